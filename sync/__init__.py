@@ -1,0 +1,1 @@
+"""Durable outbox, signed batch sync client and the reference loyalty backend."""

@@ -1,0 +1,66 @@
+"""``loyalty-terminal``: one sub-command per module, registered in ``COMMANDS``.
+
+Exit codes, the same for every command: 0 done or accepted, 1 refused or rejected,
+2 usage or configuration error, 3 an internal error (a bug; the message says where to look).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from config.errors import ConfigError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+# Each module defines ``register(subparsers)``; the parser it adds sets ``func(args) -> int``.
+COMMANDS: tuple[str, ...] = (
+    "terminal.cli.verify_cmd",
+    "terminal.cli.demo_cmd",
+)
+
+log = logging.getLogger("loyalty_terminal")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line, assembled from every registered command module."""
+    parser = argparse.ArgumentParser(
+        prog="loyalty-terminal", description="Loyalty counter terminal."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_name in COMMANDS:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"loyalty-terminal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: a person never sees a traceback
+        log.debug("internal error", exc_info=True)
+        print(
+            f"loyalty-terminal: internal error ({type(exc).__name__}: {exc}); "
+            "run again with --verbose and report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
