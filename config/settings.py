@@ -136,7 +136,7 @@ def _coerce(hint: Any, value: object, *, key: str, source: str) -> object:
             raise ConfigError(f"{source}: {key} must be a list of strings, got {value!r}")
         return tuple(value)
     expected = {bool: (bool,), int: (int,), float: (int, float), str: (str,)}[hint]
-    if isinstance(value, bool) and hint is not bool or not isinstance(value, expected):
+    if (isinstance(value, bool) and hint is not bool) or not isinstance(value, expected):
         raise ConfigError(f"{source}: {key} must be {hint.__name__}, got {value!r}")
     if key in _POSITIVE and value <= 0:  # type: ignore[operator]
         raise ConfigError(f"{source}: {key} must be greater than 0, got {value!r}")

@@ -1,0 +1,81 @@
+"""The seen-codes store: a second use of the same signed code is refused.
+
+Keyed on the code's ``code_id`` (member, device, time step, counter: what was signed), never
+on the text, so a re-encoded copy of a used code is still caught. A scan repeated within the
+same checkout (``context``) is reported as the same scan, not a new use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from enum import Enum
+from pathlib import Path
+
+from crypto.errors import CodeRejected, Reason
+
+# Codes older than this can never verify again (stale), so their rows may go.
+KEEP_SECONDS = 2 * 24 * 3600
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS seen_codes (
+    code_id TEXT PRIMARY KEY,
+    member TEXT NOT NULL,
+    context TEXT NOT NULL,
+    first_seen REAL NOT NULL
+)
+"""
+
+
+class Claim(Enum):
+    """The outcome of presenting a verified code to the store."""
+
+    NEW = "new"
+    SAME_SCAN = "same_scan"
+
+
+class SeenCodes:
+    """A SQLite file in the terminal's data dir; one row per accepted code."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(_SCHEMA)
+
+    def claim(self, code_id: str, member: str, context: str, now: float | None = None) -> Claim:
+        """Record a use; the same context again is SAME_SCAN, any other raises ``replayed``."""
+        now = time.time() if now is None else now
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self._db.execute(
+                "SELECT context FROM seen_codes WHERE code_id = ?", (code_id,)
+            ).fetchone()
+            if row is None:
+                self._db.execute(
+                    "INSERT INTO seen_codes (code_id, member, context, first_seen) "
+                    "VALUES (?, ?, ?, ?)",
+                    (code_id, member, context, now),
+                )
+                self._db.execute(
+                    "DELETE FROM seen_codes WHERE first_seen < ?", (now - KEEP_SECONDS,)
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        if row is None:
+            return Claim.NEW
+        if row[0] == context:
+            return Claim.SAME_SCAN
+        raise CodeRejected(Reason.REPLAYED, "this code was already used")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SeenCodes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
