@@ -34,6 +34,8 @@ from crypto.trust import TrustStore
 MAX_CODE_CHARS = 2048
 MAX_CERT_SIZE = 512
 MAX_DOCUMENT_SIZE = 1024
+# A terminal clock a few minutes behind the issuer must not refuse a fresh certificate.
+ISSUE_LEEWAY_SECONDS = 300
 _OTHER_VERSION = re.compile(r"^LP[0-9]+:")
 
 
@@ -176,7 +178,7 @@ def _verify_certificate(
         claims = certificate.parse_claims(payload)
     except ValueError as exc:
         raise CodeRejected(Reason.MALFORMED, f"certificate: {exc}") from exc
-    if at < claims.issued_at:
+    if at < claims.issued_at - ISSUE_LEEWAY_SECONDS:
         raise CodeRejected(Reason.NOT_YET_VALID, "certificate issued in the future")
     if at >= claims.expires_at:
         raise CodeRejected(Reason.EXPIRED, "member certificate has expired")
@@ -221,7 +223,7 @@ def _verify_document(
         raise CodeRejected(Reason.WRONG_PURPOSE, f"a {document.typ} document on a {purpose} code")
     if document.member != claims.member:
         raise CodeRejected(Reason.WRONG_MEMBER, "the document belongs to another member")
-    if at < document.not_before:
+    if at < document.not_before - ISSUE_LEEWAY_SECONDS:
         raise CodeRejected(Reason.NOT_YET_VALID, f"{document.typ} {document.doc_id} not valid yet")
     if at >= document.expires_at:
         raise CodeRejected(Reason.EXPIRED, f"{document.typ} {document.doc_id} has expired")

@@ -1,0 +1,74 @@
+"""Codes verified per second, beside the bare cost of their two Ed25519 verifications.
+
+Both are measured in the same run, in alternating rounds, so machine noise hits both alike.
+Run: .venv/bin/python -m bench.bench_verify [--rounds 15] [--per-round 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import base45
+import cbor2
+import segno
+
+from crypto import cose, keys
+from crypto.verify import verify_code
+from tests.member_codes import T0, Member, make_issuer, trust_of
+
+
+def per_call(fn, n: int) -> float:
+    started = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - started) / n
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--per-round", type=int, default=2000)
+    args = parser.parse_args()
+
+    issuer = make_issuer()
+    trust = trust_of(issuer)
+    member = Member(issuer, member="M100000000001", tier="platinum", balance=123456)
+    code = member.code()
+
+    # The bare cost: the same two signatures over the same bytes, keys already parsed.
+    outer = cose.decode(base45.b45decode(code[4:]), max_size=2048)
+    cert = cose.decode(cbor2.loads(outer.payload)[1], max_size=512)
+    issuer_pub = trust.keys_for(issuer.signing_kid)[0][1]
+    device_pub = keys.public_from_raw(keys.public_raw(member.device_key))
+    cert_tbs, outer_tbs = cert.to_be_signed(), outer.to_be_signed()
+
+    def bare() -> None:
+        issuer_pub.verify(cert.signature, cert_tbs)
+        device_pub.verify(outer.signature, outer_tbs)
+
+    def full() -> None:
+        verify_code(code, trust, T0)
+
+    full_times, bare_times = [], []
+    for _ in range(args.rounds):
+        full_times.append(per_call(full, args.per_round))
+        bare_times.append(per_call(bare, args.per_round))
+    full_median, bare_median = statistics.median(full_times), statistics.median(bare_times)
+    qr = segno.make(code, error="m", mode="alphanumeric")
+    print(
+        f"verify_code:          median {full_median * 1e6:7.1f} us  ({1 / full_median:8.0f} codes/s)"
+    )
+    print(
+        f"2x Ed25519 verify:    median {bare_median * 1e6:7.1f} us  ({1 / bare_median:8.0f} pairs/s)"
+    )
+    print(f"ratio full/bare:      {full_median / bare_median:.2f}  (goal: under 2)")
+    print(
+        f"checkout code:        {len(code)} characters, QR version {qr.version}-{qr.error}, mode {qr.mode}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""tests/vectors/protocol.json: the published vectors verify as recorded, and stay current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crypto.code import Purpose
+from crypto.errors import CodeRejected
+from crypto.trust import TrustStore
+from crypto.verify import VerifyOptions, verify_code
+from scripts.make_protocol_vectors import render
+
+PATH = Path(__file__).parent / "vectors" / "protocol.json"
+VECTORS = json.loads(PATH.read_text())
+
+# What each case is meant to show, written independently of the generator.
+INTENDED = {
+    "valid checkout": None,
+    "one step late is within skew": None,
+    "three steps late is stale": "stale",
+    "phone clock ahead is future": "future",
+    "one character changed": "bad_signature",
+    "member revoked in bundle v2": "revoked",
+    "certificate from an unknown issuer": "unknown_key",
+    "expired certificate": "expired",
+    "pickup order at its store": None,
+    "pickup order at another store": "wrong_store",
+    "check-in code where checkout expected": "wrong_purpose",
+    "newer protocol version": "unsupported",
+    "not a member code": "malformed",
+}
+
+
+def test_vectors_file_is_what_the_generator_produces():
+    assert PATH.read_text() == render(), "run scripts/make_protocol_vectors.py and review the diff"
+
+
+def test_every_intended_case_is_present():
+    assert [c["name"] for c in VECTORS["cases"]] == list(INTENDED)
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda c: c["name"])
+def test_vector_verdict(case):
+    root = bytes.fromhex(VECTORS["keys"]["root_public"])
+    trust = TrustStore.from_bundle(bytes.fromhex(VECTORS["bundles"][case["bundle"]]), root)
+    options = case["options"]
+    purpose = Purpose(options["purpose"]) if "purpose" in options else None
+    try:
+        verified = verify_code(
+            case["code"],
+            trust,
+            case["at"],
+            VerifyOptions(purpose=purpose, store=options.get("store")),
+        )
+        reason = None
+    except CodeRejected as exc:
+        reason = exc.reason.value
+    assert reason == INTENDED[case["name"]]
+    assert case["expected"]["ok"] is (reason is None)
+    if reason is None:
+        assert verified.member == case["expected"]["member"]
+        assert verified.code_id == case["expected"]["code_id"]
+    else:
+        assert case["expected"]["reason"] == reason
