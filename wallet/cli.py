@@ -9,7 +9,8 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import segno
@@ -18,6 +19,8 @@ from config.errors import ConfigError
 from crypto import keys
 from crypto.code import Purpose
 from crypto.documents import DOCUMENT_TYPES, Document
+from sync.enrol import MemberCertificate, enrol_member, refresh_member
+from sync.errors import Refused, SyncError
 from sync.issuer_store import IssuerStore
 from wallet.store import Wallet, load_wallet, save_wallet
 
@@ -47,12 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("enroll", help="create a device key and a member certificate")
     p.add_argument("--issuer", type=Path, help="issuer directory (offline enrolment)")
+    p.add_argument("--backend", help="backend URL: it creates the member and certifies the key")
     p.add_argument("--member", required=True)
     p.add_argument("--tier", default="green")
     p.add_argument("--balance", type=int, default=0)
     p.add_argument("--days", type=int, default=7, help="certificate lifetime, 1 to 30 days")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("refresh", help="fetch a fresh certificate from the wallet's backend")
+    p.add_argument("wallet", type=Path)
+    p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("revoke", help="revoke a member (or one certificate) in a newer bundle")
     p.add_argument("--issuer", type=Path, required=True)
@@ -109,8 +117,10 @@ def cmd_issuer_init(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    if args.issuer is None:
-        raise ConfigError("give --issuer DIR (offline) or --backend URL")
+    if (args.issuer is None) == (args.backend is None):
+        raise ConfigError("give either --issuer DIR (offline) or --backend URL")
+    if args.backend is not None:
+        return _enroll_online(args)
     if not 1 <= args.days <= 30:
         raise ConfigError("--days must be between 1 and 30")
     issuer = IssuerStore(args.issuer).load()
@@ -126,6 +136,58 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     save_wallet(args.out, Wallet(member=args.member, device_key=device_key, certificate=cert))
     print(json.dumps({"member": args.member, "wallet": str(args.out), "tier": args.tier}))
     return 0
+
+
+def _enroll_online(args: argparse.Namespace) -> int:
+    device_key = keys.generate()
+    issued = backend_calls(
+        lambda: enrol_member(args.backend, args.member, keys.public_raw(device_key))
+    )
+    wallet = Wallet(
+        member=issued.member,
+        device_key=device_key,
+        certificate=issued.certificate,
+        backend=args.backend.rstrip("/"),
+        documents=issued.documents,
+    )
+    save_wallet(args.out, wallet)
+    print(json.dumps(_certificate_summary(issued, args.out)))
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    wallet = load_wallet(args.wallet)
+    if not wallet.backend:
+        raise ConfigError(f"{args.wallet} was enrolled offline; it has no backend to ask")
+    backend = wallet.backend
+    issued = backend_calls(lambda: refresh_member(backend, wallet.member, wallet.device_key))
+    # The backend sends every open order and unused coupon; what it leaves out was used.
+    save_wallet(
+        args.wallet, replace(wallet, certificate=issued.certificate, documents=issued.documents)
+    )
+    print(json.dumps(_certificate_summary(issued, args.wallet)))
+    return 0
+
+
+def _certificate_summary(issued: MemberCertificate, path: Path) -> dict[str, object]:
+    return {
+        "member": issued.member,
+        "wallet": str(path),
+        "tier": issued.tier,
+        "balance": issued.balance,
+        "root_public": issued.root_public.hex(),
+        "documents": [key for key, _ in issued.documents],
+    }
+
+
+def backend_calls(call: Callable[[], MemberCertificate]) -> MemberCertificate:
+    """Run a backend call; its failure becomes a ConfigError with the backend's reason."""
+    try:
+        return call()
+    except Refused as exc:
+        raise ConfigError(f"the backend refused: {exc.reason} {exc.detail}".strip()) from exc
+    except SyncError as exc:
+        raise ConfigError(f"the backend could not be reached ({exc})") from exc
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:

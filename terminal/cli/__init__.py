@@ -23,6 +23,11 @@ EXIT_INTERNAL = 3
 COMMANDS: tuple[str, ...] = (
     "terminal.cli.verify_cmd",
     "terminal.cli.demo_cmd",
+    "terminal.cli.decode_cmd",
+    "terminal.cli.listen_cmd",
+    "terminal.cli.provision_cmd",
+    "terminal.cli.sync_cmd",
+    "terminal.cli.counter_cmd",
 )
 
 log = logging.getLogger("loyalty_terminal")

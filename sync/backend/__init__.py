@@ -1,0 +1,1 @@
+"""``loyalty-backend``: the reference loyalty backend terminals and wallets talk to."""

@@ -1,0 +1,5 @@
+import sys
+
+from sync.backend.cli import main
+
+sys.exit(main())

@@ -1,0 +1,231 @@
+"""The FastAPI application: versioned endpoints under /v1, OpenAPI at /openapi.json.
+
+Terminal endpoints need the request signature headers (sync.signing); the two enrolment
+endpoints and /v1/time do not. Handlers are plain functions run in the thread pool; each opens
+one transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from sync import signing
+from sync.backend import (
+    downstream,
+    enrolment,
+    ingest,
+    member_documents,
+    members,
+    models,
+    redemption,
+)
+from sync.backend.auth import Caller, authenticate
+from sync.backend.errors import BackendError, BadRequest
+from sync.backend.issuer_cache import IssuerCache
+from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
+
+log = logging.getLogger("loyalty_backend")
+API_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """An authenticated terminal request and its raw body."""
+
+    caller: Caller
+    body: bytes
+
+
+def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
+    """The application for one database and one issuer directory."""
+    app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
+    issuers = IssuerCache(issuer_dir)
+    issuers.get()  # create the issuer at start, not on the first request
+    app.state.engine = engine
+
+    @app.middleware("http")
+    async def server_time(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers[signing.HEADER_SERVER_TIME] = str(int(time.time() * 1000))
+        return response
+
+    @app.exception_handler(BackendError)
+    async def refused(_: Request, exc: BackendError) -> JSONResponse:
+        body = {"error": exc.code, "message": exc.message, **exc.extra}
+        return JSONResponse(body, status_code=exc.status)
+
+    @app.exception_handler(OperationalError)
+    async def storage_down(_: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc.orig)
+        return JSONResponse({"error": "storage_unavailable", "message": ""}, status_code=503)
+
+    @app.get("/v1/time", response_model=models.ServerTime)
+    def server_clock() -> dict[str, Any]:
+        return {"server_time_ms": int(time.time() * 1000)}
+
+    @app.post("/v1/terminals/enrol", response_model=models.TerminalEnrolled)
+    def enrol_terminal(body: models.TerminalEnrolment, request: Request) -> dict[str, Any]:
+        client = request.client.host if request.client else "unknown"
+        now = int(time.time())
+        with engine.begin() as conn:
+            enrolment.check_rate(conn, client, now)
+            used = enrolment.redeem_code(conn, body.code, now)
+            if used is None:
+                enrolment.record_failure(conn, client, now)
+        if used is None:  # raised after the commit, so the failure is counted
+            raise BackendError("code_invalid", "unknown, used or expired enrolment code")
+        with engine.begin() as conn:
+            terminal = enrolment.register_terminal(conn, used[0], used[1], body.public_key, now)
+        issuer = issuers.get()
+        return {
+            "terminal": terminal,
+            "store": used[1],
+            "root_public": issuer.bundle.root_public.hex(),
+            "trust_bundle": base64.b64encode(issuer.signed_bundle()).decode(),
+            "bundle_version": issuer.bundle.version,
+            "server_time_ms": int(time.time() * 1000),
+        }
+
+    @app.post("/v1/members/enrol", response_model=models.MemberCertificate)
+    def enrol_member(body: models.MemberEnrolment) -> dict[str, Any]:
+        issuer = issuers.get()
+        with engine.begin() as conn:
+            now = int(time.time())
+            cert = members.enrol(conn, issuer, body.member, body.device_public, now)
+            documents = member_documents.signed_documents(conn, issuer, body.member, now)
+        return _certificate_reply(cert, issuer.bundle.root_public, documents)
+
+    @app.post("/v1/members/refresh", response_model=models.MemberCertificate)
+    def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:
+        try:
+            signature = base64.b64decode(body.signature, validate=True)
+        except binascii.Error:
+            raise BadRequest("malformed", "signature must be base64") from None
+        issuer = issuers.get()
+        with engine.begin() as conn:
+            cert = members.refresh(
+                conn,
+                issuer,
+                body.member,
+                body.device_public,
+                body.time,
+                signature,
+                int(time.time()),
+            )
+            now = int(time.time())
+            documents = member_documents.signed_documents(conn, issuer, body.member, now)
+        return _certificate_reply(cert, issuer.bundle.root_public, documents)
+
+    @app.get("/v1/bundle", response_model=models.BundleReply)
+    def bundle(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        issuer = issuers.get()
+        version = issuer.bundle.version
+        if version <= since:
+            return {"version": version, "changed": False, "bundle": None}
+        raw = base64.b64encode(issuer.signed_bundle()).decode()
+        return {"version": version, "changed": True, "bundle": raw}
+
+    @app.get("/v1/policy", response_model=models.Versioned)
+    def policy(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        return _versioned("policy", since)
+
+    @app.get("/v1/catalog", response_model=models.Versioned)
+    def catalog(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        return _versioned("catalog", since)
+
+    @app.get("/v1/pickup-orders")
+    def pickup_orders(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        with engine.begin() as conn:
+            return downstream.orders_since(conn, auth.caller.store, since)
+
+    @app.post(
+        "/v1/batches",
+        response_model=models.BatchReply,
+        openapi_extra={"requestBody": {"description": "signed batch, see docs/sync.md"}},
+    )
+    def batches(auth: Auth) -> dict[str, Any]:
+        try:
+            batch = open_batch(auth.body, auth.caller.terminal, auth.caller.public_key)
+        except BatchInvalid as exc:
+            raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
+        with engine.begin() as conn:
+            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000))
+        return ingest.summary(outcomes)
+
+    @app.post("/v1/redemptions/authorise", response_model=models.AuthorisationReply)
+    def authorise(auth: Auth) -> dict[str, Any]:
+        try:
+            body = models.Authorisation.model_validate_json(auth.body)
+        except ValidationError as exc:
+            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        with engine.begin() as conn:
+            return redemption.authorise(
+                conn, body.event, body.member, body.points, int(time.time())
+            )
+
+    def _versioned(name: str, since: int) -> dict[str, Any]:
+        with engine.begin() as conn:
+            version, body = downstream.document(conn, name)
+        if version <= since:
+            return {"version": version, "changed": False, "body": None}
+        return {"version": version, "changed": True, "body": body}
+
+    return app
+
+
+async def signed(request: Request) -> Signed:
+    """Dependency: authenticate the calling terminal (sync.backend.auth) over the raw body."""
+    body = await _read_body(request)
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    engine: Engine = request.app.state.engine
+
+    def check() -> Caller:
+        with engine.begin() as conn:
+            return authenticate(conn, request.method, path, headers, body, time.time())
+
+    return Signed(await run_in_threadpool(check), body)
+
+
+Auth = Annotated[Signed, Depends(signed)]
+Since = Annotated[int, Query(ge=0)]
+
+
+async def _read_body(request: Request) -> bytes:
+    """The body, refusing anything larger than a full batch without reading it all."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BATCH_BYTES + 65536:
+            raise BadRequest("too_large", "request body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _certificate_reply(
+    certified: members.Certified, root: bytes, documents: list[dict[str, str]]
+) -> dict[str, Any]:
+    return {
+        "documents": documents,
+        "member": certified.member,
+        "tier": certified.tier,
+        "balance": certified.balance,
+        "certificate": base64.b64encode(certified.certificate).decode(),
+        "root_public": root.hex(),
+    }

@@ -1,0 +1,78 @@
+"""What terminals download: versioned documents (policy, catalog) and a store's pickup orders."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from sync.backend import schema
+from sync.backend.errors import BadRequest, NotFound
+
+DOCUMENT_NAMES = ("policy", "catalog")
+
+
+def document(conn: Connection, name: str) -> tuple[int, dict[str, Any]]:
+    """The current version and body of a document."""
+    row = conn.execute(select(schema.documents).where(schema.documents.c.name == name)).first()
+    if row is None:
+        raise NotFound("no_document", f"no {name} published")
+    return int(row.version), dict(json.loads(row.body))
+
+
+def publish(conn: Connection, name: str, body: dict[str, Any]) -> int:
+    """Replace a document; returns its new version."""
+    if name not in DOCUMENT_NAMES:
+        raise BadRequest("bad_document", f"documents are {', '.join(DOCUMENT_NAMES)}")
+    version, _ = document(conn, name)
+    conn.execute(
+        update(schema.documents)
+        .where(schema.documents.c.name == name)
+        .values(version=version + 1, body=json.dumps(body), updated_at=int(time.time()))
+    )
+    return version + 1
+
+
+def add_order(
+    conn: Connection, order_id: str, store: str, member: str, body: dict[str, Any]
+) -> int:
+    """A pickup order ready at ``store``; returns its version."""
+    orders = schema.pickup_orders
+    top = conn.execute(select(func.coalesce(func.max(orders.c.version), 0))).scalar_one()
+    conn.execute(
+        insert(orders).values(
+            id=order_id,
+            store=store,
+            member=member,
+            body=json.dumps(body),
+            status="ready",
+            version=top + 1,
+        )
+    )
+    return int(top) + 1
+
+
+def orders_since(conn: Connection, store: str, since: int) -> dict[str, Any]:
+    """The store's orders changed after version ``since``, and the version to ask from next."""
+    orders = schema.pickup_orders
+    rows = conn.execute(
+        select(orders)
+        .where(orders.c.store == store, orders.c.version > since)
+        .order_by(orders.c.version)
+    ).all()
+    return {
+        "version": max([since, *(int(r.version) for r in rows)]),
+        "orders": [
+            {
+                "id": r.id,
+                "member": r.member,
+                "status": r.status,
+                "version": r.version,
+                "body": json.loads(r.body),
+            }
+            for r in rows
+        ],
+    }

@@ -1,0 +1,91 @@
+"""Request and reply bodies, as published in the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class TerminalEnrolment(BaseModel):
+    code: str = Field(max_length=64, description="one-time enrolment code, dashes optional")
+    public_key: str = Field(max_length=64, description="the terminal's Ed25519 key, hex")
+
+
+class TerminalEnrolled(BaseModel):
+    terminal: str
+    store: str
+    root_public: str
+    trust_bundle: str = Field(description="the signed trust bundle, base64")
+    bundle_version: int
+    server_time_ms: int
+
+
+class MemberEnrolment(BaseModel):
+    member: str = Field(max_length=64)
+    device_public: str = Field(max_length=64, description="the phone's Ed25519 key, hex")
+
+
+class CertificateRefresh(BaseModel):
+    member: str = Field(max_length=64)
+    device_public: str = Field(max_length=64)
+    time: int = Field(description="UNIX seconds, signed")
+    signature: str = Field(max_length=128, description="device signature, base64")
+
+
+class SignedDocument(BaseModel):
+    key: str = Field(description="type:id, e.g. pickup:O-1")
+    raw: str = Field(description="COSE_Sign1 document, hex")
+
+
+class MemberCertificate(BaseModel):
+    member: str
+    tier: str
+    balance: int
+    certificate: str = Field(description="CWT, base64")
+    root_public: str
+    documents: list[SignedDocument] = Field(
+        default_factory=list, description="open pickup orders and unused coupons, issuer-signed"
+    )
+
+
+class Versioned(BaseModel):
+    version: int
+    changed: bool
+    body: dict[str, Any] | None = None
+
+
+class BundleReply(BaseModel):
+    version: int
+    changed: bool
+    bundle: str | None = Field(default=None, description="signed trust bundle, base64")
+
+
+class Authorisation(BaseModel):
+    event: str = Field(max_length=64, description="the redemption event's id, decided now")
+    member: str = Field(max_length=64)
+    points: int = Field(gt=0, lt=2**40)
+
+
+class AuthorisationReply(BaseModel):
+    approved: bool
+    balance: int
+    available: int
+    reason: str | None = None
+
+
+class EventResult(BaseModel):
+    event: str
+    status: str
+    reason: str | None
+
+
+class BatchReply(BaseModel):
+    results: list[EventResult]
+    accepted: int
+    duplicate: int
+    rejected: int
+
+
+class ServerTime(BaseModel):
+    server_time_ms: int

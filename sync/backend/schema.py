@@ -1,0 +1,201 @@
+"""The backend's tables (SQLAlchemy Core); migrations/ creates them, this module names them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+terminals = Table(
+    "terminals",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("store", Text, nullable=False),
+    Column("public_key", Text, nullable=False, unique=True),
+    Column("status", Text, nullable=False),  # active | revoked
+    Column("created_at", BigInteger, nullable=False),
+    Column("revoked_at", BigInteger),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("last_hash", Text, nullable=False),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_hash", Text, primary_key=True),  # only the hash: the code is a secret
+    Column("store", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("used_at", BigInteger),
+    Column("terminal", Text),
+)
+
+enrolment_attempts = Table(
+    "enrolment_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client", Text, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Index("enrolment_attempts_client_at", "client", "at"),
+)
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("terminal", Text, nullable=False),
+    Column("nonce", Text, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("terminal", "nonce"),
+    Index("nonces_at", "at"),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("tier", Text, nullable=False),
+    Column("balance", BigInteger, nullable=False),  # cache of SUM(ledger.points)
+    Column("created_at", BigInteger, nullable=False),
+)
+
+member_devices = Table(
+    "member_devices",
+    metadata,
+    Column("member", Text, nullable=False),
+    Column("device_public", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("member", "device_public"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("terminal", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("member", Text, nullable=False),
+    Column("points", BigInteger, nullable=False),
+    Column("status", Text, nullable=False),  # accepted | rejected
+    Column("reason", Text),
+    Column("batch_id", Text, nullable=False),
+    Column("received_at", BigInteger, nullable=False),
+    Index("events_terminal_seq", "terminal", "seq"),
+)
+
+# Append-only: the migration adds triggers refusing UPDATE and DELETE.
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("entry", Integer, primary_key=True, autoincrement=True),
+    Column("event", Text, nullable=False, unique=True),
+    Column("member", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("points", BigInteger, nullable=False),
+    Column("terminal", Text, nullable=False),
+    Column("store", Text, nullable=False),
+    Column("local_time_ms", BigInteger, nullable=False),
+    Column("corrected_time_ms", BigInteger, nullable=False),
+    Column("recorded_at_ms", BigInteger, nullable=False),
+    Index("ledger_member", "member"),
+)
+
+code_uses = Table(
+    "code_uses",
+    metadata,
+    Column("code_id", Text, primary_key=True),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+)
+
+order_handovers = Table(
+    "order_handovers",
+    metadata,
+    Column("order_id", Text, primary_key=True),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+)
+
+coupon_uses = Table(
+    "coupon_uses",
+    metadata,
+    Column("coupon_id", Text, primary_key=True),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+)
+
+flags = Table(
+    "flags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Text, nullable=False),
+    Column("event", Text),
+    Column("terminal", Text),
+    Column("member", Text),
+    Column("detail", Text, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Index("flags_member", "member"),
+)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("terminal", Text, nullable=False),
+    Column("received_at", BigInteger, nullable=False),
+    Column("events", Integer, nullable=False),
+)
+
+holds = Table(
+    "holds",
+    metadata,
+    Column("event", Text, primary_key=True),
+    Column("member", Text, nullable=False),
+    Column("points", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("holds_member", "member"),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("name", Text, primary_key=True),  # policy | catalog
+    Column("version", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+)
+
+pickup_orders = Table(
+    "pickup_orders",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("store", Text, nullable=False),
+    Column("member", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", Text, nullable=False),  # ready | handed_over
+    Column("version", BigInteger, nullable=False),
+    Index("pickup_orders_store_version", "store", "version"),
+)
+
+member_coupons = Table(
+    "member_coupons",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("member", Text, nullable=False),
+    Column("body", Text, nullable=False),  # {"kind", "value", "title"}
+    Column("stores", Text),  # JSON list, or NULL for every store
+    Column("expires_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Index("member_coupons_member", "member"),
+)

@@ -1,0 +1,244 @@
+"""The terminal's sync client: push the outbox, pull what changed, authorise redemptions.
+
+``push`` sends the outbox in batches bounded by count and bytes, retrying a batch with
+exponential backoff and full jitter while the backend is unreachable or answers badly; each
+event's result is stored as it arrives, and an event with no answer goes back to pending.
+``pull`` brings the trust bundle (verified against the pinned root before it replaces the
+file), policy, catalog, this store's pickup orders and the server clock offset.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from config.files import write_atomic
+from config.settings import SyncSettings
+from crypto.errors import BundleRejected
+from crypto.trust import TrustStore
+from sync import batch as batches
+from sync.errors import BadReply, Refused, TransportError
+from sync.events import Event
+from sync.http import SignedSession
+from sync.outbox import Outbox, Result, Status
+from sync.policy import policy_from_document
+from sync.state import TerminalState
+
+_STATUSES = {s.value: s for s in (Status.ACCEPTED, Status.DUPLICATE, Status.REJECTED)}
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with full jitter: attempt n waits uniform(0, min(cap, base*2^n))."""
+
+    base: float = 0.5
+    cap: float = 30.0
+    attempts: int = 5
+
+    def delays(self, rng: random.Random) -> Iterator[float]:
+        for attempt in range(self.attempts - 1):
+            yield rng.uniform(0, min(self.cap, self.base * 2**attempt))
+
+
+@dataclass
+class PushReport:
+    """What one push did; ``error`` names why it stopped early."""
+
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    pending: int = 0
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PullReport:
+    """Versions after a pull, the clock offset, and what failed."""
+
+    versions: dict[str, int] = field(default_factory=dict)
+    clock_offset_ms: int = 0
+    clock_warning: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Authorisation:
+    """The backend's answer to a redemption, or ``online=False`` when it did not answer."""
+
+    online: bool
+    approved: bool
+    balance: int | None = None
+    available: int | None = None
+    reason: str | None = None
+
+
+class SyncClient:
+    """Sync for one terminal; the caller owns the outbox and state and closes them."""
+
+    def __init__(
+        self,
+        session: SignedSession,
+        settings: SyncSettings | None = None,
+        *,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.session = session
+        self.settings = settings or SyncSettings()
+        self.backoff = backoff or Backoff()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+
+    def push(self, outbox: Outbox, *, max_batches: int = 10_000) -> PushReport:
+        """Send everything pending; stops at the first batch that cannot be delivered."""
+        report = PushReport()
+        with outbox.sending():
+            for _ in range(max_batches):
+                events = outbox.claim_batch(
+                    self.settings.batch_max_events, self.settings.batch_max_bytes
+                )
+                if not events:
+                    break
+                try:
+                    results = self._deliver(events)
+                except (TransportError, Refused) as exc:
+                    outbox.release([e.id for e in events])
+                    report.error = _describe(exc)
+                    break
+                outbox.record_results(results)
+                outbox.release([e.id for e in events if e.id not in results])
+                report.sent += len(events)
+                for result in results.values():
+                    setattr(report, result.status.value, getattr(report, result.status.value) + 1)
+        report.pending = outbox.pending_count()
+        return report
+
+    def pull(self, state: TerminalState, bundle_path: Path, pinned_root: bytes) -> PullReport:
+        """Download whatever is newer; one failed item does not stop the others."""
+        report = PullReport()
+        steps: tuple[tuple[str, Callable[[], int]], ...] = (
+            ("bundle", lambda: self._pull_bundle(bundle_path, pinned_root)),
+            ("policy", lambda: self._pull_document(state, "policy")),
+            ("catalog", lambda: self._pull_document(state, "catalog")),
+            ("pickup_orders", lambda: self._pull_orders(state)),
+        )
+        for name, step in steps:
+            try:
+                report.versions[name] = step()
+            except (TransportError, Refused, BundleRejected, ValueError) as exc:
+                report.errors[name] = _describe(exc)
+        if self.session.clock_observed:
+            state.set_clock_offset_ms(self.session.clock_offset_ms)
+        report.clock_offset_ms = state.clock_offset_ms()
+        warn_after = state.policy().clock_warn_seconds or self.settings.clock_warn_seconds
+        report.clock_warning = abs(report.clock_offset_ms) > warn_after * 1000
+        return report
+
+    def authorise_redemption(self, event_id: str, member: str, points: int) -> Authorisation:
+        """Ask once, within the short online timeout; offline when no answer comes."""
+        body = json.dumps({"event": event_id, "member": member, "points": points}).encode()
+        try:
+            reply = self.session.post(
+                "/v1/redemptions/authorise", body, timeout=self.settings.online_timeout_seconds
+            )
+        except TransportError as exc:
+            return Authorisation(online=False, approved=False, reason=_describe(exc))
+        if not isinstance(reply, dict) or not isinstance(reply.get("approved"), bool):
+            return Authorisation(online=False, approved=False, reason="bad_reply")
+        return Authorisation(
+            online=True,
+            approved=reply["approved"],
+            balance=_int_or_none(reply.get("balance")),
+            available=_int_or_none(reply.get("available")),
+            reason=reply.get("reason"),
+        )
+
+    def _deliver(self, events: list[Event]) -> dict[str, Result]:
+        """One batch, retried with backoff; a fresh batch id and signature every attempt."""
+        delays = self.backoff.delays(self._rng)
+        while True:
+            _, body = batches.seal(self.session.terminal, events, self.session.key)
+            try:
+                reply = self.session.post("/v1/batches", body)
+                return _parse_results(reply, {e.id for e in events})
+            except TransportError:
+                delay = next(delays, None)
+                if delay is None:
+                    raise
+                self._sleep(delay)
+
+    def _pull_bundle(self, bundle_path: Path, pinned_root: bytes) -> int:
+        current = TrustStore.from_bundle(bundle_path.read_bytes(), pinned_root)
+        reply = self.session.get(f"/v1/bundle?since={current.version}")
+        if not isinstance(reply, dict) or not reply.get("changed"):
+            return current.version
+        try:
+            raw = base64.b64decode(reply["bundle"], validate=True)
+        except (KeyError, TypeError, binascii.Error) as exc:
+            raise BadReply("the bundle is not base64") from exc
+        updated = current.accept_update(raw)  # raises BundleRejected for a foreign root
+        write_atomic(bundle_path, raw)
+        return updated.version
+
+    def _pull_document(self, state: TerminalState, name: str) -> int:
+        held = state.version(name)
+        reply = self.session.get(f"/v1/{name}?since={held}")
+        if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
+            raise BadReply(f"the {name} reply has no version")
+        if not reply.get("changed"):
+            return held
+        body = reply.get("body")
+        if not isinstance(body, dict):
+            raise BadReply(f"the {name} reply has no body")
+        if name == "policy":
+            policy_from_document(reply["version"], body)  # refuse a policy we cannot apply
+        state.save_document(name, reply["version"], body)
+        return int(reply["version"])
+
+    def _pull_orders(self, state: TerminalState) -> int:
+        held = state.orders_version()
+        reply = self.session.get(f"/v1/pickup-orders?since={held}")
+        orders = reply.get("orders") if isinstance(reply, dict) else None
+        version = reply.get("version") if isinstance(reply, dict) else None
+        if not isinstance(orders, list) or not isinstance(version, int):
+            raise BadReply("the pickup-orders reply is malformed")
+        state.save_orders(version, orders)
+        return version
+
+
+def _parse_results(reply: Any, sent: set[str]) -> dict[str, Result]:
+    rows = reply.get("results") if isinstance(reply, dict) else None
+    if not isinstance(rows, list):
+        raise BadReply("the batch reply has no results list")
+    results: dict[str, Result] = {}
+    for row in rows:
+        if not isinstance(row, dict) or row.get("status") not in _STATUSES:
+            raise BadReply("a batch result is malformed")
+        event_id, reason = row.get("event"), row.get("reason")
+        if event_id in sent and isinstance(event_id, str):
+            results[event_id] = Result(_STATUSES[row["status"]], reason if reason else None)
+    if not results:
+        raise BadReply("the batch reply answers none of the events sent")
+    return results
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, Refused | BundleRejected):
+        return str(exc.reason)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

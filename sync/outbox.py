@@ -1,0 +1,389 @@
+"""The durable outbox: every confirmed operation's event, in order, until the backend answers.
+
+One SQLite file (WAL, synchronous=FULL). ``append`` commits before it returns, so an operation
+confirmed to the cashier is on disk. Rows move pending -> in_flight -> accepted | duplicate |
+rejected; a sender holds an exclusive file lock, so rows found in flight while nobody holds
+it were left by a crash and go back to pending. Rejected events stay on a reconciliation
+list for staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sync.errors import OutboxBusy
+from sync.events import GENESIS_HASH, Event, NewEvent, event_from_wire, new_event_id
+from sync.sqlite_util import connect, storage_errors
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS chain (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        terminal TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        last_hash TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        member TEXT NOT NULL,
+        local_day TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        result_ms INTEGER)""",
+    "CREATE INDEX IF NOT EXISTS events_status ON events (status, seq)",
+    "CREATE INDEX IF NOT EXISTS events_member_day ON events (member, local_day)",
+    """CREATE TABLE IF NOT EXISTS reconciliation (
+        event_id TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        resolved_ms INTEGER,
+        resolved_by TEXT,
+        note TEXT)""",
+)
+
+
+class Status(StrEnum):
+    """Where an event is on its way to the backend."""
+
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The backend's answer for one event."""
+
+    status: Status
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event and where it stands."""
+
+    event: Event
+    status: Status
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ReconciliationItem:
+    """A rejected event for staff to look at."""
+
+    event: Event
+    reason: str
+    created_ms: int
+    resolved_ms: int | None
+    resolved_by: str | None
+    note: str | None
+
+
+class Outbox:
+    """The terminal's queue of events; one instance per process, used from one thread."""
+
+    def __init__(
+        self, path: Path, terminal: str, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.path = path
+        self.terminal = terminal
+        self._clock = clock
+        self._db = connect(path)
+        self._create()
+        # Rows in flight with nobody holding the sender lock were left by a crash.
+        try:
+            with self.sending():
+                pass
+        except OutboxBusy:
+            pass  # a live sender owns them; it recovers its own rows
+
+    @storage_errors
+    def _create(self) -> None:
+        for statement in _SCHEMA:
+            self._db.execute(statement)
+        self._db.execute(
+            "INSERT OR IGNORE INTO chain (one, terminal, last_seq, last_hash) VALUES (1, ?, 0, ?)",
+            (self.terminal, GENESIS_HASH),
+        )
+        (owner,) = self._db.execute("SELECT terminal FROM chain").fetchone()
+        if owner != self.terminal:
+            raise ValueError(f"{self.path} belongs to terminal {owner}, not {self.terminal}")
+
+    def append(self, new: NewEvent, *, clock_offset_ms: int = 0) -> Event:
+        """Queue an event and commit; only after this returns may the cashier see 'done'."""
+        return self.append_built(lambda _: new, clock_offset_ms=clock_offset_ms)
+
+    @storage_errors
+    def append_built(
+        self, build: Callable[[Outbox], NewEvent], *, clock_offset_ms: int = 0
+    ) -> Event:
+        """Like ``append``, with the event built inside the write transaction.
+
+        ``build`` may read the outbox and raise to refuse: a rule such as "this order was not
+        handed over yet" cannot then be broken by another process between check and write.
+        """
+        now = self._clock()
+        with self._write():
+            new = build(self)
+            last_seq, last_hash = self._db.execute(
+                "SELECT last_seq, last_hash FROM chain"
+            ).fetchone()
+            event = Event(
+                id=new.event_id or new_event_id(),
+                terminal=self.terminal,
+                seq=last_seq + 1,
+                kind=new.kind,
+                member=new.member,
+                points=new.points,
+                local_time_ms=int(now * 1000),
+                clock_offset_ms=clock_offset_ms,
+                prev_hash=last_hash,
+                code_id=new.code_id,
+                order_id=new.order_id,
+                coupon_id=new.coupon_id,
+                ref_event=new.ref_event,
+                staff=new.staff,
+                details=dict(new.details),
+            )
+            event_from_wire(event.to_wire())  # never queue what the backend must refuse
+            body = event.canonical()
+            self._db.execute(
+                "INSERT INTO events (seq, id, body, hash, size, kind, member, local_day, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.seq,
+                    event.id,
+                    body.decode(),
+                    event.hash,
+                    len(body),
+                    event.kind,
+                    event.member,
+                    local_day(now).isoformat(),
+                    Status.PENDING.value,
+                ),
+            )
+            self._db.execute(
+                "UPDATE chain SET last_seq = ?, last_hash = ?", (event.seq, event.hash)
+            )
+        return event
+
+    @contextmanager
+    def sending(self) -> Iterator[Outbox]:
+        """Hold the sender lock (or raise OutboxBusy); in-flight rows are recovered first."""
+        lock_path = self.path.with_name(self.path.name + ".send-lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutboxBusy("another sync is sending this outbox") from None
+            self.recover_in_flight()
+            yield self
+        finally:
+            os.close(fd)  # closing releases the lock, as does the process dying
+
+    @storage_errors
+    def recover_in_flight(self) -> int:
+        """Put rows a crashed sender left in flight back to pending; returns how many."""
+        with self._write():
+            cursor = self._db.execute(
+                "UPDATE events SET status = ? WHERE status = ?",
+                (Status.PENDING.value, Status.IN_FLIGHT.value),
+            )
+        return cursor.rowcount
+
+    @storage_errors
+    def claim_batch(self, max_events: int, max_bytes: int) -> list[Event]:
+        """Mark the oldest pending events in flight, bounded by count and encoded bytes."""
+        with self._write():
+            rows = self._db.execute(
+                "SELECT seq, body, size FROM events WHERE status = ? ORDER BY seq LIMIT ?",
+                (Status.PENDING.value, max_events),
+            ).fetchall()
+            chosen: list[tuple[int, str]] = []
+            total = 0
+            for seq, body, size in rows:
+                if chosen and total + size + 1 > max_bytes:
+                    break
+                chosen.append((seq, body))
+                total += size + 1
+            self._db.executemany(
+                "UPDATE events SET status = ? WHERE seq = ?",
+                [(Status.IN_FLIGHT.value, seq) for seq, _ in chosen],
+            )
+        return [event_from_wire(json.loads(body)) for _, body in chosen]
+
+    @storage_errors
+    def record_results(self, results: Mapping[str, Result]) -> None:
+        """Store the backend's answers; rejected events join the reconciliation list."""
+        now_ms = int(self._clock() * 1000)
+        with self._write():
+            for event_id, result in results.items():
+                self._db.execute(
+                    "UPDATE events SET status = ?, reason = ?, result_ms = ? WHERE id = ?",
+                    (result.status.value, result.reason, now_ms, event_id),
+                )
+                if result.status is Status.REJECTED:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO reconciliation (event_id, reason, created_ms)"
+                        " VALUES (?, ?, ?)",
+                        (event_id, result.reason or "unknown", now_ms),
+                    )
+
+    @storage_errors
+    def release(self, event_ids: list[str]) -> None:
+        """Return in-flight events to pending (no answer came for them)."""
+        with self._write():
+            self._db.executemany(
+                "UPDATE events SET status = ? WHERE id = ? AND status = ?",
+                [(Status.PENDING.value, i, Status.IN_FLIGHT.value) for i in event_ids],
+            )
+
+    @storage_errors
+    def pending_count(self) -> int:
+        """Events not yet answered by the backend (pending or in flight)."""
+        (count,) = self._db.execute(
+            "SELECT COUNT(*) FROM events WHERE status IN (?, ?)",
+            (Status.PENDING.value, Status.IN_FLIGHT.value),
+        ).fetchone()
+        return int(count)
+
+    @storage_errors
+    def counts(self) -> dict[str, int]:
+        """How many events have each status."""
+        rows = self._db.execute("SELECT status, COUNT(*) FROM events GROUP BY status")
+        found = {status: int(count) for status, count in rows}
+        return {s.value: found.get(s.value, 0) for s in Status}
+
+    @storage_errors
+    def get(self, event_id: str) -> StoredEvent | None:
+        """One event by id."""
+        row = self._db.execute(
+            "SELECT body, status, reason FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        return None if row is None else _stored(row)
+
+    @storage_errors
+    def by_member_and_day(self, member: str, day: dt.date) -> list[StoredEvent]:
+        """A member's events on one local calendar day, oldest first (for offline caps)."""
+        rows = self._db.execute(
+            "SELECT body, status, reason FROM events WHERE member = ? AND local_day = ?"
+            " ORDER BY seq",
+            (member, day.isoformat()),
+        )
+        return [_stored(row) for row in rows]
+
+    @storage_errors
+    def by_day(self, day: dt.date) -> list[StoredEvent]:
+        """All events of one local calendar day, oldest first (for end-of-day reports)."""
+        rows = self._db.execute(
+            "SELECT body, status, reason FROM events WHERE local_day = ? ORDER BY seq",
+            (day.isoformat(),),
+        )
+        return [_stored(row) for row in rows]
+
+    @storage_errors
+    def by_member(self, member: str, *, since_ms: int = 0) -> list[StoredEvent]:
+        """A member's events at this terminal queued at or after ``since_ms``, oldest first."""
+        rows = self._db.execute(
+            "SELECT body, status, reason FROM events WHERE member = ?"
+            " AND json_extract(body, '$.local_time_ms') >= ? ORDER BY seq",
+            (member, since_ms),
+        )
+        return [_stored(row) for row in rows]
+
+    @storage_errors
+    def find(
+        self,
+        *,
+        code_id: str | None = None,
+        order_id: str | None = None,
+        coupon_id: str | None = None,
+        ref_event: str | None = None,
+    ) -> list[StoredEvent]:
+        """Events naming this code, order, coupon or original event, oldest first."""
+        wanted = (code_id, order_id, coupon_id, ref_event)
+        if all(value is None for value in wanted):
+            raise ValueError("find needs at least one field")
+        # One fixed statement: a field not asked for matches every row.
+        rows = self._db.execute(
+            "SELECT body, status, reason FROM events WHERE"
+            " (?1 IS NULL OR json_extract(body, '$.code_id') = ?1)"
+            " AND (?2 IS NULL OR json_extract(body, '$.order_id') = ?2)"
+            " AND (?3 IS NULL OR json_extract(body, '$.coupon_id') = ?3)"
+            " AND (?4 IS NULL OR json_extract(body, '$.ref_event') = ?4)"
+            " ORDER BY seq",
+            wanted,
+        )
+        return [_stored(row) for row in rows]
+
+    @storage_errors
+    def reconciliation(self, *, include_resolved: bool = False) -> list[ReconciliationItem]:
+        """Rejected events with the backend's reasons, oldest first."""
+        query = (
+            "SELECT e.body, r.reason, r.created_ms, r.resolved_ms, r.resolved_by, r.note"
+            " FROM reconciliation r JOIN events e ON e.id = r.event_id"
+        )
+        if not include_resolved:
+            query += " WHERE r.resolved_ms IS NULL"
+        rows = self._db.execute(query + " ORDER BY e.seq").fetchall()
+        return [
+            ReconciliationItem(event_from_wire(json.loads(r[0])), r[1], r[2], r[3], r[4], r[5])
+            for r in rows
+        ]
+
+    @storage_errors
+    def resolve(self, event_id: str, staff: str, note: str = "") -> bool:
+        """Staff mark a rejected event as dealt with; False if it is not on the list."""
+        with self._write():
+            cursor = self._db.execute(
+                "UPDATE reconciliation SET resolved_ms = ?, resolved_by = ?, note = ?"
+                " WHERE event_id = ? AND resolved_ms IS NULL",
+                (int(self._clock() * 1000), staff, note, event_id),
+            )
+        return cursor.rowcount == 1
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        # IMMEDIATE: take the write lock up front so two processes never deadlock on upgrade.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+
+def local_day(unix_seconds: float) -> dt.date:
+    """The terminal's local calendar day: the unit of daily caps, check-ins and reports."""
+    return dt.datetime.fromtimestamp(unix_seconds).date()
+
+
+def _stored(row: tuple[Any, ...]) -> StoredEvent:
+    body, status, reason = row
+    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason)

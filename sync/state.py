@@ -1,0 +1,139 @@
+"""What the terminal downloaded: policy, catalog, this store's pickup orders, clock offset.
+
+One SQLite file (state.sqlite in the data dir); each document is kept with its version so the
+next download asks only for what changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sync.policy import Policy, policy_from_document
+from sync.sqlite_util import connect, storage_errors
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+    " body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, member TEXT NOT NULL,"
+    " status TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
+
+class TerminalState:
+    """The downstream cache."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = connect(path)
+        self._init()
+
+    @storage_errors
+    def _init(self) -> None:
+        for statement in _SCHEMA:
+            self._db.execute(statement)
+
+    @storage_errors
+    def document(self, name: str) -> tuple[int, dict[str, Any]] | None:
+        """A downloaded document's version and body."""
+        row = self._db.execute(
+            "SELECT version, body FROM documents WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), dict(json.loads(row[1])))
+
+    def version(self, name: str) -> int:
+        """The version held (0 when none)."""
+        found = self.document(name)
+        return 0 if found is None else found[0]
+
+    @storage_errors
+    def save_document(self, name: str, version: int, body: dict[str, Any]) -> None:
+        """Keep a newer document."""
+        self._db.execute(
+            "INSERT INTO documents (name, version, body) VALUES (?, ?, ?) ON CONFLICT (name)"
+            " DO UPDATE SET version = excluded.version, body = excluded.body",
+            (name, version, json.dumps(body)),
+        )
+
+    def policy(self) -> Policy:
+        """The policy in force (defaults before the first download)."""
+        found = self.document("policy")
+        return Policy() if found is None else policy_from_document(*found)
+
+    def catalog(self) -> list[dict[str, Any]]:
+        """The rewards catalog entries."""
+        found = self.document("catalog")
+        return [] if found is None else list(found[1].get("rewards", []))
+
+    @storage_errors
+    def save_orders(self, version: int, orders: list[dict[str, Any]]) -> None:
+        """Merge changed orders and remember the version to ask from next time."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for order in orders:
+                self._db.execute(
+                    "INSERT INTO orders (id, member, status, version, body) VALUES (?,?,?,?,?)"
+                    " ON CONFLICT (id) DO UPDATE SET member = excluded.member,"
+                    " status = excluded.status, version = excluded.version, body = excluded.body",
+                    (
+                        order["id"],
+                        order["member"],
+                        order["status"],
+                        order["version"],
+                        json.dumps(order.get("body", {})),
+                    ),
+                )
+            self._set("orders_version", str(version))
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def orders_version(self) -> int:
+        return int(self._get("orders_version") or 0)
+
+    @storage_errors
+    def pickup_orders(
+        self, member: str | None = None, status: str = "ready"
+    ) -> list[dict[str, Any]]:
+        """This store's orders with ``status``, for one member or all."""
+        query = "SELECT id, member, status, version, body FROM orders WHERE status = ?"
+        params: list[Any] = [status]
+        if member is not None:
+            query += " AND member = ?"
+            params.append(member)
+        rows = self._db.execute(query + " ORDER BY version", params).fetchall()
+        return [
+            {"id": r[0], "member": r[1], "status": r[2], "version": r[3], "body": json.loads(r[4])}
+            for r in rows
+        ]
+
+    def clock_offset_ms(self) -> int:
+        """Server clock minus terminal clock at the last sync (0 before the first)."""
+        return int(self._get("clock_offset_ms") or 0)
+
+    def set_clock_offset_ms(self, offset_ms: int) -> None:
+        self._set("clock_offset_ms", str(offset_ms))
+
+    @storage_errors
+    def _get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @storage_errors
+    def _set(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> TerminalState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

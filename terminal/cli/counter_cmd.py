@@ -1,0 +1,236 @@
+"""Counter operations for a store's POS: award, redeem, pickup, coupon, checkin, refund, report,
+staff.
+
+Each prints one JSON object; exit 0 done, 1 refused, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from crypto.code import Purpose
+from terminal.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from terminal.counter.errors import CounterRefused, NotProvisioned
+from terminal.counter.member import decimal_amount
+from terminal.counter.report import as_text
+from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.counter.service import CounterService
+
+# With no staff accounts on the terminal, the POS acts as a cashier named "pos".
+POS = Staff("pos", "POS", Role.CASHIER)
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(subparsers: Subparsers) -> None:
+    p = _op(subparsers, "award", "award points for a purchase to a member code", award_cmd)
+    p.add_argument("--amount", required=True, type=amount_arg, help="purchase amount, e.g. 12.50")
+    p = _op(subparsers, "redeem", "redeem a catalog reward for points (+ money)", redeem_cmd)
+    p.add_argument("--reward", required=True, help="reward id from the catalog")
+    p.add_argument("--cash", type=amount_arg, help="money collected on the POS, e.g. 5.00")
+    p.add_argument("--override", help="supervisor staff id, to raise the offline cap")
+    p.add_argument("--override-pin")
+    p = _op(subparsers, "pickup", "hand over a self-pickup order (whole or part)", pickup_cmd)
+    p.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar="SKU=QTY",
+        help="hand over only these (repeatable); default: all that is left",
+    )
+    _op(subparsers, "coupon", "accept a coupon once", coupon_cmd)
+    _op(subparsers, "checkin", "record a store check-in (once a day)", checkin_cmd)
+
+    p = subparsers.add_parser("refund", help="refund an award or reverse a redemption")
+    _common(p)
+    p.add_argument("--event", required=True, help="the original operation's event id")
+    p.add_argument("--amount", type=amount_arg, help="refund only this much of the purchase")
+    p.set_defaults(func=refund_cmd)
+
+    p = subparsers.add_parser("report", help="end-of-day totals")
+    _common(p)
+    p.add_argument("--day", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--text", action="store_true", help="print text instead of JSON")
+    p.set_defaults(func=report_cmd)
+
+    p = subparsers.add_parser("staff", help="add a staff account")
+    _common(p)
+    p.add_argument("action", choices=["add"])
+    p.add_argument("--id", required=True, dest="new_id")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", choices=[r.value for r in Role], required=True)
+    p.add_argument("--new-pin", required=True)
+    p.set_defaults(func=staff_cmd)
+
+
+def amount_arg(text: str) -> Decimal:
+    """An amount of money on the command line; a usage error (exit 2) when it is not one."""
+    try:
+        return decimal_amount(text)
+    except CounterRefused as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", help="the terminal's data directory")
+    p.add_argument("--staff", help="staff id (required once staff accounts exist)")
+    p.add_argument("--pin", help="that staff member's PIN")
+
+
+def _op(
+    subparsers: Subparsers, name: str, help_text: str, func: Callable[..., int]
+) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(name, help=help_text)
+    _common(p)
+    p.add_argument("code", metavar="CODE", help="the member's code, or - to read it from stdin")
+    p.set_defaults(func=func)
+    return p
+
+
+def run_op(
+    args: argparse.Namespace,
+    purpose: Purpose,
+    op: Callable[[CounterService, MemberView, Staff], OpResult],
+) -> int:
+    """Open the terminal, sign in, scan, run the operation, print its JSON."""
+
+    def body(service: CounterService) -> OpResult:
+        staff = signed_in(service, args)
+        view = service.scan(read_code(args.code), CounterService.new_checkout(), purpose)
+        return op(service, view, staff)
+
+    return with_service(args, body)
+
+
+def with_service(args: argparse.Namespace, body: Callable[[CounterService], OpResult]) -> int:
+    try:
+        service = CounterService.open(args.data_dir)
+    except NotProvisioned as exc:
+        print(f"loyalty-terminal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = body(service)
+    except CounterRefused as exc:
+        emit(
+            {"ok": False, "event": None, "points": 0, "reason": exc.reason, "message": exc.message}
+        )
+        return EXIT_REFUSED
+    finally:
+        service.close()
+    emit({**result.to_json(), "receipt": result.receipt})
+    return EXIT_OK
+
+
+def signed_in(service: CounterService, args: argparse.Namespace) -> Staff:
+    """The staff member named on the command line; the POS when the terminal has no accounts."""
+    if args.staff is None:
+        if service.ctx.staff.count() == 0:
+            return POS
+        raise CounterRefused(
+            "sign_in_required", "Give --staff and --pin: this terminal has staff accounts."
+        )
+    return service.sign_in(args.staff, args.pin or "")
+
+
+def read_code(arg: str) -> str:
+    return sys.stdin.read(8192).strip() if arg == "-" else arg
+
+
+def emit(obj: dict[str, Any]) -> None:
+    print(json.dumps(obj, ensure_ascii=False, default=str), flush=True)
+
+
+def award_cmd(args: argparse.Namespace) -> int:
+    def op(service: CounterService, view: MemberView, staff: Staff) -> OpResult:
+        result = service.award(view, args.amount, staff)
+        extra = {"tier": view.tier, "pending": service.ctx.outbox.pending_count()}
+        return replace(result, details={**result.details, **extra})
+
+    return run_op(args, Purpose.CHECKOUT, op)
+
+
+def redeem_cmd(args: argparse.Namespace) -> int:
+    def op(service: CounterService, view: MemberView, staff: Staff) -> OpResult:
+        override = (
+            service.sign_in(args.override, args.override_pin or "") if args.override else None
+        )
+        return service.redeem(view, args.reward, staff, cash=args.cash, override=override)
+
+    return run_op(args, Purpose.CHECKOUT, op)
+
+
+def pickup_cmd(args: argparse.Namespace) -> int:
+    items: dict[str, int] | None = None
+    if args.item:
+        items = {}
+        for spec in args.item:
+            sku, _, qty = spec.partition("=")
+            if not sku or not qty.isdigit():
+                print(f"loyalty-terminal: --item takes SKU=QTY, not {spec!r}", file=sys.stderr)
+                return EXIT_USAGE
+            items[sku] = items.get(sku, 0) + int(qty)
+    return run_op(args, Purpose.PICKUP, lambda s, v, staff: s.pickup(v, staff, items))
+
+
+def coupon_cmd(args: argparse.Namespace) -> int:
+    return run_op(args, Purpose.COUPON, lambda s, v, staff: s.coupon(v, staff))
+
+
+def checkin_cmd(args: argparse.Namespace) -> int:
+    return run_op(args, Purpose.CHECKIN, lambda s, v, staff: s.checkin(v, staff))
+
+
+def refund_cmd(args: argparse.Namespace) -> int:
+    return with_service(args, lambda s: s.refund(args.event, signed_in(s, args), args.amount))
+
+
+def report_cmd(args: argparse.Namespace) -> int:
+    try:
+        day = dt.date.fromisoformat(args.day) if args.day else dt.date.fromtimestamp(time.time())
+    except ValueError:
+        print("loyalty-terminal: --day takes YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        service = CounterService.open(args.data_dir)
+    except NotProvisioned as exc:
+        print(f"loyalty-terminal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if service.ctx.staff.count():
+            from terminal.counter.staff import require
+
+            require(signed_in(service, args), "report")
+        data = service.report(day)
+    except CounterRefused as exc:
+        emit({"ok": False, "reason": exc.reason, "message": exc.message})
+        return EXIT_REFUSED
+    finally:
+        service.close()
+    print(as_text(data) if args.text else json.dumps(data, ensure_ascii=False))
+    return EXIT_OK
+
+
+def staff_cmd(args: argparse.Namespace) -> int:
+    def body(service: CounterService) -> OpResult:
+        store = service.ctx.staff
+        # The first account may be made freely (at provisioning); later ones need a supervisor
+        # or technician to sign in.
+        if store.count():
+            from terminal.counter.staff import require
+
+            require(signed_in(service, args), "staff")
+        added = store.add(args.new_id, args.name, Role(args.role), args.new_pin)
+        return OpResult(
+            ok=True, kind="staff", details={"staff": added.staff_id, "role": added.role.value}
+        )
+
+    return with_service(args, body)

@@ -1,0 +1,152 @@
+"""Everything one terminal's counter operations share: identity, trust, queue, rules, clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from config.errors import ConfigError
+from config.paths import DataPaths
+from config.settings import Settings, load_settings
+from crypto.trust import TrustStore
+from sync.client import SyncClient
+from sync.events import Event, NewEvent
+from sync.http import SignedSession
+from sync.outbox import Outbox
+from sync.policy import Policy, policy_from_document
+from sync.state import TerminalState
+from terminal.counter import receipts
+from terminal.counter.errors import NotProvisioned
+from terminal.counter.results import OpResult, Staff
+from terminal.counter.staff import StaffStore
+from terminal.replay import SeenCodes
+from terminal.terminal_identity import TerminalIdentity, load_identity
+from terminal.trust_files import load_trust, read_pinned_root
+
+
+def read_identity(paths: DataPaths) -> TerminalIdentity:
+    """The identity written at provisioning; NotProvisioned when there is none."""
+    if not paths.identity.exists() or not paths.trust_bundle.exists():
+        raise NotProvisioned(
+            f"this terminal is not provisioned yet ({paths.root}); "
+            "run 'loyalty-terminal provision --backend URL --code CODE'"
+        )
+    return load_identity(paths)
+
+
+@dataclass
+class CounterContext:
+    """Open resources of one terminal; one per process, used from one thread."""
+
+    paths: DataPaths
+    settings: Settings
+    identity: TerminalIdentity
+    trust: TrustStore
+    outbox: Outbox
+    state: TerminalState
+    seen: SeenCodes
+    staff: StaffStore
+    clock: Callable[[], float] = time.time
+    # The backend client for online-first redemptions and sync; None for a local-only terminal.
+    online: SyncClient | None = None
+    _policy: Policy | None = field(default=None, init=False)
+
+    @classmethod
+    def open(
+        cls, data_dir: str | Path | None, *, clock: Callable[[], float] = time.time
+    ) -> CounterContext:
+        paths = DataPaths.resolve(data_dir)
+        identity = read_identity(paths)
+        settings = load_settings(paths.settings)
+        trust = load_trust(paths.trust_bundle, read_pinned_root(paths))
+        state = TerminalState(paths.state)
+        return cls(
+            paths=paths,
+            settings=settings,
+            identity=identity,
+            trust=trust,
+            outbox=Outbox(paths.outbox, identity.terminal, clock=clock),
+            state=state,
+            seen=SeenCodes(paths.seen_codes),
+            staff=StaffStore(paths.root / "staff.sqlite"),
+            clock=clock,
+            online=_client(identity, settings, state),
+        )
+
+    def reload_trust(self) -> None:
+        """Take up a bundle or policy that a sync has just downloaded."""
+        self.trust = load_trust(self.paths.trust_bundle, read_pinned_root(self.paths))
+        self._policy = None
+
+    @property
+    def policy(self) -> Policy:
+        """The bundle's policy overlaid with the downloaded policy document."""
+        if self._policy is None:
+            merged: dict[str, Any] = dict(self.trust.policy)
+            version, body = self.state.document("policy") or (0, {})
+            merged.update(body)
+            try:
+                self._policy = policy_from_document(version, merged)
+            except ValueError as exc:
+                raise ConfigError(f"the downloaded policy is unusable ({exc}); sync again") from exc
+        return self._policy
+
+    def queue(
+        self,
+        build: Callable[[Outbox], NewEvent],
+        *,
+        staff: Staff,
+        lines: list[tuple[str, str]],
+        balance_hint: int | None = None,
+        details: dict[str, Any] | None = None,
+        online: bool | None = None,
+    ) -> OpResult:
+        """Build and commit the event in one transaction, then report success and a receipt."""
+        event: Event = self.outbox.append_built(build, clock_offset_ms=self.state.clock_offset_ms())
+        text = receipts.receipt(
+            kind=event.kind,
+            store=self.identity.store,
+            terminal=self.identity.terminal,
+            staff=staff.name or staff.staff_id,
+            member=event.member,
+            event=event.id,
+            at=event.local_time_ms / 1000,
+            lines=lines,
+            points=event.points,
+            balance_hint=balance_hint,
+            extra=[f"{name} x{qty}" for name, qty in event.details.get("lines", [])],
+        )
+        return OpResult(
+            ok=True,
+            kind=event.kind,
+            event=event.id,
+            points=event.points,
+            member=event.member,
+            receipt=text,
+            online=online,
+            details={**dict(event.details), **(details or {})},
+        )
+
+    def close(self) -> None:
+        if self.online is not None:
+            self.online.session.close()
+        for resource in (self.outbox, self.state, self.seen, self.staff):
+            resource.close()
+
+
+def _client(
+    identity: TerminalIdentity, settings: Settings, state: TerminalState
+) -> SyncClient | None:
+    if not identity.backend:
+        return None
+    session = SignedSession(
+        identity.backend,
+        identity.terminal,
+        identity.key,
+        clock_offset_ms=state.clock_offset_ms(),
+        timeout=settings.sync.request_timeout_seconds,
+    )
+    return SyncClient(session, settings.sync)

@@ -1,0 +1,78 @@
+"""Earn: points for a purchase, once per scanned code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sync.events import NewEvent
+from sync.outbox import Outbox
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount
+from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.staff import require
+
+
+def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
+    """Queue an award of floor(amount) x tier multiplier x campaigns, rounded down."""
+    require(staff, "award")
+    if view.purpose != "checkout":
+        raise CounterRefused("wrong_purpose", "Points are earned with a checkout code.")
+    amount = decimal_amount(amount)
+    policy = ctx.policy
+    now = ctx.clock()
+    if amount < policy.min_spend:
+        raise CounterRefused(
+            "below_min_spend", f"Points start at a spend of {policy.min_spend} {policy.currency}."
+        )
+    points = policy.points_for(amount, view.tier, now)
+    previous = _earlier_award(ctx.outbox, view.code_id)
+    if previous is not None:
+        # The same code scanned again in this checkout: the first award stands, no second one.
+        return previous
+    multiplier = policy.multiplier(view.tier, now)
+
+    def build(outbox: Outbox) -> NewEvent:
+        if any(e.event.kind == "award" for e in outbox.find(code_id=view.code_id)):
+            raise CounterRefused("already_awarded", "Points were already given for this code.")
+        return NewEvent(
+            kind="award",
+            member=view.member,
+            points=points,
+            code_id=view.code_id,
+            staff=staff.staff_id,
+            details={
+                "amount": str(amount),
+                "currency": policy.currency,
+                "tier": view.tier,
+                "multiplier": str(multiplier),
+            },
+        )
+
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=[
+            ("Amount", f"{amount} {policy.currency}"),
+            ("Tier", view.tier),
+            ("Multiplier", f"x{multiplier}"),
+        ],
+        balance_hint=view.available_points + points,
+        details={"amount": str(amount), "tier": view.tier, "multiplier": str(multiplier)},
+    )
+
+
+def _earlier_award(outbox: Outbox, code_id: str) -> OpResult | None:
+    for stored in outbox.find(code_id=code_id):
+        event = stored.event
+        if event.kind == "award":
+            return OpResult(
+                ok=True,
+                kind="award",
+                event=event.id,
+                points=event.points,
+                member=event.member,
+                message="Points were already given for this code in this checkout.",
+                details={"repeat": True, **dict(event.details)},
+            )
+    return None

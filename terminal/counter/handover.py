@@ -1,0 +1,97 @@
+"""Self-pickup: hand over a member's online order, whole or in parts, never twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.events import NewEvent
+from sync.outbox import Outbox
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.staff import require
+
+
+def order_items(view: MemberView) -> dict[str, dict[str, Any]]:
+    """The order's items by SKU: name and quantity ordered."""
+    document = view.document
+    if view.purpose != "pickup" or document is None or document.get("type") != "pickup":
+        raise CounterRefused(
+            "wrong_purpose", "Ask the member to open the pickup code of the order."
+        )
+    items: dict[str, dict[str, Any]] = {}
+    for item in document["body"].get("items", []):
+        if not isinstance(item, dict) or "sku" not in item:
+            raise CounterRefused(
+                "bad_order", "This order's item list cannot be read. Call the hotline."
+            )
+        items[str(item["sku"])] = {
+            "name": str(item.get("name", item["sku"])),
+            "qty": int(item.get("qty", 1)),
+        }
+    if not items:
+        raise CounterRefused("bad_order", "This order has no items.")
+    return items
+
+
+def handed_over(outbox: Outbox, order_id: str) -> dict[str, int]:
+    """Quantities already handed over at this terminal, by SKU."""
+    done: dict[str, int] = {}
+    for stored in outbox.find(order_id=order_id):
+        if stored.event.kind == "pickup":
+            for sku, qty in dict(stored.event.details.get("items", {})).items():
+                done[sku] = done.get(sku, 0) + int(qty)
+    return done
+
+
+def remaining(ctx: CounterContext, view: MemberView) -> dict[str, int]:
+    """What is still to hand over, by SKU."""
+    items = order_items(view)
+    done = handed_over(ctx.outbox, _order_id(view))
+    return {sku: item["qty"] - done.get(sku, 0) for sku, item in items.items()}
+
+
+def pickup(
+    ctx: CounterContext, view: MemberView, staff: Staff, items: dict[str, int] | None = None
+) -> OpResult:
+    """Record the handover of ``items`` (None: everything still outstanding)."""
+    require(staff, "pickup")
+    ordered = order_items(view)
+    order_id = _order_id(view)
+
+    def build(outbox: Outbox) -> NewEvent:
+        done = handed_over(outbox, order_id)
+        left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
+        if not any(qty > 0 for qty in left.values()):
+            raise CounterRefused(
+                "already_handed_over", f"Order {order_id} was already handed over."
+            )
+        request = {sku: qty for sku, qty in left.items() if qty > 0} if items is None else items
+        for sku, qty in request.items():
+            if sku not in ordered:
+                raise CounterRefused("unknown_item", f"{sku} is not part of order {order_id}.")
+            if qty <= 0 or qty > left[sku]:
+                raise CounterRefused(
+                    "too_many", f"Only {left[sku]} of {ordered[sku]['name']} left to hand over."
+                )
+        complete = all(left[sku] == request.get(sku, 0) for sku in ordered if left[sku] > 0)
+        return NewEvent(
+            kind="pickup",
+            member=view.member,
+            points=0,
+            order_id=order_id,
+            code_id=view.code_id,
+            staff=staff.staff_id,
+            details={
+                "items": request,
+                "complete": complete,
+                "lines": [[ordered[sku]["name"], qty] for sku, qty in request.items()],
+            },
+        )
+
+    return ctx.queue(build, staff=staff, lines=[("Order", order_id)])
+
+
+def _order_id(view: MemberView) -> str:
+    assert view.document is not None
+    return str(view.document["id"])

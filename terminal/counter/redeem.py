@@ -1,0 +1,132 @@
+"""Redeem: a catalog reward for points, or points + money; online first, offline within caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sync.events import NewEvent, new_event_id
+from sync.outbox import Outbox, local_day
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount, queued_spend_since
+from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.staff import require
+
+
+def find_reward(ctx: CounterContext, reward_id: str) -> dict[str, Any]:
+    for reward in ctx.state.catalog():
+        if str(reward.get("id")) == reward_id:
+            return reward
+    raise CounterRefused(
+        "unknown_reward", f"Reward {reward_id} is not in the catalog. Sync and try again."
+    )
+
+
+def redeem(
+    ctx: CounterContext,
+    view: MemberView,
+    reward_id: str,
+    staff: Staff,
+    *,
+    cash: Decimal | str | None = None,
+    override: Staff | None = None,
+) -> OpResult:
+    """Spend points on a reward; the cashier collects any money on the POS."""
+    require(staff, "redeem")
+    if view.purpose != "checkout":
+        raise CounterRefused("wrong_purpose", "Rewards are redeemed with a checkout code.")
+    reward = find_reward(ctx, reward_id)
+    points = int(reward["points"])
+    expected_cash = Decimal(str(reward.get("cash") or "0"))
+    paid = decimal_amount(cash) if cash not in (None, "", "0", Decimal(0)) else Decimal(0)
+    if paid != expected_cash:
+        raise CounterRefused(
+            "wrong_cash", f"This reward is {points} points + {expected_cash} {ctx.policy.currency}."
+        )
+    event_id = new_event_id()
+    online = _authorise_online(ctx, event_id, view.member, points)
+    if online is None:
+        _check_offline(ctx, view, points, override)
+    details = {
+        "reward": reward_id,
+        "name": str(reward.get("name", reward_id)),
+        "cash": str(paid),
+        "online": online is not None,
+        "override": override.staff_id if override else None,
+    }
+
+    def build(outbox: Outbox) -> NewEvent:
+        if any(e.event.kind == "redeem" for e in outbox.find(code_id=view.code_id)):
+            raise CounterRefused(
+                "already_redeemed", "A reward was already redeemed with this code."
+            )
+        return NewEvent(
+            kind="redeem",
+            member=view.member,
+            points=-points,
+            code_id=view.code_id,
+            staff=staff.staff_id,
+            details=details,
+            event_id=event_id,
+        )
+
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=[("Reward", details["name"]), ("Cash", f"{paid} {ctx.policy.currency}")],
+        balance_hint=(online if online is not None else view.available_points) - points,
+        details=details,
+        online=online is not None,
+    )
+
+
+def _authorise_online(ctx: CounterContext, event_id: str, member: str, points: int) -> int | None:
+    """The real balance when the backend answered in time and approved; None when offline."""
+    if ctx.online is None:
+        return None
+    answer = ctx.online.authorise_redemption(event_id, member, points)
+    if not answer.online:
+        return None
+    if not answer.approved:
+        available = answer.available if answer.available is not None else answer.balance
+        raise CounterRefused(
+            "insufficient_points",
+            f"The member has {available} points available; this reward needs {points}.",
+        )
+    return int(answer.balance) if answer.balance is not None else 0
+
+
+def _check_offline(
+    ctx: CounterContext, view: MemberView, points: int, override: Staff | None
+) -> None:
+    """Offline: within the signed balance less this terminal's queued spending, and the caps."""
+    spent_since = queued_spend_since(ctx, view.member, view.balance_as_of)
+    available = view.balance - spent_since
+    if points > available:
+        raise CounterRefused(
+            "insufficient_points",
+            f"Offline, the member has {available} points available; this reward needs {points}.",
+        )
+    policy = ctx.policy
+    today = local_day(ctx.clock())
+    spent_today = _redeemed_on(ctx, view.member, today)
+    cap = policy.offline_cap_points
+    if override is not None:
+        require(override, "override")
+        cap = policy.supervisor_cap_points
+    if spent_today + points > cap:
+        who = "even with a supervisor" if override else "without a supervisor"
+        raise CounterRefused(
+            "offline_cap",
+            f"Offline, at most {cap} points per member per day can be redeemed here {who}; "
+            f"{spent_today} already used today.",
+        )
+
+
+def _redeemed_on(ctx: CounterContext, member: str, day: dt.date) -> int:
+    events = ctx.outbox.by_member_and_day(member, day)
+    spent = -sum(e.event.points for e in events if e.event.kind == "redeem")
+    given_back = sum(e.event.points for e in events if e.event.kind == "void")
+    return max(0, spent - given_back)

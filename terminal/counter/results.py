@@ -1,0 +1,80 @@
+"""What a counter operation tells the cashier, the POS and the receipt printer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """What a staff member may do."""
+
+    CASHIER = "cashier"
+    SUPERVISOR = "supervisor"
+    TECHNICIAN = "technician"
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The person at the counter; every event records them."""
+
+    staff_id: str
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """What the member screen shows after a scan."""
+
+    member: str
+    tier: str
+    privileges: tuple[str, ...]
+    balance: int
+    balance_as_of: int
+    pending_points: int
+    pending_operations: int
+    next_tier: str | None
+    next_tier_min_spend: Decimal | None
+    code_id: str
+    purpose: str
+    document: dict[str, Any] | None = None
+    # Known only when the backend answered: the yearly spend is not in the certificate.
+    spend_to_next_tier: Decimal | None = None
+
+    @property
+    def available_points(self) -> int:
+        """The signed balance plus what this terminal has queued for the member."""
+        return self.balance + self.pending_points
+
+
+@dataclass(frozen=True)
+class OpResult:
+    """The outcome of one operation: ``ok`` only after its event is committed."""
+
+    ok: bool
+    kind: str
+    event: str | None = None
+    points: int = 0
+    reason: str | None = None
+    message: str = ""
+    member: str | None = None
+    receipt: str = ""
+    online: bool | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON object (fields documented in the README)."""
+        return {
+            "ok": self.ok,
+            "kind": self.kind,
+            "event": self.event,
+            "points": self.points,
+            "reason": self.reason,
+            "message": self.message,
+            "member": self.member,
+            "online": self.online,
+            **self.details,
+        }

@@ -1,0 +1,128 @@
+"""The counter facade the Qt app and the CLI call: one object, one terminal, one thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from crypto.code import Purpose
+from sync.worker import SyncWorker, WorkerFiles
+from terminal.counter import earn, handover, member, redeem, refunds, report, visits
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.trust_files import read_pinned_root
+
+
+class CounterService:
+    """Every counter operation; each returns an OpResult or raises CounterRefused."""
+
+    def __init__(self, ctx: CounterContext) -> None:
+        self.ctx = ctx
+
+    @classmethod
+    def open(
+        cls, data_dir: str | Path | None, *, clock: Callable[[], float] = time.time
+    ) -> CounterService:
+        """Open a provisioned terminal's data dir (NotProvisioned when it is not)."""
+        return cls(CounterContext.open(data_dir, clock=clock))
+
+    @staticmethod
+    def new_checkout() -> str:
+        """A checkout id: the same code scanned again within it is the same scan."""
+        return uuid.uuid4().hex
+
+    def scan(self, text: str, context: str, purpose: Purpose | None = None) -> MemberView:
+        return member.scan(self.ctx, text, context=context, purpose=purpose)
+
+    def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
+        return earn.award(self.ctx, view, amount, staff)
+
+    def redeem(
+        self,
+        view: MemberView,
+        reward_id: str,
+        staff: Staff,
+        cash: Decimal | str | None = None,
+        override: Staff | None = None,
+    ) -> OpResult:
+        return redeem.redeem(self.ctx, view, reward_id, staff, cash=cash, override=override)
+
+    def pickup(
+        self, view: MemberView, staff: Staff, items: dict[str, int] | None = None
+    ) -> OpResult:
+        return handover.pickup(self.ctx, view, staff, items)
+
+    def pickup_remaining(self, view: MemberView) -> dict[str, int]:
+        return handover.remaining(self.ctx, view)
+
+    def coupon(self, view: MemberView, staff: Staff) -> OpResult:
+        return visits.coupon(self.ctx, view, staff)
+
+    def checkin(self, view: MemberView, staff: Staff) -> OpResult:
+        return visits.checkin(self.ctx, view, staff)
+
+    def refund(self, event_id: str, staff: Staff, amount: Decimal | str | None = None) -> OpResult:
+        return refunds.refund(self.ctx, event_id, staff, amount)
+
+    def catalog(self) -> list[dict[str, Any]]:
+        return self.ctx.state.catalog()
+
+    def sign_in(self, staff_id: str, pin: str) -> Staff:
+        return self.ctx.staff.sign_in(staff_id, pin)
+
+    def sign_in_code(self, text: str) -> Staff:
+        """Sign in with a staff code: an issuer-signed staff credential on a staff's phone."""
+        view = self.scan(text, context=self.new_checkout(), purpose=Purpose.STAFF)
+        document = view.document or {}
+        body = document.get("body", {})
+        try:
+            role = Role(body.get("role", "cashier"))
+        except ValueError:
+            raise CounterRefused(
+                "bad_staff_code", "This staff code names an unknown role."
+            ) from None
+        return Staff(str(document.get("id", view.member)), str(body.get("name", view.member)), role)
+
+    def report(self, day: dt.date) -> dict[str, Any]:
+        return report.end_of_day(self.ctx, day)
+
+    def status(self) -> dict[str, Any]:
+        counts = self.ctx.outbox.counts()
+        return {
+            "terminal": self.ctx.identity.terminal,
+            "store": self.ctx.identity.store,
+            "pending": self.ctx.outbox.pending_count(),
+            "rejected": len(self.ctx.outbox.reconciliation()),
+            "counts": counts,
+            "clock_offset_seconds": self.ctx.state.clock_offset_ms() / 1000,
+            "bundle_version": self.ctx.trust.version,
+        }
+
+    def sync_now(self) -> dict[str, Any]:
+        """One push and pull round with the backend; never raises for a network problem."""
+        ctx = self.ctx
+        if ctx.online is None:
+            return {"error": "no_backend", "pending": ctx.outbox.pending_count()}
+        root = read_pinned_root(ctx.paths)
+        files = WorkerFiles(
+            ctx.paths.outbox,
+            ctx.paths.state,
+            ctx.paths.trust_bundle,
+            root or ctx.trust.root_public,
+            ctx.identity.terminal,
+        )
+        report = SyncWorker(ctx.online, files, interval_seconds=0).run_once(ctx.outbox, ctx.state)
+        ctx.reload_trust()
+        return report
+
+    def reconciliation(self) -> list[Any]:
+        return self.ctx.outbox.reconciliation()
+
+    def close(self) -> None:
+        self.ctx.close()

@@ -1,0 +1,73 @@
+"""Coupons (accepted once) and store check-ins (once per member per store per day)."""
+
+from __future__ import annotations
+
+from sync.events import NewEvent
+from sync.outbox import Outbox, local_day
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.staff import require
+
+COUPON_KINDS = ("amount", "percent", "gift")
+
+
+def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
+    """Accept an issuer-signed coupon once; the POS applies its discount or gift."""
+    require(staff, "coupon")
+    document = view.document
+    if view.purpose != "coupon" or document is None or document.get("type") != "coupon":
+        raise CounterRefused("wrong_purpose", "Ask the member to open the coupon's code.")
+    body = document["body"]
+    kind, value = body.get("kind", "gift"), body.get("value")
+    if kind not in COUPON_KINDS:
+        raise CounterRefused("bad_coupon", f"This coupon's kind ({kind}) is not known here.")
+    coupon_id = str(document["id"])
+
+    def build(outbox: Outbox) -> NewEvent:
+        if outbox.find(coupon_id=coupon_id):
+            raise CounterRefused("coupon_used", "This coupon has already been used.")
+        return NewEvent(
+            kind="coupon",
+            member=view.member,
+            points=0,
+            coupon_id=coupon_id,
+            code_id=view.code_id,
+            staff=staff.staff_id,
+            details={"coupon_kind": kind, "value": value, "title": body.get("title")},
+        )
+
+    shown = {"amount": f"{value} off", "percent": f"{value}% off"}.get(
+        kind, str(body.get("title", "gift"))
+    )
+    return ctx.queue(build, staff=staff, lines=[("Coupon", coupon_id), ("Benefit", shown)])
+
+
+def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
+    """Record a store visit and its points, once per member per store per day."""
+    require(staff, "checkin")
+    if view.purpose not in ("checkin", "checkout"):
+        raise CounterRefused("wrong_purpose", "Ask the member to open the check-in code.")
+    points = ctx.policy.checkin_points
+    day = local_day(ctx.clock())
+
+    def build(outbox: Outbox) -> NewEvent:
+        if any(e.event.kind == "checkin" for e in outbox.by_member_and_day(view.member, day)):
+            raise CounterRefused(
+                "already_checked_in", "The member has already checked in here today."
+            )
+        return NewEvent(
+            kind="checkin",
+            member=view.member,
+            points=points,
+            code_id=view.code_id,
+            staff=staff.staff_id,
+            details={"store": ctx.identity.store, "day": day.isoformat()},
+        )
+
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=[("Day", day.isoformat())],
+        balance_hint=view.available_points + points,
+    )

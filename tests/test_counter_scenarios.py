@@ -1,0 +1,149 @@
+"""A day at the counter against the real backend on 127.0.0.1: online, then offline, then sync.
+
+Everything goes through the real commands (loyalty-terminal, loyalty-wallet, loyalty-backend);
+at the end the backend's ledger must hold exactly the points each operation reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crypto.code import Purpose
+from sync.backend.cli import main as backend_main
+from tests.fixtures.backend import Backend
+from tests.fixtures.faults import FaultProxy
+from tests.fixtures.terminal import enrol_wallet, run_cli, terminal
+from wallet.cli import main as wallet_main
+from wallet.store import load_wallet, save_wallet
+
+pytest_plugins = ["tests.fixtures.plugin"]
+
+SUPERVISOR = ["--staff", "s1", "--pin", "4711"]
+
+
+def code(wallet: Path, purpose: Purpose = Purpose.CHECKOUT, document: str | None = None) -> str:
+    import time
+
+    updated, text = load_wallet(wallet).next_code(time.time(), purpose, document)
+    save_wallet(wallet, updated)
+    return text
+
+
+def admin(backend: Backend, *args: str) -> Any:
+    rc, out = run_cli(backend_main, ["admin", args[0], "--db", backend.db_url, *args[1:]])
+    assert rc == 0, out
+    return out
+
+
+def op(data_dir: Path, *args: str) -> dict[str, Any]:
+    rc, out = terminal([args[0], "--data-dir", str(data_dir), *SUPERVISOR, *args[1:]])
+    assert rc == 0, out
+    assert out["ok"] is True and out["event"]
+    return dict(out)
+
+
+def refused(data_dir: Path, *args: str) -> dict[str, Any]:
+    rc, out = terminal([args[0], "--data-dir", str(data_dir), *SUPERVISOR, *args[1:]])
+    assert rc == 1, out
+    assert out["ok"] is False and out["message"]
+    return dict(out)
+
+
+def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Path) -> None:
+    port = int(backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        data = tmp_path / "terminal"
+        rc, out = terminal(["provision", "--backend", network.url, "--code",
+                            backend.enrolment_code("S1"), "--data-dir", str(data)])
+        assert rc == 0, out
+        rc, out = terminal(["staff", "add", "--data-dir", str(data), "--id", "s1", "--name",
+                            "Wang", "--role", "supervisor", "--new-pin", "4711"])
+        assert rc == 0, out
+        admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "30")
+        admin(backend, "reward", "--id", "R-BAG", "--name", "Bag", "--points", "20", "--cash", "5.00")
+        admin(backend, "add-order", "--store", "S1", "--member", "M1", "--order", "O-1",
+              "--body", '{"items": [{"sku": "CUP", "name": "Cup", "qty": 2}]}')
+        admin(backend, "coupon", "--member", "M1", "--id", "C-1", "--kind", "amount", "--value", "20")
+        wallet = enrol_wallet(backend, "M1", tmp_path / "wallet.json")
+        assert {k for k, _ in load_wallet(wallet).documents} == {"pickup:O-1", "coupon:C-1"}
+        assert terminal(["sync", "--data-dir", str(data)])[0] == 0  # the catalog comes down
+
+        reported: list[dict[str, Any]] = []
+        award = op(data, "award", "--amount", "100.80", code(wallet))
+        assert award["points"] == 100  # green tier: floor(100.80) x 1
+        reported.append(award)
+        assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+        assert run_cli(wallet_main, ["refresh", str(wallet)])[1]["balance"] == 100
+
+        # Online: the backend authorises against the real balance.
+        online = op(data, "redeem", "--reward", "R-MUG", code(wallet))
+        assert (online["points"], online["online"]) == (-30, True)
+        reported.append(online)
+        too_much = refused(data, "redeem", "--reward", "R-MUG", "--cash", "1", code(wallet))
+        assert too_much["reason"] == "wrong_cash"
+        reported.append(op(data, "checkin", code(wallet, Purpose.CHECKIN)))
+        assert refused(data, "checkin", code(wallet, Purpose.CHECKIN))["reason"] == "already_checked_in"
+        reported.append(op(data, "coupon", code(wallet, Purpose.COUPON)))
+        assert refused(data, "coupon", code(wallet, Purpose.COUPON))["reason"] == "coupon_used"
+        reported.append(op(data, "pickup", "--item", "CUP=1", code(wallet, Purpose.PICKUP)))
+        reported.append(op(data, "pickup", code(wallet, Purpose.PICKUP)))
+        assert refused(data, "pickup", code(wallet, Purpose.PICKUP))["reason"] == "already_handed_over"
+        refund = op(data, "refund", "--event", award["event"], "--amount", "50")
+        assert refund["points"] == -49  # floor(100 x 50 / 100.80)
+        reported.append(refund)
+
+        # The network goes down: redemptions fall back to the offline caps.
+        network.default = "refuse"
+        offline = op(data, "redeem", "--reward", "R-BAG", "--cash", "5.00", code(wallet))
+        assert (offline["points"], offline["online"]) == (-20, False)
+        reported.append(offline)
+        rc, report = terminal(["sync", "--data-dir", str(data)])
+        assert rc == 1 and report["pending"] >= 1
+
+        network.default = "pass"
+        rc, report = terminal(["sync", "--data-dir", str(data)])
+        assert rc == 0, report
+        assert (report["rejected"], report["pending"]) == (0, 0)
+
+    ledger = backend.ledger("M1")
+    assert sorted(e["event"] for e in ledger["entries"]) == sorted(r["event"] for r in reported)
+    assert ledger["balance"] == sum(r["points"] for r in reported) == 100 - 30 + 10 - 49 - 20
+    assert ledger["flags"] == []
+    refreshed = run_cli(wallet_main, ["refresh", str(wallet)])[1]
+    assert refreshed["balance"] == ledger["balance"]
+    assert refreshed["documents"] == []  # the order was handed over and the coupon used
+
+
+def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    backend = sqlite_backend
+    admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "80")
+    port = int(backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        dirs = [tmp_path / "t1", tmp_path / "t2"]
+        for data in dirs:
+            rc, out = terminal(["provision", "--backend", network.url, "--code",
+                                backend.enrolment_code("S1"), "--data-dir", str(data)])
+            assert rc == 0, out
+            assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+        wallet = enrol_wallet(backend, "M2", tmp_path / "w.json")
+        with backend.engine.begin() as conn:
+            from sync.backend.members import set_tier
+
+            set_tier(conn, "M2", "green", 0)
+        rc, _ = terminal(["award", "--data-dir", str(dirs[0]), "--amount", "100", code(wallet)])
+        assert rc == 0
+        assert terminal(["sync", "--data-dir", str(dirs[0])])[0] == 0
+        run_cli(wallet_main, ["refresh", str(wallet)])  # the certificate now says 100
+        network.default = "refuse"
+        for data in dirs:  # each terminal alone sees enough points
+            rc, out = terminal(["redeem", "--data-dir", str(data), "--reward", "R-MUG", code(wallet)])
+            assert (rc, out["online"]) == (0, False), out
+        network.default = "pass"
+        for data in dirs:
+            assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+    ledger = backend.ledger("M2")
+    assert ledger["balance"] == 100 - 80 - 80
+    assert "negative_balance" in [f["kind"] for f in ledger["flags"]]
