@@ -6,8 +6,11 @@ from pathlib import Path
 
 from config.errors import ConfigError
 from config.paths import DataPaths
+from config.settings import Settings
+from crypto.code import Purpose
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
+from crypto.verify import VerifyOptions
 
 
 def read_pinned_root(paths: DataPaths) -> bytes | None:
@@ -33,3 +36,17 @@ def load_trust(bundle_path: Path, pinned_root: bytes | None) -> TrustStore:
         return TrustStore.from_bundle(raw, pinned_root)
     except BundleRejected as exc:
         raise ConfigError(f"trust bundle {bundle_path} refused: {exc}") from exc
+
+
+def verify_options(
+    trust: TrustStore, settings: Settings, *, purpose: Purpose | None, store: str | None
+) -> VerifyOptions:
+    """What this terminal asks of a code: the bundle's skew policy wins over local settings."""
+    local = settings.verify
+    return VerifyOptions(
+        skew_back_steps=int(trust.policy.get("skew_back_steps", local.skew_back_steps)),
+        skew_forward_steps=int(trust.policy.get("skew_forward_steps", local.skew_forward_steps)),
+        purpose=purpose,
+        store=store,
+        max_chars=local.max_code_chars,
+    )

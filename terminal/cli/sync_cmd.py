@@ -13,11 +13,11 @@ import json
 
 from config.paths import DataPaths
 from config.settings import load_settings
-from sync.client import Backoff, SyncClient
+from sync.client import Backoff
 from sync.errors import OutboxBusy
-from sync.http import SignedSession
 from sync.outbox import Outbox
 from sync.state import TerminalState
+from terminal.backend_link import signed_client
 from terminal.terminal_identity import load_identity
 from terminal.trust_files import read_pinned_root
 
@@ -36,14 +36,13 @@ def run(args: argparse.Namespace) -> int:
     identity = load_identity(paths)
     root = read_pinned_root(paths)
     with TerminalState(paths.state) as state:
-        session = SignedSession(
-            identity.backend,
-            identity.terminal,
-            identity.key,
+        client = signed_client(
+            identity,
+            settings,
             clock_offset_ms=state.clock_offset_ms(),
-            timeout=settings.sync.request_timeout_seconds,
+            backoff=Backoff(attempts=max(1, args.attempts)),
         )
-        client = SyncClient(session, settings.sync, backoff=Backoff(attempts=max(1, args.attempts)))
+        session = client.session
         try:
             with Outbox(paths.outbox, identity.terminal) as outbox:
                 try:

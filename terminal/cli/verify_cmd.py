@@ -15,10 +15,10 @@ from config.paths import DataPaths
 from config.settings import load_settings
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
-from crypto.verify import VerifiedCode, VerifyOptions, verify_code
+from crypto.verify import VerifiedCode, verify_code
 from terminal.reasons import sentence
 from terminal.replay import SeenCodes
-from terminal.trust_files import load_trust, read_pinned_root
+from terminal.trust_files import load_trust, read_pinned_root, verify_options
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,15 +40,8 @@ def run(args: argparse.Namespace) -> int:
     trust = load_trust(args.trust or paths.trust_bundle, read_pinned_root(paths))
     text = _read_code(args.code, settings.verify.max_code_chars)
     at = time.time() if args.at is None else args.at
-    options = VerifyOptions(
-        skew_back_steps=int(trust.policy.get("skew_back_steps", settings.verify.skew_back_steps)),
-        skew_forward_steps=int(
-            trust.policy.get("skew_forward_steps", settings.verify.skew_forward_steps)
-        ),
-        purpose=Purpose(args.purpose) if args.purpose else None,
-        store=args.store,
-        max_chars=settings.verify.max_code_chars,
-    )
+    purpose = Purpose(args.purpose) if args.purpose else None
+    options = verify_options(trust, settings, purpose=purpose, store=args.store)
     try:
         verified = verify_code(text, trust, at, options)
         scan = "new"

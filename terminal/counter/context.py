@@ -14,10 +14,10 @@ from config.settings import Settings, load_settings
 from crypto.trust import TrustStore
 from sync.client import SyncClient
 from sync.events import Event, NewEvent
-from sync.http import SignedSession
 from sync.outbox import Outbox
 from sync.policy import Policy, policy_from_document
 from sync.state import TerminalState
+from terminal.backend_link import signed_client
 from terminal.counter import receipts
 from terminal.counter.errors import NotProvisioned
 from terminal.counter.results import OpResult, Staff
@@ -142,11 +142,4 @@ def _client(
 ) -> SyncClient | None:
     if not identity.backend:
         return None
-    session = SignedSession(
-        identity.backend,
-        identity.terminal,
-        identity.key,
-        clock_offset_ms=state.clock_offset_ms(),
-        timeout=settings.sync.request_timeout_seconds,
-    )
-    return SyncClient(session, settings.sync)
+    return signed_client(identity, settings, clock_offset_ms=state.clock_offset_ms())

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
-from crypto.verify import VerifiedCode, VerifyOptions, verify_code
+from crypto.verify import VerifiedCode, verify_code
 from sync.outbox import Status
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.reasons import sentence
+from terminal.trust_files import verify_options
 
 _UNSENT = (Status.PENDING, Status.IN_FLIGHT)
 
@@ -20,15 +21,7 @@ def scan(
     ctx: CounterContext, text: str, *, context: str, purpose: Purpose | None = None
 ) -> MemberView:
     """Verify a code offline and claim it for this checkout; refuse with a plain sentence."""
-    verify = ctx.settings.verify
-    policy = ctx.trust.policy
-    options = VerifyOptions(
-        skew_back_steps=int(policy.get("skew_back_steps", verify.skew_back_steps)),
-        skew_forward_steps=int(policy.get("skew_forward_steps", verify.skew_forward_steps)),
-        purpose=purpose,
-        store=ctx.identity.store,
-        max_chars=verify.max_code_chars,
-    )
+    options = verify_options(ctx.trust, ctx.settings, purpose=purpose, store=ctx.identity.store)
     now = ctx.clock()
     try:
         verified = verify_code(text.strip(), ctx.trust, now, options)
