@@ -63,12 +63,19 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    port: str = ""
+    baud: int = 19200
+
+
+@dataclass(frozen=True)
 class Settings:
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -80,6 +87,7 @@ _POSITIVE = {
     "camera.height",
     "camera.confirm_frames",
     "scanner.baud",
+    "printer.baud",
     "scanner.max_length",
     "verify.max_code_chars",
     "sync.interval_seconds",

@@ -16,10 +16,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from config.settings import PrinterSettings
 from crypto.code import Purpose
 from terminal.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.member import decimal_amount
+from terminal.counter.receipts import PrinterError, print_escpos
 from terminal.counter.report import as_text
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.service import CounterService
@@ -82,6 +84,13 @@ def amount_arg(text: str) -> Decimal:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", help="the terminal's data directory")
+    p.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_receipt",
+        help="print the receipt on the ESC/POS printer ([printer] port in settings)",
+    )
+    p.add_argument("--printer", help="the printer's serial port (overrides the settings)")
     p.add_argument("--staff", help="staff id (required once staff accounts exist)")
     p.add_argument("--pin", help="that staff member's PIN")
 
@@ -126,8 +135,25 @@ def with_service(args: argparse.Namespace, body: Callable[[CounterService], OpRe
         return EXIT_REFUSED
     finally:
         service.close()
-    emit({**result.to_json(), "receipt": result.receipt})
+    output = {**result.to_json(), "receipt": result.receipt}
+    if getattr(args, "print_receipt", False) and result.receipt:
+        output |= print_receipt(result.receipt, args, service.ctx.settings.printer)
+    emit(output)
     return EXIT_OK
+
+
+def print_receipt(
+    receipt: str, args: argparse.Namespace, printer: PrinterSettings
+) -> dict[str, Any]:
+    """Print after the commit: a jammed printer never undoes a confirmed operation."""
+    port = args.printer or printer.port
+    if not port:
+        return {"printed": False, "print_error": "no printer: set [printer] port in settings.toml"}
+    try:
+        print_escpos(receipt, port, printer.baud)
+    except PrinterError as exc:
+        return {"printed": False, "print_error": str(exc)}
+    return {"printed": True}
 
 
 def signed_in(service: CounterService, args: argparse.Namespace) -> Staff:

@@ -63,17 +63,26 @@ def _mask(member: str) -> str:
     return "*" * max(0, len(member) - 4) + member[-4:]
 
 
+class PrinterError(Exception):
+    """The receipt did not print; the operation itself is done and stays done."""
+
+
 def print_escpos(text: str, port: str, baud: int = 19200) -> None:
     """Print a receipt on an ESC/POS printer on a serial port (python-escpos, optional)."""
     try:
-        from escpos.printer import Serial  # type: ignore[import-not-found]
+        from escpos.printer import Serial
     except ImportError as exc:
-        raise RuntimeError(
+        raise PrinterError(
             "receipt printing needs python-escpos: pip install python-escpos"
         ) from exc
-    printer = Serial(devfile=port, baudrate=baud)
+    # python-escpos opens the port lazily and wraps serial failures in its own exception types.
     try:
-        printer.text(text + "\n")
-        printer.cut()
-    finally:
-        printer.close()
+        # Many receipt printers on USB-serial adapters do not drive DSR: no hardware handshake.
+        printer = Serial(devfile=port, baudrate=baud, dsrdtr=False)
+        try:
+            printer.text(text + "\n")
+            printer.cut()
+        finally:
+            printer.close()
+    except Exception as exc:
+        raise PrinterError(f"cannot open the receipt printer on {port}: {exc}") from exc
