@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from config.files import write_atomic
 from config.settings import SyncSettings
@@ -164,6 +165,17 @@ class SyncClient:
             available=_int_or_none(reply.get("available")),
             reason=reply.get("reason"),
         )
+
+    def member_summary(self, member: str) -> dict[str, Any] | None:
+        """The member's live tier, balance and yearly spend, or None when offline or unknown."""
+        try:
+            reply = self.session.get(
+                f"/v1/members/{quote(member, safe='')}/summary",
+                timeout=self.settings.online_timeout_seconds,
+            )
+        except (TransportError, Refused):
+            return None
+        return reply if isinstance(reply, dict) else None
 
     def _deliver(self, events: list[Event]) -> dict[str, Result]:
         """One batch, retried with backoff; a fresh batch id and signature every attempt."""

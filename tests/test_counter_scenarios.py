@@ -54,17 +54,54 @@ def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Pa
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(["provision", "--backend", network.url, "--code",
-                            backend.enrolment_code("S1"), "--data-dir", str(data)])
+        rc, out = terminal(
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                backend.enrolment_code("S1"),
+                "--data-dir",
+                str(data),
+            ]
+        )
         assert rc == 0, out
-        rc, out = terminal(["staff", "add", "--data-dir", str(data), "--id", "s1", "--name",
-                            "Wang", "--role", "supervisor", "--new-pin", "4711"])
+        rc, out = terminal(
+            [
+                "staff",
+                "add",
+                "--data-dir",
+                str(data),
+                "--id",
+                "s1",
+                "--name",
+                "Wang",
+                "--role",
+                "supervisor",
+                "--new-pin",
+                "4711",
+            ]
+        )
         assert rc == 0, out
         admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "30")
-        admin(backend, "reward", "--id", "R-BAG", "--name", "Bag", "--points", "20", "--cash", "5.00")
-        admin(backend, "add-order", "--store", "S1", "--member", "M1", "--order", "O-1",
-              "--body", '{"items": [{"sku": "CUP", "name": "Cup", "qty": 2}]}')
-        admin(backend, "coupon", "--member", "M1", "--id", "C-1", "--kind", "amount", "--value", "20")
+        admin(
+            backend, "reward", "--id", "R-BAG", "--name", "Bag", "--points", "20", "--cash", "5.00"
+        )
+        admin(
+            backend,
+            "add-order",
+            "--store",
+            "S1",
+            "--member",
+            "M1",
+            "--order",
+            "O-1",
+            "--body",
+            '{"items": [{"sku": "CUP", "name": "Cup", "qty": 2}]}',
+        )
+        admin(
+            backend, "coupon", "--member", "M1", "--id", "C-1", "--kind", "amount", "--value", "20"
+        )
         wallet = enrol_wallet(backend, "M1", tmp_path / "wallet.json")
         assert {k for k, _ in load_wallet(wallet).documents} == {"pickup:O-1", "coupon:C-1"}
         assert terminal(["sync", "--data-dir", str(data)])[0] == 0  # the catalog comes down
@@ -83,12 +120,17 @@ def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Pa
         too_much = refused(data, "redeem", "--reward", "R-MUG", "--cash", "1", code(wallet))
         assert too_much["reason"] == "wrong_cash"
         reported.append(op(data, "checkin", code(wallet, Purpose.CHECKIN)))
-        assert refused(data, "checkin", code(wallet, Purpose.CHECKIN))["reason"] == "already_checked_in"
+        assert (
+            refused(data, "checkin", code(wallet, Purpose.CHECKIN))["reason"]
+            == "already_checked_in"
+        )
         reported.append(op(data, "coupon", code(wallet, Purpose.COUPON)))
         assert refused(data, "coupon", code(wallet, Purpose.COUPON))["reason"] == "coupon_used"
         reported.append(op(data, "pickup", "--item", "CUP=1", code(wallet, Purpose.PICKUP)))
         reported.append(op(data, "pickup", code(wallet, Purpose.PICKUP)))
-        assert refused(data, "pickup", code(wallet, Purpose.PICKUP))["reason"] == "already_handed_over"
+        assert (
+            refused(data, "pickup", code(wallet, Purpose.PICKUP))["reason"] == "already_handed_over"
+        )
         refund = op(data, "refund", "--event", award["event"], "--amount", "50")
         assert refund["points"] == -49  # floor(100 x 50 / 100.80)
         reported.append(refund)
@@ -124,8 +166,17 @@ def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
     with FaultProxy(port) as network:
         dirs = [tmp_path / "t1", tmp_path / "t2"]
         for data in dirs:
-            rc, out = terminal(["provision", "--backend", network.url, "--code",
-                                backend.enrolment_code("S1"), "--data-dir", str(data)])
+            rc, out = terminal(
+                [
+                    "provision",
+                    "--backend",
+                    network.url,
+                    "--code",
+                    backend.enrolment_code("S1"),
+                    "--data-dir",
+                    str(data),
+                ]
+            )
             assert rc == 0, out
             assert terminal(["sync", "--data-dir", str(data)])[0] == 0
         wallet = enrol_wallet(backend, "M2", tmp_path / "w.json")
@@ -139,7 +190,9 @@ def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
         run_cli(wallet_main, ["refresh", str(wallet)])  # the certificate now says 100
         network.default = "refuse"
         for data in dirs:  # each terminal alone sees enough points
-            rc, out = terminal(["redeem", "--data-dir", str(data), "--reward", "R-MUG", code(wallet)])
+            rc, out = terminal(
+                ["redeem", "--data-dir", str(data), "--reward", "R-MUG", code(wallet)]
+            )
             assert (rc, out["online"]) == (0, False), out
         network.default = "pass"
         for data in dirs:
@@ -147,3 +200,43 @@ def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
     ledger = backend.ledger("M2")
     assert ledger["balance"] == 100 - 80 - 80
     assert "negative_balance" in [f["kind"] for f in ledger["flags"]]
+
+
+def test_spend_to_the_next_tier_comes_from_the_backend_when_it_answers(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    from terminal.counter.service import CounterService
+
+    port = int(sqlite_backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        data = tmp_path / "terminal"
+        rc, out = terminal(
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                sqlite_backend.enrolment_code("S1"),
+                "--data-dir",
+                str(data),
+            ]
+        )
+        assert rc == 0, out
+        wallet = enrol_wallet(sqlite_backend, "M7", tmp_path / "w.json")
+        assert (
+            terminal(["award", "--data-dir", str(data), "--amount", "100.80", code(wallet)])[0] == 0
+        )
+        assert (
+            terminal(["award", "--data-dir", str(data), "--amount", "0.70", code(wallet)])[0] == 0
+        )
+        assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+        service = CounterService.open(data)
+        try:
+            view = service.scan(code(wallet), service.new_checkout())
+            assert (view.next_tier, view.spend_to_next_tier) == ("silver", None)
+            live = service.with_live_figures(view)
+            assert str(live.spend_to_next_tier) == "1898.50"  # 2000 - (100.80 + 0.70)
+            network.default = "refuse"
+            assert service.with_live_figures(view).spend_to_next_tier is None
+        finally:
+            service.close()

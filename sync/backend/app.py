@@ -168,6 +168,11 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
             outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000))
         return ingest.summary(outcomes)
 
+    @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)
+    def member_summary(auth: Auth, member: str) -> dict[str, Any]:
+        with engine.begin() as conn:
+            return members.summary(conn, member, int(time.time() * 1000))
+
     @app.post("/v1/redemptions/authorise", response_model=models.AuthorisationReply)
     def authorise(auth: Auth) -> dict[str, Any]:
         try:

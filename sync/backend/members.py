@@ -6,8 +6,10 @@ registered with their device key. A real deployment puts its own login in front 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,7 +19,7 @@ from crypto import keys
 from crypto.issuer import Issuer
 from sync import signing
 from sync.backend import schema
-from sync.backend.errors import BadRequest, Forbidden, Unauthorized
+from sync.backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from sync.backend.sql import insert_ignore
 
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -147,3 +149,34 @@ def _device_key(device_hex: str) -> bytes:
     if len(device) != keys.PUBLIC_KEY_SIZE:
         raise BadRequest("bad_device_key", "device_public must be 32 bytes in hex")
     return device
+
+
+YEAR_MS = 365 * 86400 * 1000
+
+
+def summary(conn: Connection, member: str, now_ms: int) -> dict[str, Any]:
+    """The member's tier, balance and spend over the last 365 days (awards less refunds)."""
+    row = conn.execute(select(schema.members).where(schema.members.c.id == member)).first()
+    if row is None:
+        raise NotFound("unknown_member", "no such member")
+    ledger, events = schema.ledger, schema.events
+    rows = conn.execute(
+        select(events.c.body)
+        .join(ledger, ledger.c.event == events.c.id)
+        .where(
+            ledger.c.member == member,
+            ledger.c.kind.in_(("award", "refund")),
+            ledger.c.corrected_time_ms >= now_ms - YEAR_MS,
+        )
+    )
+    spend = Decimal(0)
+    for (body,) in rows:
+        event = json.loads(body)
+        amount = Decimal(str(event.get("details", {}).get("amount", "0")))
+        spend += amount if event["kind"] == "award" else -amount
+    return {
+        "member": member,
+        "tier": row.tier,
+        "balance": int(row.balance),
+        "year_spend": str(spend),
+    }

@@ -38,6 +38,13 @@ class SignedDocument(BaseModel):
     raw: str = Field(description="COSE_Sign1 document, hex")
 
 
+class MemberSummary(BaseModel):
+    member: str
+    tier: str
+    balance: int
+    year_spend: str = Field(description="awards less refunds over the last 365 days, decimal")
+
+
 class MemberCertificate(BaseModel):
     member: str
     tier: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from crypto.code import Purpose
@@ -59,6 +60,20 @@ def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:
             "expires_at": document.expires_at,
         },
     )
+
+
+def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
+    """Add the spend to the next tier from the backend's yearly spend; unchanged offline."""
+    if ctx.online is None or view.next_tier_min_spend is None:
+        return view
+    summary = ctx.online.member_summary(view.member)
+    if summary is None:
+        return view
+    try:
+        spend = Decimal(str(summary["year_spend"]))
+    except (KeyError, ArithmeticError):
+        return view
+    return replace(view, spend_to_next_tier=max(Decimal(0), view.next_tier_min_spend - spend))
 
 
 def queued_spend_since(ctx: CounterContext, member: str, since: int) -> int:

@@ -40,6 +40,13 @@ class CounterService:
     def scan(self, text: str, context: str, purpose: Purpose | None = None) -> MemberView:
         return member.scan(self.ctx, text, context=context, purpose=purpose)
 
+    def with_live_figures(self, view: MemberView) -> MemberView:
+        """The view with the spend to the next tier, when the backend answers in time.
+
+        Not on the scan path: the app calls it in a worker after showing the offline view.
+        """
+        return member.with_live_figures(self.ctx, view)
+
     def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
         return earn.award(self.ctx, view, amount, staff)
 
