@@ -240,3 +240,34 @@ def test_spend_to_the_next_tier_comes_from_the_backend_when_it_answers(
             assert service.with_live_figures(view).spend_to_next_tier is None
         finally:
             service.close()
+
+
+def test_a_member_revoked_at_the_backend_is_refused_after_the_next_sync(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    data = tmp_path / "terminal"
+    rc, out = terminal(
+        [
+            "provision",
+            "--backend",
+            sqlite_backend.url,
+            "--code",
+            sqlite_backend.enrolment_code("S1"),
+            "--data-dir",
+            str(data),
+        ]
+    )
+    assert rc == 0, out
+    wallet = enrol_wallet(sqlite_backend, "M8", tmp_path / "w.json")
+    assert terminal(["award", "--data-dir", str(data), "--amount", "5", code(wallet)])[0] == 0
+    admin(
+        sqlite_backend,
+        "revoke-member",
+        "--member",
+        "M8",
+        "--issuer",
+        str(sqlite_backend.issuer_dir),
+    )
+    assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+    rc, out = terminal(["award", "--data-dir", str(data), "--amount", "5", code(wallet)])
+    assert (rc, out["reason"]) == (1, "revoked")

@@ -4,6 +4,7 @@
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
     loyalty-backend admin ledger --db URL --member ID
     loyalty-backend admin revoke-terminal --db URL --terminal ID
+    loyalty-backend admin revoke-member --db URL --member ID [--issuer DIR]
     loyalty-backend admin publish --db URL --name policy|catalog --file JSON
     loyalty-backend admin add-order --db URL --store STORE --member ID --order ID [--body JSON]
     loyalty-backend admin reward --db URL --id ID --name NAME --points N [--cash X]
@@ -35,6 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from config.errors import ConfigError
 from sync.backend import db, downstream, enrolment, member_documents, members, schema
+from sync.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
 
@@ -77,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--terminal", required=True)
     p.set_defaults(func=cmd_revoke)
+    p = admin.add_parser("revoke-member", help="revoke a member's certificates in a newer bundle")
+    _db_arg(p)
+    p.add_argument("--member", required=True)
+    p.add_argument("--issuer", type=Path, help="issuer key directory (default: as for serve)")
+    p.set_defaults(func=cmd_revoke_member)
     p = admin.add_parser("publish", help="publish a new policy or catalog version")
     _db_arg(p)
     p.add_argument("--name", choices=downstream.DOCUMENT_NAMES, required=True)
@@ -166,6 +173,14 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         found = enrolment.revoke_terminal(conn, args.terminal, int(time.time()))
     _emit({"terminal": args.terminal, "revoked": found})
     return 0 if found else 1
+
+
+def cmd_revoke_member(args: argparse.Namespace) -> int:
+    store = IssuerStore(args.issuer or default_issuer_dir(args.db))
+    issuer = store.load().revoke(now=int(time.time()), member=args.member)
+    store.save(issuer)  # the running backend re-reads the directory and serves the new bundle
+    _emit({"member": args.member, "bundle_version": issuer.bundle.version})
+    return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
