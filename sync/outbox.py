@@ -45,6 +45,11 @@ _SCHEMA = (
         result_ms INTEGER)""",
     "CREATE INDEX IF NOT EXISTS events_status ON events (status, seq)",
     "CREATE INDEX IF NOT EXISTS events_member_day ON events (member, local_day)",
+    # The counter operations look events up by these on every operation: index them.
+    "CREATE INDEX IF NOT EXISTS events_code ON events (json_extract(body, '$.code_id'))",
+    "CREATE INDEX IF NOT EXISTS events_order ON events (json_extract(body, '$.order_id'))",
+    "CREATE INDEX IF NOT EXISTS events_coupon ON events (json_extract(body, '$.coupon_id'))",
+    "CREATE INDEX IF NOT EXISTS events_ref ON events (json_extract(body, '$.ref_event'))",
     """CREATE TABLE IF NOT EXISTS reconciliation (
         event_id TEXT PRIMARY KEY,
         reason TEXT NOT NULL,
@@ -53,6 +58,19 @@ _SCHEMA = (
         resolved_by TEXT,
         note TEXT)""",
 )
+
+
+# One constant statement per field, each matching its expression index in _SCHEMA.
+_FIND = {
+    "code_id": "SELECT body, status, reason FROM events"
+    " WHERE json_extract(body, '$.code_id') = ? ORDER BY seq",
+    "order_id": "SELECT body, status, reason FROM events"
+    " WHERE json_extract(body, '$.order_id') = ? ORDER BY seq",
+    "coupon_id": "SELECT body, status, reason FROM events"
+    " WHERE json_extract(body, '$.coupon_id') = ? ORDER BY seq",
+    "ref_event": "SELECT body, status, reason FROM events"
+    " WHERE json_extract(body, '$.ref_event') = ? ORDER BY seq",
+}
 
 
 class Status(StrEnum):
@@ -316,20 +334,21 @@ class Outbox:
         coupon_id: str | None = None,
         ref_event: str | None = None,
     ) -> list[StoredEvent]:
-        """Events naming this code, order, coupon or original event, oldest first."""
-        wanted = (code_id, order_id, coupon_id, ref_event)
-        if all(value is None for value in wanted):
-            raise ValueError("find needs at least one field")
-        # One fixed statement: a field not asked for matches every row.
-        rows = self._db.execute(
-            "SELECT body, status, reason FROM events WHERE"
-            " (?1 IS NULL OR json_extract(body, '$.code_id') = ?1)"
-            " AND (?2 IS NULL OR json_extract(body, '$.order_id') = ?2)"
-            " AND (?3 IS NULL OR json_extract(body, '$.coupon_id') = ?3)"
-            " AND (?4 IS NULL OR json_extract(body, '$.ref_event') = ?4)"
-            " ORDER BY seq",
-            wanted,
-        )
+        """Events naming this code, order, coupon or original event (give one), oldest first."""
+        given = [
+            (name, value)
+            for name, value in (
+                ("code_id", code_id),
+                ("order_id", order_id),
+                ("coupon_id", coupon_id),
+                ("ref_event", ref_event),
+            )
+            if value is not None
+        ]
+        if len(given) != 1:
+            raise ValueError("find takes exactly one of code_id, order_id, coupon_id, ref_event")
+        name, value = given[0]
+        rows = self._db.execute(_FIND[name], (value,))
         return [_stored(row) for row in rows]
 
     @storage_errors
