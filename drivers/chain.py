@@ -30,11 +30,14 @@ class DecoderChain:
         """Names of the decoders that will run, in order."""
         return tuple(d.name for d in self.decoders)
 
-    def decode(self, image: npt.NDArray[Any]) -> list[str]:
-        """Texts of the codes in a BGR or gray frame; empty when no decoder trusts a read."""
+    def decode(self, image: npt.NDArray[Any], *, quick: bool = False) -> list[str]:
+        """Texts of the codes in a BGR or gray frame; empty when no decoder trusts a read.
+
+        ``quick`` runs only each decoder's cheapest pass.
+        """
         gray = to_gray(image)
         for decoder in self.decoders:
-            texts = decoder.decode(gray)
+            texts = decoder.quick(gray) if quick else decoder.decode(gray)
             if texts:
                 return texts
         return []

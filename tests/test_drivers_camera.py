@@ -255,6 +255,12 @@ class ExplodesOnce:
             raise RuntimeError("simulated decoder crash")
         return self.inner.decode(gray)
 
+    def quick(self, gray):
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("simulated decoder crash")
+        return self.inner.quick(gray)
+
 
 def test_a_decoder_crash_is_reported_once_and_decoding_goes_on(tmp_path):
     from drivers.chain import DecoderChain
@@ -272,3 +278,52 @@ def test_a_decoder_crash_is_reported_once_and_decoding_goes_on(tmp_path):
     assert [e.kind for e in events.items if isinstance(e, ErrorEvent)] == ["decoder_failed"]
     assert events.texts() == [frame.codes[0]]
     assert events.states() == ["open", "ended"]
+
+
+class CountingZxing(ZxingDecoder):
+    """The real zxing decoder, counting full and quick passes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full = self.quick_calls = 0
+
+    def decode(self, gray):
+        self.full += 1
+        return super().decode(gray)
+
+    def quick(self, gray):
+        self.quick_calls += 1
+        return super().quick(gray)
+
+
+def test_an_idle_camera_runs_the_full_chain_on_every_third_frame_only(tmp_path):
+    from drivers.chain import DecoderChain
+
+    sequence = tmp_path / "idle"
+    sequence.mkdir()
+    empty = make_frame("none", 5).image
+    for index in range(9):
+        cv2.imwrite(str(sequence / f"{index:03d}.png"), empty)
+    decoder = CountingZxing()
+    reader = CameraReader(str(sequence), Events(), chain=DecoderChain([decoder]), pace_fps=0)
+    reader.start()
+    try:
+        assert reader.wait(timeout=20)
+    finally:
+        reader.stop()
+    assert decoder.full + decoder.quick_calls == reader.stats().decoded
+    assert decoder.full <= -(-reader.stats().decoded // 3)
+    assert decoder.quick_calls >= decoder.full
+
+
+def test_a_code_only_the_full_chain_reads_is_still_reported(tmp_path):
+    hard = make_frame("small", 0)  # zxing's quick half-size pass misses it; the full one reads it
+    gray = cv2.cvtColor(hard.image, cv2.COLOR_BGR2GRAY)
+    assert ZxingDecoder().quick(gray) == [] and ZxingDecoder().decode(gray) == list(hard.codes)
+    sequence = tmp_path / "hard"
+    sequence.mkdir()
+    for index in range(3):
+        cv2.imwrite(str(sequence / f"{index:03d}.png"), hard.image)
+    events = Events()
+    run_to_end(str(sequence), events, pace_fps=0)
+    assert events.texts() == list(hard.codes)

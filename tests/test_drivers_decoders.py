@@ -152,6 +152,9 @@ class Counting:
         self.calls += 1
         return self.inner.decode(gray)
 
+    def quick(self, gray: Gray) -> list[str]:
+        return self.inner.quick(gray)
+
 
 def test_chain_stops_at_the_first_decoder_that_reads():
     need_zbar()
