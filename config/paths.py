@@ -63,3 +63,7 @@ class DataPaths:
     @property
     def state(self) -> Path:
         return self.root / "state.sqlite"
+
+    @property
+    def staff(self) -> Path:
+        return self.root / "staff.sqlite"

@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
-system_packages=(libzbar0)
+# libzbar0: the zbar decoder. The rest: what Qt's X11 and offscreen platforms load, and CJK
+# fonts for the Chinese interface.
+system_packages=(libzbar0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
+  libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 fonts-noto-cjk)
 [ "$dev" = 1 ] && system_packages+=(postgresql xvfb)
 
 missing=()
@@ -25,7 +29,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: please install ${missing[*]} (e.g. sudo apt-get install ${missing[*]});" \
-         "without libzbar0 the zbar decoder is skipped" >&2
+         "without libzbar0 the zbar decoder is skipped, without the X11 libraries the app" \
+         "has no window" >&2
   fi
 fi
 
@@ -36,4 +41,6 @@ if [ "$dev" = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# The Chinese translation, compiled from its .ts source (the app also does this at start).
+.venv/bin/pyside6-lrelease -silent terminal/ui/i18n/terminal_zh_CN.ts -qm terminal/ui/i18n/terminal_zh_CN.qm
 echo "setup: ready (.venv)" >&2

@@ -307,6 +307,15 @@ class Outbox:
         return [_stored(row) for row in rows]
 
     @storage_errors
+    def unsent(self, limit: int = 100) -> list[Event]:
+        """Events the backend has not answered yet, newest first."""
+        rows = self._db.execute(
+            "SELECT body FROM events WHERE status IN (?, ?) ORDER BY seq DESC LIMIT ?",
+            (Status.PENDING.value, Status.IN_FLIGHT.value, limit),
+        )
+        return [event_from_wire(json.loads(body)) for (body,) in rows]
+
+    @storage_errors
     def by_day(self, day: dt.date) -> list[StoredEvent]:
         """All events of one local calendar day, oldest first (for end-of-day reports)."""
         rows = self._db.execute(

@@ -169,3 +169,11 @@ def test_show_writes_a_png_that_fits_version_12(wallet, tmp_path):
     result = cli.wallet("show", wallet, "--png", tmp_path / "code.png")
     assert result.code == 0
     assert (tmp_path / "code.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_console_demo_verifies_a_live_code_and_refuses_its_replay():
+    result = cli.terminal("demo", "--console", "--cycles", "1", "--interval", "0")
+    assert result.code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("scan ", "replay "))]
+    assert lines[0].startswith("scan ") and '"ok": true' in lines[0]
+    assert '"reason": "replayed"' in lines[1]

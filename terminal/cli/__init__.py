@@ -22,9 +22,10 @@ EXIT_INTERNAL = 3
 # Each module defines ``register(subparsers)``; the parser it adds sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = (
     "terminal.cli.verify_cmd",
-    "terminal.cli.demo_cmd",
     "terminal.cli.decode_cmd",
     "terminal.cli.listen_cmd",
+    "terminal.cli.run_cmd",
+    "terminal.cli.app_demo_cmd",
     "terminal.cli.provision_cmd",
     "terminal.cli.sync_cmd",
     "terminal.cli.counter_cmd",

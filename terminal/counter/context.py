@@ -12,7 +12,7 @@ from config.errors import ConfigError
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from crypto.trust import TrustStore
-from sync.client import SyncClient
+from sync.client import Backoff, SyncClient
 from sync.events import Event, NewEvent
 from sync.outbox import Outbox
 from sync.policy import Policy, policy_from_document
@@ -71,7 +71,7 @@ class CounterContext:
             outbox=Outbox(paths.outbox, identity.terminal, clock=clock),
             state=state,
             seen=SeenCodes(paths.seen_codes),
-            staff=StaffStore(paths.root / "staff.sqlite"),
+            staff=StaffStore(paths.staff),
             clock=clock,
             online=_client(identity, settings, state),
         )
@@ -142,4 +142,8 @@ def _client(
 ) -> SyncClient | None:
     if not identity.backend:
         return None
-    return signed_client(identity, settings, clock_offset_ms=state.clock_offset_ms())
+    # Two tries per batch: a counter syncs again at its next interval, so it need not wait
+    # out a long backoff while the backend is away.
+    return signed_client(
+        identity, settings, clock_offset_ms=state.clock_offset_ms(), backoff=Backoff(attempts=2)
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crypto.code import Purpose
+from sync.events import Event
 from sync.worker import SyncWorker, WorkerFiles
 from terminal.counter import earn, handover, member, redeem, refunds, report, visits
 from terminal.counter.context import CounterContext
@@ -127,6 +128,10 @@ class CounterService:
         report = SyncWorker(ctx.online, files, interval_seconds=0).run_once(ctx.outbox, ctx.state)
         ctx.reload_trust()
         return report
+
+    def pending_events(self, limit: int = 100) -> list[Event]:
+        """Operations not yet answered by the backend, newest first."""
+        return self.ctx.outbox.unsent(limit)
 
     def reconciliation(self) -> list[Any]:
         return self.ctx.outbox.reconciliation()

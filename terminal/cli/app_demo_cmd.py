@@ -1,0 +1,117 @@
+"""``loyalty-terminal demo``: the counter app reading a member's live code, end to end.
+
+It starts the reference backend on SQLite (127.0.0.1, a free port), provisions a terminal
+with a one-time enrolment code, enrols a member's wallet, and opens two windows: the
+member's phone with its live code, and the counter app, whose camera is made from the
+phone's frames and goes through the real decode pipeline. ``--console`` runs the text demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+NAME = "demo"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(NAME, help="the counter app reading a live member code (demo)")
+    p.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="interface language")
+    p.add_argument("--member", default="M1001", help="the demo member's id")
+    p.add_argument(
+        "--check", action="store_true", help="exit 0 once a code was read, 1 if not in 60 s"
+    )
+    p.add_argument(
+        "--screenshot", type=Path, metavar="FILE", help="save the app after the first scan and exit"
+    )
+    p.add_argument(
+        "--camera",
+        metavar="SRC",
+        help="read a real camera (0, /dev/video0) instead of the phone window's frames",
+    )
+    p.add_argument("--console", action="store_true", help="the text demo instead of the app")
+    p.add_argument("--cycles", type=int, default=0, help="(--console) stop after N codes")
+    p.add_argument("--interval", type=float, default=30.0, help="(--console) seconds between codes")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.console:
+        from terminal.cli import demo_cmd
+
+        return demo_cmd.run(args)
+    with tempfile.TemporaryDirectory(prefix="loyalty-demo-") as tmp:
+        return _run_app(args, Path(tmp))
+
+
+def _run_app(args: argparse.Namespace, folder: Path) -> int:
+    from terminal.ui import demo
+    from terminal.ui.app import choose_platform
+
+    problem = choose_platform(headless=args.check or args.screenshot is not None)
+    if problem is not None:
+        print(f"loyalty-terminal: {problem}", file=sys.stderr)
+        return 2
+
+    backend = demo.EmbeddedBackend(folder)
+    backend.start()
+    try:
+        data_dir, wallet = _set_up(backend, folder, args.member)
+        if args.camera:
+            from terminal.ui.settings_file import update_settings
+
+            update_settings(data_dir / "settings.toml", {"camera": {"source": args.camera}})
+        return demo.show(
+            data_dir,
+            wallet,
+            language=args.lang,
+            check=args.check,
+            screenshot=args.screenshot,
+            phone_camera=not args.camera,
+        )
+    finally:
+        backend.stop()
+
+
+def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
+    """Provision a terminal, add staff, enrol the member's phone, fetch the catalog."""
+    from config.paths import DataPaths
+    from crypto import keys
+    from sync.enrol import enrol_member
+    from terminal.counter.results import Role
+    from terminal.counter.staff import StaffStore
+    from terminal.provisioning import provision
+    from terminal.counter.service import CounterService
+    from wallet.store import Wallet, save_wallet
+
+    paths = DataPaths(folder / "terminal")
+    provision(paths, backend.url, backend.enrolment_code("S1"))
+    staff = StaffStore(paths.staff)
+    try:
+        staff.add("1001", "Lin", Role.CASHIER, "1111")
+        staff.add("2001", "Wang", Role.SUPERVISOR, "2222")
+        staff.add("9001", "Zhao", Role.TECHNICIAN, "9999")
+    finally:
+        staff.close()
+    backend.set_tier(member, "gold")
+    device = keys.generate()
+    issued = enrol_member(backend.url, member, keys.public_raw(device))
+    wallet = folder / "wallet.json"
+    save_wallet(
+        wallet,
+        Wallet(
+            member=issued.member,
+            device_key=device,
+            certificate=issued.certificate,
+            backend=backend.url,
+        ),
+    )
+    service = CounterService.open(paths.root)
+    try:
+        service.sync_now()  # the catalog and policy, as a first sync brings them
+    finally:
+        service.close()
+    return paths.root, wallet

@@ -1,0 +1,133 @@
+"""Choosing a reward, the supervisor override, and the technician sign-in dialog.
+
+An offline redemption over the cashier's daily cap (``offline_cap``) is not the end: a
+supervisor's ID and PIN approve it and the same redemption is tried again with the override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from terminal.counter.results import Role, Staff
+from terminal.ui.controllers.counter import CounterController
+from terminal.ui.sound import Sound
+from terminal.ui.texts import reason_sentence
+from terminal.ui.views.dialogs import OverrideDialog, RewardDialog
+from terminal.ui.views.main_window import MainWindow
+
+
+class Approvals(QObject):
+    """Owns the dialogs of the member screen and the technician button."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        counter: CounterController,
+        sound: Sound,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.counter = counter
+        self.sound = sound
+        self.pending_redeem: tuple[str, Decimal | None] | None = None
+        self.override: OverrideDialog | None = None
+        self.reward_dialog: RewardDialog | None = None
+        self.technician_dialog: OverrideDialog | None = None
+
+    # -- rewards -------------------------------------------------------------------------
+
+    def choose_reward(self, rewards: list[Any]) -> None:
+        """Show the catalog; the choice is redeemed."""
+        view = self.counter.member
+        if view is None:
+            return
+        if not rewards:
+            self.window.banner.show_message(
+                "refused", self.tr("No rewards are available yet. Sync the terminal.")
+            )
+            self.sound.refused()
+            return
+        dialog = RewardDialog(self.window, rewards, view.available_points)
+        dialog.chosen.connect(self._redeem)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.reward_dialog = dialog
+
+    def _redeem(self, reward_id: str, cash: Decimal | None) -> None:
+        self.pending_redeem = (reward_id, cash)
+        self.counter.redeem(reward_id, cash)
+
+    # -- the override --------------------------------------------------------------------
+
+    def refused(self, reason: str, message: str) -> bool:
+        """A refusal arrived: True when it opened the override dialog instead of a banner."""
+        if reason == "offline_cap" and self.pending_redeem is not None and self.override is None:
+            self._ask_override(reason_sentence(reason, message))
+            return True
+        self.pending_redeem = None
+        return False
+
+    def done(self) -> None:
+        """An operation succeeded: nothing waits for approval any more."""
+        self.pending_redeem = None
+
+    def _ask_override(self, why: str) -> None:
+        dialog = OverrideDialog(self.window, why)
+        dialog.submitted.connect(self._check_override)
+        dialog.rejected.connect(self._override_closed)
+        dialog.open()
+        self.override = dialog
+
+    def _check_override(self, staff_id: str, pin: str) -> None:
+        def done(staff: Staff | None, reason: str) -> None:
+            dialog = self.override
+            if dialog is None:
+                return
+            if staff is None:
+                dialog.refused(reason_sentence(reason))
+                return
+            self.override = None
+            dialog.accept()
+            dialog.deleteLater()
+            if self.pending_redeem is not None:
+                reward_id, cash = self.pending_redeem
+                # Cleared first: a refusal even with the override must not ask again.
+                self.pending_redeem = None
+                self.counter.redeem(reward_id, cash, override=staff)
+
+        self.counter.check_role(staff_id, pin, Role.SUPERVISOR, done)
+
+    def _override_closed(self) -> None:
+        if self.override is not None:
+            self.override.deleteLater()
+        self.override = None
+        self.pending_redeem = None
+        self.window.banner.show_message("refused", self.tr("Not approved: nothing was redeemed."))
+
+    # -- technician ----------------------------------------------------------------------
+
+    def ask_technician(self, then: Callable[[], None]) -> None:
+        """A technician's ID and PIN, then ``then()``; anyone else is told no in the dialog."""
+        dialog = OverrideDialog(
+            self.window, self.tr("Diagnostics and set-up need a technician sign-in."), "technician"
+        )
+
+        def check(staff_id: str, pin: str) -> None:
+            def done(staff: Staff | None, reason: str) -> None:
+                if staff is None:
+                    dialog.refused(reason_sentence(reason))
+                else:
+                    dialog.accept()
+                    then()
+
+            self.counter.check_role(staff_id, pin, Role.TECHNICIAN, done)
+
+        dialog.submitted.connect(check)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.technician_dialog = dialog

@@ -1,0 +1,308 @@
+"""The counter controller: every cashier action goes to the core on the ``core`` lane.
+
+The core keeps SQLite connections bound to the thread that opened them, so the service is
+opened, used and closed on that one lane. Results come back as signals; a refusal carries the
+core's reason code so the view can show the sentence in the chosen language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from config.errors import ConfigError
+from terminal.counter.errors import CounterRefused, NotProvisioned
+from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.ui.bridge import Tasks
+
+log = logging.getLogger(__name__)
+
+ServiceFactory = Callable[[], Any]
+# The same code text again within this time is the camera seeing it still, not a new scan.
+REPEAT_SECONDS = 10.0
+
+
+def default_factory(data_dir: Path | None) -> ServiceFactory:
+    """Open the real counter service for ``data_dir`` (imported late: it opens files)."""
+
+    def factory() -> Any:
+        from terminal.counter.service import CounterService
+
+        return CounterService.open(data_dir)
+
+    return factory
+
+
+def refusal_of(error: BaseException) -> tuple[str, str]:
+    """(reason, English sentence) for anything the core raised; never a traceback."""
+    if isinstance(error, CounterRefused):
+        return error.reason, error.message
+    if isinstance(error, NotProvisioned):
+        return "not_provisioned", str(error)
+    if isinstance(error, ConfigError):
+        return "config", str(error)
+    if isinstance(error, OSError):
+        return "storage", f"The terminal cannot write its data ({error.strerror})."
+    log.error("counter operation failed", exc_info=error)
+    return "internal", "Something went wrong and nothing was saved. Call a technician."
+
+
+def _scan(service: Any, text: str, context: str) -> tuple[MemberView, dict[str, int] | None]:
+    """Verify and claim a code; for a pickup order also what is left to hand over."""
+    view = service.scan(text, context)
+    remaining = service.pickup_remaining(view) if view.purpose == "pickup" else None
+    return view, remaining
+
+
+class CounterController(QObject):
+    """Opens the core, signs staff in and out, scans members and runs their operations."""
+
+    opened = Signal()
+    not_provisioned = Signal(str)
+    open_failed = Signal(str, str)  # reason, message
+    staff_changed = Signal(object)  # Staff | None
+    member_shown = Signal(object)  # MemberView
+    member_updated = Signal(object)  # MemberView with the backend's live figures
+    pickup_shown = Signal(object, object)  # MemberView, {sku: quantity still to hand over}
+    member_cleared = Signal()
+    refused = Signal(str, str)  # reason, English sentence
+    op_done = Signal(object)  # OpResult with ok=True
+    catalog_ready = Signal(list)
+    busy_changed = Signal(bool)
+
+    def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
+        super().__init__(parent)
+        self._tasks = tasks
+        self._factory = factory
+        self._service: Any = None
+        self.staff: Staff | None = None
+        self.member: MemberView | None = None
+        self.context = uuid.uuid4().hex
+        self._busy = 0
+        self._last_text = ""
+        self._last_time = 0.0
+
+    @property
+    def service(self) -> Any:
+        """The open service (only touch it from the core lane)."""
+        return self._service
+
+    @property
+    def is_open(self) -> bool:
+        return self._service is not None
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the core in the background; emits opened, not_provisioned or open_failed."""
+        self._run(self._factory, self._on_opened, self._on_open_error)
+
+    def _on_opened(self, service: Any) -> None:
+        self._service = service
+        self.opened.emit()
+
+    def _on_open_error(self, error: BaseException) -> None:
+        if isinstance(error, NotProvisioned):
+            self.not_provisioned.emit(str(error))
+        else:
+            self.open_failed.emit(*refusal_of(error))
+
+    def reopen(self) -> None:
+        """Open the core again (a sync brought a new trust bundle, policy or catalog).
+
+        Queued behind any running operation on the core lane; scans wait for it, never use
+        a half-closed core.
+        """
+        old = self._service
+        if old is None:
+            return
+
+        def swap() -> None:
+            fresh = self._factory()
+            # Set here, on the lane: the jobs queued behind this one must get the new core.
+            self._service = fresh
+            old.close()
+
+        self._run(swap, lambda _none: None, lambda e: log.error("cannot reopen the core: %s", e))
+
+    def close(self) -> None:
+        """Close the core on its own lane (queued after any operation still running)."""
+
+        def close_current() -> None:
+            # Read on the lane: a reopen queued earlier may have swapped the service.
+            service, self._service = self._service, None
+            if service is not None:
+                service.close()
+
+        self._tasks.run(close_current)
+
+    # -- staff ---------------------------------------------------------------------------
+
+    def sign_in(self, staff_id: str, pin: str) -> None:
+        """PIN sign-in."""
+        self._call(lambda s: s.sign_in(staff_id, pin), self._signed_in)
+
+    def sign_in_code(self, text: str) -> None:
+        """Sign-in with a scanned staff credential."""
+        self._call(lambda s: s.sign_in_code(text), self._signed_in)
+
+    def _signed_in(self, staff: Staff) -> None:
+        self.staff = staff
+        self.staff_changed.emit(staff)
+
+    def sign_out(self) -> None:
+        """Forget the staff member and any member on screen."""
+        self.staff = None
+        self.next_customer()
+        self.staff_changed.emit(None)
+
+    def check_role(
+        self, staff_id: str, pin: str, role: Role, on_done: Callable[[Staff | None, str], None]
+    ) -> None:
+        """Check a PIN for a supervisor override or a technician; ``on_done(staff, reason)``."""
+
+        def done(staff: Staff) -> None:
+            if staff.role is role:
+                on_done(staff, "")
+            else:
+                on_done(None, f"not_{role.value}")
+
+        def failed(error: BaseException) -> None:
+            on_done(None, refusal_of(error)[0])
+
+        self._run(lambda: self._need().sign_in(staff_id, pin), done, failed)
+
+    # -- scanning ------------------------------------------------------------------------
+
+    def scan(self, text: str) -> None:
+        """A code from any source: a staff sign-in before anyone is signed in, else a member."""
+        if not self.is_open:
+            return
+        now = time.monotonic()
+        if text == self._last_text and (
+            self.member is not None or now - self._last_time < REPEAT_SECONDS
+        ):
+            # A camera reports a code again while it stays in view: not a new scan.
+            return
+        self._last_text, self._last_time = text, now
+        if self.staff is None:
+            self.sign_in_code(text)
+            return
+        context = self.context
+        self._call(lambda s: _scan(s, text, context), self._show_member)
+
+    def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
+        view, remaining = found
+        self.member = view
+        if view.purpose == "pickup":
+            self.pickup_shown.emit(view, remaining)
+            return
+        self.member_shown.emit(view)
+        # Shown first from the code alone; the spend to the next tier follows if the backend
+        # answers within its short online timeout.
+        # Not a busy job: the cashier can go on meanwhile, and offline it simply does not come.
+        self._tasks.run(
+            lambda: self._need().with_live_figures(view),
+            self._live_figures,
+            lambda error: log.info("no live figures for the member: %s", error),
+            lane="core",
+        )
+
+    def _live_figures(self, view: MemberView) -> None:
+        if self.member is not None and self.member.code_id == view.code_id:
+            self.member = view
+            self.member_updated.emit(view)
+
+    def next_customer(self) -> None:
+        """Close the member on screen; the next scan starts a new checkout context."""
+        self.member = None
+        self.context = uuid.uuid4().hex
+        self._last_text = ""
+        self.member_cleared.emit()
+
+    # -- operations ----------------------------------------------------------------------
+
+    def award(self, amount: Decimal) -> None:
+        self._op(lambda s, v, st: s.award(v, amount, st))
+
+    def redeem(
+        self, reward_id: str, cash: Decimal | None = None, override: Staff | None = None
+    ) -> None:
+        self._op(lambda s, v, st: s.redeem(v, reward_id, st, cash=cash, override=override))
+
+    def pickup(self, items: dict[str, int] | None = None) -> None:
+        """Hand over ``items`` (None: all that is left)."""
+        self._op(lambda s, v, st: s.pickup(v, st, items))
+
+    def coupon(self) -> None:
+        self._op(lambda s, v, st: s.coupon(v, st))
+
+    def checkin(self) -> None:
+        self._op(lambda s, v, st: s.checkin(v, st))
+
+    def load_catalog(self) -> None:
+        self._call(lambda s: list(s.catalog()), self.catalog_ready.emit)
+
+    def _op(self, call: Callable[[Any, MemberView, Staff], OpResult]) -> None:
+        view, staff = self.member, self.staff
+        if view is None or staff is None:
+            return
+        self._call(lambda s: call(s, view, staff), self._op_finished)
+
+    def _op_finished(self, result: OpResult) -> None:
+        if not result.ok:
+            self.refused.emit(result.reason or "refused", result.message)
+            return
+        if self.member is not None and result.member in (None, self.member.member):
+            # What this terminal queued shows at once, before the backend has seen it.
+            self.member = dataclasses.replace(
+                self.member,
+                pending_points=self.member.pending_points + result.points,
+                pending_operations=self.member.pending_operations + 1,
+            )
+        self.op_done.emit(result)
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _need(self) -> Any:
+        if self._service is None:
+            raise NotProvisioned("the counter is not open")
+        return self._service
+
+    def _call(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
+        self._run(lambda: fn(self._need()), on_done, self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.refused.emit(*refusal_of(error))
+
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._set_busy(+1)
+
+        def done(result: Any) -> None:
+            self._set_busy(-1)
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(-1)
+            on_error(error)
+
+        self._tasks.run(fn, done, failed, lane="core")
+
+    def _set_busy(self, delta: int) -> None:
+        was = self._busy > 0
+        self._busy += delta
+        if (self._busy > 0) != was:
+            self.busy_changed.emit(self._busy > 0)

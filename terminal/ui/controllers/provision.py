@@ -1,0 +1,256 @@
+"""The set-up wizard's controller: enrol, choose and test devices, test scan, test sync.
+
+Network calls, device probing and file writes run on background lanes; results come back
+as (ok, sentence) pairs the wizard shows in place.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from config.errors import ConfigError
+from config.paths import DataPaths
+from config.settings import CameraSettings, ScannerSettings, load_settings
+from crypto.errors import CodeRejected
+from crypto.verify import VerifyOptions, verify_code
+from terminal.counter.results import Role
+from terminal.ui.bridge import Tasks
+from terminal.ui.controllers.counter import ServiceFactory, refusal_of
+from terminal.ui.controllers.scanners import ScannerController
+from terminal.ui.controllers.sync import sync_once
+from terminal.ui.settings_file import update_settings
+from terminal.ui.texts import reason_sentence
+
+log = logging.getLogger(__name__)
+
+
+def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(label, value) choices for cameras and serial ports on this machine."""
+    cameras = [(QCoreApplication.translate("ProvisionController", "No camera"), "")] + [
+        (p, p) for p in sorted(glob.glob("/dev/video*"))
+    ]
+    ports = [(QCoreApplication.translate("ProvisionController", "No serial scanner"), "")]
+    try:
+        from serial.tools import list_ports
+
+        ports += [
+            (f"{p.device}  {p.description or ''}".strip(), p.device) for p in list_ports.comports()
+        ]
+    except (ImportError, OSError) as exc:
+        log.info("cannot list serial ports: %s", exc)
+    return cameras, ports
+
+
+class ProvisionController(QObject):
+    """Carries out what the wizard asks; emits ``result(which, ok, sentence)``."""
+
+    enrolled = Signal(bool, str)
+    result = Signal(str, object, str)  # which, ok (None: in progress), sentence
+    choices_ready = Signal(list, list)
+    provisioned = Signal()
+
+    def __init__(
+        self,
+        tasks: Tasks,
+        data_dir: Path | None,
+        scanners: ScannerController,
+        factory: ServiceFactory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.paths = DataPaths.resolve(data_dir)
+        self._scanners = scanners
+        self._factory = factory
+        self._testing_serial = False
+        self._camera_check = QTimer(self)
+        self._camera_check.setSingleShot(True)
+        self._camera_check.timeout.connect(self._camera_verdict)
+        scanners.state_changed.connect(self._source_state)
+
+    def load_choices(self) -> None:
+        self._tasks.run(list_devices, lambda c: self.choices_ready.emit(*c), lane="io")
+
+    def enrol(self, url: str, code: str) -> None:
+        """Register with the backend and pin its issuer root (terminal.provisioning)."""
+        from terminal.provisioning import provision
+
+        self.result.emit("enrol", None, self.tr("Contacting the loyalty server…"))
+        self._tasks.run(
+            lambda: provision(self.paths, url, code),
+            self._enrol_done,
+            lambda e: self.enrolled.emit(False, _failure(e)),
+            lane="io",
+        )
+
+    def _enrol_done(self, provisioned: Any) -> None:
+        identity = provisioned.identity
+        self.enrolled.emit(
+            True,
+            self.tr("Enrolled as terminal %1 of store %2.")
+            .replace("%1", str(identity.terminal))
+            .replace("%2", str(identity.store)),
+        )
+        self.provisioned.emit()
+
+    def test_camera(self, source: str) -> None:
+        if not source:
+            self.result.emit("camera", None, self.tr("No camera chosen."))
+            return
+        self.result.emit("camera", None, self.tr("Starting the camera…"))
+        self._tasks.run(
+            lambda: CameraSettings(source=source, **_camera_defaults(self.paths)),
+            self._start_test_camera,
+            lambda e: self.result.emit("camera", False, _failure(e)),
+            lane="io",
+        )
+
+    def _start_test_camera(self, settings: CameraSettings) -> None:
+        self._scanners.start_camera(settings)
+        self._camera_check.start(2000)
+
+    def _camera_verdict(self) -> None:
+        stats = self._scanners.camera_stats()
+        if stats is None:
+            return
+        if stats.captured:
+            text = self.tr("Camera works: %1 frames per second.").replace(
+                "%1", f"{stats.capture_fps:.1f}"
+            )
+            self.result.emit("camera", True, text)
+        else:
+            self.result.emit("camera", False, self.tr("The camera opened but sends no picture."))
+
+    def test_serial(self, port: str) -> None:
+        if not port:
+            self.result.emit("serial", None, self.tr("No serial scanner chosen."))
+            return
+        self._testing_serial = True
+        self.result.emit("serial", None, self.tr("Opening the port…"))
+        self._scanners.start_serial(ScannerSettings(port=port))
+
+    def _source_state(self, kind: str, state: str, message: str) -> None:
+        if kind == "camera" and state == "error":
+            self._camera_check.stop()
+            self.result.emit("camera", False, message)
+        if kind == "serial" and self._testing_serial:
+            if state == "open":
+                self.result.emit(
+                    "serial", None, self.tr("Port open. Scan a code with the scanner now.")
+                )
+            elif state in ("error", "lost"):
+                self.result.emit("serial", False, message)
+
+    def note_scan(self, source: str) -> None:
+        """A scan arrived while the wizard runs: it proves the source works."""
+        if source.startswith("serial:") and self._testing_serial:
+            self.result.emit("serial", True, self.tr("Scanner works: a code was read."))
+
+    def save_devices(self, camera: str, port: str) -> None:
+        changes = {"camera": {"source": camera}, "scanner": {"port": port}}
+        self._tasks.run(
+            lambda: update_settings(self.paths.settings, changes),
+            None,
+            lambda e: self.result.emit("camera", False, _failure(e)),
+            lane="io",
+        )
+
+    def test_scan(self, text: str) -> None:
+        """Verify a code with the new trust bundle; nothing is claimed or recorded."""
+        self._tasks.run(
+            lambda: _test_verify(self.paths, text), self._scan_done, self._scan_failed, lane="io"
+        )
+
+    def _scan_done(self, verified: Any) -> None:
+        text = self.tr("Accepted: member %1, tier %2, %3 points.")
+        text = text.replace("%1", verified.member).replace("%2", verified.tier)
+        self.result.emit("scan", True, text.replace("%3", str(verified.balance)))
+
+    def _scan_failed(self, error: BaseException) -> None:
+        if isinstance(error, CodeRejected):
+            sentence = reason_sentence(error.reason.value)
+            self.result.emit(
+                "scan", False, self.tr("Read, but refused: %1").replace("%1", sentence)
+            )
+        else:
+            self.result.emit("scan", False, _failure(error))
+
+    def test_sync(self) -> None:
+        self.result.emit("sync", None, self.tr("Syncing…"))
+        self._tasks.run(
+            lambda: _sync_once(self._factory), self._sync_done, self._sync_failed, lane="sync"
+        )
+
+    def _sync_done(self, answer: dict[str, Any]) -> None:
+        offset = answer.get("clock_offset_seconds")
+        text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
+        text = text.replace("%1", str(answer.get("sent", 0)))
+        self.result.emit("sync", True, text.replace("%2", f"{float(offset or 0):+.1f}"))
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self.result.emit("sync", False, _failure(error))
+
+    def create_staff(
+        self, staff_id: str, name: str, pin: str, role: Role = Role.SUPERVISOR
+    ) -> None:
+        self._tasks.run(
+            lambda: _add_staff(self.paths, staff_id, name or staff_id, role, pin),
+            lambda staff: self.result.emit(
+                "staff",
+                True,
+                self.tr("Account %1 created. Create another or press Finish.").replace(
+                    "%1", staff.staff_id
+                ),
+            ),
+            lambda e: self.result.emit("staff", False, _failure(e)),
+            lane="core",
+        )
+
+
+def _camera_defaults(paths: DataPaths) -> dict[str, Any]:
+    settings = load_settings(paths.settings).camera
+    return {"width": settings.width, "height": settings.height, "decoders": settings.decoders}
+
+
+def _test_verify(paths: DataPaths, text: str) -> Any:
+    from terminal.trust_files import load_trust, read_pinned_root
+
+    trust = load_trust(paths.trust_bundle, read_pinned_root(paths))
+    return verify_code(text.strip(), trust, time.time(), VerifyOptions())
+
+
+def _sync_once(factory: ServiceFactory) -> dict[str, Any]:
+    service = factory()
+    try:
+        answer = sync_once(service)
+        if answer.get("error"):
+            raise SyncFailed(str(answer["error"]))
+        return {**service.status(), **answer}
+    finally:
+        service.close()
+
+
+class SyncFailed(Exception):
+    """The backend did not answer the test sync; the message says what happened."""
+
+
+def _add_staff(paths: DataPaths, staff_id: str, name: str, role: Role, pin: str) -> Any:
+    from terminal.counter.staff import StaffStore
+
+    store = StaffStore(paths.staff)
+    try:
+        return store.add(staff_id, name, role, pin)
+    finally:
+        store.close()
+
+
+def _failure(error: BaseException) -> str:
+    if isinstance(error, ConfigError):
+        return str(error)
+    return reason_sentence(*refusal_of(error)) if not str(error) else str(error)

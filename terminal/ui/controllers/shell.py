@@ -1,0 +1,390 @@
+"""Wires the window to the controllers: scans in, screens and banners out.
+
+It decides which screen shows and what a scan means on it (staff sign-in, member, wizard
+test); everything that touches files, devices or the network is in a controller's lane.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from config.paths import DataPaths
+from config.settings import Settings, load_settings
+from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.ui.bridge import Bridge, Tasks
+from terminal.ui.controllers.approvals import Approvals
+from terminal.ui.controllers.counter import CounterController, ServiceFactory
+from terminal.ui.controllers.provision import ProvisionController
+from terminal.ui.controllers.scanners import CameraFactory, ScannerController
+from terminal.ui.controllers.sync import SyncController
+from terminal.ui.settings_file import update_settings
+from terminal.ui.sound import Sound
+from terminal.ui.texts import join, reason_sentence, result_sentence
+from terminal.ui.translations import Translations
+from terminal.ui.views.main_window import MainWindow
+from terminal.ui.wedge import WedgeFilter
+
+log = logging.getLogger(__name__)
+PREVIEW_MS = 125  # 8 preview frames a second is plenty; decoding runs at its own rate
+
+
+class Shell(QObject):
+    """The running app: one window, its controllers and the routing between them."""
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path | None,
+        translations: Translations,
+        factory: ServiceFactory,
+        sound: Sound,
+        wedge: WedgeFilter | None = None,
+        camera_factory: CameraFactory | None = None,
+        start_devices: bool = True,
+        sync_interval_ms: int = 15000,
+    ) -> None:
+        super().__init__()
+        self.paths = DataPaths.resolve(data_dir)
+        self.translations = translations
+        self.sound = sound
+        self.bridge = Bridge(self)
+        self.tasks = Tasks(self.bridge)
+        self.window = MainWindow()
+        self.counter = CounterController(self.tasks, factory, self)
+        self.sync = SyncController(
+            self.tasks, factory, sync_interval_ms=sync_interval_ms, parent=self
+        )
+        self.scanners = ScannerController(self.bridge, self.tasks, self)
+        self.provision = ProvisionController(self.tasks, data_dir, self.scanners, factory, self)
+        self.camera_factory = camera_factory
+        self.start_devices = start_devices
+        self.first_screen_shown = False
+        self.settings = Settings()
+        self.approvals = Approvals(self.window, self.counter, self.sound, self)
+        self._preview = QTimer(self)
+        self._preview.setInterval(PREVIEW_MS)
+        self._preview.timeout.connect(self._tick_preview)
+        self._diagnostics = QTimer(self)
+        self._diagnostics.setInterval(1000)
+        self._diagnostics.timeout.connect(self._show_diagnostics)
+        if wedge is not None:
+            wedge.scanned.connect(self._wedge_scan)
+        self._connect()
+
+    # -- wiring --------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        w, c = self.window, self.counter
+        self.bridge.scanned.connect(self._scan)
+        c.opened.connect(self._opened)
+        c.not_provisioned.connect(self._needs_setup)
+        c.open_failed.connect(self._open_failed)
+        c.staff_changed.connect(self._staff_changed)
+        c.member_shown.connect(self._member_shown)
+        c.member_updated.connect(self.window.member.update_member)
+        c.pickup_shown.connect(self._pickup_shown)
+        c.member_cleared.connect(self._member_cleared)
+        c.refused.connect(self._refused)
+        c.op_done.connect(self._op_done)
+        c.catalog_ready.connect(self.approvals.choose_reward)
+        c.busy_changed.connect(w.member.set_busy)
+        c.busy_changed.connect(w.pickup.set_busy)
+        w.signin.sign_in.connect(c.sign_in)
+        w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
+        w.member.award.connect(c.award)
+        w.member.redeem.connect(c.load_catalog)
+        w.member.coupon.connect(c.coupon)
+        w.member.checkin.connect(c.checkin)
+        w.member.done.connect(c.next_customer)
+        w.pickup.handover.connect(c.pickup)
+        w.pickup.cancel.connect(c.next_customer)
+        w.go_scan.connect(self._go_scan)
+        w.go_sync.connect(self._go_sync)
+        w.go_technician.connect(self._go_technician)
+        w.sign_out.connect(c.sign_out)
+        w.toggle_language.connect(self.toggle_language)
+        w.sync.sync_now.connect(self.sync.sync_now)
+        w.sync.back.connect(self._go_scan)
+        w.technician.back.connect(self._go_scan)
+        w.technician.run_wizard.connect(self._run_wizard)
+        self.sync.status_changed.connect(w.show_status)
+        self.sync.status_changed.connect(w.sync.show_status)
+        self.sync.reconciliation_ready.connect(w.sync.show_rejected)
+        self.sync.pending_ready.connect(w.sync.show_pending)
+        self.sync.syncing_changed.connect(w.sync.set_syncing)
+        self.sync.sync_done.connect(self._synced)
+        self.sync.sync_failed.connect(self._sync_failed)
+        self.scanners.state_changed.connect(self._source_state)
+        wiz, p = w.wizard, self.provision
+        wiz.language_chosen.connect(self.set_language)
+        wiz.enrol.connect(p.enrol)
+        wiz.test_camera.connect(p.test_camera)
+        wiz.test_serial.connect(p.test_serial)
+        wiz.devices_chosen.connect(p.save_devices)
+        wiz.test_sync.connect(p.test_sync)
+        wiz.create_staff.connect(lambda i, n, pin, role: p.create_staff(i, n, pin, Role(role)))
+        wiz.finished.connect(self._wizard_finished)
+        p.enrolled.connect(wiz.set_enrolled)
+        p.result.connect(self._wizard_result)
+        p.choices_ready.connect(wiz.set_choices)
+
+    # -- start and stop ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window and open the core; the first screen follows its answer."""
+        self.window.show()
+        self.counter.open()
+        self._preview.start()
+
+    def shutdown(self) -> None:
+        """Stop devices and timers, close the core after its queued work, join the lanes."""
+        self._preview.stop()
+        self._diagnostics.stop()
+        self.scanners.stop(wait=False)
+        self.sync.stop()
+        self.counter.close()
+        self.tasks.shutdown(wait=True)
+        self.bridge.closed = True
+
+    def _opened(self) -> None:
+        self.window.show_screen(self.window.signin)
+        self.window.signin.reset()
+        self.first_screen_shown = True
+        self.sync.start()
+        if self.start_devices:
+            self._start_devices()
+
+    def _start_devices(self) -> None:
+        """Read the settings off the GUI thread, then start the configured sources."""
+        self.tasks.run(
+            lambda: load_settings(self.paths.settings),
+            self._devices_configured,
+            lambda e: self.window.banner.show_message("refused", str(e), 30),
+            lane="io",
+        )
+
+    def _devices_configured(self, settings: Settings) -> None:
+        self.settings = settings
+        self.scanners.start_camera(settings.camera, self.camera_factory)
+        self.scanners.start_serial(settings.scanner)
+
+    def _needs_setup(self, _message: str) -> None:
+        self.window.wizard.go(0)
+        self.window.wizard.set_language(self.translations.language)
+        self.window.show_screen(self.window.wizard)
+        self.first_screen_shown = True
+        self.provision.load_choices()
+
+    def _open_failed(self, reason: str, message: str) -> None:
+        self.first_screen_shown = True
+        self.window.show_screen(self.window.signin)
+        self.window.banner.show_message("refused", reason_sentence(reason, message), 60)
+        self.sound.refused()
+
+    # -- scans ---------------------------------------------------------------------------
+
+    def _wedge_scan(self, text: str) -> None:
+        self.scanners.note_wedge(text)
+        self._scan("wedge", text, 0.0)
+
+    def _scan(self, source: str, text: str, _t: float) -> None:
+        if QApplication.activeModalWidget() is not None:
+            # A dialog (reward choice, supervisor approval) is open: finish that first.
+            return
+        current = self.window.stack.currentWidget()
+        if current is self.window.wizard:
+            self._wizard_scan(source, text)
+        elif self.counter.is_open:
+            self.counter.scan(text)
+
+    def _wizard_scan(self, source: str, text: str) -> None:
+        wiz = self.window.wizard
+        if wiz.page == "enrol":
+            wiz.code.setText(text.strip())
+        elif wiz.page == "devices":
+            self.provision.note_scan(source)
+        elif wiz.page == "scan":
+            self.provision.test_scan(text)
+
+    # -- counter results -----------------------------------------------------------------
+
+    def _staff_changed(self, staff: Staff | None) -> None:
+        self.window.set_staff(staff)
+        if staff is None:
+            self.window.show_screen(self.window.signin)
+            self.window.signin.reset()
+            self.window.banner.hide()
+            return
+        if staff.role is Role.TECHNICIAN:
+            self._show_technician()
+        else:
+            self.window.show_screen(self.window.scan)
+        self.window.banner.show_message(
+            "info", self.tr("Signed in: %1").replace("%1", staff.name or staff.staff_id), 4
+        )
+
+    def _member_shown(self, view: MemberView) -> None:
+        self.window.member.show_member(view)
+        self.window.member.clear_amount()
+        self.window.show_screen(self.window.member)
+        self.window.banner.show_message(
+            "ok", self.tr("Code accepted: member %1.").replace("%1", view.member)
+        )
+        self.sound.accepted()
+
+    def _pickup_shown(self, view: MemberView, remaining: dict[str, int] | None) -> None:
+        self.window.pickup.show_order(view, remaining)
+        self.window.show_screen(self.window.pickup)
+        order = str((view.document or {}).get("id", ""))
+        self.window.banner.show_message(
+            "ok", self.tr("Pickup code accepted: order %1.").replace("%1", order)
+        )
+        self.sound.accepted()
+
+    def _member_cleared(self) -> None:
+        if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
+            self.window.show_screen(self.window.scan)
+
+    def _refused(self, reason: str, message: str) -> None:
+        if self.approvals.refused(reason, message):
+            return  # a supervisor is asked to approve
+        self.window.banner.show_message("refused", reason_sentence(reason, message))
+        self.sound.refused()
+
+    def _op_done(self, result: OpResult) -> None:
+        self.approvals.done()
+        text = result_sentence(result)
+        if self.counter.member is not None and result.kind in ("award", "redeem", "checkin"):
+            available = self.counter.member.available_points
+            text = join(text, self.tr("Points available now: %1.").replace("%1", f"{available:,}"))
+        self.window.banner.show_message("ok", text)
+        self.sound.accepted()
+        self.sync.refresh()
+        if result.kind == "pickup":
+            self.counter.next_customer()
+            return
+        if self.counter.member is not None:
+            self.window.member.show_member(self.counter.member)
+        self.window.member.clear_amount()
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _go_scan(self) -> None:
+        self._diagnostics.stop()
+        if self.counter.staff is None:
+            self.window.show_screen(self.window.signin)
+        elif self.counter.member is not None and self.counter.member.purpose == "pickup":
+            self.window.show_screen(self.window.pickup)
+        elif self.counter.member is not None:
+            self.window.show_screen(self.window.member)
+        else:
+            self.window.show_screen(self.window.scan)
+
+    def _go_sync(self) -> None:
+        self._diagnostics.stop()
+        self.window.banner.hide()
+        self.window.show_screen(self.window.sync)
+        self.sync.refresh()
+        self.sync.load_reconciliation()
+
+    def _go_technician(self) -> None:
+        if not self.counter.is_open:
+            self._needs_setup("")
+        elif self.counter.staff is not None and self.counter.staff.role is Role.TECHNICIAN:
+            self._show_technician()
+        else:
+            self.approvals.ask_technician(self._show_technician)
+
+    def _show_technician(self) -> None:
+        self.window.show_screen(self.window.technician)
+        self._show_diagnostics()
+        self._diagnostics.start()
+
+    def _show_diagnostics(self) -> None:
+        self.window.technician.show_stats(
+            {
+                "decoders": self.scanners.decoder_names(self.settings.camera.decoders),
+                "stats": self.scanners.camera_stats(),
+                "serial": self.scanners.state.get("serial", ("off", "")),
+                "sound": self.sound.backend,
+                "data_dir": self.paths.root,
+                "log": list(self.scanners.log),
+            }
+        )
+
+    def _run_wizard(self) -> None:
+        self._diagnostics.stop()
+        self.window.wizard.go(1)
+        self.window.show_screen(self.window.wizard)
+        self.provision.load_choices()
+
+    def _wizard_result(self, which: str, ok: bool | None, text: str) -> None:
+        if which == "enrol":
+            return
+        self.window.wizard.set_result(which, ok, text)
+        if which == "camera" and ok is not None:
+            self.window.wizard.show_frame(self.scanners.latest_frame())
+
+    def _wizard_finished(self) -> None:
+        self.scanners.stop()
+        if self.counter.is_open:
+            self.counter.sign_out()
+            if self.start_devices:
+                self._start_devices()
+        else:
+            self.counter.open()
+
+    # -- sync ----------------------------------------------------------------------------
+
+    def _synced(self, result: dict[str, Any]) -> None:
+        if result.get("downloads_changed"):
+            # New keys, revocations, rules or rewards: the core must read them again.
+            self.counter.reopen()
+        if self.window.stack.currentWidget() is self.window.sync:
+            text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
+            for i, key in enumerate(("sent", "accepted", "rejected", "pending"), start=1):
+                text = text.replace(f"%{i}", str(result.get(key, 0)))
+            self.window.banner.show_message("info", text, 5)
+
+    def _sync_failed(self, reason: str, message: str) -> None:
+        if self.window.stack.currentWidget() is self.window.sync:
+            self.window.banner.show_message(
+                "refused",
+                self.tr("Sync failed; events stay queued. %1").replace(
+                    "%1", reason_sentence(reason, message)
+                ),
+            )
+
+    # -- sources, preview, language ------------------------------------------------------
+
+    def _source_state(self, kind: str, state: str, _message: str) -> None:
+        self.window.scan.set_source_state(kind, state)
+
+    def _tick_preview(self) -> None:
+        current = self.window.stack.currentWidget()
+        if current is self.window.scan:
+            self.window.scan.show_frame(self.scanners.latest_frame())
+        elif current is self.window.wizard and self.window.wizard.page == "devices":
+            self.window.wizard.show_frame(self.scanners.latest_frame())
+
+    def set_language(self, language: str) -> None:
+        """Switch the whole interface now and remember the choice in settings.toml."""
+        if language == self.translations.language:
+            return
+        self.translations.set_language(language)
+        if self.paths.root.exists():
+            changes = {"terminal": {"language": self.translations.language}}
+            self.tasks.run(
+                lambda: update_settings(self.paths.settings, changes),
+                None,
+                lambda e: log.warning("cannot save the language: %s", e),
+                lane="io",
+            )
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.translations.language == "zh_CN" else "zh_CN")

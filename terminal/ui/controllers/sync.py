@@ -1,0 +1,216 @@
+"""The sync controller: status, pending and rejected events, and sending, off the GUI thread.
+
+It opens its own counter service on the ``sync`` lane, so a slow or unreachable backend
+delays only this lane and never a scan or an award on the ``core`` lane (the outbox is SQLite
+in WAL mode with a sender lock, so two connections are safe).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from terminal.ui.bridge import Tasks
+from terminal.ui.controllers.counter import ServiceFactory, refusal_of
+
+log = logging.getLogger(__name__)
+
+
+class SyncController(QObject):
+    """Polls ``status()``, sends on a timer or on request, lists what the backend rejected."""
+
+    status_changed = Signal(dict)
+    sync_done = Signal(dict)
+    sync_failed = Signal(str, str)
+    reconciliation_ready = Signal(list)
+    pending_ready = Signal(list)
+    syncing_changed = Signal(bool)
+
+    def __init__(
+        self,
+        tasks: Tasks,
+        factory: ServiceFactory,
+        *,
+        poll_ms: int = 3000,
+        sync_interval_ms: int = 15000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._factory = factory
+        self._service: Any = None
+        self._opening = False
+        self._polling = False
+        self._again = False
+        self.syncing = False
+        self._online: bool | None = None
+        self._last_sync: float | None = None
+        self.status: dict[str, Any] = {}
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.refresh)
+        self._auto = QTimer(self)
+        self._auto.setInterval(sync_interval_ms)
+        self._auto.timeout.connect(self.sync_now)
+
+    def start(self) -> None:
+        """Open the lane's service, then poll and sync on timers."""
+        if self._service is not None or self._opening:
+            return
+        self._opening = True
+        self._tasks.run(self._factory, self._opened, self._open_failed, lane="sync")
+
+    def _opened(self, service: Any) -> None:
+        self._opening = False
+        self._service = service
+        self._poll.start()
+        self._auto.start()
+        self.refresh()
+
+    def _open_failed(self, error: BaseException) -> None:
+        self._opening = False
+        log.info("sync lane cannot open the counter service: %s", error)
+
+    def stop(self) -> None:
+        """Stop the timers and close the lane's service after its current job."""
+        self._poll.stop()
+        self._auto.stop()
+
+        def close_current() -> None:
+            service, self._service = self._service, None
+            if service is not None:
+                service.close()
+
+        self._tasks.run(close_current, lane="sync")
+
+    def refresh(self) -> None:
+        """Ask for the status; while an ask is running, ask once more when it returns."""
+        if self._service is None:
+            return
+        if self._polling:
+            self._again = True
+            return
+        self._polling = True
+        self._tasks.run(
+            lambda: self._current().status(), self._status, self._status_failed, lane="sync"
+        )
+
+    def _status(self, status: dict[str, Any]) -> None:
+        self._polling = False
+        if self._again:
+            # Something changed while this answer was on its way: it may be stale.
+            self._again = False
+            self.refresh()
+        merged = dict(status)
+        # The core knows the queue; whether the backend answered is known here.
+        merged.setdefault("online", self._online)
+        merged.setdefault("last_sync", self._last_sync)
+        self.status = merged
+        self.status_changed.emit(self.status)
+
+    def _status_failed(self, error: BaseException) -> None:
+        self._polling = False
+        self._again = False
+        log.info("status failed: %s", error)
+
+    def sync_now(self) -> None:
+        """Send pending events now; one send at a time."""
+        if self._service is None or self.syncing:
+            return
+        self._set_syncing(True)
+        self._tasks.run(
+            lambda: sync_once(self._current()), self._synced, self._sync_error, lane="sync"
+        )
+
+    def _synced(self, result: dict[str, Any]) -> None:
+        self._set_syncing(False)
+        self._online = not result.get("error")
+        if result.get("downloads_changed"):
+            self._reopen()
+        if self._online:
+            self._last_sync = time.time()
+            self.sync_done.emit(dict(result))
+        else:
+            self.sync_failed.emit("sync_error", str(result["error"]))
+        self.refresh()
+        self.load_reconciliation()
+
+    def _sync_error(self, error: BaseException) -> None:
+        self._set_syncing(False)
+        self._online = False
+        self.sync_failed.emit(*refusal_of(error))
+        self.refresh()
+
+    def _current(self) -> Any:
+        """The lane's service, read when a job runs (a reopen may have swapped it)."""
+        if self._service is None:
+            raise RuntimeError("the sync lane is closed")
+        return self._service
+
+    def _reopen(self) -> None:
+        """Open this lane's service again so its status reads the new bundle."""
+        old = self._service
+        if old is None:
+            return
+
+        def swap() -> None:
+            fresh = self._factory()
+            self._service = fresh  # set on the lane, before the jobs queued behind
+            old.close()
+
+        self._tasks.run(
+            swap, None, lambda e: log.info("sync lane cannot reopen: %s", e), lane="sync"
+        )
+
+    def load_reconciliation(self) -> None:
+        """Fetch the rejected events with their reasons, and what still waits to be sent."""
+        if self._service is None:
+            return
+        self._tasks.run(
+            lambda: list(self._current().reconciliation()),
+            self.reconciliation_ready.emit,
+            lambda e: log.info("reconciliation failed: %s", e),
+            lane="sync",
+        )
+        self._tasks.run(
+            lambda: pending_events(self._current()),
+            self.pending_ready.emit,
+            lambda e: log.info("listing pending events failed: %s", e),
+            lane="sync",
+        )
+
+    def _set_syncing(self, value: bool) -> None:
+        self.syncing = value
+        self.syncing_changed.emit(value)
+
+
+def pending_events(service: Any, limit: int = 100) -> list[Any]:
+    """Events not yet accepted by the backend, newest first (``Event`` objects)."""
+    return list(service.pending_events(limit))
+
+
+def sync_once(service: Any) -> dict[str, Any]:
+    """One push and pull through the core.
+
+    ``downloads_changed`` in the answer says the trust bundle, policy or catalog on disk
+    changed, so an open core must be reopened to use them.
+    """
+    before = _download_stamps(service)
+    report = dict(service.sync_now())
+    report["downloads_changed"] = _download_stamps(service) != before
+    return report
+
+
+def _download_stamps(service: Any) -> tuple[object, ...]:
+    """The trust bundle's file time and the downloaded documents' versions."""
+    ctx = getattr(service, "ctx", None)
+    if ctx is None:
+        return ()
+    try:
+        bundle = ctx.paths.trust_bundle.stat().st_mtime
+    except OSError:
+        bundle = 0.0
+    return (bundle, ctx.state.version("policy"), ctx.state.version("catalog"))

@@ -1,0 +1,1 @@
+"""Translation sources (.ts); the compiled .qm files are build output (git-ignored)."""

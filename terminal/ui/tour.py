@@ -1,0 +1,218 @@
+"""Screenshots of every main screen, in English and Chinese, on a throw-away terminal.
+
+``python -m terminal.ui.tour OUTDIR`` provisions a terminal from a local issuer in a temporary
+folder, drives the real app (real core, real verification) to each screen and saves
+``OUTDIR/<screen>-<lang>.png``. Run it under a real X server (Xvfb) to see real font
+rendering; the offscreen platform works too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+from config.paths import DataPaths
+from config.settings import CameraSettings
+from crypto import keys
+from crypto.code import Purpose, make_code
+from crypto.documents import Document
+from crypto.issuer import Issuer, new_issuer
+from crypto.timestep import time_step
+from drivers.camera import CameraStats
+from sync.state import TerminalState
+from terminal.counter.results import Role
+from terminal.counter.staff import StaffStore
+from terminal.terminal_identity import TerminalIdentity, save_identity
+from terminal.ui.app import Options, build, qt_app
+from terminal.ui.controllers.shell import Shell
+from terminal.ui.demo import PhoneCamera, PhoneFrames
+
+CATALOG = {
+    "rewards": [
+        {"id": "coffee", "name": "Coffee", "points": 200},
+        {"id": "bag", "name": "Tote bag", "points": 300, "cash": "5.00"},
+    ]
+}
+
+
+class DemoMember:
+    """A phone: device key, certificate and counter, for codes the real verifier accepts."""
+
+    def __init__(self, issuer: Issuer, member: str, tier: str, balance: int) -> None:
+        self.issuer = issuer
+        self.member = member
+        self.device = keys.generate()
+        now = int(time.time())
+        self.certificate = issuer.certify_member(
+            member=member,
+            device_public=keys.public_raw(self.device),
+            tier=tier,
+            balance=balance,
+            now=now - 600,
+        )
+        self.counter = 0
+
+    def code(self, purpose: Purpose = Purpose.CHECKOUT, document: bytes | None = None) -> str:
+        self.counter += 1
+        step = time_step(time.time())
+        return make_code(
+            self.certificate,
+            self.device,
+            step=step,
+            counter=self.counter,
+            purpose=purpose,
+            document=document,
+        )
+
+    def order(self, order_id: str, items: list[dict[str, object]]) -> bytes:
+        now = int(time.time())
+        document = Document(
+            "pickup", order_id, self.member, now - 600, now + 86400, None, {"items": items}
+        )
+        return self.issuer.sign_document(document)
+
+
+def provision_locally(data_dir: Path, issuer: Issuer) -> None:
+    """What provisioning leaves in a data dir, from a local issuer, plus three staff."""
+    paths = DataPaths(data_dir).ensure()
+    paths.trust_bundle.write_bytes(issuer.signed_bundle())
+    paths.pinned_root.write_text(issuer.bundle.root_public.hex() + "\n")
+    save_identity(paths, TerminalIdentity("T-DEMO", "S1", "", keys.generate(), int(time.time())))
+    with TerminalState(paths.state) as state:
+        state.save_document("catalog", 1, CATALOG)
+    staff = StaffStore(data_dir / "staff.sqlite")
+    try:
+        staff.add("1001", "Lin", Role.CASHIER, "1111")
+        staff.add("2001", "Wang", Role.SUPERVISOR, "2222")
+        staff.add("9001", "Zhao", Role.TECHNICIAN, "9999")
+    finally:
+        staff.close()
+
+
+def wait(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Run the event loop until ``condition`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not reach the expected screen")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def settle(ms: int = 250) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def preview_frame(text: str) -> np.ndarray:
+    """A camera-like frame with the code on a phone screen, for the preview."""
+    from drivers.synthetic import qr_image
+
+    frame = np.full((720, 1280, 3), (70, 80, 90), np.uint8)
+    frame[60:660, 440:840] = 245
+    qr = qr_image(text, 4)
+    size = min(qr.shape[0], 380)
+    frame[150 : 150 + size, 450 : 450 + size] = qr[:size, :size, None]
+    return frame
+
+
+def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Path]:
+    """Drive the app to each screen and save them; returns the files written."""
+    app = qt_app()
+    saved: list[Path] = []
+
+    def shot(shell: Shell, name: str) -> None:
+        settle()
+        path = out / f"{name}-{language}.png"
+        shell.window.grab().save(str(path))
+        saved.append(path)
+
+    shell, wedge = build(
+        app, Options(data_dir=wizard_dir, language=language, start_devices=False, sound=False)
+    )
+    shell.start()
+    wait(lambda: shell.first_screen_shown)
+    shot(shell, "wizard")
+    shell.shutdown()
+    shell.window.close()
+    app.removeEventFilter(wedge)
+
+    issuer = new_issuer(int(time.time()) - 3600)
+    if not (data_dir / "terminal.json").exists():
+        provision_locally(data_dir, issuer)
+    else:
+        raise SystemExit(f"{data_dir} is already provisioned; give an empty folder")
+    shell, wedge = build(
+        app, Options(data_dir=data_dir, language=language, start_devices=False, sound=False)
+    )
+    shell.start()
+    wait(lambda: shell.counter.is_open)
+    shell.window.signin.staff_id.setText("1001")
+    shot(shell, "signin")
+    shell.counter.sign_in("1001", "1111")
+    wait(lambda: shell.counter.staff is not None)
+    member = DemoMember(issuer, "M1001", "gold", 1280)
+    code = member.code()
+    shell.window.scan.set_source_state("camera", "open")
+    shell.window.scan.show_frame(preview_frame(code))
+    shell.counter.scan(code)
+    wait(lambda: shell.counter.member is not None)
+    shell.window.member.amount.setText("88.00")
+    shell.window.member.award_button.click()
+    wait(lambda: getattr(shell.counter.member, "pending_operations", 0) == 1)
+    shot(shell, "member")
+    shell.counter.next_customer()
+    shell.counter.scan(code)  # the same code again: refused as already used
+    wait(lambda: shell.window.banner.property("state") == "refused")
+    shot(shell, "scan-refused")
+    order = member.order(
+        "O-2041",
+        [
+            {"sku": "TEA", "name": "Oolong tea 250 g", "qty": 2},
+            {"sku": "CUP", "name": "Travel cup", "qty": 1},
+        ],
+    )
+    shell.counter.scan(member.code(Purpose.PICKUP, order))
+    wait(lambda: shell.window.stack.currentWidget() is shell.window.pickup)
+    shot(shell, "pickup")
+    shell.counter.next_customer()
+    shell.window.sync_button.click()
+    wait(lambda: shell.window.sync.values["pending"].text() == "1")
+    shot(shell, "sync")
+    shell.counter.sign_out()
+    frames = PhoneFrames()  # a camera that sees the counter with no phone in front of it
+    shell.scanners.start_camera(CameraSettings(), lambda sink: PhoneCamera(frames, sink))
+    shell.counter.sign_in("9001", "9999")
+    wait(lambda: shell.window.stack.currentWidget() is shell.window.technician)
+    wait(lambda: (shell.scanners.camera_stats() or CameraStats(0, 0, 0, 0, 0)).decoded > 10)
+    settle(1200)
+    shot(shell, "technician")
+    shell.shutdown()
+    shell.window.close()
+    app.removeEventFilter(wedge)
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--lang", action="append", choices=["en", "zh_CN"], help="default: both")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for language in args.lang or ["en", "zh_CN"]:
+        with tempfile.TemporaryDirectory(prefix="loyalty-tour-") as tmp:
+            for path in tour(args.out, language, Path(tmp) / "terminal", Path(tmp) / "new"):
+                print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

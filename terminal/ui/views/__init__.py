@@ -1,0 +1,1 @@
+"""Views: lay out and style widgets; they emit intents and never call the core."""

@@ -1,0 +1,146 @@
+"""Dialogs: choose a reward, and the supervisor override (id and PIN on a keypad)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QDialog, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from terminal.ui.views.widgets import Keypad, button, label
+
+
+def field(item: Any, name: str) -> Any:
+    """A catalog entry's field, whether the core gives dicts or objects."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+class RewardDialog(QDialog):
+    """The catalog as large buttons; emits ``chosen(reward_id, cash)``."""
+
+    chosen = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None, rewards: list[Any], available: int) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.setMinimumWidth(640)
+        self.title = label(role="title")
+        self.buttons = []
+        inner = QWidget()
+        grid = QVBoxLayout(inner)
+        for reward in rewards:
+            reward_id = str(field(reward, "id") or field(reward, "reward_id"))
+            points = int(field(reward, "points") or 0)
+            cash = field(reward, "cash")
+            text = f"{field(reward, 'name') or reward_id}  ·  {points:,}"
+            if cash:
+                text += f" + ¥{cash}"
+            b = button(text, "primary" if points <= available else None)
+            b.clicked.connect(
+                lambda _=False, r=reward_id, c=cash: self._choose(r, Decimal(str(c)) if c else None)
+            )
+            grid.addWidget(b)
+            self.buttons.append(b)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        self.cancel_button = button()
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.cancel_button)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Redeem a reward"))
+        self.title.setText(self.tr("Choose the reward (points needed)"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def _choose(self, reward_id: str, cash: Decimal | None) -> None:
+        self.accept()
+        self.chosen.emit(reward_id, cash)
+
+
+class OverrideDialog(QDialog):
+    """A supervisor approves an operation over a limit (or a technician signs in for
+    diagnostics): emits ``submitted(staff_id, pin)``."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None, why: str, role: str = "supervisor") -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.role = role
+        self.title = label(role="title")
+        self.why = label(why, "hint")
+        self.error = label()
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.staff_label = label()
+        self.pin_label = label()
+        self.staff_id = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keypad = Keypad(self.staff_id, decimal=False)
+        self.ok_button = button(role="go")
+        self.cancel_button = button()
+        form = QGridLayout()
+        form.addWidget(self.staff_label, 0, 0)
+        form.addWidget(self.staff_id, 0, 1)
+        form.addWidget(self.pin_label, 1, 0)
+        form.addWidget(self.pin, 1, 1)
+        form.addWidget(self.keypad, 2, 0, 1, 2)
+        form.addWidget(self.ok_button, 3, 0, 1, 2)
+        form.addWidget(self.cancel_button, 4, 0, 1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.why)
+        layout.addWidget(self.error)
+        layout.addLayout(form)
+        for line in (self.staff_id, self.pin):
+            line.installEventFilter(self)
+        self.ok_button.clicked.connect(self._submit)
+        self.pin.returnPressed.connect(self._submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (self.staff_id, self.pin):
+            self.keypad.target = watched
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        if self.role == "technician":
+            self.setWindowTitle(self.tr("Technician sign-in"))
+            self.title.setText(self.tr("Technician sign-in"))
+            self.staff_label.setText(self.tr("Technician ID"))
+            self.ok_button.setText(self.tr("Sign in"))
+        else:
+            self.setWindowTitle(self.tr("Supervisor approval"))
+            self.title.setText(self.tr("Supervisor approval needed"))
+            self.staff_label.setText(self.tr("Supervisor ID"))
+            self.ok_button.setText(self.tr("Approve"))
+        self.pin_label.setText(self.tr("PIN"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def refused(self, text: str) -> None:
+        """The PIN was wrong or the person is not a supervisor: say so and try again."""
+        self.error.setText(text)
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def _submit(self) -> None:
+        staff_id, pin = self.staff_id.text().strip(), self.pin.text().strip()
+        if staff_id and pin:
+            self.submitted.emit(staff_id, pin)

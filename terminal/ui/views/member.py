@@ -1,0 +1,258 @@
+"""The member screen: a tier card and the actions, with a keypad for the purchase amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+)
+
+from terminal.counter.results import MemberView
+from terminal.ui.texts import clock_time, money
+from terminal.ui.views.style import tier_colours
+from terminal.ui.views.widgets import Keypad, Translatable, button, label
+
+# The default programme's privileges, so lupdate offers them for translation.
+PRIVILEGES = (
+    QT_TRANSLATE_NOOP("privileges", "member prices"),
+    QT_TRANSLATE_NOOP("privileges", "birthday gift"),
+    QT_TRANSLATE_NOOP("privileges", "free delivery"),
+    QT_TRANSLATE_NOOP("privileges", "priority pickup"),
+)
+
+
+def tier_name(tier: str) -> str:
+    """A tier's name in the chosen language (unknown tiers as the issuer named them)."""
+    names = {
+        "green": QCoreApplication.translate("tiers", "Green"),
+        "silver": QCoreApplication.translate("tiers", "Silver"),
+        "gold": QCoreApplication.translate("tiers", "Gold"),
+        "platinum": QCoreApplication.translate("tiers", "Platinum"),
+    }
+    return names.get(tier.lower(), tier)
+
+
+class TierCard(QFrame):
+    """Member id, tier, balance and its as-of time, progress to the next tier, pending work."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("tiercard")
+        self.setMinimumWidth(460)
+        self.tier = label()
+        self.member = label()
+        self.balance = label(role="big")
+        self.balance_caption = label()
+        self.as_of = label()
+        self.privileges = label()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_text = label()
+        self.pending = label()
+        self.document = label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(self.tier)
+        top.addStretch(1)
+        top.addWidget(self.member)
+        layout.addLayout(top)
+        layout.addSpacing(10)
+        layout.addWidget(self.balance_caption)
+        layout.addWidget(self.balance)
+        layout.addWidget(self.as_of)
+        layout.addWidget(self.privileges)
+        layout.addSpacing(10)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_text)
+        layout.addSpacing(6)
+        layout.addWidget(self.pending)
+        layout.addWidget(self.document)
+        layout.addStretch(1)
+
+    def show_member(self, view: MemberView) -> None:
+        background, accent, text = tier_colours(view.tier)
+        self.setStyleSheet(
+            f"QFrame#tiercard {{ background: {background}; border: 3px solid {accent};"
+            f" border-radius: 18px; }} QFrame#tiercard QLabel {{ color: {text}; }}"
+        )
+        self.tier.setStyleSheet(
+            f"background: {accent}; color: white; font-size: 24px; font-weight: bold;"
+            " padding: 6px 16px; border-radius: 14px;"
+        )
+        self.progress.setStyleSheet(
+            f"QProgressBar::chunk {{ background: {accent}; border-radius: 11px; }}"
+        )
+        self.tier.setText(tier_name(view.tier))
+        self.member.setText(
+            QCoreApplication.translate("TierCard", "Member %1").replace("%1", view.member)
+        )
+        self.balance_caption.setText(QCoreApplication.translate("TierCard", "Points available"))
+        self.balance.setText(f"{view.available_points:,}")
+        self.as_of.setText(
+            QCoreApplication.translate("TierCard", "Card balance %1 as of %2")
+            .replace("%1", f"{view.balance:,}")
+            .replace("%2", clock_time(view.balance_as_of))
+        )
+        names = [QCoreApplication.translate("privileges", p) for p in view.privileges]
+        self.privileges.setText(
+            QCoreApplication.translate("TierCard", "Privileges: %1").replace(
+                "%1", " · ".join(names)
+            )
+            if names
+            else ""
+        )
+        if view.next_tier and view.spend_to_next_tier is not None:
+            self.progress.show()
+            self.progress.setRange(0, 100)
+            self.progress.setValue(_progress(view.spend_to_next_tier, view.next_tier_min_spend))
+            self.progress_text.setText(
+                QCoreApplication.translate("TierCard", "Spend %1 more to reach %2")
+                .replace("%1", money(view.spend_to_next_tier))
+                .replace("%2", tier_name(view.next_tier))
+            )
+        elif view.next_tier:
+            # Offline the yearly spend is unknown: name the goal, draw no bar.
+            self.progress.hide()
+            self.progress_text.setText(
+                QCoreApplication.translate("TierCard", "Next tier: %1, from %2 spent in a year")
+                .replace("%1", tier_name(view.next_tier))
+                .replace("%2", money(view.next_tier_min_spend or 0))
+            )
+        else:
+            self.progress.hide()
+            self.progress_text.setText(QCoreApplication.translate("TierCard", "Top tier reached"))
+        if view.pending_operations:
+            self.pending.setText(
+                QCoreApplication.translate(
+                    "TierCard", "%1 operation(s) waiting to sync (%2 points)"
+                )
+                .replace("%1", str(view.pending_operations))
+                .replace("%2", f"{view.pending_points:+,}")
+            )
+        else:
+            self.pending.setText(QCoreApplication.translate("TierCard", "Nothing waiting to sync"))
+        self.document.setText(_document_text(view))
+
+
+def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
+    """Percent of the way to the next tier's yearly spend."""
+    if not threshold:
+        return 0
+    return max(0, min(100, int(100 * (threshold - remaining) / threshold)))
+
+
+def _document_text(view: MemberView) -> str:
+    doc = view.document or {}
+    if doc.get("type") == "coupon":
+        return QCoreApplication.translate("TierCard", "Coupon %1").replace(
+            "%1", str(doc.get("id", ""))
+        )
+    if doc.get("type") == "pickup":
+        return QCoreApplication.translate("TierCard", "Pickup order %1").replace(
+            "%1", str(doc.get("id", ""))
+        )
+    return ""
+
+
+class MemberScreen(Translatable):
+    """Emits the cashier's intents; the controller does them."""
+
+    award = Signal(Decimal)
+    redeem = Signal()
+    coupon = Signal()
+    checkin = Signal()
+    done = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.card = TierCard()
+        self.amount_label = label()
+        self.amount = QLineEdit()
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setStyleSheet("font-size: 34px; min-height: 64px;")
+        self.keypad = Keypad(self.amount)
+        self.award_button = button(role="go")
+        self.redeem_button = button(role="primary")
+        self.coupon_button = button()
+        self.checkin_button = button()
+        self.done_button = button()
+        actions = QGridLayout()
+        actions.setSpacing(10)
+        actions.addWidget(self.award_button, 0, 0, 1, 3)
+        actions.addWidget(self.redeem_button, 1, 0)
+        actions.addWidget(self.coupon_button, 1, 1)
+        actions.addWidget(self.checkin_button, 1, 2)
+        left = QVBoxLayout()
+        left.addWidget(self.card, 1)
+        left.addWidget(self.done_button)
+        right = QVBoxLayout()
+        right.addWidget(self.amount_label)
+        right.addWidget(self.amount)
+        right.addWidget(self.keypad)
+        right.addSpacing(8)
+        right.addLayout(actions)
+        right.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(24)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+        self.award_button.clicked.connect(self._award)
+        self.amount.returnPressed.connect(self._award)
+        self.redeem_button.clicked.connect(self.redeem)
+        self.coupon_button.clicked.connect(self.coupon)
+        self.checkin_button.clicked.connect(self.checkin)
+        self.done_button.clicked.connect(self.done)
+        self.view: MemberView | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.amount_label.setText(self.tr("Purchase amount (¥)"))
+        self.amount.setPlaceholderText("0.00")
+        self.award_button.setText(self.tr("Award points"))
+        self.redeem_button.setText(self.tr("Redeem"))
+        self.coupon_button.setText(self.tr("Use coupon"))
+        self.checkin_button.setText(self.tr("Check in"))
+        self.done_button.setText(self.tr("Next customer"))
+        if self.view is not None:
+            self.card.show_member(self.view)
+
+    def show_member(self, view: MemberView) -> None:
+        self.view = view
+        self.card.show_member(view)
+        self.coupon_button.setEnabled(bool(view.document and view.document.get("type") == "coupon"))
+
+    def update_member(self, view: MemberView) -> None:
+        """New figures for the member on screen; what the cashier typed stays."""
+        if self.view is not None and self.view.code_id == view.code_id:
+            self.view = view
+            self.card.show_member(view)
+
+    def clear_amount(self) -> None:
+        self.amount.clear()
+
+    def set_busy(self, busy: bool) -> None:
+        for b in (self.award_button, self.redeem_button, self.checkin_button):
+            b.setEnabled(not busy)
+        has_coupon = bool(
+            self.view and self.view.document and self.view.document.get("type") == "coupon"
+        )
+        self.coupon_button.setEnabled(not busy and has_coupon)
+
+    def _award(self) -> None:
+        try:
+            amount = Decimal(self.amount.text().strip())
+        except InvalidOperation:
+            self.amount.setFocus()
+            return
+        if amount > 0:
+            self.award.emit(amount)

@@ -1,0 +1,370 @@
+"""The first-run set-up wizard a technician follows alone: enrol, devices, test scan, test sync.
+
+Each page says what to do in one sentence and shows the result of its test in place; the
+technician can always go back. The wizard only lays out; the provisioning controller acts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.ui.views.widgets import Translatable, button, label
+
+PAGES = ("enrol", "devices", "scan", "sync", "staff")
+
+
+def _result_label() -> QLabel:
+    result = label()
+    result.setMinimumHeight(36)
+    return result
+
+
+def _set_result(target: QLabel, ok: bool | None, text: str) -> None:
+    colour = {True: "#1b7f3b", False: "#b3261e", None: "#1f4e79"}[ok]
+    target.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 20px;")
+    target.setText(text)
+
+
+class ProvisionWizard(Translatable):
+    """Five pages with Back / Next; emits what the technician asked for."""
+
+    language_chosen = Signal(str)
+    enrol = Signal(str, str)  # backend URL, enrolment code
+    test_camera = Signal(str)
+    test_serial = Signal(str)
+    devices_chosen = Signal(str, str)  # camera source, serial port
+    test_sync = Signal()
+    create_staff = Signal(str, str, str, str)  # staff id, name, PIN, role
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = label(role="title")
+        self.step = label(role="hint")
+        self.pages = QStackedWidget()
+        self._build_enrol()
+        self._build_devices()
+        self._build_scan()
+        self._build_sync()
+        self._build_staff()
+        self.back_button = button()
+        self.next_button = button(role="go")
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.step)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(nav)
+        self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.next_button.clicked.connect(self._next)
+        self.enrolled = False
+        self.results: dict[str, tuple[bool | None, str]] = {}
+        self.retranslate()
+        self.go(0)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 12, 0, 0)
+        self.pages.addWidget(page)
+        return page, layout
+
+    def _build_enrol(self) -> None:
+        _, layout = self._page()
+        self.enrol_hint = label(role="hint")
+        self.language = QComboBox()
+        self.language.addItem("English", "en")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(self.language.currentData())
+        )
+        self.language_label = label()
+        self.url_label = label()
+        self.url = QLineEdit()
+        self.code_label = label()
+        self.code = QLineEdit()
+        self.enrol_button = button(role="primary")
+        self.enrol_result = _result_label()
+        form = QGridLayout()
+        form.setVerticalSpacing(12)
+        form.addWidget(self.language_label, 0, 0)
+        form.addWidget(self.language, 0, 1)
+        form.addWidget(self.url_label, 1, 0)
+        form.addWidget(self.url, 1, 1)
+        form.addWidget(self.code_label, 2, 0)
+        form.addWidget(self.code, 2, 1)
+        form.setColumnStretch(1, 1)
+        layout.addWidget(self.enrol_hint)
+        layout.addLayout(form)
+        layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.enrol_result)
+        layout.addStretch(1)
+        self.enrol_button.clicked.connect(self._enrol)
+
+    def _build_devices(self) -> None:
+        _, layout = self._page()
+        self.devices_hint = label(role="hint")
+        self.camera_label = label()
+        self.camera = QComboBox()
+        self.camera.setEditable(True)
+        self.camera_test = button(role="primary")
+        self.camera_result = _result_label()
+        self.camera_preview = QLabel()
+        self.camera_preview.setFixedSize(320, 180)
+        self.camera_preview.setStyleSheet("background: #1d252c; border-radius: 8px;")
+        self.serial_label = label()
+        self.serial = QComboBox()
+        self.serial.setEditable(True)
+        self.serial_test = button(role="primary")
+        self.serial_result = _result_label()
+        grid = QGridLayout()
+        grid.setVerticalSpacing(10)
+        grid.addWidget(self.camera_label, 0, 0)
+        grid.addWidget(self.camera, 0, 1)
+        grid.addWidget(self.camera_test, 0, 2)
+        grid.addWidget(self.camera_result, 1, 1, 1, 2)
+        grid.addWidget(self.camera_preview, 2, 1)
+        grid.addWidget(self.serial_label, 3, 0)
+        grid.addWidget(self.serial, 3, 1)
+        grid.addWidget(self.serial_test, 3, 2)
+        grid.addWidget(self.serial_result, 4, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(self.devices_hint)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.camera_test.clicked.connect(lambda: self.test_camera.emit(self.camera_source()))
+        self.serial_test.clicked.connect(lambda: self.test_serial.emit(self.serial_port()))
+
+    def _build_scan(self) -> None:
+        _, layout = self._page()
+        self.scan_hint = label(role="hint")
+        self.scan_result = _result_label()
+        self.scan_result.setWordWrap(True)
+        layout.addWidget(self.scan_hint)
+        layout.addSpacing(20)
+        layout.addWidget(self.scan_result)
+        layout.addStretch(1)
+
+    def _build_sync(self) -> None:
+        _, layout = self._page()
+        self.sync_hint = label(role="hint")
+        self.sync_button = button(role="primary")
+        self.sync_result = _result_label()
+        self.sync_result.setWordWrap(True)
+        layout.addWidget(self.sync_hint)
+        layout.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.sync_result)
+        layout.addStretch(1)
+        self.sync_button.clicked.connect(self.test_sync)
+
+    def _build_staff(self) -> None:
+        _, layout = self._page()
+        self.staff_hint = label(role="hint")
+        self.staff_id_label, self.staff_name_label, self.staff_pin_label = label(), label(), label()
+        self.staff_role_label = label()
+        self.staff_role = QComboBox()
+        self.staff_id, self.staff_name, self.staff_pin = QLineEdit(), QLineEdit(), QLineEdit()
+        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_button = button(role="primary")
+        self.staff_result = _result_label()
+        grid = QGridLayout()
+        grid.setVerticalSpacing(10)
+        for row, (name, field) in enumerate(
+            (
+                (self.staff_id_label, self.staff_id),
+                (self.staff_name_label, self.staff_name),
+                (self.staff_pin_label, self.staff_pin),
+                (self.staff_role_label, self.staff_role),
+            )
+        ):
+            grid.addWidget(name, row, 0)
+            grid.addWidget(field, row, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(self.staff_hint)
+        layout.addLayout(grid)
+        layout.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.staff_result)
+        layout.addStretch(1)
+        self.staff_button.clicked.connect(self._create_staff)
+
+    def _create_staff(self) -> None:
+        self.create_staff.emit(
+            self.staff_id.text().strip(),
+            self.staff_name.text().strip(),
+            self.staff_pin.text().strip(),
+            str(self.staff_role.currentData()),
+        )
+
+    # -- texts ---------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.enrol_hint.setText(
+            self.tr(
+                "Ask the loyalty office for this store's enrolment code. Scan it, or type it with the backend address."
+            )
+        )
+        self.language_label.setText(self.tr("Language"))
+        self.url_label.setText(self.tr("Backend address"))
+        self.url.setPlaceholderText("https://loyalty.example.com")
+        self.code_label.setText(self.tr("Enrolment code"))
+        self.enrol_button.setText(self.tr("Enrol this terminal"))
+        self.devices_hint.setText(
+            self.tr(
+                "Choose the camera and the serial scanner, then test each. Leave a field empty if the store has none."
+            )
+        )
+        self.camera_label.setText(self.tr("Camera"))
+        self.camera_test.setText(self.tr("Test camera"))
+        self.serial_label.setText(self.tr("Serial scanner port"))
+        self.serial_test.setText(self.tr("Test scanner"))
+        self.scan_hint.setText(
+            self.tr(
+                "Scan any member code from the loyalty app with each scanner. Nothing is recorded."
+            )
+        )
+        self.sync_hint.setText(self.tr("Check that this terminal can reach the loyalty server."))
+        self.sync_button.setText(self.tr("Test sync"))
+        self.staff_hint.setText(
+            self.tr(
+                "Create the store supervisor's account, and a technician account for yourself if you"
+                " will come back. Supervisors add the other staff later."
+            )
+        )
+        self.staff_id_label.setText(self.tr("Staff ID"))
+        self.staff_name_label.setText(self.tr("Name"))
+        self.staff_pin_label.setText(self.tr("PIN (4 digits or more)"))
+        self.staff_role_label.setText(self.tr("Role"))
+        role = self.staff_role.currentIndex()
+        self.staff_role.clear()
+        self.staff_role.addItem(self.tr("Supervisor"), "supervisor")
+        self.staff_role.addItem(self.tr("Technician"), "technician")
+        self.staff_role.setCurrentIndex(max(0, role))
+        self.staff_button.setText(self.tr("Create account"))
+        self.back_button.setText(self.tr("Back"))
+        self._paint_nav()
+
+    def _paint_nav(self) -> None:
+        index = self.pages.currentIndex()
+        titles = (
+            self.tr("Set up: enrol the terminal"),
+            self.tr("Set up: camera and scanner"),
+            self.tr("Set up: test scan"),
+            self.tr("Set up: test sync"),
+            self.tr("Set up: first supervisor"),
+        )
+        self.heading.setText(titles[index])
+        self.step.setText(
+            self.tr("Step %1 of %2").replace("%1", str(index + 1)).replace("%2", str(len(PAGES)))
+        )
+        last = index == len(PAGES) - 1
+        self.next_button.setText(self.tr("Finish") if last else self.tr("Next"))
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(self.enrolled or index > 0)
+
+    # -- navigation and results ----------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Show ``language`` as chosen without announcing it again."""
+        index = self.language.findData(language)
+        if index >= 0:
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(index)
+            self.language.blockSignals(False)
+
+    @property
+    def page(self) -> str:
+        return PAGES[self.pages.currentIndex()]
+
+    def go(self, index: int) -> None:
+        index = max(0, min(len(PAGES) - 1, index))
+        self.pages.setCurrentIndex(index)
+        self._paint_nav()
+
+    def _next(self) -> None:
+        if self.page == "devices":
+            self.devices_chosen.emit(self.camera_source(), self.serial_port())
+        if self.page == PAGES[-1]:
+            self.finished.emit()
+        else:
+            self.go(self.pages.currentIndex() + 1)
+
+    def _enrol(self) -> None:
+        url, code = self.url.text().strip(), self.code.text().strip()
+        if not url:
+            self.url.setFocus()
+        elif not code:
+            self.code.setFocus()
+        else:
+            self.enrol_button.setEnabled(False)
+            self.enrol.emit(url, code)
+
+    def camera_source(self) -> str:
+        text = self.camera.currentText().strip()
+        data = self.camera.currentData()
+        return (
+            str(data)
+            if data is not None and self.camera.itemText(self.camera.currentIndex()) == text
+            else text
+        )
+
+    def serial_port(self) -> str:
+        text = self.serial.currentText().strip()
+        data = self.serial.currentData()
+        return (
+            str(data)
+            if data is not None and self.serial.itemText(self.serial.currentIndex()) == text
+            else text
+        )
+
+    def set_choices(self, cameras: list[tuple[str, str]], ports: list[tuple[str, str]]) -> None:
+        """(label, value) pairs; an empty value means "none"."""
+        for combo, items in ((self.camera, cameras), (self.serial, ports)):
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+
+    def set_enrolled(self, ok: bool, text: str) -> None:
+        self.enrolled = self.enrolled or ok
+        self.enrol_button.setEnabled(not self.enrolled)
+        _set_result(self.enrol_result, ok, text)
+        self._paint_nav()
+
+    def set_result(self, which: str, ok: bool | None, text: str) -> None:
+        """``which``: camera, serial, scan, sync or staff."""
+        target = {
+            "camera": self.camera_result,
+            "serial": self.serial_result,
+            "scan": self.scan_result,
+            "sync": self.sync_result,
+            "staff": self.staff_result,
+        }[which]
+        _set_result(target, ok, text)
+
+    def show_frame(self, frame: Any) -> None:
+        if frame is None:
+            return
+        import cv2  # here, not at the top: OpenCV adds a quarter second to start-up
+
+        small = cv2.resize(frame, (320, 180), interpolation=cv2.INTER_AREA)
+        rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+        image = QImage(rgb.data, 320, 180, rgb.strides[0], QImage.Format.Format_RGB888)
+        self.camera_preview.setPixmap(QPixmap.fromImage(image.copy()))
