@@ -82,9 +82,9 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     from crypto import keys
     from sync.enrol import enrol_member
     from terminal.counter.results import Role
+    from terminal.counter.service import CounterService
     from terminal.counter.staff import StaffStore
     from terminal.provisioning import provision
-    from terminal.counter.service import CounterService
     from wallet.store import Wallet, save_wallet
 
     paths = DataPaths(folder / "terminal")
