@@ -104,6 +104,30 @@ class TrustStore:
         """True when the certificate or the whole member is revoked."""
         return cert_id in self.content.revoked_certs or member in self.content.revoked_members
 
+    def signer_of(self, message: cose.Sign1) -> IssuerKey | None:
+        """The bundle key (by protected kid) whose signature verifies ``message``, if any."""
+        kid = message.kid
+        if kid is None:
+            return None
+        return next((key for key, public in self.keys_for(kid) if message.verify(public)), None)
+
+    def open_signed(self, raw: bytes, at: float, *, max_size: int) -> bytes:
+        """The payload of an issuer-signed message valid at ``at``; BundleRejected otherwise.
+
+        For what the backend sends besides the bundle (policy, catalog): nothing in it is
+        believed before the issuer's signature over it has verified.
+        """
+        try:
+            message = cose.decode(raw, max_size=max_size)
+        except cose.CoseError as exc:
+            raise BundleRejected(Reason.MALFORMED, f"signed document: {exc}") from exc
+        key = self.signer_of(message)
+        if key is None:
+            raise BundleRejected(Reason.BAD_SIGNATURE, "not signed by a key of the trust bundle")
+        if not key.not_before <= at < key.expires_at:
+            raise BundleRejected(Reason.EXPIRED, f"issuer key {key.kid.hex()} is not valid now")
+        return message.payload
+
     def accept_update(self, raw: bytes) -> TrustStore:
         """The newer store from ``raw``; refuses a foreign root or a version not above ours."""
         candidate = TrustStore.from_bundle(raw, pinned_root=self.root_public)

@@ -153,10 +153,9 @@ def _verify_issuer_signature(
     kid = message.kid
     if kid is None:
         raise CodeRejected(Reason.MALFORMED, f"{what} has no protected kid")
-    candidates = trust.keys_for(kid)
-    if not candidates:
+    if not trust.keys_for(kid):
         raise CodeRejected(Reason.UNKNOWN_KEY, f"{what} signed by unknown key {kid.hex()}")
-    issuer_key = next((k for k, pub in candidates if message.verify(pub)), None)
+    issuer_key = trust.signer_of(message)
     if issuer_key is None:
         raise CodeRejected(Reason.BAD_SIGNATURE, f"{what} signature does not verify")
     if at < issuer_key.not_before:

@@ -32,6 +32,7 @@ from sync.outbox import Outbox, Result, Status
 from sync.policy import policy_from_document
 from sync.state import TerminalState
 
+MAX_SIGNED_DOCUMENT = 1024 * 1024
 _STATUSES = {s.value: s for s in (Status.ACCEPTED, Status.DUPLICATE, Status.REJECTED)}
 
 
@@ -131,8 +132,8 @@ class SyncClient:
         report = PullReport()
         steps: tuple[tuple[str, Callable[[], int]], ...] = (
             ("bundle", lambda: self._pull_bundle(bundle_path, pinned_root)),
-            ("policy", lambda: self._pull_document(state, "policy")),
-            ("catalog", lambda: self._pull_document(state, "catalog")),
+            ("policy", lambda: self._pull_document(state, "policy", bundle_path, pinned_root)),
+            ("catalog", lambda: self._pull_document(state, "catalog", bundle_path, pinned_root)),
             ("pickup_orders", lambda: self._pull_orders(state)),
         )
         for name, step in steps:
@@ -204,16 +205,18 @@ class SyncClient:
         write_atomic(bundle_path, raw)
         return updated.version
 
-    def _pull_document(self, state: TerminalState, name: str) -> int:
+    def _pull_document(
+        self, state: TerminalState, name: str, bundle_path: Path, pinned_root: bytes
+    ) -> int:
         held = state.version(name)
         reply = self.session.get(f"/v1/{name}?since={held}")
         if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
             raise BadReply(f"the {name} reply has no version")
         if not reply.get("changed"):
             return held
-        body = reply.get("body")
-        if not isinstance(body, dict):
-            raise BadReply(f"the {name} reply has no body")
+        body = _signed_document(reply, name, bundle_path, pinned_root, self.session.server_now())
+        if body is None or reply["version"] <= held:
+            raise BadReply(f"the {name} reply is not a newer document signed by the issuer")
         if name == "policy":
             policy_from_document(reply["version"], body)  # refuse a policy we cannot apply
         state.save_document(name, reply["version"], body)
@@ -228,6 +231,27 @@ class SyncClient:
             raise BadReply("the pickup-orders reply is malformed")
         state.save_orders(version, orders)
         return version
+
+
+def _signed_document(
+    reply: dict[str, Any], name: str, bundle_path: Path, pinned_root: bytes, now: float
+) -> dict[str, Any] | None:
+    """The body the issuer signed for this name and version; None for anything else."""
+    signed = reply.get("signed")
+    if not isinstance(signed, str) or len(signed) > 2 * MAX_SIGNED_DOCUMENT:
+        return None
+    try:
+        trust = TrustStore.from_bundle(bundle_path.read_bytes(), pinned_root)
+        raw = trust.open_signed(bytes.fromhex(signed), now, max_size=MAX_SIGNED_DOCUMENT)
+        payload = json.loads(raw)
+    except (OSError, ValueError, BundleRejected):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("body"), dict):
+        return None
+    if payload.get("name") != name or payload.get("version") != reply["version"]:
+        return None
+    body: dict[str, Any] = payload["body"]
+    return body
 
 
 def _parse_results(reply: Any, sent: set[str]) -> dict[str, Result]:

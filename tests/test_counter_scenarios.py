@@ -271,3 +271,38 @@ def test_a_member_revoked_at_the_backend_is_refused_after_the_next_sync(
     assert terminal(["sync", "--data-dir", str(data)])[0] == 0
     rc, out = terminal(["award", "--data-dir", str(data), "--amount", "5", code(wallet)])
     assert (rc, out["reason"]) == (1, "revoked")
+
+
+def test_a_catalog_changed_on_the_way_is_refused_and_the_signed_one_kept(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    from sync.state import TerminalState
+
+    port = int(sqlite_backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        data = tmp_path / "terminal"
+        rc, out = terminal(
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                sqlite_backend.enrolment_code("S1"),
+                "--data-dir",
+                str(data),
+            ]
+        )
+        assert rc == 0, out
+        admin(sqlite_backend, "reward", "--id", "R-TV", "--name", "TV", "--points", "90000")
+        network.default = "tamper"
+        rc, report = terminal(["sync", "--data-dir", str(data)])
+        assert rc == 1 and "catalog" in report["pull_errors"]
+        with TerminalState(data / "state.sqlite") as state:
+            assert all(r["id"] != "R-TV" for r in state.catalog())
+            assert state.policy().offline_cap_points == 500
+        network.default = "pass"
+        assert terminal(["sync", "--data-dir", str(data)])[0] == 0
+        with TerminalState(data / "state.sqlite") as state:
+            tv = [r for r in state.catalog() if r["id"] == "R-TV"]
+            assert tv == [{"id": "R-TV", "name": "TV", "points": 90000}]
+            assert state.policy().offline_cap_points == 500

@@ -37,6 +37,7 @@ from sync.backend.auth import Caller, authenticate
 from sync.backend.errors import BackendError, BadRequest
 from sync.backend.issuer_cache import IssuerCache
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
+from sync.canonical import canonical_json
 
 log = logging.getLogger("loyalty_backend")
 API_VERSION = "1.0.0"
@@ -189,7 +190,10 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
             version, body = downstream.document(conn, name)
         if version <= since:
             return {"version": version, "changed": False, "body": None}
-        return {"version": version, "changed": True, "body": body}
+        # Terminals apply only what the issuer signed: name, version and body together.
+        payload = canonical_json({"name": name, "version": version, "body": body})
+        signed = issuers.get().sign_payload(payload).hex()
+        return {"version": version, "changed": True, "body": body, "signed": signed}
 
     return app
 

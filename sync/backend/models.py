@@ -60,6 +60,11 @@ class Versioned(BaseModel):
     version: int
     changed: bool
     body: dict[str, Any] | None = None
+    signed: str | None = Field(
+        default=None,
+        description="COSE_Sign1 (hex) by an issuer signing key over canonical JSON "
+        '{"name", "version", "body"}; terminals use only what it signs',
+    )
 
 
 class BundleReply(BaseModel):
