@@ -13,7 +13,7 @@ from crypto.code import Purpose
 from sync.backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
-from tests.fixtures.terminal import enrol_wallet, run_cli, terminal
+from tests.fixtures.terminal import enrol_wallet, provision, run_cli, terminal
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet, save_wallet
 
@@ -50,22 +50,20 @@ def refused(data_dir: Path, *args: str) -> dict[str, Any]:
     return dict(out)
 
 
+def provision_via(network: FaultProxy, backend: Backend, data: Path) -> None:
+    """Provision a terminal whose every request goes through the fault proxy."""
+    code = backend.enrolment_code("S1")
+    rc, out = terminal(
+        ["provision", "--backend", network.url, "--code", code, "--data-dir", str(data)]
+    )
+    assert rc == 0, out
+
+
 def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Path) -> None:
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                backend.enrolment_code("S1"),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision_via(network, backend, data)
         rc, out = terminal(
             [
                 "staff",
@@ -166,18 +164,7 @@ def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
     with FaultProxy(port) as network:
         dirs = [tmp_path / "t1", tmp_path / "t2"]
         for data in dirs:
-            rc, out = terminal(
-                [
-                    "provision",
-                    "--backend",
-                    network.url,
-                    "--code",
-                    backend.enrolment_code("S1"),
-                    "--data-dir",
-                    str(data),
-                ]
-            )
-            assert rc == 0, out
+            provision_via(network, backend, data)
             assert terminal(["sync", "--data-dir", str(data)])[0] == 0
         wallet = enrol_wallet(backend, "M2", tmp_path / "w.json")
         with backend.engine.begin() as conn:
@@ -210,18 +197,7 @@ def test_spend_to_the_next_tier_comes_from_the_backend_when_it_answers(
     port = int(sqlite_backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                sqlite_backend.enrolment_code("S1"),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision_via(network, sqlite_backend, data)
         wallet = enrol_wallet(sqlite_backend, "M7", tmp_path / "w.json")
         assert (
             terminal(["award", "--data-dir", str(data), "--amount", "100.80", code(wallet)])[0] == 0
@@ -246,18 +222,7 @@ def test_a_member_revoked_at_the_backend_is_refused_after_the_next_sync(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
     data = tmp_path / "terminal"
-    rc, out = terminal(
-        [
-            "provision",
-            "--backend",
-            sqlite_backend.url,
-            "--code",
-            sqlite_backend.enrolment_code("S1"),
-            "--data-dir",
-            str(data),
-        ]
-    )
-    assert rc == 0, out
+    provision(sqlite_backend, data)
     wallet = enrol_wallet(sqlite_backend, "M8", tmp_path / "w.json")
     assert terminal(["award", "--data-dir", str(data), "--amount", "5", code(wallet)])[0] == 0
     admin(
@@ -281,18 +246,7 @@ def test_a_catalog_changed_on_the_way_is_refused_and_the_signed_one_kept(
     port = int(sqlite_backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                sqlite_backend.enrolment_code("S1"),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision_via(network, sqlite_backend, data)
         admin(sqlite_backend, "reward", "--id", "R-TV", "--name", "TV", "--points", "90000")
         network.default = "tamper"
         rc, report = terminal(["sync", "--data-dir", str(data)])

@@ -11,20 +11,23 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from config.errors import ConfigError
 from config.settings import PrinterSettings
 from crypto.code import Purpose
-from terminal.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from terminal.cli import EXIT_OK, EXIT_REFUSED
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.member import decimal_amount
 from terminal.counter.receipts import PrinterError, print_escpos
 from terminal.counter.report import as_text
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.service import CounterService
+from terminal.counter.staff import require
 
 # With no staff accounts on the terminal, the POS acts as a cashier named "pos".
 POS = Staff("pos", "POS", Role.CASHIER)
@@ -120,24 +123,38 @@ def run_op(
     return with_service(args, body)
 
 
-def with_service(args: argparse.Namespace, body: Callable[[CounterService], OpResult]) -> int:
+@contextmanager
+def open_service(args: argparse.Namespace) -> Iterator[CounterService]:
+    """The terminal's counter service; an unprovisioned terminal is a usage error (exit 2)."""
     try:
         service = CounterService.open(args.data_dir)
     except NotProvisioned as exc:
-        print(f"loyalty-terminal: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise ConfigError(str(exc)) from exc
     try:
-        result = body(service)
-    except CounterRefused as exc:
-        emit(
-            {"ok": False, "event": None, "points": 0, "reason": exc.reason, "message": exc.message}
-        )
-        return EXIT_REFUSED
+        yield service
     finally:
         service.close()
+
+
+def with_service(args: argparse.Namespace, body: Callable[[CounterService], OpResult]) -> int:
+    with open_service(args) as service:
+        try:
+            result = body(service)
+        except CounterRefused as exc:
+            emit(
+                {
+                    "ok": False,
+                    "event": None,
+                    "points": 0,
+                    "reason": exc.reason,
+                    "message": exc.message,
+                }
+            )
+            return EXIT_REFUSED
+        printer = service.ctx.settings.printer
     output = {**result.to_json(), "receipt": result.receipt}
     if getattr(args, "print_receipt", False) and result.receipt:
-        output |= print_receipt(result.receipt, args, service.ctx.settings.printer)
+        output |= print_receipt(result.receipt, args, printer)
     emit(output)
     return EXIT_OK
 
@@ -201,8 +218,7 @@ def pickup_cmd(args: argparse.Namespace) -> int:
         for spec in args.item:
             sku, _, qty = spec.partition("=")
             if not sku or not qty.isdigit():
-                print(f"loyalty-terminal: --item takes SKU=QTY, not {spec!r}", file=sys.stderr)
-                return EXIT_USAGE
+                raise ConfigError(f"--item takes SKU=QTY, not {spec!r}")
             items[sku] = items.get(sku, 0) + int(qty)
     return run_op(args, Purpose.PICKUP, lambda s, v, staff: s.pickup(v, staff, items))
 
@@ -223,24 +239,15 @@ def report_cmd(args: argparse.Namespace) -> int:
     try:
         day = dt.date.fromisoformat(args.day) if args.day else dt.date.fromtimestamp(time.time())
     except ValueError:
-        print("loyalty-terminal: --day takes YYYY-MM-DD", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        service = CounterService.open(args.data_dir)
-    except NotProvisioned as exc:
-        print(f"loyalty-terminal: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        if service.ctx.staff.count():
-            from terminal.counter.staff import require
-
-            require(signed_in(service, args), "report")
-        data = service.report(day)
-    except CounterRefused as exc:
-        emit({"ok": False, "reason": exc.reason, "message": exc.message})
-        return EXIT_REFUSED
-    finally:
-        service.close()
+        raise ConfigError("--day takes YYYY-MM-DD") from None
+    with open_service(args) as service:
+        try:
+            if service.ctx.staff.count():
+                require(signed_in(service, args), "report")
+            data = service.report(day)
+        except CounterRefused as exc:
+            emit({"ok": False, "reason": exc.reason, "message": exc.message})
+            return EXIT_REFUSED
     print(as_text(data) if args.text else json.dumps(data, ensure_ascii=False))
     return EXIT_OK
 
@@ -251,8 +258,6 @@ def staff_cmd(args: argparse.Namespace) -> int:
         # The first account may be made freely (at provisioning); later ones need a supervisor
         # or technician to sign in.
         if store.count():
-            from terminal.counter.staff import require
-
             require(signed_in(service, args), "staff")
         added = store.add(args.new_id, args.name, Role(args.role), args.new_pin)
         return OpResult(

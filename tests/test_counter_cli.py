@@ -1,4 +1,4 @@
-"""Receipts: text for every operation, printed over ESC/POS to a printer on a real pty."""
+"""The counter commands as a POS calls them: receipts over ESC/POS on a real pty, usage errors."""
 
 from __future__ import annotations
 
@@ -77,3 +77,19 @@ def test_a_missing_printer_never_undoes_the_operation(tmp_path):
     )
     assert rc == 0 and out["ok"] is True and out["event"]
     assert out["printed"] is False and "cannot open the receipt printer" in out["print_error"]
+
+
+def test_usage_errors_exit_2_with_a_sentence(tmp_path):
+    setup = live_terminal(tmp_path / "t")
+    code = live_code(setup)
+    from tests import cli
+
+    not_provisioned = cli.terminal("award", "--data-dir", tmp_path / "none", "--amount", "5", code)
+    assert not_provisioned.code == 2 and "not provisioned" in not_provisioned.stderr
+    bad_item = cli.terminal("pickup", "--data-dir", setup.data_dir, "--item", "MUG", code)
+    assert bad_item.code == 2 and "SKU=QTY" in bad_item.stderr
+    bad_amount = cli.terminal("award", "--data-dir", setup.data_dir, "--amount", "1.234", code)
+    assert bad_amount.code == 2 and "two decimals" in bad_amount.stderr
+    bad_day = cli.terminal("report", "--data-dir", setup.data_dir, "--day", "yesterday")
+    assert bad_day.code == 2 and "YYYY-MM-DD" in bad_day.stderr
+    assert "Traceback" not in not_provisioned.stderr + bad_item.stderr + bad_day.stderr
