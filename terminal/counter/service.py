@@ -97,6 +97,11 @@ class CounterService:
             ) from None
         return Staff(str(document.get("id", view.member)), str(body.get("name", view.member)), role)
 
+    def recent_operations(self, day: dt.date | None = None) -> tuple[dt.date, list[Event]]:
+        """The day's operations at this terminal, oldest first (no day: today by its clock)."""
+        day = day or dt.datetime.fromtimestamp(self.ctx.clock()).date()
+        return day, [stored.event for stored in self.ctx.outbox.by_day(day)]
+
     def report(self, day: dt.date) -> dict[str, Any]:
         return report.end_of_day(self.ctx, day)
 

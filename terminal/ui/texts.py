@@ -61,6 +61,10 @@ def result_sentence(result: OpResult) -> str:
         what = QCoreApplication.translate(
             "texts", "Refund recorded: %n point(s) taken back."
         ).replace("%n", str(points))
+    elif kind == "void":
+        what = QCoreApplication.translate(
+            "texts", "Redemption reversed: %n point(s) given back."
+        ).replace("%n", str(points))
     else:
         what = QCoreApplication.translate("texts", "Saved.")
     if result.online:

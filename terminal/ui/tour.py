@@ -188,6 +188,8 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     wait(lambda: shell.window.sync.values["pending"].text() == "1")
     shot(shell, "sync")
     shell.counter.sign_out()
+    supervisor_screens(shell, shot)
+    shell.counter.sign_out()
     frames = PhoneFrames()  # a camera that sees the counter with no phone in front of it
     shell.scanners.start_camera(CameraSettings(), lambda sink: PhoneCamera(frames, sink))
     shell.counter.sign_in("9001", "9999")
@@ -199,6 +201,26 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     shell.window.close()
     app.removeEventFilter(wedge)
     return saved
+
+
+def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
+    """A supervisor refunds part of the award, then the day's report."""
+    shell.counter.sign_in("2001", "2222")
+    wait(lambda: shell.counter.staff is not None)
+    shell.window.refund_button.click()
+    refund = shell.window.refund
+    wait(lambda: refund.table.rowCount() == 1)
+    refund.select(0)
+    refund.amount.setText("30")
+    refund.refund_button.click()
+    wait(lambda: shell.window.banner.property("state") == "ok" and not refund.event_id.text())
+    refund.select(0)
+    refund.amount.setText("20")
+    shot(shell, "refund")
+    shell.window.sync_button.click()
+    shell.window.sync.report_button.click()
+    wait(lambda: shell.window.report.operations.rowCount() == 2)
+    shot(shell, "report")
 
 
 def main(argv: list[str] | None = None) -> int:

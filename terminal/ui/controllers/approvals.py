@@ -38,6 +38,7 @@ class Approvals(QObject):
         self.override: OverrideDialog | None = None
         self.reward_dialog: RewardDialog | None = None
         self.technician_dialog: OverrideDialog | None = None
+        self.refund_dialog: OverrideDialog | None = None
 
     # -- rewards -------------------------------------------------------------------------
 
@@ -108,6 +109,35 @@ class Approvals(QObject):
         self.override = None
         self.pending_redeem = None
         self.window.banner.show_message("refused", self.tr("Not approved: nothing was redeemed."))
+
+    # -- refunds -------------------------------------------------------------------------
+
+    def ask_supervisor_for_refund(self, then: Callable[[Staff], None]) -> None:
+        """A supervisor's ID and PIN, then ``then(supervisor)``; anyone else is told no."""
+        dialog = OverrideDialog(self.window, self.tr("A refund needs a supervisor's approval."))
+
+        def check(staff_id: str, pin: str) -> None:
+            def done(staff: Staff | None, reason: str) -> None:
+                if staff is None:
+                    dialog.refused(reason_sentence(reason))
+                    return
+                self.refund_dialog = None
+                dialog.accept()
+                then(staff)
+
+            self.counter.check_role(staff_id, pin, Role.SUPERVISOR, done)
+
+        def closed() -> None:
+            self.refund_dialog = None
+            self.window.banner.show_message(
+                "refused", self.tr("Not approved: nothing was refunded.")
+            )
+
+        dialog.submitted.connect(check)
+        dialog.rejected.connect(closed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.refund_dialog = dialog
 
     # -- technician ----------------------------------------------------------------------
 

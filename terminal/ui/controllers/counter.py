@@ -8,6 +8,7 @@ core's reason code so the view can show the sentence in the chosen language.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import time
 import uuid
@@ -76,6 +77,8 @@ class CounterController(QObject):
     refused = Signal(str, str)  # reason, English sentence
     op_done = Signal(object)  # OpResult with ok=True
     catalog_ready = Signal(list)
+    operations_ready = Signal(object, list)  # day, [Event] of that day
+    report_ready = Signal(dict)  # CounterService.report
     busy_changed = Signal(bool)
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
@@ -250,6 +253,24 @@ class CounterController(QObject):
 
     def load_catalog(self) -> None:
         self._call(lambda s: list(s.catalog()), self.catalog_ready.emit)
+
+    def refund(self, event_id: str, amount: str, staff: Staff) -> None:
+        """Refund an award (all, or ``amount`` of it) or reverse a redemption, as ``staff``."""
+        self._call(lambda s: s.refund(event_id, staff, amount or None), self._op_finished)
+
+    def load_operations(self, day: dt.date | None = None) -> None:
+        """The day's operations (no day: the terminal's today) for the refund screen."""
+        self._call(
+            lambda s: s.recent_operations(day), lambda found: self.operations_ready.emit(*found)
+        )
+
+    def load_report(self, day: dt.date | None = None) -> None:
+        """The end-of-day report of ``day`` (no day: the terminal's today)."""
+
+        def report(s: Any) -> dict[str, Any]:
+            return s.report(day or s.recent_operations()[0])
+
+        self._call(report, self.report_ready.emit)
 
     def _op(self, call: Callable[[Any, MemberView, Staff], OpResult]) -> None:
         view, staff = self.member, self.staff

@@ -92,8 +92,11 @@ class Shell(QObject):
         c.refused.connect(self._refused)
         c.op_done.connect(self._op_done)
         c.catalog_ready.connect(self.approvals.choose_reward)
+        c.operations_ready.connect(w.refund.show_operations)
+        c.report_ready.connect(w.report.show_report)
         c.busy_changed.connect(w.member.set_busy)
         c.busy_changed.connect(w.pickup.set_busy)
+        c.busy_changed.connect(w.refund.set_busy)
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
@@ -105,6 +108,13 @@ class Shell(QObject):
         w.pickup.cancel.connect(c.next_customer)
         w.go_scan.connect(self._go_scan)
         w.go_sync.connect(self._go_sync)
+        w.go_refund.connect(self._go_refund)
+        w.refund.refund.connect(self._refund)
+        w.refund.reload.connect(c.load_operations)
+        w.refund.back.connect(self._go_scan)
+        w.sync.end_of_day.connect(self._go_report)
+        w.report.day_chosen.connect(c.load_report)
+        w.report.back.connect(self._go_sync)
         w.go_technician.connect(self._go_technician)
         w.sign_out.connect(c.sign_out)
         w.toggle_language.connect(self.toggle_language)
@@ -268,6 +278,9 @@ class Shell(QObject):
         if result.kind == "pickup":
             self.counter.next_customer()
             return
+        if result.kind in ("refund", "void"):
+            self.window.refund.clear()
+            self.counter.load_operations(self.window.refund.shown_day)
         if self.counter.member is not None:
             self.window.member.show_member(self.counter.member)
         self.window.member.clear_amount()
@@ -291,6 +304,38 @@ class Shell(QObject):
         self.window.show_screen(self.window.sync)
         self.sync.refresh()
         self.sync.load_reconciliation()
+
+    def _go_refund(self) -> None:
+        self._diagnostics.stop()
+        self.window.banner.hide()
+        self.window.refund.clear()
+        self.window.show_screen(self.window.refund)
+        self.counter.load_operations()
+
+    def _refund(self, event_id: str, amount: str) -> None:
+        """A supervisor refunds; a cashier's refund waits for a supervisor's approval."""
+        staff = self.counter.staff
+        if staff is None:
+            return
+        if staff.role is Role.SUPERVISOR:
+            self.counter.refund(event_id, amount, staff)
+        else:
+            self.approvals.ask_supervisor_for_refund(
+                lambda supervisor: self.counter.refund(event_id, amount, supervisor)
+            )
+
+    def _go_report(self) -> None:
+        staff = self.counter.staff
+        if staff is None or staff.role not in (Role.SUPERVISOR, Role.TECHNICIAN):
+            self.window.banner.show_message(
+                "refused", self.tr("The end-of-day report is for a supervisor or a technician.")
+            )
+            self.sound.refused()
+            return
+        self._diagnostics.stop()
+        self.window.banner.hide()
+        self.window.show_screen(self.window.report)
+        self.counter.load_report()
 
     def _go_technician(self) -> None:
         if not self.counter.is_open:

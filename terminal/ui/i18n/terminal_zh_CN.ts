@@ -12,6 +12,14 @@
         <translation>未获授权：未兑换任何礼品。</translation>
     </message>
     <message>
+        <source>A refund needs a supervisor&apos;s approval.</source>
+        <translation>退款需要主管批准。</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was refunded.</source>
+        <translation>未获批准：没有退款。</translation>
+    </message>
+    <message>
         <source>Diagnostics and set-up need a technician sign-in.</source>
         <translation>诊断和设置需要技术员登录。</translation>
     </message>
@@ -29,6 +37,10 @@
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Technician</source>
@@ -390,6 +402,132 @@
     </message>
 </context>
 <context>
+    <name>RefundScreen</name>
+    <message>
+        <source>Refund or reverse an operation</source>
+        <translation>退款或撤销操作</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>pick one on the left or type its ID</source>
+        <translation>在左侧选择，或输入操作编号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>all of it</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Leave the amount empty to refund the whole purchase. A redemption is always reversed whole.</source>
+        <translation>金额留空即退还整笔消费。兑换只能整笔撤销。</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Operations of %1</source>
+        <translation>%1 的操作</translation>
+    </message>
+</context>
+<context>
+    <name>ReportScreen</name>
+    <message>
+        <source>End of day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Net points</source>
+        <translation>净积分</translation>
+    </message>
+    <message>
+        <source>Not yet synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Rejected by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Per operation</source>
+        <translation>按操作</translation>
+    </message>
+    <message>
+        <source>Per staff member</source>
+        <translation>按员工</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>%1 in %2 operation(s)</source>
+        <translation>%1（共 %2 笔操作）</translation>
+    </message>
+    <message>
+        <source>%1 of this day, %2 in all</source>
+        <translation>当天 %1 笔，共 %2 笔</translation>
+    </message>
+    <message>
+        <source>%1 of this day, %2 unresolved</source>
+        <translation>当天 %1 笔，未处理 %2 笔</translation>
+    </message>
+</context>
+<context>
     <name>RewardDialog</name>
     <message>
         <source>Redeem a reward</source>
@@ -456,6 +594,10 @@
     <message>
         <source>Points available now: %1.</source>
         <translation>当前可用积分：%1。</translation>
+    </message>
+    <message>
+        <source>The end-of-day report is for a supervisor or a technician.</source>
+        <translation>日结报表仅限主管或技术人员查看。</translation>
     </message>
     <message>
         <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
@@ -581,6 +723,10 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>End of day</source>
+        <translation>日结</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -1022,6 +1168,10 @@
     <message>
         <source>Refund recorded: %n point(s) taken back.</source>
         <translation>退款已记录：扣回 %n 积分。</translation>
+    </message>
+    <message>
+        <source>Redemption reversed: %n point(s) given back.</source>
+        <translation>兑换已撤销：退回 %n 积分。</translation>
     </message>
     <message>
         <source>Saved.</source>

@@ -12,6 +12,8 @@ from terminal.ui.texts import clock_time
 from terminal.ui.views.dialogs import OverrideDialog
 from terminal.ui.views.member import MemberScreen
 from terminal.ui.views.pickup import PickupScreen
+from terminal.ui.views.refund import RefundScreen
+from terminal.ui.views.report import ReportScreen
 from terminal.ui.views.scan import ScanView
 from terminal.ui.views.signin import SignInView
 from terminal.ui.views.sync import SyncScreen
@@ -25,6 +27,7 @@ class MainWindow(QMainWindow):
 
     go_scan = Signal()
     go_sync = Signal()
+    go_refund = Signal()
     go_technician = Signal()
     toggle_language = Signal()
     sign_out = Signal()
@@ -40,6 +43,7 @@ class MainWindow(QMainWindow):
         self.last_sync = Chip()
         self.scan_button = button(role="nav")
         self.sync_button = button(role="nav")
+        self.refund_button = button(role="nav")
         self.tech_button = button(role="nav")
         self.lang_button = button(role="nav")
         self.signout_button = button(role="nav")
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         for b in (
             self.scan_button,
             self.sync_button,
+            self.refund_button,
             self.tech_button,
             self.lang_button,
             self.signout_button,
@@ -69,6 +74,8 @@ class MainWindow(QMainWindow):
         self.pickup = PickupScreen()
         self.sync = SyncScreen()
         self.technician = TechnicianScreen()
+        self.refund = RefundScreen()
+        self.report = ReportScreen()
         self.wizard = ProvisionWizard()
         for screen in (
             self.signin,
@@ -77,6 +84,8 @@ class MainWindow(QMainWindow):
             self.pickup,
             self.sync,
             self.technician,
+            self.refund,
+            self.report,
             self.wizard,
         ):
             self.stack.addWidget(screen)
@@ -90,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.scan_button.clicked.connect(self.go_scan)
         self.sync_button.clicked.connect(self.go_sync)
+        self.refund_button.clicked.connect(self.go_refund)
         self.tech_button.clicked.connect(self.go_technician)
         self.lang_button.clicked.connect(self.toggle_language)
         self.signout_button.clicked.connect(self.sign_out)
@@ -109,6 +119,7 @@ class MainWindow(QMainWindow):
         self.title.setText(self.tr("Loyalty counter"))
         self.scan_button.setText(self.tr("Scan"))
         self.sync_button.setText(self.tr("Sync"))
+        self.refund_button.setText(self.tr("Refund"))
         self.tech_button.setText(self.tr("Technician"))
         # The button names the language it switches to, in that language.
         self.lang_button.setText(self.tr("中文"))
@@ -122,6 +133,7 @@ class MainWindow(QMainWindow):
         signed_in = self._staff is not None
         self.scan_button.setVisible(signed_in and not in_wizard)
         self.sync_button.setVisible(signed_in and not in_wizard)
+        self.refund_button.setVisible(signed_in and not in_wizard)
         self.tech_button.setVisible(not in_wizard)
         self.signout_button.setVisible(signed_in and not in_wizard)
 

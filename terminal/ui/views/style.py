@@ -33,10 +33,10 @@ QPushButton[role="go"] {{ background: {OK}; color: white; border: none; font-wei
 QPushButton[role="danger"] {{ background: {REFUSED}; color: white; border: none; }}
 QPushButton[role="go"]:disabled, QPushButton[role="primary"]:disabled,
 QPushButton[role="danger"]:disabled {{ background: #c9d0d7; color: #eef0f2; }}
-QComboBox::drop-down {{ width: 40px; border: none; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ width: 48px; border: none; }}
 QPushButton[role="key"] {{ font-size: 28px; min-width: 84px; }}
 QPushButton[role="nav"] {{ min-height: 48px; font-size: 17px; padding: 0 14px; }}
-QLineEdit, QComboBox, QSpinBox {{
+QLineEdit, QComboBox, QSpinBox, QDateEdit {{
     min-height: 52px; font-size: 22px; padding: 0 10px;
     border: 1px solid #b8c1ca; border-radius: 8px; background: white;
 }}
