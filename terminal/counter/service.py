@@ -12,6 +12,7 @@ from typing import Any
 
 from crypto.code import Purpose
 from sync.events import Event
+from sync.outbox import local_day
 from sync.worker import SyncWorker, WorkerFiles
 from terminal.counter import earn, handover, member, redeem, refunds, report, visits
 from terminal.counter.context import CounterContext
@@ -99,7 +100,7 @@ class CounterService:
 
     def recent_operations(self, day: dt.date | None = None) -> tuple[dt.date, list[Event]]:
         """The day's operations at this terminal, oldest first (no day: today by its clock)."""
-        day = day or dt.datetime.fromtimestamp(self.ctx.clock()).date()
+        day = day or local_day(self.ctx.clock())
         return day, [stored.event for stored in self.ctx.outbox.by_day(day)]
 
     def report(self, day: dt.date) -> dict[str, Any]:
