@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 SECRET_MODE = 0o600
+PUBLIC_MODE = 0o644
 
 
 def write_atomic(path: Path, data: bytes, *, secret: bool = False) -> None:
@@ -14,9 +15,8 @@ def write_atomic(path: Path, data: bytes, *, secret: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp already creates the file 0600; a public file is widened explicitly.
-        if not secret:
-            os.fchmod(fd, 0o644)
+        # Set before the first byte is written, so a key is never readable by others.
+        os.fchmod(fd, SECRET_MODE if secret else PUBLIC_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

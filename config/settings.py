@@ -20,8 +20,6 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class TerminalSettings:
-    store_id: str = ""
-    backend_url: str = ""
     language: str = "en"
     currency: str = "CNY"
 

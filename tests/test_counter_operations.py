@@ -84,7 +84,6 @@ def test_bad_amounts_are_refused(terminal, service):
 
 
 def test_campaign_and_minimum_spend_from_the_policy(terminal):
-    terminal.data_dir.joinpath("state.sqlite")
     from sync.state import TerminalState
 
     with TerminalState(terminal.data_dir / "state.sqlite") as state:

@@ -121,7 +121,7 @@ def test_certificate_from_an_unknown_issuer_key(issuer):
 
 def test_certificate_forged_with_a_known_kid_has_a_bad_signature(issuer):
     forger = new_issuer(T0 - 86400)
-    forged = Member(replace(forger, signing_key=forger.signing_key))
+    forged = Member(forger)
     # Re-sign the forged certificate claiming the real issuer's kid.
     claims = certificate.parse_claims(cbor2.loads(cbor2.loads(forged.certificate)[2]))
     forged.certificate = certificate.issue(claims, forger.signing_key, issuer.signing_kid)
@@ -259,7 +259,7 @@ def test_expired_and_future_documents(issuer, member):
 
 def test_forged_document(issuer, member):
     forger = new_issuer(T0 - 86400)
-    fake = Member(replace(forger), member="M1001").document("coupon")
+    fake = Member(forger, member="M1001").document("coupon")
     code = member.code(purpose=Purpose.COUPON, document=fake)
     assert rejected(code, trust_of(issuer)) is Reason.UNKNOWN_KEY
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from config.errors import ConfigError
 from config.settings import PrinterSettings
 from crypto.code import Purpose
 from terminal.cli import EXIT_OK, EXIT_REFUSED
+from terminal.cli.verify_cmd import read_code
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.member import decimal_amount
 from terminal.counter.receipts import PrinterError, print_escpos
@@ -117,7 +117,8 @@ def run_op(
 
     def body(service: CounterService) -> OpResult:
         staff = signed_in(service, args)
-        view = service.scan(read_code(args.code), CounterService.new_checkout(), purpose)
+        text = read_code(args.code, service.ctx.settings.verify.max_code_chars)
+        view = service.scan(text, CounterService.new_checkout(), purpose)
         return op(service, view, staff)
 
     return with_service(args, body)
@@ -182,10 +183,6 @@ def signed_in(service: CounterService, args: argparse.Namespace) -> Staff:
             "sign_in_required", "Give --staff and --pin: this terminal has staff accounts."
         )
     return service.sign_in(args.staff, args.pin or "")
-
-
-def read_code(arg: str) -> str:
-    return sys.stdin.read(8192).strip() if arg == "-" else arg
 
 
 def emit(obj: dict[str, Any]) -> None:

@@ -1,6 +1,6 @@
 """``loyalty-terminal demo``: a member wallet's live code beside the terminal's verify loop.
 
-Everything runs locally in a temporary directory: an issuer, a member wallet, and the
+Everything runs locally, in memory and a temporary directory: an issuer, a member wallet, and the
 terminal verifying each new code (and refusing a replay of it) as it appears.
 """
 
@@ -14,15 +14,15 @@ from pathlib import Path
 
 import segno
 
+from crypto import keys
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
+from crypto.issuer import new_issuer
+from crypto.trust import TrustStore
 from crypto.verify import verify_code
-from sync.issuer_store import IssuerStore
 from terminal.reasons import sentence
 from terminal.replay import SeenCodes
-from terminal.trust_files import load_trust
-from wallet.cli import main as wallet_main
-from wallet.store import load_wallet, save_wallet
+from wallet.store import Wallet, load_wallet, save_wallet
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,25 +34,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="loyalty-demo-") as tmp:
-        issuer_dir, wallet_path = Path(tmp) / "issuer", Path(tmp) / "wallet.json"
-        wallet_main(["issuer-init", str(issuer_dir)])
-        wallet_main(
-            [
-                "enroll",
-                "--issuer",
-                str(issuer_dir),
-                "--member",
-                "M1001",
-                "--tier",
-                "gold",
-                "--balance",
-                "1280",
-                "--out",
-                str(wallet_path),
-            ]
+        # An issuer and a member's phone made in place; the wallet file keeps the counter.
+        issuer = new_issuer(int(time.time()))
+        device = keys.generate()
+        certificate = issuer.certify_member(
+            member="M1001",
+            device_public=keys.public_raw(device),
+            tier="gold",
+            balance=1280,
+            now=int(time.time()),
         )
-        store = IssuerStore(issuer_dir)
-        trust = load_trust(store.bundle_path, bytes.fromhex(store.root_public_path.read_text()))
+        wallet_path = Path(tmp) / "wallet.json"
+        save_wallet(wallet_path, Wallet(member="M1001", device_key=device, certificate=certificate))
+        trust = TrustStore.from_bundle(issuer.signed_bundle(), issuer.bundle.root_public)
         with SeenCodes(Path(tmp) / "seen.sqlite") as seen:
             cycle = 0
             while args.cycles == 0 or cycle < args.cycles:

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     paths = DataPaths.resolve(args.data_dir)
     settings = load_settings(paths.settings)
     trust = load_trust(args.trust or paths.trust_bundle, read_pinned_root(paths))
-    text = _read_code(args.code, settings.verify.max_code_chars)
+    text = read_code(args.code, settings.verify.max_code_chars)
     at = time.time() if args.at is None else args.at
     purpose = Purpose(args.purpose) if args.purpose else None
     options = verify_options(trust, settings, purpose=purpose, store=args.store)
@@ -88,7 +88,8 @@ def describe(verified: VerifiedCode) -> dict[str, Any]:
     }
 
 
-def _read_code(arg: str, max_chars: int) -> str:
+def read_code(arg: str, max_chars: int) -> str:
+    """The code from the command line, or from stdin (``-``), read with a bound."""
     if arg != "-":
         return arg.strip()
     # Bounded read: a scanner wedge or a pipe could deliver anything.

@@ -87,7 +87,7 @@ def provision_locally(data_dir: Path, issuer: Issuer) -> None:
     save_identity(paths, TerminalIdentity("T-DEMO", "S1", "", keys.generate(), int(time.time())))
     with TerminalState(paths.state) as state:
         state.save_document("catalog", 1, CATALOG)
-    staff = StaffStore(data_dir / "staff.sqlite")
+    staff = StaffStore(paths.staff)
     try:
         staff.add("1001", "Lin", Role.CASHIER, "1111")
         staff.add("2001", "Wang", Role.SUPERVISOR, "2222")

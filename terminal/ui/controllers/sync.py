@@ -206,9 +206,7 @@ def sync_once(service: Any) -> dict[str, Any]:
 
 def _download_stamps(service: Any) -> tuple[object, ...]:
     """The trust bundle's file time and the downloaded documents' versions."""
-    ctx = getattr(service, "ctx", None)
-    if ctx is None:
-        return ()
+    ctx = service.ctx
     try:
         bundle = ctx.paths.trust_bundle.stat().st_mtime
     except OSError:
