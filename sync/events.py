@@ -4,7 +4,12 @@ Wire form (JSON object, canonical encoding in sync.canonical): ``id`` (UUID), ``
 ``seq`` (1, 2, ... per terminal, never reused), ``kind``, ``member``, ``points`` (signed change
 to the member's balance), ``local_time_ms``, ``clock_offset_ms`` (server minus terminal clock,
 last known), ``prev_hash`` (hash of the event with ``seq - 1``; 64 zeros for the first), and
-the optional ``code_id``, ``order_id``, ``coupon_id``, ``ref_event``, ``staff``, ``details``.
+the optional ``code_id``, ``order_id``, ``coupon_id``, ``ref_event``, ``staff``, ``details``,
+and the evidence the backend re-checks: ``code`` (the member's code text exactly as scanned, in
+every member event: award, redeem, pickup, coupon, checkin), ``checkout`` (the checkout the
+code was scanned in: one code serves every event of one checkout at one terminal),
+``policy_version`` and ``catalog_version`` (the signed documents the points were computed
+from).
 An event's hash is SHA-256 over its canonical JSON; the chain of hashes lets the backend see
 a queue that was edited after the fact.
 """
@@ -24,7 +29,12 @@ GENESIS_HASH = "0" * 64
 MAX_ID_CHARS = 128
 MAX_DETAILS_BYTES = 4096
 MAX_POINTS = 2**40
-_OPTIONAL = ("code_id", "order_id", "coupon_id", "ref_event", "staff")
+MAX_CODE_CHARS = 2048
+# Member events: each carries the member's code as scanned, so the backend sees the member
+# was present (docs/sync.md).
+MEMBER_KINDS = ("award", "redeem", "pickup", "coupon", "checkin")
+_OPTIONAL = ("code_id", "order_id", "coupon_id", "ref_event", "staff", "checkout")
+_OPTIONAL_INT = ("policy_version", "catalog_version")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -41,6 +51,10 @@ class NewEvent:
     ref_event: str | None = None
     staff: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    code: str | None = None
+    checkout: str | None = None
+    policy_version: int | None = None
+    catalog_version: int | None = None
     # Given when the id must be known before queueing (online redemption authorisation).
     event_id: str | None = None
 
@@ -64,6 +78,10 @@ class Event:
     ref_event: str | None = None
     staff: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    code: str | None = None
+    checkout: str | None = None
+    policy_version: int | None = None
+    catalog_version: int | None = None
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON object sent to the backend (absent optionals are left out)."""
@@ -79,7 +97,7 @@ class Event:
             "prev_hash": self.prev_hash,
             "details": dict(self.details),
         }
-        for name in _OPTIONAL:
+        for name in (*_OPTIONAL, *_OPTIONAL_INT, "code"):
             value = getattr(self, name)
             if value is not None:
                 wire[name] = value
@@ -104,7 +122,7 @@ def event_from_wire(data: object) -> Event:
     if not isinstance(data, Mapping):
         raise ValueError("an event must be an object")
     known = {"id", "terminal", "seq", "kind", "member", "points", "local_time_ms"}
-    known |= {"clock_offset_ms", "prev_hash", "details", *_OPTIONAL}
+    known |= {"clock_offset_ms", "prev_hash", "details", "code", *_OPTIONAL, *_OPTIONAL_INT}
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"unknown event fields {sorted(unknown)}")
@@ -140,6 +158,9 @@ def event_from_wire(data: object) -> Event:
         clock_offset_ms=_int(data, "clock_offset_ms"),
         prev_hash=prev_hash,
         details=dict(details),
+        code=_optional_code(data),
+        policy_version=_optional_version(data, "policy_version"),
+        catalog_version=_optional_version(data, "catalog_version"),
         **{name: _optional_text(data, name) for name in _OPTIONAL},
     )
 
@@ -153,6 +174,24 @@ def _text(data: Mapping[str, Any], name: str) -> str:
 
 def _optional_text(data: Mapping[str, Any], name: str) -> str | None:
     return None if data.get(name) is None else _text(data, name)
+
+
+def _optional_code(data: Mapping[str, Any]) -> str | None:
+    value = data.get("code")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_CODE_CHARS:
+        raise ValueError(f"code must be text of 1 to {MAX_CODE_CHARS} characters")
+    return value
+
+
+def _optional_version(data: Mapping[str, Any], name: str) -> int | None:
+    if data.get(name) is None:
+        return None
+    value = _int(data, name)
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more")
+    return value
 
 
 def _int(data: Mapping[str, Any], name: str) -> int:

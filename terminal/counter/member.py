@@ -29,7 +29,7 @@ def scan(
         ctx.seen.claim(verified.code_id, verified.member, context, now=now)
     except CodeRejected as exc:
         raise CounterRefused(exc.reason.value, sentence(exc.reason)) from exc
-    return view_of(ctx, verified)
+    return replace(view_of(ctx, verified), code=text.strip(), checkout=context)
 
 
 def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:

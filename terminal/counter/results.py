@@ -43,6 +43,10 @@ class MemberView:
     document: dict[str, Any] | None = None
     # Known only when the backend answered: the yearly spend is not in the certificate.
     spend_to_next_tier: Decimal | None = None
+    # The code exactly as scanned and the checkout it was scanned in: member events carry
+    # both, so the backend can re-verify that the member was present.
+    code: str = ""
+    checkout: str = ""
 
     @property
     def available_points(self) -> int:
