@@ -9,7 +9,11 @@ DIR/root.pub            the root public key (hex), pinned by terminals at provis
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +39,35 @@ class IssuerStore:
 
     def exists(self) -> bool:
         return (self.directory / "issuer.json").exists()
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the directory's exclusive lock: every process that changes the issuer takes it.
+
+        Without it two backend processes revoking at once both publish version N+1 with
+        different contents, and a first start of several processes can mix their keys.
+        """
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def ensure(self, now: int) -> Issuer:
+        """The issuer, created under the lock when the directory holds none yet."""
+        with self.locked():
+            if not self.exists():
+                return self.create(now)
+            return self.load()
+
+    def update(self, change: Callable[[Issuer], Issuer]) -> Issuer:
+        """Apply ``change`` to the newest saved issuer and publish the result, serialised."""
+        with self.locked():
+            issuer = change(self.load())
+            self.save(issuer)
+            return issuer
 
     def create(self, now: int) -> Issuer:
         """Make new keys; refuses to overwrite an existing issuer."""

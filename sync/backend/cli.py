@@ -177,8 +177,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_revoke_member(args: argparse.Namespace) -> int:
     store = IssuerStore(args.issuer or default_issuer_dir(args.db))
-    issuer = store.load().revoke(now=int(time.time()), member=args.member)
-    store.save(issuer)  # the running backend re-reads the directory and serves the new bundle
+    # The running backend re-reads the directory and serves the new bundle.
+    issuer = store.update(lambda current: current.revoke(now=int(time.time()), member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
     return 0
 

@@ -23,7 +23,7 @@ class IssuerCache:
         """The current issuer."""
         with self._lock:
             if not self.store.exists():
-                self.store.create(int(time.time()))
+                self.store.ensure(int(time.time()))
             mtime = (self.store.directory / "issuer.json").stat().st_mtime_ns
             if self._issuer is None or mtime != self._mtime:
                 self._issuer, self._mtime = self.store.load(), mtime
