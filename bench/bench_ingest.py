@@ -1,0 +1,141 @@
+"""Backend ingest with full verification on PostgreSQL, 1 and 2 workers, beside its signatures.
+
+    .venv/bin/python -m bench.bench_ingest [--terminals 8] [--events 400] [--rounds 3]
+
+Each round, for 1 and then 2 workers (alternating, so machine noise hits both alike): a fresh
+database on a durable PostgreSQL cluster (fsync on), a real `loyalty-backend serve --workers N`,
+terminals that queued real awards (each event carries the member's code, which the backend
+re-verifies), all pushing at once. Ingest is accepted events per second of wall time.
+
+Beside it, in the same run, the bare cost of the Ed25519 verifications an event needs on one
+core: the code's two signatures (the phone's and the issuer's on the certificate), plus the
+batch's and the request's signatures shared over the batch. ``ratio`` is the signature-only
+rate over the 1-worker ingest rate (goal: under 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import base45
+import cbor2
+
+from bench import fleet
+from crypto import certificate, cose, keys
+from sync.issuer_store import IssuerStore
+from sync.outbox import Outbox
+from tests.fixtures.postgres import run_cluster
+
+MEMBERS = 20_000
+BATCH = 200  # the sync default (config.settings.SyncSettings.batch_max_events)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terminals", type=int, default=8)
+    parser.add_argument("--events", type=int, default=400, help="events per terminal")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    signature_rates: list[float] = []
+    cluster_run = run_cluster(durable=True)
+    cluster = next(cluster_run)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+            for round_no in range(args.rounds):
+                for workers in (1, 2):
+                    work = Path(tmp) / f"r{round_no}w{workers}"
+                    rate, codes = one_run(cluster.new_database(), work, workers, args)
+                    rates[workers].append(rate)
+                    signature_rates.append(signature_rate(codes, fleet_issuer(work)))
+                    print(json.dumps({"round": round_no, "workers": workers, "ingest": rate}))
+    finally:
+        next(cluster_run, None)
+    one, two = statistics.median(rates[1]), statistics.median(rates[2])
+    signatures = statistics.median(signature_rates)
+    result: dict[str, Any] = {
+        "events": args.terminals * args.events,
+        "terminals": args.terminals,
+        "rounds": args.rounds,
+        "ingest_1_worker": round(one, 1),
+        "ingest_2_workers": round(two, 1),
+        "workers_speedup": round(two / one, 2),
+        "signatures_only_one_core": round(signatures, 1),
+        "ratio_signatures_over_ingest_1_worker": round(signatures / one, 2),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def one_run(
+    db_url: str, work: Path, workers: int, args: argparse.Namespace
+) -> tuple[float, list[str]]:
+    rng = random.Random(11)
+    issuer_dir = work / "issuer"
+    members = fleet.add_members(db_url, issuer_dir, MEMBERS)
+    count = args.terminals * args.events
+    chosen = [rng.choice(members) for _ in range(count)]
+    phones = fleet.phones_for(issuer_dir, sorted(set(chosen)))
+    with fleet.backend_process(db_url, issuer_dir, workers) as url:
+        dirs = fleet.provision_terminals(url, db_url, work, args.terminals)
+        for i, data_dir in enumerate(dirs):
+            mine = chosen[i * args.events : (i + 1) * args.events]
+            fleet.queue_awards(data_dir, [phones[m] for m in mine], fleet.amounts(rng, len(mine)))
+        codes = queued_codes(dirs)
+        started = time.perf_counter()
+        run = fleet.push_at_once(dirs)
+        seconds = time.perf_counter() - started
+    if run.accepted != count or run.errors:
+        raise SystemExit(f"lost events: {run.accepted} of {count} accepted; {run.errors[:3]}")
+    return run.accepted / seconds, codes
+
+
+def queued_codes(dirs: list[Path]) -> list[str]:
+    codes = []
+    for data_dir in dirs:
+        with Outbox(data_dir / "outbox.sqlite", "bench") as outbox:
+            codes += [e.code for e in outbox.unsent(1_000_000) if e.code]
+    return codes
+
+
+def fleet_issuer(work: Path) -> Any:
+    return IssuerStore(work / "issuer").load()
+
+
+def signature_rate(codes: list[str], issuer: Any) -> float:
+    """Events per second that the bare Ed25519 checks alone allow, on one core."""
+    issuer_public = keys.public_from_raw(keys.public_raw(issuer.signing_key))
+    checks = []
+    for code in codes:
+        outer = cose.decode(base45.b45decode(code[4:]), max_size=2048)
+        cert = cose.decode(cbor2.loads(outer.payload)[1], max_size=512)
+        # The phone's key is in the certificate's claims: taken as the verifier takes it.
+        device = keys.public_from_raw(
+            certificate.parse_claims(cbor2.loads(cert.payload)).device_public
+        )
+        checks.append(
+            (device, outer.signature, outer.to_be_signed(), cert.signature, cert.to_be_signed())
+        )
+    batch_key = keys.generate()
+    batch_public = batch_key.public_key()
+    batch_message = bytes(64)
+    batch_signature = batch_key.sign(batch_message)
+    started = time.perf_counter()
+    for i, (device, code_sig, code_tbs, cert_sig, cert_tbs) in enumerate(checks):
+        issuer_public.verify(cert_sig, cert_tbs)
+        device.verify(code_sig, code_tbs)
+        if i % BATCH == 0:  # the batch's and the request's signatures, once per batch
+            batch_public.verify(batch_signature, batch_message)
+            batch_public.verify(batch_signature, batch_message)
+    return len(checks) / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
