@@ -7,6 +7,7 @@ reported instead of silently ignored.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -144,6 +145,9 @@ def _coerce(hint: Any, value: object, *, key: str, source: str) -> object:
     expected = {bool: (bool,), int: (int,), float: (int, float), str: (str,)}[hint]
     if (isinstance(value, bool) and hint is not bool) or not isinstance(value, expected):
         raise ConfigError(f"{source}: {key} must be {hint.__name__}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        # TOML allows nan and inf; a timeout of inf would hang the counter, nan compares false.
+        raise ConfigError(f"{source}: {key} must be a finite number, got {value!r}")
     if key in _POSITIVE and value <= 0:  # type: ignore[operator]
         raise ConfigError(f"{source}: {key} must be greater than 0, got {value!r}")
     if key in _CHOICES and value not in _CHOICES[key]:

@@ -1,7 +1,12 @@
 """What can go wrong on the terminal's side of sync, named by who is to blame.
 
     SyncError
-    ├── StorageError        the local disk or database failed: call a technician
+    ├── StorageError        the local disk or database failed; ``kind`` and ``advice`` say how
+    │   ├── StorageFull         no space left: free space or call a technician
+    │   ├── StorageReadOnly     the data folder cannot be written: call a technician
+    │   ├── StorageIOError      the disk reports read or write errors: call a technician
+    │   ├── StorageCorrupt      a database file is damaged: call a technician, do not delete
+    │   └── StorageBusy         another program holds the database: try again in a moment
     ├── OutboxBusy          another process is sending this outbox right now: try again later
     ├── TransportError      the backend could not be reached or answered badly: retried later
     │   ├── BackendUnavailable  refused connection, timeout, 5xx, 429
@@ -21,6 +26,47 @@ class SyncError(Exception):
 
 class StorageError(SyncError):
     """The outbox or state database cannot be used (disk full, read-only, corrupt)."""
+
+    kind = "storage"
+    advice = "The terminal cannot use its data files. Nothing was saved. Call a technician."
+
+
+class StorageFull(StorageError):
+    """SQLITE_FULL: the disk (or the file size limit) has no room for the write."""
+
+    kind = "storage_full"
+    advice = "The terminal's disk is full. Nothing was saved. Call a technician to free space."
+
+
+class StorageReadOnly(StorageError):
+    """SQLITE_READONLY / SQLITE_PERM: the data folder or file cannot be written."""
+
+    kind = "storage_read_only"
+    advice = "The terminal cannot write its data (read-only). Nothing was saved. Call a technician."
+
+
+class StorageIOError(StorageError):
+    """SQLITE_IOERR / SQLITE_CANTOPEN: the disk failed a read or write, or the file is gone."""
+
+    kind = "storage_io"
+    advice = "The terminal's disk reported an error. Nothing was saved. Call a technician."
+
+
+class StorageCorrupt(StorageError):
+    """SQLITE_CORRUPT / SQLITE_NOTADB: a database file is damaged."""
+
+    kind = "storage_corrupt"
+    advice = (
+        "A data file on this terminal is damaged. Nothing was saved. "
+        "Call a technician and do not delete anything."
+    )
+
+
+class StorageBusy(StorageError):
+    """SQLITE_BUSY / SQLITE_LOCKED past the busy timeout: another process holds the lock."""
+
+    kind = "storage_busy"
+    advice = "The terminal's data is busy. Nothing was saved. Try again in a moment."
 
 
 class OutboxBusy(SyncError):

@@ -26,6 +26,7 @@ class TerminalState:
     """The downstream cache."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._db = connect(path)
         self._init()
 

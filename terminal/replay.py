@@ -7,12 +7,12 @@ same checkout (``context``) is reported as the same scan, not a new use.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from enum import Enum
 from pathlib import Path
 
 from crypto.errors import CodeRejected, Reason
+from sync.sqlite_util import connect, storage_errors
 
 # Codes older than this can never verify again (stale), so their rows may go.
 KEEP_SECONDS = 2 * 24 * 3600
@@ -38,12 +38,11 @@ class SeenCodes:
     """A SQLite file in the terminal's data dir; one row per accepted code."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(_SCHEMA)
+        self.path = path
+        self._db = connect(path)
+        storage_errors(self._db.execute)(_SCHEMA)
 
+    @storage_errors
     def claim(self, code_id: str, member: str, context: str, now: float | None = None) -> Claim:
         """Record a use; the same context again is SAME_SCAN, any other raises ``replayed``."""
         now = time.time() if now is None else now

@@ -44,6 +44,9 @@ def test_values_override_defaults(tmp_path):
         ("camera = 3\n", "[camera] must be a table"),
         ("[camera\n", "not valid TOML"),
         ("[camera]\ndecoders = 'zxing'\n", "camera.decoders must be a list of strings"),
+        ("[sync]\ninterval_seconds = nan\n", "sync.interval_seconds must be a finite number"),
+        ("[sync]\nonline_timeout_seconds = inf\n", "sync.online_timeout_seconds must be a finite"),
+        ("[sync]\nrequest_timeout_seconds = -inf\n", "must be a finite number"),
     ],
 )
 def test_bad_values_name_the_setting(tmp_path, text, message):

@@ -90,6 +90,12 @@ def test_usage_errors_exit_2_with_a_sentence(tmp_path):
     assert bad_item.code == 2 and "SKU=QTY" in bad_item.stderr
     bad_amount = cli.terminal("award", "--data-dir", setup.data_dir, "--amount", "1.234", code)
     assert bad_amount.code == 2 and "two decimals" in bad_amount.stderr
+    for not_a_number in ("nan", "NaN", "inf", "-Infinity", "sNaN"):
+        refused = cli.terminal(
+            "award", "--data-dir", setup.data_dir, "--amount", not_a_number, code
+        )
+        assert refused.code == 2, not_a_number
+        assert "amount" in refused.stderr and "Traceback" not in refused.stderr
     bad_day = cli.terminal("report", "--data-dir", setup.data_dir, "--day", "yesterday")
     assert bad_day.code == 2 and "YYYY-MM-DD" in bad_day.stderr
     assert "Traceback" not in not_provisioned.stderr + bad_item.stderr + bad_day.stderr

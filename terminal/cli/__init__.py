@@ -1,23 +1,28 @@
 """``loyalty-terminal``: one sub-command per module, registered in ``COMMANDS``.
 
 Exit codes, the same for every command: 0 done or accepted, 1 refused or rejected,
-2 usage or configuration error, 3 an internal error (a bug; the message says where to look).
+2 usage or configuration error, 3 an internal error (a bug; the message says where to look),
+4 a storage fault (disk full, read-only, I/O error, damaged or busy database): nothing was
+saved, and the JSON line says what to do.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import logging
 import sys
 from collections.abc import Sequence
 
 from config.errors import ConfigError
+from sync.errors import StorageError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_STORAGE = 4
 
 # Each module defines ``register(subparsers)``; the parser it adds sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = (
@@ -60,6 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"loyalty-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StorageError as exc:
+        # A POS reads the last JSON line; a person reads stderr. Neither sees a traceback.
+        print(
+            json.dumps(
+                {"ok": False, "reason": exc.kind, "message": exc.advice, "detail": str(exc)},
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
+        print(f"loyalty-terminal: {exc.advice} ({exc})", file=sys.stderr)
+        return EXIT_STORAGE
     except KeyboardInterrupt:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: a person never sees a traceback

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from pathlib import Path
 
+from sync.sqlite_util import connect, storage_errors
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 
@@ -56,14 +56,15 @@ class StaffStore:
     """Staff accounts in the terminal's state database."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(_SCHEMA)
+        self.path = path
+        self._db = connect(path)
+        storage_errors(self._db.execute)(_SCHEMA)
 
+    @storage_errors
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM staff").fetchone()[0])
 
+    @storage_errors
     def add(self, staff_id: str, name: str, role: Role, pin: str) -> Staff:
         """Create or replace an account; the PIN is stored only as a salted scrypt hash."""
         if not pin.isdigit() or len(pin) < MIN_PIN_DIGITS:
@@ -77,6 +78,7 @@ class StaffStore:
         )
         return Staff(staff_id, name, role)
 
+    @storage_errors
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         """The staff member, if the PIN is right; one sentence for every failure."""
         row = self._db.execute(

@@ -75,6 +75,11 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "not_provisioned"),
     QT_TRANSLATE_NOOP("reason_codes", "config"),
     QT_TRANSLATE_NOOP("reason_codes", "storage"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_full"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_read_only"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_io"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_corrupt"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_busy"),
     QT_TRANSLATE_NOOP("reason_codes", "internal"),
     QT_TRANSLATE_NOOP("reason_codes", "sync_error"),
 )

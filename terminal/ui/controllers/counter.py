@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from config.errors import ConfigError
+from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Tasks
@@ -50,6 +51,9 @@ def refusal_of(error: BaseException) -> tuple[str, str]:
         return "not_provisioned", str(error)
     if isinstance(error, ConfigError):
         return "config", str(error)
+    if isinstance(error, StorageError):
+        log.error("storage fault: %s", error)
+        return error.kind, error.advice
     if isinstance(error, OSError):
         return "storage", f"The terminal cannot write its data ({error.strerror})."
     log.error("counter operation failed", exc_info=error)

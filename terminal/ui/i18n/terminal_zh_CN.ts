@@ -1024,6 +1024,26 @@
         <translation>终端无法保存数据，请联系技术员。</translation>
     </message>
     <message>
+        <source>storage_full</source>
+        <translation>终端磁盘已满，未保存任何内容。请联系技术员清理空间。</translation>
+    </message>
+    <message>
+        <source>storage_read_only</source>
+        <translation>终端无法写入数据（只读），未保存任何内容。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>storage_io</source>
+        <translation>终端磁盘报告读写错误，未保存任何内容。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>storage_corrupt</source>
+        <translation>终端的数据文件已损坏，未保存任何内容。请联系技术员，不要删除任何文件。</translation>
+    </message>
+    <message>
+        <source>storage_busy</source>
+        <translation>终端数据正忙，未保存任何内容。请稍后再试。</translation>
+    </message>
+    <message>
         <source>internal</source>
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
