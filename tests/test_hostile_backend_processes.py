@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -20,9 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 from sqlalchemy import func, select
 
+from config.errors import ConfigError
+from config.files import write_secret
 from config.paths import DataPaths
 from crypto import keys, trust
 from sync import signing
@@ -113,6 +117,31 @@ def test_processes_starting_at_once_on_an_empty_issuer_directory_share_one_root(
     assert (issuer_dir / "root.pub").read_text().strip() == on_disk
     assert len(list(issuer_dir.glob("signing-*.key"))) == 1
     assert loaded.bundle.version == 1
+
+
+def test_the_cache_notices_every_update_even_within_one_timestamp_tick(tmp_path: Path) -> None:
+    cache = IssuerCache(tmp_path / "issuer")
+    first = cache.get()
+    store = IssuerStore(tmp_path / "issuer")
+    stamp = (tmp_path / "issuer" / "issuer.json").stat().st_mtime_ns
+    store.update(lambda i: i.revoke(now=int(time.time()), member="GONE1"))
+    # What a coarse file-system clock does to two quick updates: the same mtime.
+    os.utime(tmp_path / "issuer" / "issuer.json", ns=(stamp, stamp))
+    served = cache.get()
+    assert served.bundle.version == first.bundle.version + 1
+    assert "GONE1" in served.bundle.revoked_members
+
+
+def test_an_issuer_directory_whose_root_key_does_not_match_is_refused(tmp_path: Path) -> None:
+    store = IssuerStore(tmp_path / "issuer")
+    store.ensure(int(time.time()))
+    # What an unserialised first start of two processes could leave: one's root.key, the
+    # other's issuer.json.
+    write_secret(tmp_path / "issuer" / "root.key", keys.private_to_pem(keys.generate()))
+    with pytest.raises(ConfigError, match=r"root\.key does not match"):
+        store.load()
+    with pytest.raises(ConfigError):
+        store.update(lambda i: i.revoke(now=int(time.time()), member="M1"))
 
 
 # --- migrations -----------------------------------------------------------------------
