@@ -23,9 +23,9 @@ import pytest
 from sqlalchemy import select
 
 from crypto import keys
-from sync.backend import rate_limits, schema
-from sync.backend.app import BODY_LIMITS
-from tests.fixtures.backend import Backend, ServedProcess, serve_process
+from sync.backend import db, rate_limits, schema
+from sync.backend.app import BODY_LIMITS, create_app
+from tests.fixtures.backend import Backend, ServedProcess, ServerThread, serve_process
 from tests.fixtures.terminal import provision
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -365,3 +365,31 @@ def test_certificate_refreshes_are_limited_per_address(sqlite_backend: Backend) 
     assert 429 not in statuses[:allowed] and statuses[allowed] == 429
     other = _post_from(_source(61), sqlite_backend.url, "/v1/members/refresh", body)
     assert other.status != 429
+
+
+@pytest.fixture
+def behind_proxy(tmp_path: Path) -> Iterator[str]:
+    """A backend told that 127.0.0.1 is its reverse proxy (``serve --trusted-proxy``)."""
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'proxied.sqlite'}")
+    db.upgrade(engine)
+    app = create_app(engine, tmp_path / "issuer", trusted_proxies=["127.0.0.1"])
+    with ServerThread(app) as server:
+        yield f"http://127.0.0.1:{server.port}"
+    engine.dispose()
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket(
+    behind_proxy: str,
+) -> None:
+    def bad_code(source: str, forwarded: str, n: int) -> int:
+        payload = {"code": f"AAAA-BBBB-CCCC-{n:04d}", "public_key": _public()}
+        headers = {"X-Forwarded-For": forwarded}
+        return _post_from(source, behind_proxy, "/v1/terminals/enrol", payload, headers).status
+
+    # The proxy appends the address it saw; what the client wrote before it is not believed.
+    flooder = [bad_code("127.0.0.1", f"10.9.9.{n}, 203.0.113.5", n) for n in range(7)]
+    assert flooder == [400] * 5 + [429] * 2
+    assert bad_code("127.0.0.1", "203.0.113.6", 99) == 400  # another client, its own bucket
+    # A peer that is not the trusted proxy cannot choose its bucket with the header.
+    direct = [bad_code("127.0.0.70", f"203.0.113.{n + 10}", n) for n in range(6)]
+    assert direct == [400] * 5 + [429]
