@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -36,13 +35,13 @@ from sync.backend import (
     member_documents,
     members,
     models,
-    rate_limits,
     redemption,
 )
 from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
 from sync.backend.errors import BackendError, BadRequest, TooLarge, TooManyRequests
 from sync.backend.issuer_cache import IssuerCache
+from sync.backend.request_limits import RequestLimits
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from sync.canonical import canonical_json
 
@@ -68,9 +67,7 @@ class Signed:
     body: bytes
 
 
-def create_app(
-    engine: Engine, issuer_dir: Path, *, trusted_proxies: Iterable[str] = ()
-) -> FastAPI:
+def create_app(engine: Engine, issuer_dir: Path, *, trusted_proxies: Iterable[str] = ()) -> FastAPI:
     """The application for one database and one issuer directory.
 
     ``trusted_proxies``: addresses of reverse proxies whose X-Forwarded-For names the client
@@ -81,6 +78,7 @@ def create_app(
     issuers.get()  # create the issuer at start, not on the first request
     app.state.engine = engine
     client_of = clients.ClientAddress(trusted_proxies).of
+    limits = RequestLimits(engine, client_of)
 
     @app.middleware("http")
     async def server_time(
@@ -100,28 +98,6 @@ def create_app(
         if isinstance(exc, TooManyRequests) and "retry_after" in exc.extra:
             headers["Retry-After"] = str(exc.extra["retry_after"])
         return JSONResponse(body, status_code=exc.status, headers=headers)
-
-    def limited(*buckets: tuple[rate_limits.Limit, str]) -> None:
-        """Count one attempt in each bucket; refuse (429) if any is over, after the commit."""
-        now = int(time.time())
-        with engine.begin() as conn:
-            refusals = [rate_limits.counted(conn, limit, key, now) for limit, key in buckets]
-        for refusal in refusals:
-            if refusal is not None:
-                raise refusal
-
-    async def member_enrol_limit(request: Request) -> None:
-        """Dependency: member enrolment attempts per client address and per member id."""
-        client = client_of(request)
-        member = _member_field(await request.body())  # already read, and size-limited
-        buckets = [(rate_limits.MEMBER_ENROL_CLIENT, client)]
-        if member is not None:
-            buckets.append((rate_limits.MEMBER_ENROL_MEMBER, member))
-        await run_in_threadpool(limited, *buckets)
-
-    async def refresh_limit(request: Request) -> None:
-        """Dependency: certificate refreshes per client address."""
-        await run_in_threadpool(limited, (rate_limits.MEMBER_REFRESH_CLIENT, client_of(request)))
 
     @app.exception_handler(OperationalError)
     async def storage_down(_: Request, exc: OperationalError) -> JSONResponse:
@@ -155,7 +131,7 @@ def create_app(
     @app.post(
         "/v1/members/enrol",
         response_model=models.MemberCertificate,
-        dependencies=[Depends(member_enrol_limit)],
+        dependencies=[Depends(limits.member_enrolment)],
     )
     def enrol_member(body: models.MemberEnrolment) -> dict[str, Any]:
         issuer = issuers.get()
@@ -168,7 +144,7 @@ def create_app(
     @app.post(
         "/v1/members/refresh",
         response_model=models.MemberCertificate,
-        dependencies=[Depends(refresh_limit)],
+        dependencies=[Depends(limits.refresh)],
     )
     def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:
         try:
@@ -282,17 +258,6 @@ async def _read_body(request: Request) -> bytes:
             raise TooLarge("too_large", "request body too large")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _member_field(body: bytes) -> str | None:
-    """The member id a member request names, for its rate limit; None when there is none."""
-    try:
-        value = json.loads(body).get("member")
-    except (ValueError, AttributeError):
-        return None  # malformed: still counted per client, then refused by validation
-    if isinstance(value, str) and 0 < len(value) <= 64:
-        return value
-    return None
 
 
 def _certificate_reply(
