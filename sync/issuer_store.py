@@ -102,6 +102,16 @@ class IssuerStore:
             content = _state_from_json(state)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{self.directory}: issuer files are damaged ({exc})") from exc
+        # Keys that do not match the state would sign bundles terminals refuse: say so here.
+        if keys.public_raw(root_key) != content.root_public:
+            raise ConfigError(f"{self.directory}: root.key does not match issuer.json's root")
+        published = {(k.kid, k.public) for k in content.keys}
+        if (keys.kid_for(keys.public_raw(signing_key)), keys.public_raw(signing_key)) not in (
+            published
+        ):
+            raise ConfigError(
+                f"{self.directory}: the current signing key is not in issuer.json's keys"
+            )
         return Issuer(root_key=root_key, signing_key=signing_key, bundle=content)
 
     def _read_key(self, name: str) -> Any:

@@ -2,7 +2,10 @@
 
 Terminal endpoints need the request signature headers (sync.signing); the two enrolment
 endpoints and /v1/time do not. Handlers are plain functions run in the thread pool; each opens
-one transaction.
+one transaction. Every body is size-limited before it is read (body_limits) and the anonymous
+endpoints are rate-limited per client address and per member id (rate_limits). No request
+state lives in the process: nonces, rate limits, codes and holds are in the database, so any
+number of worker processes can serve one database (``serve --workers N``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import base64
 import binascii
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 
 from sync import signing
 from sync.backend import (
+    clients,
     downstream,
     enrolment,
     ingest,
@@ -34,13 +38,25 @@ from sync.backend import (
     redemption,
 )
 from sync.backend.auth import Caller, authenticate
-from sync.backend.errors import BackendError, BadRequest
+from sync.backend.body_limits import KIB, BodyLimit
+from sync.backend.errors import BackendError, BadRequest, TooLarge, TooManyRequests
 from sync.backend.issuer_cache import IssuerCache
+from sync.backend.request_limits import RequestLimits
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from sync.canonical import canonical_json
 
 log = logging.getLogger("loyalty_backend")
 API_VERSION = "1.0.0"
+
+# Largest body per route, refused before it is read; any other route gets DEFAULT_BODY_LIMIT.
+BATCH_BODY_LIMIT = MAX_BATCH_BYTES + 64 * KIB
+BODY_LIMITS = {
+    "/v1/terminals/enrol": 4 * KIB,
+    "/v1/members/enrol": 4 * KIB,
+    "/v1/members/refresh": 4 * KIB,
+    "/v1/batches": BATCH_BODY_LIMIT,
+}
+DEFAULT_BODY_LIMIT = 16 * KIB
 
 
 @dataclass(frozen=True)
@@ -51,12 +67,18 @@ class Signed:
     body: bytes
 
 
-def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
-    """The application for one database and one issuer directory."""
+def create_app(engine: Engine, issuer_dir: Path, *, trusted_proxies: Iterable[str] = ()) -> FastAPI:
+    """The application for one database and one issuer directory.
+
+    ``trusted_proxies``: addresses of reverse proxies whose X-Forwarded-For names the client
+    (sync.backend.clients); by default the socket peer is the client.
+    """
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
     app.state.engine = engine
+    client_of = clients.ClientAddress(trusted_proxies).of
+    limits = RequestLimits(engine, client_of)
 
     @app.middleware("http")
     async def server_time(
@@ -66,10 +88,16 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
         response.headers[signing.HEADER_SERVER_TIME] = str(int(time.time() * 1000))
         return response
 
+    # Added last, so it runs first: a body is refused before any other part reads it.
+    app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
+
     @app.exception_handler(BackendError)
     async def refused(_: Request, exc: BackendError) -> JSONResponse:
         body = {"error": exc.code, "message": exc.message, **exc.extra}
-        return JSONResponse(body, status_code=exc.status)
+        headers = {}
+        if isinstance(exc, TooManyRequests) and "retry_after" in exc.extra:
+            headers["Retry-After"] = str(exc.extra["retry_after"])
+        return JSONResponse(body, status_code=exc.status, headers=headers)
 
     @app.exception_handler(OperationalError)
     async def storage_down(_: Request, exc: OperationalError) -> JSONResponse:
@@ -82,28 +110,29 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
 
     @app.post("/v1/terminals/enrol", response_model=models.TerminalEnrolled)
     def enrol_terminal(body: models.TerminalEnrolment, request: Request) -> dict[str, Any]:
-        client = request.client.host if request.client else "unknown"
-        now = int(time.time())
-        with engine.begin() as conn:
-            enrolment.check_rate(conn, client, now)
-            used = enrolment.redeem_code(conn, body.code, now)
-            if used is None:
-                enrolment.record_failure(conn, client, now)
-        if used is None:  # raised after the commit, so the failure is counted
-            raise BackendError("code_invalid", "unknown, used or expired enrolment code")
-        with engine.begin() as conn:
-            terminal = enrolment.register_terminal(conn, used[0], used[1], body.public_key, now)
+        client = client_of(request)
+        with engine.begin() as conn:  # one transaction: code redeemed only if registered
+            enrolled = enrolment.enrol_terminal(
+                conn, body.code, body.public_key, client, int(time.time())
+            )
+        if enrolled is None:  # raised after the commit, so the failure is counted
+            raise BackendError("code_invalid", enrolment.CODE_INVALID)
+        terminal, store = enrolled
         issuer = issuers.get()
         return {
             "terminal": terminal,
-            "store": used[1],
+            "store": store,
             "root_public": issuer.bundle.root_public.hex(),
             "trust_bundle": base64.b64encode(issuer.signed_bundle()).decode(),
             "bundle_version": issuer.bundle.version,
             "server_time_ms": int(time.time() * 1000),
         }
 
-    @app.post("/v1/members/enrol", response_model=models.MemberCertificate)
+    @app.post(
+        "/v1/members/enrol",
+        response_model=models.MemberCertificate,
+        dependencies=[Depends(limits.member_enrolment)],
+    )
     def enrol_member(body: models.MemberEnrolment) -> dict[str, Any]:
         issuer = issuers.get()
         with engine.begin() as conn:
@@ -112,7 +141,11 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
             documents = member_documents.signed_documents(conn, issuer, body.member, now)
         return _certificate_reply(cert, issuer.bundle.root_public, documents)
 
-    @app.post("/v1/members/refresh", response_model=models.MemberCertificate)
+    @app.post(
+        "/v1/members/refresh",
+        response_model=models.MemberCertificate,
+        dependencies=[Depends(limits.refresh)],
+    )
     def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:
         try:
             signature = base64.b64decode(body.signature, validate=True)
@@ -217,12 +250,12 @@ Since = Annotated[int, Query(ge=0)]
 
 
 async def _read_body(request: Request) -> bytes:
-    """The body, refusing anything larger than a full batch without reading it all."""
+    """The body; BodyLimit has already refused anything over the route's limit."""
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BATCH_BYTES + 65536:
-            raise BadRequest("too_large", "request body too large")
+        if size > BATCH_BODY_LIMIT:  # a second guard, should the app be mounted without it
+            raise TooLarge("too_large", "request body too large")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -1,6 +1,7 @@
 """``loyalty-backend``: serve the reference backend, and the admin commands beside it.
 
     loyalty-backend serve [--db URL] [--host 127.0.0.1] [--port 8700] [--issuer DIR]
+                          [--workers N] [--trusted-proxy ADDRESS ...]
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
     loyalty-backend admin ledger --db URL --member ID
     loyalty-backend admin revoke-terminal --db URL --terminal ID
@@ -61,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8700)
     p.add_argument("--issuer", type=Path, help="issuer key directory (created if missing)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For names the client (repeatable)",
+    )
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administration").add_subparsers(
@@ -141,15 +150,34 @@ def default_issuer_dir(url: str) -> Path:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from sync.backend.app import create_app
+    from sync.backend import workers
 
+    if not 1 <= args.workers <= 64:
+        raise ConfigError("--workers must be between 1 and 64")
     url = db.normalise_url(args.db or default_db())
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    settings = workers.ServeSettings(
+        url, args.issuer or default_issuer_dir(url), tuple(args.trusted_proxy)
+    )
+    # Once, before any worker starts: the schema and the issuer's keys.
     engine = db.make_engine(url)
     db.upgrade(engine)
-    app = create_app(engine, args.issuer or default_issuer_dir(url))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    engine.dispose()
+    IssuerStore(settings.issuer_dir).ensure(int(time.time()))
+    if args.workers == 1:
+        app = workers.build_app(settings)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    workers.hand_over(settings)
+    uvicorn.run(
+        workers.FACTORY,
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
     return 0
 
 

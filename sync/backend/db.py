@@ -14,10 +14,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 from sync.backend import schema
+from sync.backend.sql import insert_ignore
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -87,7 +88,11 @@ def make_engine(url: str) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Run every migration not yet applied, then add the default documents if missing."""
+    """Run every migration not yet applied, then add the default documents if missing.
+
+    Safe for several processes at once: the migration holds an advisory lock on PostgreSQL
+    (migrations/env.py), and the defaults are added with INSERT ... ON CONFLICT DO NOTHING.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
@@ -95,12 +100,5 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
     with engine.begin() as connection:
         for name, body in (("policy", DEFAULT_POLICY), ("catalog", DEFAULT_CATALOG)):
-            found = connection.execute(
-                select(schema.documents.c.name).where(schema.documents.c.name == name)
-            ).first()
-            if found is None:
-                connection.execute(
-                    insert(schema.documents).values(
-                        name=name, version=1, body=json.dumps(body), updated_at=int(time.time())
-                    )
-                )
+            values = {"name": name, "version": 1, "body": json.dumps(body)}
+            insert_ignore(connection, schema.documents, {**values, "updated_at": int(time.time())})

@@ -1,8 +1,11 @@
 """One-time enrolment codes and terminal registration; revoking a terminal.
 
 Codes are 16 characters from a 30-letter alphabet (about 78 bits), shown in groups of four,
-kept only as SHA-256, valid once and for a limited time. Failed attempts are rate-limited per
-client address and overall, so guessing is hopeless.
+kept only as SHA-256, valid once and for a limited time. Failed codes are rate-limited per
+client address (sync.backend.rate_limits), so guessing is hopeless and one client's failures
+never lock out another. A request is validated whole before its code is redeemed, and the
+code is redeemed and the terminal registered in one transaction: a malformed request, or one
+refused for any other reason, leaves the code usable.
 """
 
 from __future__ import annotations
@@ -10,18 +13,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from sync.backend import schema
-from sync.backend.errors import BadRequest, Conflict, TooManyRequests
+from sync.backend import rate_limits, schema
+from sync.backend.errors import BadRequest, Conflict
 from sync.events import GENESIS_HASH
 
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 CODE_CHARS = 16
-RATE_WINDOW_SECONDS = 60
-MAX_FAILURES_PER_CLIENT = 5
-MAX_FAILURES_OVERALL = 50
+
+
+CODE_INVALID = "unknown, used or expired enrolment code"
 
 
 def new_code(conn: Connection, store: str, now: int, hours: float = 24.0) -> str:
@@ -35,23 +38,36 @@ def new_code(conn: Connection, store: str, now: int, hours: float = 24.0) -> str
     return "-".join(raw[i : i + 4] for i in range(0, CODE_CHARS, 4))
 
 
-def check_rate(conn: Connection, client: str, now: int) -> None:
-    """Refuse while this client (or everyone) has failed too often in the last minute."""
-    since = now - RATE_WINDOW_SECONDS
-    attempts = schema.enrolment_attempts
-    mine = conn.execute(
-        select(func.count()).where(attempts.c.client == client, attempts.c.at >= since)
-    ).scalar_one()
-    overall = conn.execute(select(func.count()).where(attempts.c.at >= since)).scalar_one()
-    if mine >= MAX_FAILURES_PER_CLIENT or overall >= MAX_FAILURES_OVERALL:
-        raise TooManyRequests("rate_limited", "too many failed enrolment attempts; wait a minute")
+def enrol_terminal(
+    conn: Connection, code: str, public_hex: str, client: str, now: int
+) -> tuple[str, str] | None:
+    """Register a terminal with the code in the caller's transaction: (terminal, store).
+
+    None when the code is unknown, used or expired: the failure is counted against the
+    client, and the caller commits before refusing so the count stays. Any other refusal is
+    raised and rolls the whole transaction back, the code's redemption included.
+    """
+    rate_limits.check(conn, rate_limits.TERMINAL_CODE_FAILURES, client, now)
+    public = parse_public_key(public_hex)  # the whole request is valid before the code is used
+    used = redeem_code(conn, code, now)
+    if used is None:
+        rate_limits.count(conn, rate_limits.TERMINAL_CODE_FAILURES, client, now)
+        return None
+    code_hash, store = used
+    return register_terminal(conn, code_hash, store, public, now), store
 
 
-def record_failure(conn: Connection, client: str, now: int) -> None:
-    """Count a failed attempt against the client; attempts older than the window go."""
-    attempts = schema.enrolment_attempts
-    conn.execute(delete(attempts).where(attempts.c.at < now - RATE_WINDOW_SECONDS))
-    conn.execute(insert(attempts).values(client=client, at=now))
+def parse_public_key(public_hex: str) -> str:
+    """The terminal key as lower-case hex, or BadRequest: 32 bytes of hex."""
+    try:
+        raw = bytes.fromhex(public_hex)
+    except ValueError:
+        raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex") from None
+    if len(raw) != 32:
+        raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex")
+    # WEAK-KEY CHECK: the single place a terminal key is accepted. When crypto.keys gains
+    # check_public_key (small-order and non-canonical points), call it here on ``raw``.
+    return raw.hex()
 
 
 def redeem_code(conn: Connection, code: str, now: int) -> tuple[str, str] | None:
@@ -73,14 +89,9 @@ def redeem_code(conn: Connection, code: str, now: int) -> tuple[str, str] | None
 def register_terminal(
     conn: Connection, code_hash: str, store: str, public_hex: str, now: int
 ) -> str:
-    """Add a terminal with this public key; returns its new id."""
-    try:
-        if len(bytes.fromhex(public_hex)) != 32:
-            raise ValueError
-    except ValueError:
-        raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex") from None
+    """Add a terminal with this (validated, lower-case hex) public key; returns its new id."""
     taken = conn.execute(
-        select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex.lower())
+        select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex)
     ).first()
     if taken is not None:
         raise Conflict("key_in_use", "this public key is already registered")
@@ -89,7 +100,7 @@ def register_terminal(
         insert(schema.terminals).values(
             id=terminal,
             store=store,
-            public_key=public_hex.lower(),
+            public_key=public_hex,
             status="active",
             created_at=now,
             last_seq=0,

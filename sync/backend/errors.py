@@ -7,6 +7,7 @@
     ├── Forbidden        403  authenticated but not allowed (revoked terminal or device)
     ├── NotFound         404
     ├── Conflict         409  the same id with other content, a batch sent twice
+    ├── TooLarge         413  the body is over the route's limit (see body_limits)
     └── TooManyRequests  429  rate limited: wait and try again
 
 The body is always ``{"error": code, "message": text}``; ``code`` is stable and documented in
@@ -48,6 +49,10 @@ class NotFound(BackendError):
 
 class Conflict(BackendError):
     status = 409
+
+
+class TooLarge(BackendError):
+    status = 413
 
 
 class TooManyRequests(BackendError):

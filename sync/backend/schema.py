@@ -39,13 +39,15 @@ enrolment_codes = Table(
     Column("terminal", Text),
 )
 
-enrolment_attempts = Table(
-    "enrolment_attempts",
+rate_limits = Table(
+    "rate_limits",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("client", Text, nullable=False),
-    Column("at", BigInteger, nullable=False),
-    Index("enrolment_attempts_client_at", "client", "at"),
+    Column("scope", Text, nullable=False),  # which limit, e.g. terminal-enrol-fail-client
+    Column("key", Text, nullable=False),  # client address or member id
+    Column("window_start", BigInteger, nullable=False),
+    Column("hits", Integer, nullable=False),
+    PrimaryKeyConstraint("scope", "key", "window_start"),
+    Index("rate_limits_window_start", "window_start"),
 )
 
 nonces = Table(
