@@ -15,7 +15,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto import cose, keys
-from crypto.cbor import dumps
+from crypto.cbor import dumps, loads_strict
 
 MAX_LIFETIME_SECONDS = 30 * 24 * 3600
 MAX_MEMBER_ID_CHARS = 64
@@ -70,6 +70,12 @@ def encode_claims(claims: MemberClaims) -> bytes:
     if claims.balance_as_of != claims.issued_at:
         payload["pts_at"] = claims.balance_as_of
     return dumps(payload)
+
+
+def claims_of(cert: bytes) -> MemberClaims:
+    """The claims of a certificate, signature NOT checked: for the issuer's own records."""
+    message = cose.decode(cert, max_size=1024)
+    return parse_claims(loads_strict(message.payload, max_size=1024))
 
 
 def parse_claims(claims: object) -> MemberClaims:

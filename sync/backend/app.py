@@ -1,7 +1,8 @@
 """The FastAPI application: versioned endpoints under /v1, OpenAPI at /openapi.json.
 
-Terminal endpoints need the request signature headers (sync.signing); the two enrolment
-endpoints and /v1/time do not. Handlers are plain functions run in the thread pool; each opens
+Terminal endpoints need the request signature headers (sync.signing); /v1/time and the two
+enrolment endpoints do not (a terminal enrols with a one-time code, a member's phone with a
+login proof, sync.backend.login). Handlers are plain functions run in the thread pool; each opens
 one transaction.
 """
 
@@ -28,6 +29,7 @@ from sync.backend import (
     downstream,
     enrolment,
     ingest,
+    login,
     member_documents,
     members,
     models,
@@ -51,8 +53,15 @@ class Signed:
     body: bytes
 
 
-def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
-    """The application for one database and one issuer directory."""
+def create_app(
+    engine: Engine, issuer_dir: Path, logins: login.LoginProvider | None = None
+) -> FastAPI:
+    """The application for one database and one issuer directory.
+
+    ``logins`` checks member logins before enrolment (WeChat code2session in production);
+    the default is the development provider of ``loyalty-backend admin login-code``.
+    """
+    logins = logins or login.DevelopmentLoginCodes()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
@@ -105,12 +114,24 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
 
     @app.post("/v1/members/enrol", response_model=models.MemberCertificate)
     def enrol_member(body: models.MemberEnrolment) -> dict[str, Any]:
+        # A malformed request is refused before the login proof is looked at (and used up).
+        device = members.check_enrolment(body.member, body.device_public)
         issuer = issuers.get()
-        with engine.begin() as conn:
-            now = int(time.time())
-            cert = members.enrol(conn, issuer, body.member, body.device_public, now)
-            documents = member_documents.signed_documents(conn, issuer, body.member, now)
-        return _certificate_reply(cert, issuer.bundle.root_public, documents)
+        now = int(time.time())
+        try:
+            with engine.begin() as conn:  # the proof is used exactly when the enrolment commits
+                logins.confirm(conn, body.member, body.login, now)
+                enrolled = members.enrol(conn, issuer, body.member, device, now)
+                documents = member_documents.signed_documents(conn, issuer, body.member, now)
+                revoked = members.revoked_unexpired(conn, now)
+        except login.LoginRefused as refused:
+            if refused.guess:
+                with engine.begin() as conn:
+                    logins.record_failure(conn, body.member, now)
+            raise
+        if revoked - issuer.bundle.revoked_certs:  # the previous phone's codes stop working
+            members.publish_revocations(issuers.store, revoked, now)
+        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents)
 
     @app.post("/v1/members/refresh", response_model=models.MemberCertificate)
     def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from sync.backend import schema
-from sync.backend.errors import BadRequest, Conflict, TooManyRequests
+from sync.backend.errors import Conflict, TooManyRequests
+from sync.backend.members import public_key_from_hex
 from sync.events import GENESIS_HASH
 
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -73,12 +74,8 @@ def redeem_code(conn: Connection, code: str, now: int) -> tuple[str, str] | None
 def register_terminal(
     conn: Connection, code_hash: str, store: str, public_hex: str, now: int
 ) -> str:
-    """Add a terminal with this public key; returns its new id."""
-    try:
-        if len(bytes.fromhex(public_hex)) != 32:
-            raise ValueError
-    except ValueError:
-        raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex") from None
+    """Add a terminal with this public key (weak keys refused); returns its new id."""
+    public_key_from_hex(public_hex, "public_key", "bad_public_key")
     taken = conn.execute(
         select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex.lower())
     ).first()
