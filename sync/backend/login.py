@@ -79,7 +79,7 @@ class DevelopmentLoginCodes:
         return "-".join(raw[i : i + 4] for i in range(0, CODE_CHARS, 4))
 
     def confirm(self, conn: Connection, member: str, proof: str | None, now: int) -> None:
-        if not proof:
+        if proof is None or not proof.strip():
             raise LoginRefused(
                 "login_required",
                 "enrolling a phone needs a login proof (the login field): log in to the app first",
