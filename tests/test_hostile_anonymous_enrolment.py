@@ -25,8 +25,9 @@ from sync.errors import Refused
 from sync.issuer_store import IssuerStore
 from tests import ed25519_points as ed
 from tests.fixtures.backend import Backend
-from tests.fixtures.terminal import award, enrol_wallet, provision, sync, terminal
+from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync, terminal
 from tests.member_codes import certificate_for_key, code_with_signature, signed_part
+from wallet.cli import main as wallet_main
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
@@ -205,3 +206,16 @@ def _bundle_trust(backend: Backend) -> Any:
 
     store = IssuerStore(backend.issuer_dir)
     return TrustStore.from_bundle(store.bundle_path.read_bytes(), store.load().bundle.root_public)
+
+
+def test_the_wallet_will_not_enrol_through_a_backend_without_a_login(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    argv = ["enroll", "--backend", sqlite_backend.url, "--member", "M1"]
+    rc, _ = run_cli(wallet_main, [*argv, "--out", str(tmp_path / "w.json")])
+    assert rc == 2 and not (tmp_path / "w.json").exists()
+    rc, _ = run_cli(
+        wallet_main, [*argv, "--login", "WRONG-WRONG-WRON", "--out", str(tmp_path / "w")]
+    )
+    assert rc == 2 and not (tmp_path / "w").exists()
+    assert _state(sqlite_backend, "M1")["members"] == 0

@@ -22,7 +22,7 @@ from crypto.issuer import Issuer
 from sync import signing
 from sync.backend import schema
 from sync.backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from sync.backend.sql import insert_ignore
+from sync.backend.sql import insert_ignore, lock_row
 from sync.issuer_store import IssuerStore
 
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -69,6 +69,8 @@ def enrol(conn: Connection, issuer: Issuer, member: str, device: bytes, now: int
     member is marked replaced and its unexpired certificates revoked.
     """
     ensure_member(conn, member, now)
+    # Two phones enrolling at once are serialised on the member: the later one replaces the other.
+    lock_row(conn, schema.members, member)
     devices = schema.member_devices
     if not insert_ignore(
         conn, devices, {"member": member, "device_public": device.hex(), "created_at": now}
