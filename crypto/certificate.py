@@ -15,7 +15,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto import cose, keys
-from crypto.cbor import dumps
+from crypto.cbor import dumps, loads_strict
 
 MAX_LIFETIME_SECONDS = 30 * 24 * 3600
 MAX_MEMBER_ID_CHARS = 64
@@ -42,9 +42,21 @@ class MemberClaims:
 
 
 def issue(claims: MemberClaims, signing_key: Ed25519PrivateKey, kid: bytes) -> bytes:
-    """Sign the claims as a CWT with ``kid`` in the protected header."""
+    """Sign the claims as a CWT with ``kid`` in the protected header.
+
+    Raises keys.WeakKey for a device key anyone could sign for: the issuer never vouches for it.
+    """
     if claims.expires_at - claims.issued_at > MAX_LIFETIME_SECONDS:
         raise ValueError("a member certificate may be valid for 30 days at most")
+    keys.check_public_key(claims.device_public)
+    # Untagged: it travels inside a code whose QR version must stay at 12.
+    return cose.sign(
+        encode_claims(claims), signing_key, protected={cose.HEADER_KID: kid}, tagged=False
+    )
+
+
+def encode_claims(claims: MemberClaims) -> bytes:
+    """The CWT claims set as canonical CBOR, unchecked (tests build hostile certificates)."""
     payload: dict[int | str, object] = {
         CLAIM_SUB: claims.member,
         CLAIM_EXP: claims.expires_at,
@@ -57,8 +69,13 @@ def issue(claims: MemberClaims, signing_key: Ed25519PrivateKey, kid: bytes) -> b
     # The as-of time is nearly always the issue time; leaving it out then keeps codes small.
     if claims.balance_as_of != claims.issued_at:
         payload["pts_at"] = claims.balance_as_of
-    # Untagged: it travels inside a code whose QR version must stay at 12.
-    return cose.sign(dumps(payload), signing_key, protected={cose.HEADER_KID: kid}, tagged=False)
+    return dumps(payload)
+
+
+def claims_of(cert: bytes) -> MemberClaims:
+    """The claims of a certificate, signature NOT checked: for the issuer's own records."""
+    message = cose.decode(cert, max_size=1024)
+    return parse_claims(loads_strict(message.payload, max_size=1024))
 
 
 def parse_claims(claims: object) -> MemberClaims:

@@ -32,6 +32,7 @@ class Reason(StrEnum):
     WRONG_STORE = "wrong_store"
     WRONG_ROOT = "wrong_root"
     OLDER_BUNDLE = "older_bundle"
+    WEAK_KEY = "weak_key"
 
 
 class CryptoError(Exception):

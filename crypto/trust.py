@@ -157,6 +157,11 @@ def _verify_bundle(raw: bytes, pinned_root: bytes | None) -> BundleContent:
     except (CborError, KeyError, ValueError) as exc:
         raise BundleRejected(Reason.MALFORMED, f"trust bundle: {exc}") from exc
     root = pinned_root if pinned_root is not None else claimed_root
+    # A small-order root would "verify" a forged bundle (R = identity, S = 0) under OpenSSL.
+    for what, key in (("pinned root", root), ("bundle root", claimed_root)):
+        problem = keys.point_weakness(key)
+        if problem is not None:
+            raise BundleRejected(Reason.WEAK_KEY, f"{what}: {problem}")
     if not message.verify(keys.public_from_raw(root)):
         if pinned_root is not None:
             raise BundleRejected(Reason.WRONG_ROOT, "not signed by this terminal's issuer root")
@@ -165,6 +170,8 @@ def _verify_bundle(raw: bytes, pinned_root: bytes | None) -> BundleContent:
         raise BundleRejected(Reason.WRONG_ROOT, "bundle names a different root key")
     try:
         return _parse_content(payload)
+    except keys.WeakKey as exc:
+        raise BundleRejected(Reason.WEAK_KEY, f"trust bundle: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleRejected(Reason.MALFORMED, f"trust bundle: {exc}") from exc
 
@@ -211,4 +218,8 @@ def _parse_key(entry: object) -> IssuerKey:
         raise ValueError("key kid and pub must be bytes (pub 32)")
     if not isinstance(nbf, int) or not isinstance(exp, int):
         raise ValueError("key nbf and exp must be integers")
+    try:
+        keys.check_public_key(public)
+    except keys.WeakKey as exc:
+        raise keys.WeakKey(f"issuer key {kid.hex()}: {exc}") from None
     return IssuerKey(kid=kid, public=public, not_before=nbf, expires_at=exp)

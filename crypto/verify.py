@@ -89,6 +89,7 @@ def verify_code(
     envelope = _decode(text, options.max_chars)
     issuer_kid, claims = _verify_certificate(envelope.cert, trust, at)
     device = keys.public_from_raw(claims.device_public)
+    _check_signature_encoding(envelope.outer.signature, "code")
     if not envelope.outer.verify(device):
         raise CodeRejected(Reason.BAD_SIGNATURE, "the device signature does not verify")
     purpose, step, counter = _signed_fields(envelope.fields)
@@ -155,6 +156,7 @@ def _verify_issuer_signature(
         raise CodeRejected(Reason.MALFORMED, f"{what} has no protected kid")
     if not trust.keys_for(kid):
         raise CodeRejected(Reason.UNKNOWN_KEY, f"{what} signed by unknown key {kid.hex()}")
+    _check_signature_encoding(message.signature, what)
     issuer_key = trust.signer_of(message)
     if issuer_key is None:
         raise CodeRejected(Reason.BAD_SIGNATURE, f"{what} signature does not verify")
@@ -183,7 +185,22 @@ def _verify_certificate(
         raise CodeRejected(Reason.EXPIRED, "member certificate has expired")
     if trust.is_revoked(claims.cert_id, claims.member):
         raise CodeRejected(Reason.REVOKED, f"member {claims.member} or certificate revoked")
+    # With a small-order device key anyone can sign "the member's" codes without a private key.
+    problem = keys.point_weakness(claims.device_public)
+    if problem is not None:
+        raise CodeRejected(Reason.WEAK_KEY, f"certificate device key: {problem}")
     return kid, claims
+
+
+def _check_signature_encoding(signature: bytes, what: str) -> None:
+    """A small-order or non-canonical R is refused by name, before any verification.
+
+    S >= L needs no name of its own: keys.verify refuses it, so it is a bad_signature, as a
+    damaged signature is.
+    """
+    problem = keys.point_weakness(signature[: keys.PUBLIC_KEY_SIZE])
+    if problem is not None:
+        raise CodeRejected(Reason.WEAK_KEY, f"{what} signature R: {problem}")
 
 
 def _signed_fields(fields: Mapping[int, Any]) -> tuple[Purpose, int, int]:

@@ -14,10 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import base45
+import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from crypto import certificate, keys, trust
-from crypto.code import Purpose, make_code
+from crypto import certificate, cose, keys, trust
+from crypto.code import PREFIX, Purpose, make_code
 from crypto.documents import Document
 from crypto.errors import CodeRejected
 from crypto.issuer import DEFAULT_POLICY, Issuer
@@ -48,10 +50,16 @@ def build_issuer(root: Ed25519PrivateKey, signing: Ed25519PrivateKey) -> Issuer:
     return Issuer(root_key=root, signing_key=signing, bundle=content)
 
 
-def member_cert(issuer: Issuer, device: Ed25519PrivateKey, member: str) -> bytes:
+# The identity point: a small-order "key" for which R = identity, S = 0 verifies under OpenSSL.
+IDENTITY_POINT = bytes([1]) + bytes(31)
+GROUP_L = keys.GROUP_L
+
+
+def member_cert(issuer: Issuer, device: Ed25519PrivateKey | bytes, member: str) -> bytes:
+    public = device if isinstance(device, bytes) else keys.public_raw(device)
     claims = certificate.MemberClaims(
         member=member,
-        device_public=keys.public_raw(device),
+        device_public=public,
         tier="gold",
         balance=1280,
         balance_as_of=T - 3600,
@@ -59,7 +67,39 @@ def member_cert(issuer: Issuer, device: Ed25519PrivateKey, member: str) -> bytes
         issued_at=T - 3600,
         expires_at=T - 3600 + 7 * 86400,
     )
-    return certificate.issue(claims, issuer.signing_key, issuer.signing_kid)
+    # Signed directly, not with certificate.issue (which refuses weak keys): the vectors must
+    # hold a certificate that a careless issuer could have made.
+    protected = {cose.HEADER_KID: issuer.signing_kid}
+    return cose.sign(
+        certificate.encode_claims(claims), issuer.signing_key, protected=protected, tagged=False
+    )
+
+
+def small_order_encodings() -> list[bytes]:
+    """The 14 encodings every key and R is checked against (docs/protocol.md, weak_key)."""
+    found: list[bytes] = []
+    for y in sorted(keys.SMALL_ORDER_Y):
+        found += [(y | sign << 255).to_bytes(32, "little") for sign in (0, 1)]
+    for y in (0, 1):  # y + p still fits in 255 bits: a second, non-canonical encoding
+        found += [(y + keys.FIELD_P | sign << 255).to_bytes(32, "little") for sign in (0, 1)]
+    return found
+
+
+def resigned(code_text: str, signature: bytes) -> str:
+    """The same code with its device signature replaced by ``signature``."""
+    item = cbor2.loads(base45.b45decode(code_text[len(PREFIX) :]))
+    item[3] = signature
+    return PREFIX + base45.b45encode(cbor2.dumps(item)).decode()
+
+
+def weak_signatures(code_text: str) -> tuple[str, str, str]:
+    """(S + L, small-order R, identity-key) variants of a valid code, in that order."""
+    item = cbor2.loads(base45.b45decode(code_text[len(PREFIX) :]))
+    signature = item[3]
+    s = int.from_bytes(signature[32:], "little")
+    plus_l = signature[:32] + (s + GROUP_L).to_bytes(32, "little")
+    small_r = IDENTITY_POINT + signature[32:]
+    return resigned(code_text, plus_l), resigned(code_text, small_r), IDENTITY_POINT + bytes(32)
 
 
 def build() -> dict[str, Any]:
@@ -100,6 +140,7 @@ def build() -> dict[str, Any]:
         )
 
     checkout = code(T, 1)
+    s_plus_l, small_r, identity_signature = weak_signatures(checkout)
     tampered = checkout[:-3] + ("0" if checkout[-3] != "0" else "1") + checkout[-2:]
     cases: list[dict[str, Any]] = [
         {"name": "valid checkout", "code": checkout, "at": T},
@@ -134,6 +175,16 @@ def build() -> dict[str, Any]:
         },
         {"name": "newer protocol version", "code": "LP2:" + checkout[4:], "at": T},
         {"name": "not a member code", "code": "https://example.com/", "at": T},
+        {"name": "code signature with S + L (not canonical)", "code": s_plus_l, "at": T},
+        {"name": "code signature with small-order R", "code": small_r, "at": T},
+        {
+            "name": "certificate with a small-order device key (identity, S = 0)",
+            "at": T,
+            "code": resigned(
+                code(T, 8, cert_bytes=member_cert(issuer, IDENTITY_POINT, "M1001")),
+                identity_signature,
+            ),
+        },
     ]
     bundles = {"current": issuer.signed_bundle(), "revoked": revoked.signed_bundle()}
     for case in cases:
@@ -152,6 +203,7 @@ def build() -> dict[str, Any]:
             "device_public": keys.public_raw(device).hex(),
         },
         "bundles": {name: raw.hex() for name, raw in bundles.items()},
+        "small_order_encodings": [e.hex() for e in small_order_encodings()],
         "certificate": cert.hex(),
         "pickup_order": order.hex(),
         "cases": cases,

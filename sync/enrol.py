@@ -60,9 +60,15 @@ def enrol_terminal(base_url: str, code: str, public: bytes) -> TerminalEnrolment
         raise BadReply(f"the enrolment reply is malformed ({exc})") from exc
 
 
-def enrol_member(base_url: str, member: str, device_public: bytes) -> MemberCertificate:
-    """Create (if new) the member and certify this device key."""
-    payload = {"member": member, "device_public": device_public.hex()}
+def enrol_member(
+    base_url: str, member: str, device_public: bytes, login: str | None
+) -> MemberCertificate:
+    """Certify this device key as the member's phone, with a proof of the member's login.
+
+    Raises Refused (login_required, login_invalid, login_locked, weak_key, ...). The member's
+    previous phone is replaced: its certificates are revoked in the next bundle.
+    """
+    payload = {"member": member, "device_public": device_public.hex(), "login": login}
     return _certificate(post_unsigned(base_url, "/v1/members/enrol", payload, TIMEOUT))
 
 

@@ -21,6 +21,8 @@ SENTENCES: dict[str, str] = {
     Reason.WRONG_STORE: "This order or coupon is for a different store.",
     Reason.WRONG_ROOT: "This update is not from our loyalty program. Call a technician.",
     Reason.OLDER_BUNDLE: "This update is older than the one the terminal has.",
+    # A code "signed" for a key anyone can sign for is a forgery: the same words as one.
+    Reason.WEAK_KEY: "This code is forged or damaged. Do not accept it.",
 }
 
 

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import base45
+import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from crypto import certificate, keys
-from crypto.code import Purpose, make_code
+from crypto import certificate, cose, keys
+from crypto.cbor import dumps
+from crypto.code import (
+    KEY_CERT,
+    KEY_COUNTER,
+    KEY_PURPOSE,
+    KEY_STEP,
+    PREFIX,
+    PURPOSE_WIRE,
+    Purpose,
+    make_code,
+)
 from crypto.documents import Document
 from crypto.issuer import Issuer, new_issuer
 from crypto.timestep import time_step
@@ -84,3 +96,61 @@ def trust_of(issuer: Issuer) -> TrustStore:
 
 def with_policy(issuer: Issuer, **policy: object) -> Issuer:
     return replace(issuer, bundle=replace(issuer.bundle, policy={**issuer.bundle.policy, **policy}))
+
+
+def certificate_for_key(
+    issuer: Issuer, device_public: bytes, member: str = "M1001", issued_at: int = T0 - 3600
+) -> bytes:
+    """An issuer-signed certificate for any 32 bytes, as a careless issuer would make one.
+
+    certificate.issue refuses weak keys, so this signs the claims directly: it is what a
+    verifier must still refuse.
+    """
+    claims = certificate.MemberClaims(
+        member=member,
+        device_public=device_public,
+        tier="gold",
+        balance=1280,
+        balance_as_of=issued_at,
+        cert_id=b"\x02" * 8,
+        issued_at=issued_at,
+        expires_at=issued_at + 7 * 86400,
+    )
+    protected = {cose.HEADER_KID: issuer.signing_kid}
+    return cose.sign(
+        certificate.encode_claims(claims), issuer.signing_key, protected=protected, tagged=False
+    )
+
+
+def code_with_signature(
+    certificate_bytes: bytes,
+    signature: bytes,
+    *,
+    at: float = T0,
+    counter: int = 1,
+    purpose: Purpose = Purpose.CHECKOUT,
+) -> str:
+    """An LP1 code whose device signature is exactly ``signature`` (made by no private key)."""
+    payload = dumps(
+        {
+            KEY_CERT: certificate_bytes,
+            KEY_STEP: time_step(at),
+            KEY_COUNTER: counter,
+            KEY_PURPOSE: PURPOSE_WIRE[purpose],
+        }
+    )
+    protected = dumps({cose.HEADER_ALG: cose.ALG_EDDSA})
+    return PREFIX + base45.b45encode(cbor2.dumps([protected, {}, payload, signature])).decode()
+
+
+def signed_part(code_text: str) -> bytes:
+    """The bytes a code's device signature covers (the COSE Sig_structure)."""
+    message = cose.decode(base45.b45decode(code_text[len(PREFIX) :]), max_size=4096)
+    return message.to_be_signed()
+
+
+def with_signature(code_text: str, signature: bytes) -> str:
+    """The same code with its signature replaced."""
+    item = cbor2.loads(base45.b45decode(code_text[len(PREFIX) :]))
+    item[3] = signature
+    return PREFIX + base45.b45encode(cbor2.dumps(item)).decode()

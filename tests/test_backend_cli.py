@@ -10,9 +10,9 @@ from pathlib import Path
 
 import requests
 
+from tests import cli
 from tests.fixtures.postgres import free_port
-from tests.fixtures.terminal import award, run_cli, terminal
-from wallet.cli import main as wallet_main
+from tests.fixtures.terminal import award, terminal
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,11 +54,22 @@ def test_serve_admin_and_a_terminal_work_together(tmp_path: Path) -> None:
         )
         assert (rc, out["store"]) == (0, "S9")
         assert (data_dir / "terminal.key").stat().st_mode & 0o777 == 0o600
-        rc, _ = run_cli(
-            wallet_main,
-            ["enroll", "--backend", url, "--member", "M5", "--out", str(tmp_path / "w")],
+        login = _backend("admin", "login-code", "--db", str(db), "--member", "M5")
+        assert login.returncode == 0, login.stderr
+        # The member's login code goes through stdin, never argv.
+        enrolled = cli.wallet(
+            "enroll",
+            "--backend",
+            url,
+            "--member",
+            "M5",
+            "--login",
+            "-",
+            "--out",
+            tmp_path / "w",
+            stdin=login.stdout.strip().splitlines()[-1] + "\n",
         )
-        assert rc == 0
+        assert enrolled.code == 0, enrolled.stderr
         done = award(data_dir, tmp_path / "w", "3.00")
         assert terminal(["sync", "--data-dir", str(data_dir)])[0] == 0
         ledger = _backend("admin", "ledger", "--db", str(db), "--member", "M5")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import base45
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from crypto import cose
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
 from crypto.trust import TrustStore
 from crypto.verify import VerifyOptions, verify_code
 from scripts.make_protocol_vectors import render
+from tests.ed25519_points import small_order_encodings
 
 PATH = Path(__file__).parent / "vectors" / "protocol.json"
 VECTORS = json.loads(PATH.read_text())
@@ -31,6 +35,9 @@ INTENDED = {
     "check-in code where checkout expected": "wrong_purpose",
     "newer protocol version": "unsupported",
     "not a member code": "malformed",
+    "code signature with S + L (not canonical)": "bad_signature",
+    "code signature with small-order R": "weak_key",
+    "certificate with a small-order device key (identity, S = 0)": "weak_key",
 }
 
 
@@ -65,3 +72,16 @@ def test_vector_verdict(case):
         assert verified.code_id == case["expected"]["code_id"]
     else:
         assert case["expected"]["reason"] == reason
+
+
+def test_published_small_order_encodings_are_the_ones_the_curve_has():
+    published = [bytes.fromhex(e) for e in VECTORS["small_order_encodings"]]
+    assert sorted(published) == sorted(small_order_encodings())
+
+
+def test_the_identity_vector_verifies_under_bare_openssl():
+    # What makes the case matter: without the weak-key check it would be accepted.
+    case = next(c for c in VECTORS["cases"] if "small-order device key" in c["name"])
+    message = cose.decode(base45.b45decode(case["code"][4:]), max_size=4096)
+    identity = Ed25519PublicKey.from_public_bytes(bytes([1]) + bytes(31))
+    identity.verify(message.signature, message.to_be_signed())

@@ -24,6 +24,8 @@ from sync.errors import Refused, SyncError
 from sync.issuer_store import IssuerStore
 from wallet.store import Wallet, load_wallet, save_wallet
 
+MAX_LOGIN_CHARS = 128
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
@@ -51,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", help="create a device key and a member certificate")
     p.add_argument("--issuer", type=Path, help="issuer directory (offline enrolment)")
     p.add_argument("--backend", help="backend URL: it creates the member and certifies the key")
+    p.add_argument(
+        "--login",
+        metavar="CODE",
+        help="(--backend) the member's login code; '-' reads it from stdin, out of argv",
+    )
     p.add_argument("--member", required=True)
     p.add_argument("--tier", default="green")
     p.add_argument("--balance", type=int, default=0)
@@ -139,9 +146,15 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def _enroll_online(args: argparse.Namespace) -> int:
+    if not args.login:
+        raise ConfigError(
+            "--login CODE is required with --backend: the member's login code "
+            "('loyalty-backend admin login-code' prints one); '-' reads it from stdin"
+        )
+    login = read_login(args.login)
     device_key = keys.generate()
     issued = backend_calls(
-        lambda: enrol_member(args.backend, args.member, keys.public_raw(device_key))
+        lambda: enrol_member(args.backend, args.member, keys.public_raw(device_key), login)
     )
     wallet = Wallet(
         member=issued.member,
@@ -153,6 +166,20 @@ def _enroll_online(args: argparse.Namespace) -> int:
     save_wallet(args.out, wallet)
     print(json.dumps(_certificate_summary(issued, args.out)))
     return 0
+
+
+def read_login(arg: str) -> str:
+    """The login code from argv, or from stdin (``-``) so it is not visible in the process list."""
+    if arg != "-":
+        return arg.strip()
+    data = sys.stdin.buffer.read(MAX_LOGIN_CHARS + 2)  # bounded: a pipe could send anything
+    try:
+        text = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ConfigError("stdin is not UTF-8 text") from None
+    if not text or len(text) > MAX_LOGIN_CHARS:
+        raise ConfigError(f"stdin must hold one login code of at most {MAX_LOGIN_CHARS} characters")
+    return text
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -198,16 +225,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     except ValueError:
         raise ConfigError("--cert must be hexadecimal") from None
     store = IssuerStore(args.issuer)
-    issuer = store.load().revoke(now=int(time.time()), member=args.member, cert_id=cert_id)
-    store.save(issuer)
+    # Through the directory lock, so a backend revoking at the same time loses nothing.
+    issuer = store.update(
+        lambda current: current.revoke(now=int(time.time()), member=args.member, cert_id=cert_id)
+    )
     print(json.dumps({"trust_bundle": str(store.bundle_path), "version": issuer.bundle.version}))
     return 0
 
 
 def cmd_rotate(args: argparse.Namespace) -> int:
     store = IssuerStore(args.issuer)
-    issuer = store.load().rotate_signing_key(now=int(time.time()))
-    store.save(issuer)
+    issuer = store.update(lambda current: current.rotate_signing_key(now=int(time.time())))
     print(json.dumps({"signing_kid": issuer.signing_kid.hex(), "version": issuer.bundle.version}))
     return 0
 

@@ -1,7 +1,8 @@
 """The FastAPI application: versioned endpoints under /v1, OpenAPI at /openapi.json.
 
-Terminal endpoints need the request signature headers (sync.signing); the two enrolment
-endpoints and /v1/time do not. Handlers are plain functions run in the thread pool; each opens
+Terminal endpoints need the request signature headers (sync.signing); /v1/time and the two
+enrolment endpoints do not (a terminal enrols with a one-time code, a member's phone with a
+login proof, sync.backend.login). Handlers are plain functions run in the thread pool; each opens
 one transaction. Every body is size-limited before it is read (body_limits) and the anonymous
 endpoints are rate-limited per client address and per member id (rate_limits). No request
 state lives in the process: nonces, rate limits, codes and holds are in the database, so any
@@ -32,6 +33,7 @@ from sync.backend import (
     downstream,
     enrolment,
     ingest,
+    login,
     member_documents,
     members,
     models,
@@ -67,12 +69,21 @@ class Signed:
     body: bytes
 
 
-def create_app(engine: Engine, issuer_dir: Path, *, trusted_proxies: Iterable[str] = ()) -> FastAPI:
+def create_app(
+    engine: Engine,
+    issuer_dir: Path,
+    *,
+    trusted_proxies: Iterable[str] = (),
+    logins: login.LoginProvider | None = None,
+) -> FastAPI:
     """The application for one database and one issuer directory.
 
     ``trusted_proxies``: addresses of reverse proxies whose X-Forwarded-For names the client
-    (sync.backend.clients); by default the socket peer is the client.
+    (sync.backend.clients); by default the socket peer is the client. ``logins`` checks member
+    logins before enrolment (WeChat code2session in production); the default is the
+    development provider of ``loyalty-backend admin login-code``.
     """
+    logins = logins or login.DevelopmentLoginCodes()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
@@ -134,12 +145,24 @@ def create_app(engine: Engine, issuer_dir: Path, *, trusted_proxies: Iterable[st
         dependencies=[Depends(limits.member_enrolment)],
     )
     def enrol_member(body: models.MemberEnrolment) -> dict[str, Any]:
+        # A malformed request is refused before the login proof is looked at (and used up).
+        device = members.check_enrolment(body.member, body.device_public)
         issuer = issuers.get()
-        with engine.begin() as conn:
-            now = int(time.time())
-            cert = members.enrol(conn, issuer, body.member, body.device_public, now)
-            documents = member_documents.signed_documents(conn, issuer, body.member, now)
-        return _certificate_reply(cert, issuer.bundle.root_public, documents)
+        now = int(time.time())
+        try:
+            with engine.begin() as conn:  # the proof is used exactly when the enrolment commits
+                logins.confirm(conn, body.member, body.login, now)
+                enrolled = members.enrol(conn, issuer, body.member, device, now)
+                documents = member_documents.signed_documents(conn, issuer, body.member, now)
+                revoked = members.revoked_unexpired(conn, now)
+        except login.LoginRefused as refused:
+            if refused.guess:
+                with engine.begin() as conn:
+                    logins.record_failure(conn, body.member, now)
+            raise
+        if revoked - issuer.bundle.revoked_certs:  # the previous phone's codes stop working
+            members.publish_revocations(issuers.store, revoked, now)
+        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents)
 
     @app.post(
         "/v1/members/refresh",

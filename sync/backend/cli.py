@@ -3,6 +3,7 @@
     loyalty-backend serve [--db URL] [--host 127.0.0.1] [--port 8700] [--issuer DIR]
                           [--workers N] [--trusted-proxy ADDRESS ...]
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
+    loyalty-backend admin login-code --db URL --member ID
     loyalty-backend admin ledger --db URL --member ID
     loyalty-backend admin revoke-terminal --db URL --terminal ID
     loyalty-backend admin revoke-member --db URL --member ID [--issuer DIR]
@@ -36,7 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from config.errors import ConfigError
-from sync.backend import db, downstream, enrolment, member_documents, members, schema
+from sync.backend import db, downstream, enrolment, login, member_documents, members, schema
 from sync.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
@@ -80,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", required=True)
     p.add_argument("--hours", type=float, default=24.0)
     p.set_defaults(func=cmd_code)
+    p = admin.add_parser(
+        "login-code", help="print a one-time member login code (development login provider)"
+    )
+    _db_arg(p)
+    p.add_argument("--member", required=True)
+    p.set_defaults(func=cmd_login_code)
     p = admin.add_parser("ledger", help="a member's balance and ledger entries as JSON")
     _db_arg(p)
     p.add_argument("--member", required=True)
@@ -185,6 +192,18 @@ def cmd_code(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
         code = enrolment.new_code(conn, args.store, int(time.time()), args.hours)
     print(f"enrolment code for store {args.store}, valid {args.hours:g} h, usable once:")
+    print(code)
+    return 0
+
+
+def cmd_login_code(args: argparse.Namespace) -> int:
+    if not members.MEMBER_ID.match(args.member):
+        raise ConfigError("--member: member ids are 1 to 64 letters, digits, . _ -")
+    with _engine(args).begin() as conn:
+        code = login.DevelopmentLoginCodes().issue(conn, args.member, int(time.time()))
+    minutes = login.CODE_LIFETIME_SECONDS // 60
+    # The member types it into their phone (the wallet's --login -); it is printed only here.
+    print(f"login code for member {args.member}, valid {minutes} minutes, usable once:")
     print(code)
     return 0
 

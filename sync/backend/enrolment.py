@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from sync.backend import rate_limits, schema
 from sync.backend.errors import BadRequest, Conflict
+from sync.backend.members import public_key_from_hex
 from sync.events import GENESIS_HASH
 
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -89,7 +90,8 @@ def redeem_code(conn: Connection, code: str, now: int) -> tuple[str, str] | None
 def register_terminal(
     conn: Connection, code_hash: str, store: str, public_hex: str, now: int
 ) -> str:
-    """Add a terminal with this (validated, lower-case hex) public key; returns its new id."""
+    """Add a terminal with this public key (weak keys refused); returns its new id."""
+    public_key_from_hex(public_hex, "public_key", "bad_public_key")
     taken = conn.execute(
         select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex)
     ).first()

@@ -1,26 +1,29 @@
 """Members and their devices: enrolment, certificates, balances and the ledger report.
 
-Member enrolment stands in for the mini program's login: whoever asks gets a new member id
-registered with their device key. A real deployment puts its own login in front of it.
+Enrolling a device needs a login proof (sync.backend.login), checked by the route in the same
+transaction. A member has one current phone: enrolling another marks the previous ones replaced
+(they can no longer refresh) and revokes their certificates, which the route then publishes in
+the next trust bundle.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from crypto import keys
+from crypto import certificate, keys
 from crypto.issuer import Issuer
 from sync import signing
 from sync.backend import schema
 from sync.backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from sync.backend.sql import insert_ignore
+from sync.backend.sql import insert_ignore, lock_row
+from sync.issuer_store import IssuerStore
 
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_TIER = "green"
@@ -37,6 +40,14 @@ class Certified:
     certificate: bytes
 
 
+@dataclass(frozen=True)
+class Enrolled:
+    """A new device's certificate, and the previous phones' certificates it revoked."""
+
+    certified: Certified
+    revoked_certs: frozenset[bytes]
+
+
 def ensure_member(conn: Connection, member: str, now: int, tier: str = DEFAULT_TIER) -> None:
     """Create the member with a zero balance when unknown."""
     insert_ignore(
@@ -44,18 +55,54 @@ def ensure_member(conn: Connection, member: str, now: int, tier: str = DEFAULT_T
     )
 
 
-def enrol(conn: Connection, issuer: Issuer, member: str, device_hex: str, now: int) -> Certified:
-    """Register the device for the member (created if new) and certify it."""
+def check_enrolment(member: str, device_hex: str) -> bytes:
+    """The device key of a well-formed enrolment; BadRequest before any login proof is used."""
     if not MEMBER_ID.match(member):
         raise BadRequest("bad_member", "member ids are 1 to 64 letters, digits, . _ -")
-    device = _device_key(device_hex)
+    return _device_key(device_hex)
+
+
+def enrol(conn: Connection, issuer: Issuer, member: str, device: bytes, now: int) -> Enrolled:
+    """Register the device as the member's phone (member created if new) and certify it.
+
+    The caller has checked the login proof in this transaction. Every other device of the
+    member is marked replaced and its unexpired certificates revoked.
+    """
     ensure_member(conn, member, now)
-    insert_ignore(
-        conn,
-        schema.member_devices,
-        {"member": member, "device_public": device.hex(), "created_at": now},
+    # Two phones enrolling at once are serialised on the member: the later one replaces the other.
+    lock_row(conn, schema.members, member)
+    devices = schema.member_devices
+    if not insert_ignore(
+        conn, devices, {"member": member, "device_public": device.hex(), "created_at": now}
+    ):  # a phone enrolled before and logged in again is the current phone once more
+        conn.execute(
+            update(devices)
+            .where(devices.c.member == member, devices.c.device_public == device.hex())
+            .values(replaced_at=None)
+        )
+    conn.execute(
+        update(devices)
+        .where(
+            devices.c.member == member,
+            devices.c.device_public != device.hex(),
+            devices.c.replaced_at.is_(None),
+        )
+        .values(replaced_at=now)
     )
-    return certify(conn, issuer, member, device, now)
+    certs = schema.member_certificates
+    revoked = conn.execute(
+        update(certs)
+        .where(
+            certs.c.member == member,
+            certs.c.device_public != device.hex(),
+            certs.c.revoked_at.is_(None),
+            certs.c.expires_at > now,
+        )
+        .values(revoked_at=now)
+        .returning(certs.c.cert_id)
+    ).all()
+    certified = certify(conn, issuer, member, device, now)
+    return Enrolled(certified, frozenset(bytes.fromhex(row.cert_id) for row in revoked))
 
 
 def refresh(
@@ -67,7 +114,7 @@ def refresh(
     signature: bytes,
     now: int,
 ) -> Certified:
-    """A fresh certificate for a registered device that signed the request."""
+    """A fresh certificate for a registered, current device that signed the request."""
     device = _device_key(device_hex)
     message = signing.refresh_message(member, device.hex(), timestamp)
     if not keys.verify(keys.public_from_raw(device), signature, message):
@@ -76,23 +123,64 @@ def refresh(
         raise Unauthorized("clock_skew", "refresh time outside the window")
     devices = schema.member_devices
     known = conn.execute(
-        select(devices.c.member).where(
+        select(devices.c.replaced_at).where(
             devices.c.member == member, devices.c.device_public == device.hex()
         )
     ).first()
     if known is None:
         raise Forbidden("unknown_device", "this device is not enrolled for this member")
+    if known.replaced_at is not None:
+        raise Forbidden(
+            "device_replaced",
+            "the member enrolled another phone; log in again to use this one",
+        )
     return certify(conn, issuer, member, device, now)
 
 
 def certify(conn: Connection, issuer: Issuer, member: str, device: bytes, now: int) -> Certified:
-    """A certificate carrying the member's current tier and ledger balance."""
+    """A certificate carrying the member's current tier and ledger balance, recorded by id."""
     row = conn.execute(select(schema.members).where(schema.members.c.id == member)).one()
     tier, balance = str(row.tier), int(row.balance)
     cert = issuer.certify_member(
         member=member, device_public=device, tier=tier, balance=balance, now=now
     )
+    claims = certificate.claims_of(cert)
+    conn.execute(
+        schema.member_certificates.insert().values(
+            cert_id=claims.cert_id.hex(),
+            member=member,
+            device_public=device.hex(),
+            issued_at=claims.issued_at,
+            expires_at=claims.expires_at,
+        )
+    )
     return Certified(member=member, tier=tier, balance=balance, certificate=cert)
+
+
+def revoked_unexpired(conn: Connection, now: int) -> frozenset[bytes]:
+    """Every revoked certificate still inside its lifetime: what the bundle must list."""
+    certs = schema.member_certificates
+    rows = conn.execute(
+        select(certs.c.cert_id).where(certs.c.revoked_at.is_not(None), certs.c.expires_at > now)
+    ).all()
+    return frozenset(bytes.fromhex(row.cert_id) for row in rows)
+
+
+def publish_revocations(store: IssuerStore, cert_ids: frozenset[bytes], now: int) -> Issuer:
+    """A newer bundle revoking ``cert_ids``, through the issuer lock; no-op if all are listed.
+
+    Given every revoked, unexpired id (not only the latest), so a publication that failed
+    after its enrolment committed is made good by the next one.
+    """
+
+    def change(current: Issuer) -> Issuer:
+        missing = cert_ids - current.bundle.revoked_certs
+        if not missing:
+            return current
+        bundle = replace(current.bundle, revoked_certs=current.bundle.revoked_certs | missing)
+        return replace(current, bundle=bundle).revoke(now=now)  # revoke() bumps the version
+
+    return store.update(change)
 
 
 def set_tier(conn: Connection, member: str, tier: str, now: int) -> None:
@@ -142,13 +230,23 @@ def ledger_report(conn: Connection, member: str) -> dict[str, Any]:
 
 
 def _device_key(device_hex: str) -> bytes:
+    return public_key_from_hex(device_hex, "device_public", "bad_device_key")
+
+
+def public_key_from_hex(text: str, field: str, code: str) -> bytes:
+    """A 32-byte Ed25519 key from hex, refusing weak keys (small-order, non-canonical)."""
     try:
-        device = bytes.fromhex(device_hex)
+        public = bytes.fromhex(text)
     except ValueError:
-        device = b""
-    if len(device) != keys.PUBLIC_KEY_SIZE:
-        raise BadRequest("bad_device_key", "device_public must be 32 bytes in hex")
-    return device
+        public = b""
+    if len(public) != keys.PUBLIC_KEY_SIZE:
+        raise BadRequest(code, f"{field} must be 32 bytes in hex")
+    try:
+        keys.check_public_key(public)
+    except keys.WeakKey as exc:
+        # Anyone could sign for such a key: accepting it would let strangers act as its owner.
+        raise BadRequest("weak_key", f"{field} is refused: {exc}") from None
+    return public
 
 
 YEAR_MS = 365 * 86400 * 1000

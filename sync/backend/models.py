@@ -24,6 +24,12 @@ class TerminalEnrolled(BaseModel):
 class MemberEnrolment(BaseModel):
     member: str = Field(max_length=64)
     device_public: str = Field(max_length=64, description="the phone's Ed25519 key, hex")
+    login: str | None = Field(
+        default=None,
+        max_length=128,
+        description="proof of the member's login: the WeChat login code in production, a "
+        "code from 'loyalty-backend admin login-code' with the reference backend",
+    )
 
 
 class CertificateRefresh(BaseModel):

@@ -75,7 +75,35 @@ member_devices = Table(
     Column("member", Text, nullable=False),
     Column("device_public", Text, nullable=False),
     Column("created_at", BigInteger, nullable=False),
+    # Set when the member enrols another phone: this one may no longer refresh.
+    Column("replaced_at", BigInteger),
     PrimaryKeyConstraint("member", "device_public"),
+)
+
+# One-time login codes of the development login provider (sync.backend.login): only the hash.
+member_login_codes = Table(
+    "member_login_codes",
+    metadata,
+    Column("code_hash", Text, primary_key=True),
+    Column("member", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("used_at", BigInteger),
+    Column("tries", Integer, nullable=False, server_default="0"),  # failed logins meanwhile
+    Index("member_login_codes_member", "member"),
+)
+
+# Every certificate issued, by device: what a re-enrolment must revoke.
+member_certificates = Table(
+    "member_certificates",
+    metadata,
+    Column("cert_id", Text, primary_key=True),  # hex
+    Column("member", Text, nullable=False),
+    Column("device_public", Text, nullable=False),
+    Column("issued_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("revoked_at", BigInteger),
+    Index("member_certificates_member", "member"),
 )
 
 events = Table(

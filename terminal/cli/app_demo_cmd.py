@@ -1,7 +1,7 @@
 """``loyalty-terminal demo``: the counter app reading a member's live code, end to end.
 
 It starts the reference backend on SQLite (127.0.0.1, a free port), provisions a terminal
-with a one-time enrolment code, enrols a member's wallet, and opens two windows: the
+with a one-time enrolment code, logs the member in and enrols their wallet, and opens two windows: the
 member's phone with its live code, and the counter app, whose camera is made from the
 phone's frames and goes through the real decode pipeline. ``--console`` runs the text demo.
 """
@@ -98,7 +98,9 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
         staff.close()
     backend.set_tier(member, "gold")
     device = keys.generate()
-    issued = enrol_member(backend.url, member, keys.public_raw(device))
+    # The member logs in on the phone first, as the mini program does with WeChat.
+    login = backend.login_code(member)
+    issued = enrol_member(backend.url, member, keys.public_raw(device), login)
     wallet = folder / "wallet.json"
     save_wallet(
         wallet,

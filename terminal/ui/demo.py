@@ -66,6 +66,13 @@ class EmbeddedBackend:
         with self.engine.begin() as conn:
             return enrolment.new_code(conn, store, int(time.time()))
 
+    def login_code(self, member: str) -> str:
+        """What 'loyalty-backend admin login-code' prints: the member's one-time login."""
+        from sync.backend import login
+
+        with self.engine.begin() as conn:
+            return login.DevelopmentLoginCodes().issue(conn, member, int(time.time()))
+
     def set_tier(self, member: str, tier: str) -> None:
         from sync.backend import members
 
