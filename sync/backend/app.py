@@ -36,6 +36,7 @@ from sync.backend import (
 from sync.backend.auth import Caller, authenticate
 from sync.backend.errors import BackendError, BadRequest
 from sync.backend.issuer_cache import IssuerCache
+from sync.backend.member_codes import MemberCodes
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from sync.canonical import canonical_json
 
@@ -56,6 +57,7 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
+    codes = MemberCodes(issuers)
     app.state.engine = engine
 
     @app.middleware("http")
@@ -166,7 +168,7 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
         except BatchInvalid as exc:
             raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
         with engine.begin() as conn:
-            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000))
+            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
         return ingest.summary(outcomes)
 
     @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)

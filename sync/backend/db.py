@@ -7,17 +7,16 @@ of failing half-way.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import Connection
 
-from sync.backend import schema
+from sync.backend import downstream, schema
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -50,6 +49,7 @@ DEFAULT_POLICY: dict[str, Any] = {
     "checkin_points": 10,
     "currency": "CNY",
     "clock_warn_seconds": 60,
+    "max_purchase": "100000",
 }
 DEFAULT_CATALOG: dict[str, Any] = {
     "rewards": [
@@ -99,8 +99,4 @@ def upgrade(engine: Engine) -> None:
                 select(schema.documents.c.name).where(schema.documents.c.name == name)
             ).first()
             if found is None:
-                connection.execute(
-                    insert(schema.documents).values(
-                        name=name, version=1, body=json.dumps(body), updated_at=int(time.time())
-                    )
-                )
+                downstream.seed(connection, name, body, int(time.time()))
