@@ -34,7 +34,7 @@ from sync.backend.evidence import Rejected
 from sync.backend.member_codes import MemberCodes
 from sync.backend.sql import insert_ignore, lock_row
 from sync.batch import OpenedBatch
-from sync.events import MAX_BALANCE, Event, event_from_wire
+from sync.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 
@@ -234,7 +234,7 @@ def _day(event: Event, work: _Work) -> dict[str, Any]:
 _CLAIMS = (
     _Claim(
         schema.code_uses,
-        ("award", "redeem", "pickup", "coupon", "checkin"),
+        MEMBER_KINDS,
         "code_reused",
         lambda e, w: {"code_id": e.code_id},
         ("terminal", "checkout"),

@@ -94,9 +94,7 @@ def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise CounterRefused("bad_amount", "Enter an amount above zero with at most two decimals.")
     if limit is not None and amount > limit:
-        raise CounterRefused(
-            "over_max_purchase", f"At most {limit} per purchase can earn points."
-        )
+        raise CounterRefused("over_max_purchase", f"At most {limit} per purchase can earn points.")
     if amount > Decimal(1_000_000):
         raise CounterRefused("bad_amount", "That amount is too large for one purchase.")
     return amount
