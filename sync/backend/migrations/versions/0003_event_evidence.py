@@ -35,12 +35,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("ref_event", sa.Text(), nullable=True))
     op.create_index("events_ref_event", "events", ["ref_event"])
     # Refunds and voids received before this column existed still count against their originals.
-    extract = (
-        "(body::json)->>'ref_event'"
-        if op.get_bind().dialect.name == "postgresql"
-        else "json_extract(body, '$.ref_event')"
-    )
-    op.execute(f"UPDATE events SET ref_event = {extract} WHERE kind IN ('refund', 'void')")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "UPDATE events SET ref_event = (body::json)->>'ref_event'"
+            " WHERE kind IN ('refund', 'void')"
+        )
+    else:
+        op.execute(
+            "UPDATE events SET ref_event = json_extract(body, '$.ref_event')"
+            " WHERE kind IN ('refund', 'void')"
+        )
     with op.batch_alter_table("code_uses") as batch:
         batch.add_column(sa.Column("checkout", sa.Text(), nullable=True))
     op.create_table(
