@@ -29,6 +29,9 @@ GENESIS_HASH = "0" * 64
 MAX_ID_CHARS = 128
 MAX_DETAILS_BYTES = 4096
 MAX_POINTS = 2**40
+# Every balance stays within what a certificate (CBOR, |n| < 2**53), JSON (2**53 - 1) and SQL
+# BIGINT can all hold; an event that would leave this range is rejected `balance_limit`.
+MAX_BALANCE = 2**53 - 1
 MAX_CODE_CHARS = 2048
 # Member events: each carries the member's code as scanned, so the backend sees the member
 # was present (docs/sync.md).

@@ -177,6 +177,10 @@ class Outbox:
                 ref_event=new.ref_event,
                 staff=new.staff,
                 details=dict(new.details),
+                code=new.code,
+                checkout=new.checkout,
+                policy_version=new.policy_version,
+                catalog_version=new.catalog_version,
             )
             event_from_wire(event.to_wire())  # never queue what the backend must refuse
             body = event.canonical()

@@ -7,7 +7,9 @@ default below, so a terminal that has never synced still works.
 Document (JSON): ``points_per_unit``, ``tiers`` [{name, multiplier, min_spend, privileges}],
 ``campaigns`` [{name, multiplier, starts, ends, tiers?}], ``min_spend``,
 ``offline_cap_points``, ``supervisor_cap_points``, ``checkin_points``, ``currency``,
-``clock_warn_seconds``; ``tier_multipliers`` {tier: multiplier} is also accepted.
+``clock_warn_seconds``, ``max_purchase`` (the largest purchase one award may be for: the
+terminal refuses more, the backend rejects more as ``over_max_purchase``);
+``tier_multipliers`` {tier: multiplier} is also accepted.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Policy:
     checkin_points: int = 10
     currency: str = "CNY"
     clock_warn_seconds: float = 60.0
+    max_purchase: Decimal = Decimal(100000)
 
     def tier(self, name: str) -> Tier:
         """The named tier; an unknown tier earns like the base rate."""
@@ -120,6 +123,7 @@ def policy_from_document(version: int, body: Mapping[str, Any]) -> Policy:
             checkin_points=int(body.get("checkin_points", defaults.checkin_points)),
             currency=str(body.get("currency", defaults.currency)),
             clock_warn_seconds=float(body.get("clock_warn_seconds", defaults.clock_warn_seconds)),
+            max_purchase=_decimal(body.get("max_purchase", defaults.max_purchase)),
         )
     except (InvalidOperation, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"policy version {version} is invalid: {exc}") from exc

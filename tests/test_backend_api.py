@@ -8,8 +8,9 @@ from pathlib import Path
 import requests
 
 from config.paths import DataPaths
-from sync.events import NewEvent
+from crypto.code import Purpose
 from sync.outbox import Outbox
+from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import (
     award,
@@ -92,31 +93,44 @@ def test_the_same_code_used_at_two_terminals_is_applied_once_and_flagged(
     assert [f["kind"] for f in ledger["flags"]] == ["code_reused"]
 
 
+def _outbox(data_dir: Path) -> Outbox:
+    paths = DataPaths.resolve(data_dir)
+    return Outbox(paths.outbox, json.loads(paths.identity.read_text())["terminal_id"])
+
+
 def test_an_overdraft_by_offline_redemption_is_applied_and_reported(
     backend: Backend, tmp_path: Path
 ) -> None:
     provision(backend, tmp_path / "t1")
-    paths = DataPaths.resolve(tmp_path / "t1")
-    terminal_id = json.loads(paths.identity.read_text())["terminal_id"]
-    with Outbox(paths.outbox, terminal_id) as outbox:
-        outbox.append(NewEvent(kind="redeem", member="M9", points=-300, details={"reward": "cake"}))
+    phone = members.enrol(backend, "M9")
+    with _outbox(tmp_path / "t1") as outbox:
+        spent = outbox.append(members.redeem(phone, "cake"))
     assert sync(tmp_path / "t1")[1]["accepted"] == 1
     ledger = backend.ledger("M9")
-    assert ledger["balance"] == -300
+    assert ledger["balance"] == spent.points < 0
     assert [f["kind"] for f in ledger["flags"]] == ["negative_balance"]
 
 
 def test_a_pickup_order_and_a_coupon_count_once_across_terminals(
     backend: Backend, tmp_path: Path
 ) -> None:
+    phone = members.enrol(backend, "M2")
+    order = members.document(backend, "pickup", "O-1", "M2", body={"items": []})
+    coupon = members.document(backend, "coupon", "C-1", "M2", body={"kind": "gift"})
     outcomes = []
     for name in ("t1", "t2"):
         provision(backend, tmp_path / name)
-        paths = DataPaths.resolve(tmp_path / name)
-        terminal_id = json.loads(paths.identity.read_text())["terminal_id"]
-        with Outbox(paths.outbox, terminal_id) as outbox:
-            outbox.append(NewEvent(kind="pickup", member="M2", points=0, order_id="O-1"))
-            outbox.append(NewEvent(kind="coupon", member="M2", points=0, coupon_id="C-1"))
+        with _outbox(tmp_path / name) as outbox:
+            outbox.append(
+                members.member_event(
+                    phone, "pickup", 0, purpose=Purpose.PICKUP, document=order, order_id="O-1"
+                )
+            )
+            outbox.append(
+                members.member_event(
+                    phone, "coupon", 0, purpose=Purpose.COUPON, document=coupon, coupon_id="C-1"
+                )
+            )
         outcomes.append(sync(tmp_path / name)[1])
     assert [(o["accepted"], o["rejected"]) for o in outcomes] == [(2, 0), (0, 2)]
     kinds = sorted(f["kind"] for f in backend.ledger("M2")["flags"])
@@ -164,31 +178,36 @@ def test_one_code_serves_every_operation_of_its_checkout_at_one_terminal(
     # The terminal refuses the code in any other checkout; the backend refuses it elsewhere.
     provision(backend, tmp_path / "t1")
     provision(backend, tmp_path / "t2")
-    for name, points in (("t1", 5), ("t1", -2), ("t2", 7)):
-        paths = DataPaths.resolve(tmp_path / name)
-        with Outbox(paths.outbox, json.loads(paths.identity.read_text())["terminal_id"]) as outbox:
-            kind = "award" if points > 0 else "redeem"
-            outbox.append(NewEvent(kind=kind, member="M4", points=points, code_id="M4/ab/1/1"))
+    phone = members.enrol(backend, "M4")
+    text = phone.code()
+    with _outbox(tmp_path / "t1") as outbox:
+        earned = outbox.append(members.award(phone, "500.00", text=text))
+        spent = outbox.append(members.redeem(phone, "coffee", text=text))
+    with _outbox(tmp_path / "t2") as outbox:
+        outbox.append(members.award(phone, "7.00", text=text))
     _, first = sync(tmp_path / "t1")
     assert (first["accepted"], first["rejected"]) == (2, 0)
     _, second = sync(tmp_path / "t2")
     assert (second["accepted"], second["rejected"]) == (0, 1)
-    assert backend.ledger("M4")["balance"] == 3
+    assert backend.ledger("M4")["balance"] == earned.points + spent.points
 
 
 def test_editing_or_deleting_queued_events_is_flagged_by_the_chain(
     backend: Backend, tmp_path: Path
 ) -> None:
     provision(backend, tmp_path / "t1")
-    paths = DataPaths.resolve(tmp_path / "t1")
-    with Outbox(paths.outbox, json.loads(paths.identity.read_text())["terminal_id"]) as outbox:
-        events = [
-            outbox.append(NewEvent(kind="award", member="M6", points=p)) for p in (1, 2, 3, 4, 5)
-        ]
+    phone = members.enrol(backend, "M6")
+    with _outbox(tmp_path / "t1") as outbox:
+        events = [outbox.append(members.award(phone, f"{p}.00")) for p in (1, 2, 3, 4, 5)]
         body = json.loads(outbox._db.execute("SELECT body FROM events WHERE seq = 2").fetchone()[0])
         body["points"] = 2000  # someone with the disk gives themselves points
         outbox._db.execute("UPDATE events SET body = ? WHERE seq = 2", (json.dumps(body),))
         outbox._db.execute("DELETE FROM events WHERE seq = 4")  # and hides another event
     sync(tmp_path / "t1")
     flags = {(f["kind"], f["event"]) for f in backend.ledger("M6")["flags"]}
-    assert flags == {("chain_broken", events[2].id), ("chain_gap", events[4].id)}
+    assert flags == {
+        ("points_mismatch", events[1].id),  # the edited award itself is refused
+        ("chain_broken", events[2].id),
+        ("chain_gap", events[4].id),
+    }
+    assert backend.ledger("M6")["balance"] == 1 + 3 + 5

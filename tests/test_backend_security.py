@@ -15,22 +15,23 @@ from crypto import keys
 from sync import batch, signing
 from sync.client import SyncClient
 from sync.errors import Refused
-from sync.events import NewEvent
 from sync.http import SignedSession
 from sync.issuer_store import IssuerStore
 from sync.outbox import Outbox
 from sync.state import TerminalState
 from terminal.terminal_identity import load_identity
+from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import provision, sync, terminal
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
 
-def _queued_event(data_dir: Path) -> tuple[SignedSession, list]:
+def _queued_event(backend: Backend, data_dir: Path) -> tuple[SignedSession, list]:
     identity = load_identity(DataPaths.resolve(data_dir))
+    phone = members.enrol(backend, "M1")
     with Outbox(DataPaths.resolve(data_dir).outbox, identity.terminal) as outbox:
-        outbox.append(NewEvent(kind="award", member="M1", points=5))
+        outbox.append(members.award(phone, "5.00"))
         events = outbox.claim_batch(10, 100_000)
     return SignedSession(identity.backend, identity.terminal, identity.key), events
 
@@ -46,7 +47,7 @@ def test_a_batch_with_a_forged_signature_is_refused_before_anything_is_applied(
     backend: Backend, tmp_path: Path
 ) -> None:
     provision(backend, tmp_path / "t1")
-    session, events = _queued_event(tmp_path / "t1")
+    session, events = _queued_event(backend, tmp_path / "t1")
     _, body = batch.seal(session.terminal, events, keys.generate())  # someone else's key
     reply = _post_batch(backend, session, body)
     assert (reply.status_code, reply.json()["error"]) == (400, "batch_bad_signature")
@@ -75,7 +76,7 @@ def test_a_revoked_terminal_is_refused_and_keeps_its_events(
     backend: Backend, tmp_path: Path
 ) -> None:
     out = provision(backend, tmp_path / "t1")
-    _queued_event(tmp_path / "t1")
+    _queued_event(backend, tmp_path / "t1")
     backend.revoke(out["terminal"])
     rc, report = sync(tmp_path / "t1")
     assert (rc, report["error"], report["pending"]) == (1, "terminal_revoked", 1)
@@ -83,7 +84,7 @@ def test_a_revoked_terminal_is_refused_and_keeps_its_events(
 
 def test_a_replayed_request_is_refused(backend: Backend, tmp_path: Path) -> None:
     provision(backend, tmp_path / "t1")
-    session, events = _queued_event(tmp_path / "t1")
+    session, events = _queued_event(backend, tmp_path / "t1")
     _, body = batch.seal(session.terminal, events, session.key)
     headers = signing.sign_request(
         session.key, session.terminal, "POST", "/v1/batches", body, int(session.server_now())
@@ -97,7 +98,7 @@ def test_a_replayed_request_is_refused(backend: Backend, tmp_path: Path) -> None
 
 def test_a_batch_id_sent_twice_is_refused(sqlite_backend: Backend, tmp_path: Path) -> None:
     provision(sqlite_backend, tmp_path / "t1")
-    session, events = _queued_event(tmp_path / "t1")
+    session, events = _queued_event(sqlite_backend, tmp_path / "t1")
     _, body = batch.seal(session.terminal, events, session.key)
     assert _post_batch(sqlite_backend, session, body).status_code == 200
     again = _post_batch(sqlite_backend, session, body)  # freshly signed request, same batch

@@ -13,11 +13,11 @@ import pytest
 from config.paths import DataPaths
 from config.settings import SyncSettings
 from sync.client import Backoff, SyncClient
-from sync.events import NewEvent
 from sync.http import SignedSession
 from sync.outbox import Outbox
 from sync.state import TerminalState
 from terminal.terminal_identity import load_identity
+from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
 from tests.fixtures.terminal import provision
@@ -29,16 +29,21 @@ class Terminal:
     """A provisioned terminal driven in-process, pointed at any URL."""
 
     def __init__(self, backend: Backend, data_dir: Path, clock: Callable[[], float] = time.time):
+        self.backend = backend
         self.out = provision(backend, data_dir)
         self.paths = DataPaths.resolve(data_dir)
         self.identity = load_identity(self.paths)
         self.clock = clock
         self.outbox = Outbox(self.paths.outbox, self.identity.terminal, clock=clock)
         self.sleeps: list[float] = []
+        self.phones: dict[str, members.Phone] = {}
 
-    def queue(self, count: int, member: str = "M1") -> list[str]:
+    def queue(self, count: int, member: str = "M1", offset_ms: int = 0) -> list[str]:
+        """Awards of 1, 2, 3 ... points (purchases of 1.00, 2.00, ...) with real codes."""
+        phone = self.phones.get(member) or members.enrol(self.backend, member)
+        self.phones[member] = phone
         return [
-            self.outbox.append(NewEvent(kind="award", member=member, points=i + 1)).id
+            self.outbox.append(members.award(phone, f"{i + 1}.00"), clock_offset_ms=offset_ms).id
             for i in range(count)
         ]
 
@@ -157,19 +162,21 @@ def test_a_terminal_clock_hours_off_still_syncs_and_warns(
 ) -> None:
     skew = 3 * 3600.0
     t = Terminal(sqlite_backend, tmp_path / "t1", clock=lambda: time.time() + skew)
-    [event_id] = t.queue(1)
+    [early] = t.queue(1)  # made before the terminal knew its clock was off
     client = t.client(sqlite_backend.url)
     report = client.push(t.outbox)  # first refused as clock_skew, corrected, sent again
-    assert (report.accepted, report.error) == (1, None)
+    assert (report.rejected, report.error) == (1, None)
+    # Its time is hours after its receipt: not provable, so rejected and flagged.
+    assert [(f["kind"], f["event"]) for f in sqlite_backend.ledger("M1")["flags"]] == [
+        ("event_in_future", early)
+    ]
     with TerminalState(t.paths.state) as state:
         pulled = client.pull(state, t.paths.trust_bundle, bytes.fromhex(t.out["root_public"]))
     assert pulled.clock_warning
     assert pulled.clock_offset_ms == pytest.approx(-skew * 1000, abs=2000)
-    # Later events carry the offset, so reports can use the corrected time.
-    t.outbox.append(
-        NewEvent(kind="award", member="M1", points=1), clock_offset_ms=pulled.clock_offset_ms
-    )
-    client.push(t.outbox)
+    # Later events carry the offset, so the backend sees their real time and accepts them.
+    [later] = t.queue(1, offset_ms=pulled.clock_offset_ms)
+    assert client.push(t.outbox).accepted == 1
     entries = sqlite_backend.ledger("M1")["entries"]
-    assert entries[0]["event"] == event_id
-    assert abs(entries[1]["corrected_time_ms"] - time.time() * 1000) < 5000
+    assert [e["event"] for e in entries] == [later]
+    assert abs(entries[0]["corrected_time_ms"] - time.time() * 1000) < 5000

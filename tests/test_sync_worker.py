@@ -8,11 +8,11 @@ from typing import Any
 
 from config.paths import DataPaths
 from sync.client import SyncClient
-from sync.events import NewEvent
 from sync.http import SignedSession
 from sync.outbox import Outbox
 from sync.worker import SyncWorker, WorkerFiles
 from terminal.terminal_identity import load_identity
+from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import provision
 
@@ -23,6 +23,7 @@ def test_the_worker_sends_queued_events_and_reports_each_round(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
     out = provision(sqlite_backend, tmp_path / "t1")
+    phone = members.enrol(sqlite_backend, "M7")
     paths = DataPaths.resolve(tmp_path / "t1")
     identity = load_identity(paths)
     reports: list[dict[str, Any]] = []
@@ -45,7 +46,7 @@ def test_the_worker_sends_queued_events_and_reports_each_round(
     worker.start()
     try:
         with Outbox(paths.outbox, identity.terminal) as outbox:
-            event = outbox.append(NewEvent(kind="award", member="M7", points=9))
+            event = outbox.append(members.award(phone, "9.00"))
         worker.wake()
         assert done.wait(20)
     finally:

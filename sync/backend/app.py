@@ -43,6 +43,7 @@ from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
 from sync.backend.errors import BackendError, BadRequest, TooLarge, TooManyRequests
 from sync.backend.issuer_cache import IssuerCache
+from sync.backend.member_codes import MemberCodes
 from sync.backend.request_limits import RequestLimits
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from sync.canonical import canonical_json
@@ -87,6 +88,7 @@ def create_app(
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
+    codes = MemberCodes(issuers)
     app.state.engine = engine
     client_of = clients.ClientAddress(trusted_proxies).of
     limits = RequestLimits(engine, client_of)
@@ -222,7 +224,7 @@ def create_app(
         except BatchInvalid as exc:
             raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
         with engine.begin() as conn:
-            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000))
+            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
         return ingest.summary(outcomes)
 
     @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)

@@ -37,7 +37,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from config.errors import ConfigError
-from sync.backend import db, downstream, enrolment, login, member_documents, members, schema
+from sync.backend import (
+    db,
+    downstream,
+    enrolment,
+    login,
+    member_documents,
+    members,
+    revocations,
+    schema,
+)
 from sync.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
@@ -224,8 +233,11 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_revoke_member(args: argparse.Namespace) -> int:
     store = IssuerStore(args.issuer or default_issuer_dir(args.db))
+    now = int(time.time())
+    with _engine(args).begin() as conn:  # events after this time are rejected at ingest
+        revocations.record(conn, now, member=args.member)
     # The running backend re-reads the directory and serves the new bundle.
-    issuer = store.update(lambda current: current.revoke(now=int(time.time()), member=args.member))
+    issuer = store.update(lambda current: current.revoke(now=now, member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
     return 0
 

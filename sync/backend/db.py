@@ -7,7 +7,6 @@ of failing half-way.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
-from sync.backend import schema
-from sync.backend.sql import insert_ignore
+from sync.backend import downstream
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -51,6 +49,7 @@ DEFAULT_POLICY: dict[str, Any] = {
     "checkin_points": 10,
     "currency": "CNY",
     "clock_warn_seconds": 60,
+    "max_purchase": "100000",
 }
 DEFAULT_CATALOG: dict[str, Any] = {
     "rewards": [
@@ -100,5 +99,4 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
     with engine.begin() as connection:
         for name, body in (("policy", DEFAULT_POLICY), ("catalog", DEFAULT_CATALOG)):
-            values = {"name": name, "version": 1, "body": json.dumps(body)}
-            insert_ignore(connection, schema.documents, {**values, "updated_at": int(time.time())})
+            downstream.seed(connection, name, body, int(time.time()))

@@ -1,9 +1,15 @@
-"""What terminals download: versioned documents (policy, catalog) and a store's pickup orders."""
+"""What terminals download: versioned documents (policy, catalog) and a store's pickup orders.
+
+Every published version of a document is kept (``document_versions``): a terminal may
+compute an event from a version published before the one in force when the event arrives,
+and ingest recomputes each event from the version it names.
+"""
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -11,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from sync.backend import schema
 from sync.backend.errors import BadRequest, NotFound
+from sync.backend.sql import insert_ignore
 
 DOCUMENT_NAMES = ("policy", "catalog")
 
@@ -24,16 +31,44 @@ def document(conn: Connection, name: str) -> tuple[int, dict[str, Any]]:
 
 
 def publish(conn: Connection, name: str, body: dict[str, Any]) -> int:
-    """Replace a document; returns its new version."""
+    """Publish a new version of a document (the old ones are kept); returns its version."""
     if name not in DOCUMENT_NAMES:
         raise BadRequest("bad_document", f"documents are {', '.join(DOCUMENT_NAMES)}")
     version, _ = document(conn, name)
+    now, text = int(time.time()), json.dumps(body)
     conn.execute(
         update(schema.documents)
-        .where(schema.documents.c.name == name)
-        .values(version=version + 1, body=json.dumps(body), updated_at=int(time.time()))
+        .where(schema.documents.c.name == name, schema.documents.c.version == version)
+        .values(version=version + 1, body=text, updated_at=now)
+    )
+    conn.execute(
+        insert(schema.document_versions).values(
+            name=name, version=version + 1, body=text, published_at=now
+        )
     )
     return version + 1
+
+
+def seed(conn: Connection, name: str, body: dict[str, Any], now: int) -> None:
+    """Version 1 of a document, when none was published yet (several processes may race)."""
+    text = json.dumps(body)
+    values = {"name": name, "version": 1, "body": text}
+    if insert_ignore(conn, schema.documents, {**values, "updated_at": now}):
+        conn.execute(insert(schema.document_versions).values(**values, published_at=now))
+
+
+def versions(conn: Connection, name: str, wanted: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The bodies of the given versions of a document that were ever published."""
+    table = schema.document_versions
+    numbers = sorted(set(wanted))
+    if not numbers:
+        return {}
+    rows = conn.execute(
+        select(table.c.version, table.c.body).where(
+            table.c.name == name, table.c.version.in_(numbers)
+        )
+    )
+    return {int(r.version): dict(json.loads(r.body)) for r in rows}
 
 
 def add_order(

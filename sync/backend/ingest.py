@@ -1,46 +1,48 @@
-"""Applying a verified batch: each event exactly once, in one transaction per batch.
+"""Applying a verified batch: each event exactly once, in one transaction per batch, and only
+what the backend can prove (sync.backend.evidence).
 
 Per event, in order: malformed or foreign -> rejected; the same id again -> its first answer
 (``duplicate`` when it was accepted); the same id with other content -> rejected
 ``id_conflict``; a reused sequence number -> rejected ``seq_reused``; a gap or a broken hash
-chain -> flagged (and applied); a reused ``code_id`` / second handover of an ``order_id`` /
-second use of a ``coupon_id`` -> the first applies, the later one is rejected and flagged;
-otherwise the points go to the append-only ledger (a balance below zero is flagged, not
-refused: offline redemptions may overdraw).
+chain -> flagged (and applied). Then the evidence: a known member, a possible sign, a time not
+after the receipt, the member's code re-verified (member events), the points recomputed from
+the named policy or catalog version; a code, order, coupon or day's check-in claimed by its
+first use; refunds and voids only of accepted originals, never beyond them; balances within
+``MAX_BALANCE``. Every rejection is flagged. A balance below zero is flagged, not refused:
+offline redemptions may overdraw.
 
 The work is done in a few statements per batch, not per event: lookups with ``IN``, claims as
-one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany.
+one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany. Member rows
+are locked only at the very end, by one ``UPDATE ... SET balance = balance + delta`` per member
+in sorted order, so batches that share members wait for each other for milliseconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from sync.backend import schema
+from sync.backend import evidence, schema
 from sync.backend.auth import Caller
-from sync.backend.errors import Conflict
+from sync.backend.errors import BackendError, Conflict
+from sync.backend.evidence import Rejected
+from sync.backend.member_codes import MemberCodes
 from sync.backend.sql import insert_ignore, lock_row
 from sync.batch import OpenedBatch
-from sync.events import Event, event_from_wire
+from sync.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
-DEFAULT_TIER = "green"
 
-# Which event field is claimed by its first use, for which kinds, where, and whether later
-# events of the *same terminal* may share it: one scanned code serves every operation of one
-# checkout (award, redeem, ...), and an order may be handed over in parts at one counter; the
-# terminal itself refuses a reuse in another checkout or a handover beyond the order.
-_ONCE_ONLY: tuple[tuple[str, str | None, Table, str, bool], ...] = (
-    ("code_id", None, schema.code_uses, "code_reused", True),
-    ("order_id", "pickup", schema.order_handovers, "order_reused", True),
-    ("coupon_id", "coupon", schema.coupon_uses, "coupon_reused", False),
-)
+
+class BalanceRace(BackendError):
+    """Concurrent batches took a balance out of range after our check; the client retries."""
+
+    status = 503
 
 
 @dataclass(frozen=True)
@@ -64,23 +66,40 @@ class _Work:
     now_ms: int
     outcomes: list[Outcome | None] = field(default_factory=list)
     candidates: list[tuple[int, Event]] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # event id -> reason
     stored: list[tuple[Event, str, str | None]] = field(default_factory=list)
     flags: list[dict[str, Any]] = field(default_factory=list)
 
     def flag(self, kind: str, event: Event, detail: str) -> None:
-        self.flags.append(
-            {
-                "kind": kind,
-                "event": event.id,
-                "terminal": event.terminal,
-                "member": event.member,
-                "detail": detail,
-                "at": self.now_ms // 1000,
-            }
-        )
+        self.flags.append(self.flag_row(kind, event, detail))
+
+    def flag_row(self, kind: str, event: Event, detail: str) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "event": event.id,
+            "terminal": event.terminal,
+            "member": event.member,
+            "detail": detail[:500],
+            "at": self.now_ms // 1000,
+        }
+
+    def refuse(self, event: Event, reason: str, detail: str) -> None:
+        if event.id not in self.refused:
+            self.refused[event.id] = reason
+            self.flag(reason, event, detail)
+
+    def alive(self, kinds: Sequence[str] | None = None) -> list[Event]:
+        """Candidates not refused so far, in batch order (of ``kinds`` when given)."""
+        return [
+            e
+            for _, e in self.candidates
+            if e.id not in self.refused and (kinds is None or e.kind in kinds)
+        ]
 
 
-def ingest(conn: Connection, caller: Caller, batch: OpenedBatch, now_ms: int) -> list[Outcome]:
+def ingest(
+    conn: Connection, caller: Caller, batch: OpenedBatch, now_ms: int, codes: MemberCodes
+) -> list[Outcome]:
     """Apply the batch inside ``conn``'s transaction; the caller commits."""
     terminal = lock_row(conn, schema.terminals, caller.terminal)  # one batch per terminal at once
     received: dict[str, Any] = {"id": batch.batch_id, "terminal": caller.terminal}
@@ -89,9 +108,17 @@ def ingest(conn: Connection, caller: Caller, batch: OpenedBatch, now_ms: int) ->
         raise Conflict("batch_replayed", "this batch id was already received")
     work = _Work(caller, batch.batch_id, now_ms)
     last_seq, last_hash = _sort_out(conn, work, batch.events, terminal)
+    known = evidence.load(conn, [e for _, e in work.candidates])
+    _check_member_events(conn, work, known, codes)
     _claim_once_only(conn, work)
-    accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
-    _write(conn, work, accepted)
+    _check_reversals(work, known)
+    deltas = _check_balances(work, known)
+    for position, event in work.candidates:
+        reason = work.refused.get(event.id)
+        status = REJECTED if reason else ACCEPTED
+        work.outcomes[position] = Outcome(event.id, status, reason)
+        work.stored.append((event, status, reason))
+    _write(conn, work, deltas)
     conn.execute(
         update(schema.terminals)
         .where(schema.terminals.c.id == caller.terminal)
@@ -144,7 +171,7 @@ def _sort_out(
             work.flag("chain_broken", event, f"prev_hash does not match seq {seq}")
         seq, chain_hash = event.seq, event.hash
         work.candidates.append((len(work.outcomes), event))
-        work.outcomes.append(None)  # decided by the once-only claims
+        work.outcomes.append(None)  # decided by the evidence
     return seq, chain_hash
 
 
@@ -168,90 +195,186 @@ def _repeat(work: _Work, event: Event, first_hash: str, row: Any) -> Outcome:
     return Outcome(event.id, str(row.status), row.reason)
 
 
+def _check_member_events(
+    conn: Connection, work: _Work, known: evidence.Known, codes: MemberCodes
+) -> None:
+    """Everything but refunds and voids: member, sign, time, code, recomputed points."""
+    for _, event in work.candidates:
+        try:
+            evidence.check_basics(event, known, work.now_ms)
+            if event.kind in ("refund", "void"):
+                continue  # their originals are known only after the claims
+            verified = evidence.check_code(event, codes, work.caller.store, conn)
+            evidence.check_points(event, verified, known)
+        except Rejected as refusal:
+            work.refuse(event, refusal.reason, refusal.detail)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A table where the first event to use a value claims it; later ones are refused.
+
+    ``shared`` names the claim's columns that a later event must match to share the claim:
+    one code serves every event of one checkout at one terminal, an order may be handed over
+    in parts at one terminal; a coupon or a day's check-in is never shared.
+    """
+
+    table: Table
+    kinds: tuple[str, ...]
+    reason: str
+    key: Callable[[Event, _Work], dict[str, Any]]
+    shared: tuple[str, ...] = ()
+
+
+def _day(event: Event, work: _Work) -> dict[str, Any]:
+    day = str(event.details.get("day"))
+    return {"member": event.member, "store": work.caller.store, "day": day}
+
+
+_CLAIMS = (
+    _Claim(
+        schema.code_uses,
+        MEMBER_KINDS,
+        "code_reused",
+        lambda e, w: {"code_id": e.code_id},
+        ("terminal", "checkout"),
+    ),
+    _Claim(
+        schema.order_handovers,
+        ("pickup",),
+        "order_reused",
+        lambda e, w: {"order_id": e.order_id},
+        ("terminal",),
+    ),
+    _Claim(
+        schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
+    ),
+    _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
+)
+
+
 def _claim_once_only(conn: Connection, work: _Work) -> None:
-    """Each code, order and coupon is claimed by its first event; later ones are refused."""
-    lost: dict[str, str] = {}
-    for name, kind, table, reason, per_terminal in _ONCE_ONLY:
-        wanted: dict[str, Event] = {}
-        followers: dict[str, list[Event]] = {}
-        for _, event in work.candidates:
-            value = getattr(event, name)
-            if value is None or (kind is not None and event.kind != kind):
-                continue
-            if value not in wanted:
-                wanted[value] = event
-            elif per_terminal:
-                followers.setdefault(value, []).append(event)  # same terminal: shares the claim
-            else:
-                lost.setdefault(event.id, reason)  # the same one twice within this batch
-        if not wanted:
+    """Each code, order, coupon and day's check-in is claimed by its first event."""
+    for claim in _CLAIMS:
+        _claim(conn, work, claim)
+
+
+def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
+    first: dict[tuple[Any, ...], Event] = {}
+    followers: dict[tuple[Any, ...], list[Event]] = {}
+
+    def sharing(event: Event) -> tuple[Any, ...]:
+        return tuple(_shared_value(event, work, name) for name in claim.shared)
+
+    for event in work.alive(claim.kinds):
+        key = tuple(claim.key(event, work).values())
+        if key not in first:
+            first[key] = event
+        elif claim.shared and sharing(event) == sharing(first[key]):
+            followers.setdefault(key, []).append(event)
+        else:
+            work.refuse(event, claim.reason, "the same claim twice in one batch")
+    if not first:
+        return
+    rows = [
+        {**claim.key(e, work), "event": e.id, "terminal": work.caller.terminal}
+        | ({"checkout": e.checkout} if claim.table is schema.code_uses else {})
+        for e in first.values()
+    ]
+    columns = [claim.table.c[name] for name in claim.key(next(iter(first.values())), work)]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(claim.table).values(rows).on_conflict_do_nothing()
+    won = {tuple(row) for row in conn.execute(statement.returning(*columns))}
+    lost = set(first) - won
+    if claim.shared and lost:
+        # Shared claims have a one-column key (code_id, order_id).
+        (column,) = columns
+        held = conn.execute(
+            select(column, *(claim.table.c[n] for n in claim.shared)).where(
+                column.in_([key[0] for key in lost])
+            )
+        ).all()
+        for value, *holder in held:
+            if tuple(holder) == sharing(first[(value,)]):
+                won.add((value,))  # claimed by an earlier batch of the same checkout
+    for key, event in first.items():
+        if key not in won:
+            for loser in (event, *followers.get(key, ())):
+                work.refuse(loser, claim.reason, f"{claim.reason.split('_')[0]} was used before")
+
+
+def _shared_value(event: Event, work: _Work, name: str) -> Any:
+    return work.caller.terminal if name == "terminal" else getattr(event, name)
+
+
+def _check_reversals(work: _Work, known: evidence.Known) -> None:
+    """Refunds and voids, in order, against originals accepted before or earlier in the batch."""
+    for event in work.alive():
+        if event.kind not in ("refund", "void"):
+            evidence.remember(known, event, work.caller.terminal)
             continue
-        rows = [
-            {name: v, "event": e.id, "terminal": work.caller.terminal} for v, e in wanted.items()
-        ]
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        column = table.c[name]
-        statement = dialect.insert(table).values(rows).on_conflict_do_nothing().returning(column)
-        won = {row[0] for row in conn.execute(statement)}
-        if per_terminal:
-            held = conn.execute(
-                select(column, table.c.terminal).where(column.in_(set(wanted) - won))
-            ).all()
-            won |= {value for value, terminal in held if terminal == work.caller.terminal}
-        for value, event in wanted.items():
-            if value not in won:
-                for loser in (event, *followers.get(value, ())):
-                    lost.setdefault(loser.id, reason)
-    for position, event in work.candidates:
-        refusal = lost.get(event.id)
-        if refusal is not None:
-            work.flag(refusal, event, f"{refusal.split('_')[0]} was used before")
-        status = REJECTED if refusal else ACCEPTED
-        work.outcomes[position] = Outcome(event.id, status, refusal)
-        work.stored.append((event, status, refusal))
+        try:
+            evidence.check_reversal(event, known)
+        except Rejected as refusal:
+            work.refuse(event, refusal.reason, refusal.detail)
+            continue
+        evidence.note_reversal(known, event.to_wire())
 
 
-def _write(conn: Connection, work: _Work, accepted: list[Event]) -> None:
+def _check_balances(work: _Work, known: evidence.Known) -> dict[str, int]:
+    """Keep every balance within range; returns each member's change."""
+    running = dict(known.balances)
+    deltas: dict[str, int] = {}
+    for event in work.alive():
+        if event.ref_event is not None and event.ref_event in work.refused:
+            work.refuse(event, "original_not_accepted", f"{event.ref_event} was rejected")
+            continue
+        after = running[event.member] + event.points
+        if abs(after) > MAX_BALANCE:
+            work.refuse(event, "balance_limit", f"the balance would become {after}")
+            continue
+        running[event.member] = after
+        deltas[event.member] = deltas.get(event.member, 0) + event.points
+    return deltas
+
+
+def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
     if work.stored:
         conn.execute(insert(schema.events), [_event_row(work, e, s, r) for e, s, r in work.stored])
+    accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
     if accepted:
-        _apply_points(conn, work, accepted)
+        conn.execute(insert(schema.ledger), [_ledger_row(work, e) for e in accepted])
+        conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
+        for event in accepted:
+            # A part handed over leaves the order open, so the wallet keeps its pickup code.
+            complete = event.details.get("complete", True)
+            if event.kind == "pickup" and event.order_id is not None and complete:
+                _mark_handed_over(conn, event.order_id)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
+    _apply_balances(conn, work, accepted, deltas)
 
 
-def _apply_points(conn: Connection, work: _Work, accepted: list[Event]) -> None:
+def _apply_balances(
+    conn: Connection, work: _Work, accepted: list[Event], deltas: dict[str, int]
+) -> None:
+    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds."""
     members = schema.members
-    names = sorted({e.member for e in accepted})
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    new_members = [
-        {"id": m, "tier": DEFAULT_TIER, "balance": 0, "created_at": work.now_ms // 1000}
-        for m in names
-    ]
-    conn.execute(dialect.insert(members).values(new_members).on_conflict_do_nothing())
-    query = select(members.c.id, members.c.balance).where(members.c.id.in_(names))
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    balances = {row.id: int(row.balance) for row in conn.execute(query)}
-    start = dict(balances)
-    for event in accepted:
-        balances[event.member] += event.points
-        if event.points < 0 and balances[event.member] < 0:
-            work.flag("negative_balance", event, f"balance {balances[event.member]}")
-    conn.execute(insert(schema.ledger), [_ledger_row(work, e) for e in accepted])
-    deltas = [{"member": m, "delta": balances[m] - start[m]} for m in names]
-    conn.execute(
-        update(members)
-        .where(members.c.id == bindparam("member"))
-        .values(balance=members.c.balance + bindparam("delta")),
-        [d for d in deltas if d["delta"]] or deltas,
-    )
-    conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
-    for event in accepted:
-        # A part handed over leaves the order open, so the wallet keeps its pickup code.
-        complete = event.details.get("complete", True)
-        if event.kind == "pickup" and event.order_id is not None and complete:
-            _mark_handed_over(conn, event.order_id)
+    negative: list[dict[str, Any]] = []
+    for member in sorted(m for m, d in deltas.items() if d):
+        balance = conn.execute(
+            update(members)
+            .where(members.c.id == member)
+            .values(balance=members.c.balance + deltas[member])
+            .returning(members.c.balance)
+        ).scalar_one()
+        if abs(balance) > MAX_BALANCE:
+            raise BalanceRace("balance_race", "a balance changed meanwhile; send the batch again")
+        if balance < 0 and deltas[member] < 0:
+            last = [e for e in accepted if e.member == member and e.points < 0][-1]
+            negative.append(work.flag_row("negative_balance", last, f"balance {balance}"))
+    if negative:
+        conn.execute(insert(schema.flags), negative)
 
 
 def _event_row(work: _Work, event: Event, status: str, reason: str | None) -> dict[str, Any]:
@@ -268,6 +391,7 @@ def _event_row(work: _Work, event: Event, status: str, reason: str | None) -> di
         "reason": reason,
         "batch_id": work.batch_id,
         "received_at": work.now_ms // 1000,
+        "ref_event": event.ref_event,
     }
 
 
@@ -280,7 +404,7 @@ def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
         "terminal": work.caller.terminal,
         "store": work.caller.store,
         "local_time_ms": event.local_time_ms,
-        "corrected_time_ms": event.local_time_ms + event.clock_offset_ms,
+        "corrected_time_ms": evidence.corrected_ms(event),
         "recorded_at_ms": work.now_ms,
     }
 

@@ -121,7 +121,9 @@ events = Table(
     Column("reason", Text),
     Column("batch_id", Text, nullable=False),
     Column("received_at", BigInteger, nullable=False),
+    Column("ref_event", Text),  # the original of a refund or void
     Index("events_terminal_seq", "terminal", "seq"),
+    Index("events_ref_event", "ref_event"),
 )
 
 # Append-only: the migration adds triggers refusing UPDATE and DELETE.
@@ -147,6 +149,7 @@ code_uses = Table(
     Column("code_id", Text, primary_key=True),
     Column("event", Text, nullable=False),
     Column("terminal", Text, nullable=False),
+    Column("checkout", Text),  # one code serves one checkout at one terminal
 )
 
 order_handovers = Table(
@@ -228,4 +231,40 @@ member_coupons = Table(
     Column("expires_at", BigInteger, nullable=False),
     Column("created_at", BigInteger, nullable=False),
     Index("member_coupons_member", "member"),
+)
+
+# Every version of the policy and catalog ever published: ingest recomputes each event's
+# points from the version the event names.
+document_versions = Table(
+    "document_versions",
+    metadata,
+    Column("name", Text, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("published_at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("name", "version"),
+)
+
+# One check-in per member per store per day, whichever terminal records it.
+checkin_claims = Table(
+    "checkin_claims",
+    metadata,
+    Column("member", Text, nullable=False),
+    Column("store", Text, nullable=False),
+    Column("day", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+    PrimaryKeyConstraint("member", "store", "day"),
+)
+
+# When a member or one certificate was revoked: codes from before still count, later ones not.
+revocations = Table(
+    "revocations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("member", Text),
+    Column("cert_id", Text),  # hex
+    Column("revoked_at", BigInteger, nullable=False),
+    Index("revocations_member", "member"),
+    Index("revocations_cert_id", "cert_id"),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from sync.state import TerminalState
 from terminal.backend_link import signed_client
 from terminal.counter import receipts
 from terminal.counter.errors import NotProvisioned
-from terminal.counter.results import OpResult, Staff
+from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import StaffStore
 from terminal.replay import SeenCodes
 from terminal.terminal_identity import TerminalIdentity, load_identity
@@ -103,9 +103,20 @@ class CounterContext:
         balance_hint: int | None = None,
         details: dict[str, Any] | None = None,
         online: bool | None = None,
+        view: MemberView | None = None,
     ) -> OpResult:
-        """Build and commit the event in one transaction, then report success and a receipt."""
-        event: Event = self.outbox.append_built(build, clock_offset_ms=self.state.clock_offset_ms())
+        """Build and commit the event in one transaction, then report success and a receipt.
+
+        With the member's ``view``, the event carries its evidence (docs/sync.md): the code as
+        scanned, the checkout, and the policy or catalog version its points were computed from.
+        """
+
+        def with_evidence(outbox: Outbox) -> NewEvent:
+            return self._evidence(build(outbox), view)
+
+        event: Event = self.outbox.append_built(
+            with_evidence, clock_offset_ms=self.state.clock_offset_ms()
+        )
         text = receipts.receipt(
             kind=event.kind,
             store=self.identity.store,
@@ -129,6 +140,16 @@ class CounterContext:
             online=online,
             details={**dict(event.details), **(details or {})},
         )
+
+    def _evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:
+        if view is None:
+            return new
+        versions: dict[str, int] = {}
+        if new.kind in ("award", "checkin"):
+            versions["policy_version"] = self.policy.version
+        if new.kind == "redeem":
+            versions["catalog_version"] = self.state.version("catalog")
+        return replace(new, code=view.code or None, checkout=view.checkout or None, **versions)
 
     def close(self) -> None:
         if self.online is not None:

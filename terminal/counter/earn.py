@@ -18,9 +18,10 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
     require(staff, "award")
     if view.purpose != "checkout":
         raise CounterRefused("wrong_purpose", "Points are earned with a checkout code.")
-    amount = decimal_amount(amount)
     policy = ctx.policy
-    now = ctx.clock()
+    amount = decimal_amount(amount, policy.max_purchase)
+    # Campaigns run on the backend's clock: it recomputes the points at the corrected time.
+    now = ctx.clock() + ctx.state.clock_offset_ms() / 1000
     if amount < policy.min_spend:
         raise CounterRefused(
             "below_min_spend", f"Points start at a spend of {policy.min_spend} {policy.currency}."
@@ -59,6 +60,7 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
         ],
         balance_hint=view.available_points + points,
         details={"amount": str(amount), "tier": view.tier, "multiplier": str(multiplier)},
+        view=view,
     )
 
 

@@ -89,7 +89,7 @@ def pickup(
             },
         )
 
-    return ctx.queue(build, staff=staff, lines=[("Order", order_id)])
+    return ctx.queue(build, staff=staff, lines=[("Order", order_id)], view=view)
 
 
 def _order_id(view: MemberView) -> str:

@@ -82,14 +82,19 @@ def queued_spend_since(ctx: CounterContext, member: str, since: int) -> int:
     return -sum(e.event.points for e in events if e.event.points < 0)
 
 
-def decimal_amount(text: str | Decimal) -> Decimal:
-    """A money amount from the cashier or the POS: positive, at most two decimals."""
+def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal:
+    """A money amount from the cashier or the POS: positive, at most two decimals.
+
+    ``limit`` is the policy's largest purchase for an award (the backend rejects more).
+    """
     try:
         amount = Decimal(str(text))
     except ArithmeticError:
         raise CounterRefused("bad_amount", f"{text} is not an amount of money.") from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise CounterRefused("bad_amount", "Enter an amount above zero with at most two decimals.")
+    if limit is not None and amount > limit:
+        raise CounterRefused("over_max_purchase", f"At most {limit} per purchase can earn points.")
     if amount > Decimal(1_000_000):
         raise CounterRefused("bad_amount", "That amount is too large for one purchase.")
     return amount

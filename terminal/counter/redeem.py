@@ -79,6 +79,7 @@ def redeem(
         balance_hint=(online if online is not None else view.available_points) - points,
         details=details,
         online=online is not None,
+        view=view,
     )
 
 

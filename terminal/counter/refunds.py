@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from sync.events import Event, NewEvent
-from sync.outbox import Outbox
+from sync.outbox import Outbox, Status
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
@@ -21,6 +21,11 @@ def refund(
     stored = ctx.outbox.get(event_id)
     if stored is None:
         raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+    if stored.status == Status.REJECTED:
+        raise CounterRefused(
+            "original_rejected",
+            "The backend rejected this operation, so there is nothing to refund or reverse.",
+        )
     original = stored.event
     if original.kind == "award":
         return _refund_award(ctx, original, staff, amount)

@@ -40,7 +40,9 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     shown = {"amount": f"{value} off", "percent": f"{value}% off"}.get(
         kind, str(body.get("title", "gift"))
     )
-    return ctx.queue(build, staff=staff, lines=[("Coupon", coupon_id), ("Benefit", shown)])
+    return ctx.queue(
+        build, staff=staff, lines=[("Coupon", coupon_id), ("Benefit", shown)], view=view
+    )
 
 
 def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
@@ -70,4 +72,5 @@ def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
         staff=staff,
         lines=[("Day", day.isoformat())],
         balance_hint=view.available_points + points,
+        view=view,
     )

@@ -63,6 +63,8 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "not_refundable"),
     QT_TRANSLATE_NOOP("reason_codes", "already_refunded"),
     QT_TRANSLATE_NOOP("reason_codes", "refund_too_large"),
+    QT_TRANSLATE_NOOP("reason_codes", "original_rejected"),
+    QT_TRANSLATE_NOOP("reason_codes", "over_max_purchase"),
     QT_TRANSLATE_NOOP("reason_codes", "bad_staff_code"),
     QT_TRANSLATE_NOOP("reason_codes", "not_allowed"),
     QT_TRANSLATE_NOOP("reason_codes", "bad_pin"),
@@ -107,6 +109,30 @@ CODE_SENTENCES = {
     ),
     "malformed": QT_TRANSLATE_NOOP(
         "reasons", "The server could not read this record. Call a technician."
+    ),
+    "points_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The server computed other points for this record; it was not applied."
+    ),
+    "code_missing": QT_TRANSLATE_NOOP(
+        "reasons", "This record carries no member code; it was not applied."
+    ),
+    "unknown_member": QT_TRANSLATE_NOOP(
+        "reasons", "The server does not know this member; the record was not applied."
+    ),
+    "original_not_accepted": QT_TRANSLATE_NOOP(
+        "reasons", "The server did not accept the original operation, so it cannot be reversed."
+    ),
+    "checkin_reused": QT_TRANSLATE_NOOP(
+        "reasons", "The member already checked in at this store today at another terminal."
+    ),
+    "event_in_future": QT_TRANSLATE_NOOP(
+        "reasons", "This record is dated after the server's clock. Check the terminal's clock."
+    ),
+    "unknown_version": QT_TRANSLATE_NOOP(
+        "reasons", "The server does not know the policy or catalog used. Call a technician."
+    ),
+    "balance_limit": QT_TRANSLATE_NOOP(
+        "reasons", "The member's balance would leave the allowed range; not applied."
     ),
     "not_supervisor": QT_TRANSLATE_NOOP("reasons", "Only a supervisor can approve this."),
     "not_technician": QT_TRANSLATE_NOOP("reasons", "Only a technician can open diagnostics."),

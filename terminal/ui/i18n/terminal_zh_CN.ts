@@ -1048,12 +1048,52 @@
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
     <message>
+        <source>original_rejected</source>
+        <translation>后台已拒绝这笔操作，不能退款或撤销。</translation>
+    </message>
+    <message>
+        <source>over_max_purchase</source>
+        <translation>消费金额超过单笔可积分的上限。</translation>
+    </message>
+    <message>
         <source>sync_error</source>
         <translation>无法连接会员服务器，记录仍保存在本终端，稍后会自动重试。</translation>
     </message>
 </context>
 <context>
     <name>reasons</name>
+    <message>
+        <source>The server computed other points for this record; it was not applied.</source>
+        <translation>后台核算的积分与这条记录不符，记录未生效。</translation>
+    </message>
+    <message>
+        <source>This record carries no member code; it was not applied.</source>
+        <translation>这条记录没有会员码，记录未生效。</translation>
+    </message>
+    <message>
+        <source>The server does not know this member; the record was not applied.</source>
+        <translation>后台没有这位会员，记录未生效。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the original operation, so it cannot be reversed.</source>
+        <translation>后台未接受原操作，因此不能撤销。</translation>
+    </message>
+    <message>
+        <source>The member already checked in at this store today at another terminal.</source>
+        <translation>该会员今天已在本店的其他终端签到。</translation>
+    </message>
+    <message>
+        <source>This record is dated after the server&apos;s clock. Check the terminal&apos;s clock.</source>
+        <translation>这条记录的时间晚于服务器时间。请检查终端时钟。</translation>
+    </message>
+    <message>
+        <source>The server does not know the policy or catalog used. Call a technician.</source>
+        <translation>后台不认识所用的积分规则或目录版本。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s balance would leave the allowed range; not applied.</source>
+        <translation>会员积分将超出允许范围，记录未生效。</translation>
+    </message>
     <message>
         <source>This is not a member code (too long). Ask the member to show the code again.</source>
         <translation>这不是会员码（内容过长）。请会员重新出示会员码。</translation>
