@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from crypto import certificate, keys
 from crypto.issuer import Issuer
 from sync import signing
-from sync.backend import schema
+from sync.backend import revocations, schema
 from sync.backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from sync.backend.sql import insert_ignore, lock_row
 from sync.issuer_store import IssuerStore
@@ -101,8 +101,12 @@ def enrol(conn: Connection, issuer: Issuer, member: str, device: bytes, now: int
         .values(revoked_at=now)
         .returning(certs.c.cert_id)
     ).all()
+    replaced = frozenset(bytes.fromhex(row.cert_id) for row in revoked)
+    for cert_id in replaced:
+        # Ingest still accepts what the old phone did before this moment, nothing after it.
+        revocations.record(conn, now, cert_id=cert_id)
     certified = certify(conn, issuer, member, device, now)
-    return Enrolled(certified, frozenset(bytes.fromhex(row.cert_id) for row in revoked))
+    return Enrolled(certified, replaced)
 
 
 def refresh(
