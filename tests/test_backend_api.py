@@ -155,7 +155,7 @@ def test_wallet_refresh_carries_the_new_balance(backend: Backend, tmp_path: Path
 
 def test_the_openapi_document_is_published_with_versioned_paths(backend: Backend) -> None:
     doc = requests.get(f"{backend.url}/openapi.json", timeout=10).json()
-    assert {"/v1/batches", "/v1/terminals/enrol", "/v1/redemptions/authorise"} <= set(doc["paths"])
+    assert {"/v1/batches", "/v1/terminals/enrol", "/v1/authorisations"} <= set(doc["paths"])
 
 
 def test_one_code_serves_every_operation_of_its_checkout_at_one_terminal(
