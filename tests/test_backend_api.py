@@ -126,18 +126,39 @@ def test_a_pickup_order_and_a_coupon_count_once_across_terminals(
 def test_downloads_are_incremental_and_versioned(backend: Backend, tmp_path: Path) -> None:
     provision(backend, tmp_path / "t1")
     _, first = sync(tmp_path / "t1")
-    assert first["versions"] == {"bundle": 1, "policy": 1, "catalog": 1, "pickup_orders": 0}
+    assert first["versions"] == {
+        "bundle": 1,
+        "policy": 1,
+        "catalog": 1,
+        "pickup_orders": 0,
+        "coupon_statuses": 0,
+    }
     from sync.backend import downstream
+
+    paths = DataPaths.resolve(tmp_path / "t1")
+    terminal_id = json.loads(paths.identity.read_text())["terminal_id"]
+    with Outbox(paths.outbox, terminal_id) as outbox:  # used here, so its status comes down
+        outbox.append(NewEvent(kind="coupon", member="M1", points=0, coupon_id="C-9"))
 
     with backend.engine.begin() as conn:
         downstream.publish(conn, "policy", {"points_per_unit": "3"})
         downstream.add_order(conn, "O-7", "S1", "M1", {"items": ["tea"]})
         downstream.add_order(conn, "O-8", "S2", "M1", {})
     _, second = sync(tmp_path / "t1")
-    assert second["versions"] == {"bundle": 1, "policy": 2, "catalog": 1, "pickup_orders": 1}
+    assert second["versions"] == {
+        "bundle": 1,
+        "policy": 2,
+        "catalog": 1,
+        "pickup_orders": 1,
+        "coupon_statuses": 1,
+    }
+    _, third = sync(tmp_path / "t1")
+    assert third["versions"]["coupon_statuses"] == 1  # nothing new: the same version
     from sync.state import TerminalState
 
-    with TerminalState(DataPaths.resolve(tmp_path / "t1").state) as state:
+    with TerminalState(paths.state) as state:
+        assert (state.coupon_status("C-9"), state.coupon_status("C-1")) == ("used", None)
+        assert state.synced_at("coupons") is not None
         assert [o["id"] for o in state.pickup_orders()] == ["O-7"]
         assert state.policy().points_per_unit == 3
         assert state.catalog()[0]["id"] == "coffee"
