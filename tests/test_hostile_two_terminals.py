@@ -293,16 +293,20 @@ def test_what_slips_through_while_both_are_offline_is_rejected_and_flagged_at_in
             outcomes.append(
                 counter.attempt(next_code(wallet, Purpose.COUPON), Purpose.COUPON, use_coupon)
             )
+            outcomes.append(
+                counter.attempt(next_code(wallet, Purpose.CHECKIN), Purpose.CHECKIN, checkin)
+            )
         assert all(isinstance(o, OpResult) and o.online is False for o in outcomes)
         t1.online(True)
         t2.online(True)
-        assert t1.sync()["accepted"] == 2
+        assert t1.sync()["accepted"] == 3
         report = t2.sync()
-        assert (report["accepted"], report["rejected"]) == (0, 2)
+        assert (report["accepted"], report["rejected"]) == (0, 3)
     ledger = backend.ledger("M1")
-    first = [o.event for o in outcomes[:2] if isinstance(o, OpResult)]
+    first = [o.event for o in outcomes[:3] if isinstance(o, OpResult)]
     assert [e["event"] for e in ledger["entries"]] == first
-    assert flag_kinds(ledger) == ["coupon_reused", "order_reused"]
+    assert ledger["balance"] == 10  # one check-in
+    assert flag_kinds(ledger) == ["checkin_repeated", "coupon_reused", "order_reused"]
 
 
 def _queued_at(counter: Counter, event: str) -> bool:

@@ -109,11 +109,14 @@ def handed_over_items(conn: Connection, order_id: str, member: str) -> dict[str,
 
 
 def checked_in(conn: Connection, member: str, store: str, day: str) -> bool:
-    """Whether an accepted check-in of the member at the store on that day was ingested."""
-    return any(
-        body.get("details", {}).get("store") == store and body.get("details", {}).get("day") == day
-        for body in _accepted_bodies(conn, "checkin", member)
-    )
+    """Whether an ingested check-in of the member at the store on that day claimed the day."""
+    days = schema.checkin_days
+    found = conn.execute(
+        select(days.c.event).where(
+            days.c.member == member, days.c.store == store, days.c.day == day
+        )
+    ).first()
+    return found is not None
 
 
 def code_user(conn: Connection, code_id: str) -> Claimant | None:

@@ -22,7 +22,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from sync.backend import schema
+from sync.backend import checkin_days, schema
 from sync.backend.auth import Caller
 from sync.backend.errors import Conflict
 from sync.backend.sql import insert_ignore, lock_row
@@ -202,6 +202,8 @@ def _claim_once_only(conn: Connection, work: _Work) -> None:
             if value not in won:
                 for loser in (event, *followers.get(value, ())):
                     lost.setdefault(loser.id, reason)
+    candidates = [e for _, e in work.candidates if e.id not in lost]
+    lost |= checkin_days.claim(conn, work.caller.terminal, work.caller.store, candidates)
     for position, event in work.candidates:
         refusal = lost.get(event.id)
         if refusal is not None:

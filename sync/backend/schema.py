@@ -249,3 +249,15 @@ coupon_statuses = Table(
     Column("version", BigInteger, nullable=False),
     Index("coupon_statuses_version", "version"),
 )
+
+# Filled at ingest (sync/backend/checkin_days.py): the first check-in per member, store, day.
+checkin_days = Table(
+    "checkin_days",
+    metadata,
+    Column("member", Text, nullable=False),
+    Column("store", Text, nullable=False),
+    Column("day", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+    PrimaryKeyConstraint("member", "store", "day"),
+)

@@ -1,5 +1,6 @@
 """Online authorisations: the answer per event id, claims on codes, coupons and check-ins,
-held order items, and the versioned statuses of used coupons that terminals download.
+held order items, the versioned statuses of used coupons that terminals download, and the
+first check-in per member, store and day (claimed at ingest).
 
 Revision ID: 0005
 Revises: 0002
@@ -58,9 +59,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("coupon_id"),
     )
     op.create_index("coupon_statuses_version", "coupon_statuses", ["version"])
+    op.create_table(
+        "checkin_days",
+        sa.Column("member", sa.Text(), nullable=False),
+        sa.Column("store", sa.Text(), nullable=False),
+        sa.Column("day", sa.Text(), nullable=False),
+        sa.Column("event", sa.Text(), nullable=False),
+        sa.Column("terminal", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("member", "store", "day"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("checkin_days")
     op.drop_index("coupon_statuses_version", table_name="coupon_statuses")
     op.drop_table("coupon_statuses")
     op.drop_index("order_holds_order", table_name="order_holds")
