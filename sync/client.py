@@ -79,7 +79,8 @@ class Authorisation:
     """The backend's answer to an authorisation, or ``online=False`` when it did not answer.
 
     The figures are the backend's: ``points`` the signed change the event must carry,
-    ``balance``/``available`` for a redemption, ``remaining`` {sku: qty} for a pickup.
+    ``balance``/``available`` for a redemption; for a pickup ``items`` {sku: qty} approved
+    now and ``remaining`` {sku: qty} after them.
     """
 
     online: bool
@@ -89,6 +90,7 @@ class Authorisation:
     points: int | None = None
     balance: int | None = None
     available: int | None = None
+    items: dict[str, int] | None = None
     remaining: dict[str, int] | None = None
 
 
@@ -180,6 +182,7 @@ class SyncClient:
             points=_int_or_none(reply.get("points")),
             balance=_int_or_none(reply.get("balance")),
             available=_int_or_none(reply.get("available")),
+            items=_counts_or_none(reply.get("items")),
             remaining=_counts_or_none(reply.get("remaining")),
         )
 

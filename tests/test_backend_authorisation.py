@@ -116,3 +116,40 @@ def test_authorisation_is_offline_when_the_backend_is_slow(
         client.settings = client.settings.__class__(online_timeout_seconds=0.5)
         answer = _redeem(client, wallet, "coffee")
     assert (answer.online, answer.approved) == (False, False)
+
+
+def test_a_handover_is_held_item_by_item_and_never_beyond_the_order(
+    backend: Backend, tmp_path: Path
+) -> None:
+    from sync.backend import downstream
+
+    with backend.engine.begin() as conn:
+        downstream.add_order(
+            conn, "O-1", "S1", "M1", {"items": [{"sku": "CUP", "qty": 2}, {"sku": "LID", "qty": 1}]}
+        )
+    provision(backend, tmp_path / "t1")
+    wallet = enrol_wallet(backend, "M1", tmp_path / "w.json")
+    client = _client(tmp_path / "t1")
+
+    def ask(items: dict[str, int] | None) -> Authorisation:
+        request = {"event": new_event_id(), "kind": "pickup", "checkout": "K1"}
+        request |= {"code": next_code(wallet, Purpose.PICKUP)}
+        return client.authorise(request | ({"items": items} if items else {}))
+
+    beyond = ask({"CUP": 3})
+    assert (beyond.reason, beyond.remaining) == ("items_exceed_remaining", {"CUP": 2, "LID": 1})
+    assert ask({"SPOON": 1}).reason == "unknown_item"
+    first = ask({"CUP": 1})
+    assert (first.approved, first.items, first.remaining) == (
+        True,
+        {"CUP": 1},
+        {"CUP": 1, "LID": 1},
+    )
+    rest = ask(None)  # everything that remains, as the backend counts it
+    assert (rest.items, rest.remaining) == ({"CUP": 1, "LID": 1}, {"CUP": 0, "LID": 0})
+    done = ask(None)
+    assert (done.reason, done.remaining) == ("order_handed_over", {"CUP": 0, "LID": 0})
+    with backend.engine.begin() as conn:
+        held = conn.execute(select(schema.order_holds.c.sku, schema.order_holds.c.qty)).all()
+    assert sorted((str(s), int(q)) for s, q in held) == [("CUP", 1), ("CUP", 1), ("LID", 1)]
+    assert backend.ledger("M1")["entries"] == []

@@ -174,6 +174,39 @@ def test_two_counters_racing_for_one_pickup_order_hand_it_over_once(
     assert flag_kinds(ledger) == ["order_handed_over", "order_handed_over"]
 
 
+def test_an_order_begun_at_one_counter_is_finished_there_and_never_beyond_its_items(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    wallet = order_and_coupon(sqlite_backend, "M1", tmp_path)
+    with two_counters(sqlite_backend, tmp_path) as (t1, t2):
+        part = t1.attempt(
+            next_code(wallet, Purpose.PICKUP),
+            Purpose.PICKUP,
+            lambda s, v: s.pickup(v, CASHIER, {"CUP": 1}),
+        )
+        assert isinstance(part, OpResult) and part.details["remaining"] == {"CUP": 1}
+        # Ingest accepts further parts only from the counter that began the order.
+        elsewhere = t2.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(elsewhere, CounterRefused) and elsewhere.reason == "order_elsewhere"
+        assert "Still to hand over: 1 x CUP." in elsewhere.message
+        too_many = t1.attempt(
+            next_code(wallet, Purpose.PICKUP),
+            Purpose.PICKUP,
+            lambda s, v: s.pickup(v, CASHIER, {"CUP": 2}),
+        )
+        assert isinstance(too_many, CounterRefused) and too_many.reason == "too_many"
+        rest = t1.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(rest, OpResult) and rest.details["items"] == {"CUP": 1}
+        assert rest.details["remaining"] == {"CUP": 0}
+        for counter in (t1, t2):
+            counter.sync()
+        after = t2.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(after, CounterRefused) and after.reason == "order_handed_over"
+    ledger = sqlite_backend.ledger("M1")
+    assert [e["event"] for e in ledger["entries"]] == [part.event, rest.event]
+    assert flag_kinds(ledger) == ["order_handed_over"]
+
+
 def test_two_counters_racing_for_one_coupon_accept_it_once(
     backend: Backend, tmp_path: Path
 ) -> None:

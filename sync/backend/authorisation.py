@@ -222,7 +222,7 @@ def _pickup(conn: Connection, ask: _Ask) -> None:
         raise ask.refuse("wrong_store", f"order {order.id} is to be picked up in another store")
     ordered = _ordered(order)
     done = holds.handed_over_items(conn, order.id, order.member)
-    held = holds.held_items(conn, order.id, ask.now)
+    held, holders = holds.held_items(conn, order.id, ask.now)
     remaining = {s: max(0, q - done.get(s, 0) - held.get(s, 0)) for s, q in ordered.items()}
     if order.status == "handed_over" or not any(remaining.values()):
         left = {s: 0 for s in ordered} if order.status == "handed_over" else remaining
@@ -230,6 +230,14 @@ def _pickup(conn: Connection, ask: _Ask) -> None:
             "order_handed_over",
             f"order {order.id} was already handed over",
             remaining=left,
+        )
+    # Ingest lets only the terminal that started an order hand over its other parts.
+    elsewhere = holders | {holds.order_started_by(conn, order.id) or ask.caller.terminal}
+    if elsewhere - {ask.caller.terminal}:
+        raise ask.refuse(
+            "order_elsewhere",
+            f"order {order.id} is being handed over at another counter",
+            remaining=remaining,
         )
     wanted = ask.request.items or {s: q for s, q in remaining.items() if q > 0}
     for sku, qty in wanted.items():
@@ -241,7 +249,7 @@ def _pickup(conn: Connection, ask: _Ask) -> None:
                 f"only {remaining[sku]} of {sku} remain to be handed over",
                 remaining=remaining,
             )
-    holds.hold_items(conn, ask.request.event, order.id, wanted, ask.expires_at)
+    holds.hold_items(conn, ask.claimant, order.id, wanted, ask.expires_at)
     after = {s: q - wanted.get(s, 0) for s, q in remaining.items()}
     ask.reply |= {"order": order.id, "items": wanted, "remaining": after}
 

@@ -62,27 +62,45 @@ def hold_points(conn: Connection, event: str, member: str, points: int, expires_
     )
 
 
-def held_items(conn: Connection, order_id: str, now: int) -> dict[str, int]:
-    """Order items held for handovers whose events have not arrived yet, by SKU."""
+def held_items(conn: Connection, order_id: str, now: int) -> tuple[dict[str, int], set[str]]:
+    """Order items held for handovers whose events have not arrived yet, by SKU, and the
+    terminals holding them."""
     holds = schema.order_holds
     rows = conn.execute(
-        select(holds.c.sku, func.sum(holds.c.qty))
-        .where(holds.c.order_id == order_id, holds.c.expires_at >= now, ~_arrived(holds.c.event))
-        .group_by(holds.c.sku)
+        select(holds.c.sku, holds.c.qty, holds.c.terminal).where(
+            holds.c.order_id == order_id, holds.c.expires_at >= now, ~_arrived(holds.c.event)
+        )
     ).all()
-    return {str(sku): int(qty) for sku, qty in rows}
+    held: dict[str, int] = {}
+    for sku, qty, _ in rows:
+        held[str(sku)] = held.get(str(sku), 0) + int(qty)
+    return held, {str(terminal) for _, _, terminal in rows}
 
 
 def hold_items(
-    conn: Connection, event: str, order_id: str, items: dict[str, int], expires_at: int
+    conn: Connection, holder: Claimant, order_id: str, items: dict[str, int], expires_at: int
 ) -> None:
     conn.execute(
         insert(schema.order_holds),
         [
-            {"event": event, "order_id": order_id, "sku": s, "qty": q, "expires_at": expires_at}
-            for s, q in items.items()
+            {
+                "event": holder.event,
+                "order_id": order_id,
+                "sku": sku,
+                "qty": qty,
+                "terminal": holder.terminal,
+                "expires_at": expires_at,
+            }
+            for sku, qty in items.items()
         ],
     )
+
+
+def order_started_by(conn: Connection, order_id: str) -> str | None:
+    """The terminal whose ingested handover started the order (ingest lets only it go on)."""
+    table = schema.order_handovers
+    row = conn.execute(select(table.c.terminal).where(table.c.order_id == order_id)).first()
+    return None if row is None else str(row.terminal)
 
 
 def _accepted_bodies(conn: Connection, kind: str, member: str) -> Iterator[dict[str, Any]]:

@@ -235,6 +235,7 @@ order_holds = Table(
     Column("order_id", Text, nullable=False),
     Column("sku", Text, nullable=False),
     Column("qty", BigInteger, nullable=False),
+    Column("terminal", Text, nullable=False),
     Column("expires_at", BigInteger, nullable=False),
     PrimaryKeyConstraint("event", "sku"),
     Index("order_holds_order", "order_id"),

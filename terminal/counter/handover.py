@@ -65,7 +65,10 @@ def pickup(
     order_id = _order_id(view)
     request = _request(ordered, handed_over(ctx.outbox, order_id), items, order_id)
     event_id = new_event_id()
-    answer = online.ask(ctx, view, "pickup", event_id, items=request)
+    # "Everything" is what remains across every counter: the backend knows, this one may not.
+    answer = online.ask(ctx, view, "pickup", event_id, items=items)
+    if answer is not None and answer.items:
+        request = _request(ordered, handed_over(ctx.outbox, order_id), answer.items, order_id)
     if answer is None and ctx.state.order_status(order_id) == "handed_over":
         raise CounterRefused(
             "order_handed_over",

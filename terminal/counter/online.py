@@ -41,13 +41,14 @@ def sentence(answer: Authorisation) -> str:
         return (
             f"The member has {answer.available} points available (balance {answer.balance}){needs}."
         )
-    if reason in ("order_handed_over", "items_exceed_remaining"):
+    heads = {
+        "order_handed_over": "This order was already handed over.",
+        "items_exceed_remaining": "That is more than remains of this order.",
+        "order_elsewhere": "This order is being handed over at another counter; finish it there.",
+    }
+    if reason in heads:
         left = remaining_text(answer.remaining or {})
-        head = (
-            "This order was already handed over."
-            if reason == "order_handed_over"
-            else "That is more than remains of this order."
-        )
+        head = heads[reason]
         return f"{head} Still to hand over: {left}." if left else head
     fixed = {
         "code_used": "This code was already used at another counter or checkout. "

@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("order_id", sa.Text(), nullable=False),
         sa.Column("sku", sa.Text(), nullable=False),
         sa.Column("qty", sa.BigInteger(), nullable=False),
+        sa.Column("terminal", sa.Text(), nullable=False),
         sa.Column("expires_at", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("event", "sku"),
     )
