@@ -1,10 +1,10 @@
-"""The terminal's sync client: push the outbox, pull what changed, authorise redemptions.
+"""The terminal's sync client: push the outbox, pull what changed, authorise online.
 
 ``push`` sends the outbox in batches bounded by count and bytes, retrying a batch with
 exponential backoff and full jitter while the backend is unreachable or answers badly; each
 event's result is stored as it arrives, and an event with no answer goes back to pending.
 ``pull`` brings the trust bundle (verified against the pinned root before it replaces the
-file), policy, catalog, this store's pickup orders and the server clock offset.
+file), policy, catalog, this store's pickup orders, used coupons and the server clock offset.
 """
 
 from __future__ import annotations
@@ -76,13 +76,22 @@ class PullReport:
 
 @dataclass(frozen=True)
 class Authorisation:
-    """The backend's answer to a redemption, or ``online=False`` when it did not answer."""
+    """The backend's answer to an authorisation, or ``online=False`` when it did not answer.
+
+    The figures are the backend's: ``points`` the signed change the event must carry,
+    ``balance``/``available`` for a redemption; for a pickup ``items`` {sku: qty} approved
+    now and ``remaining`` {sku: qty} after them.
+    """
 
     online: bool
     approved: bool
+    reason: str | None = None
+    message: str = ""
+    points: int | None = None
     balance: int | None = None
     available: int | None = None
-    reason: str | None = None
+    items: dict[str, int] | None = None
+    remaining: dict[str, int] | None = None
 
 
 class SyncClient:
@@ -135,6 +144,7 @@ class SyncClient:
             ("policy", lambda: self._pull_document(state, "policy", bundle_path, pinned_root)),
             ("catalog", lambda: self._pull_document(state, "catalog", bundle_path, pinned_root)),
             ("pickup_orders", lambda: self._pull_orders(state)),
+            ("coupon_statuses", lambda: self._pull_coupons(state)),
         )
         for name, step in steps:
             try:
@@ -148,23 +158,32 @@ class SyncClient:
         report.clock_warning = abs(report.clock_offset_ms) > warn_after * 1000
         return report
 
-    def authorise_redemption(self, event_id: str, member: str, points: int) -> Authorisation:
-        """Ask once, within the short online timeout; offline when no answer comes."""
-        body = json.dumps({"event": event_id, "member": member, "points": points}).encode()
+    def authorise(self, request: dict[str, Any]) -> Authorisation:
+        """Ask once, within the short online timeout; offline when no answer comes.
+
+        ``request`` is ``{"event", "kind", "code", "checkout", ...}`` (docs/sync.md). A
+        refusal of the request itself (malformed, unknown terminal) also counts as no answer:
+        the counter then applies its offline rules, which never trust more than it holds.
+        """
+        body = json.dumps(request).encode()
         try:
             reply = self.session.post(
-                "/v1/redemptions/authorise", body, timeout=self.settings.online_timeout_seconds
+                "/v1/authorisations", body, timeout=self.settings.online_timeout_seconds
             )
-        except TransportError as exc:
+        except (TransportError, Refused) as exc:
             return Authorisation(online=False, approved=False, reason=_describe(exc))
         if not isinstance(reply, dict) or not isinstance(reply.get("approved"), bool):
             return Authorisation(online=False, approved=False, reason="bad_reply")
         return Authorisation(
             online=True,
             approved=reply["approved"],
+            reason=reply.get("reason") if isinstance(reply.get("reason"), str) else None,
+            message=str(reply.get("message") or ""),
+            points=_int_or_none(reply.get("points")),
             balance=_int_or_none(reply.get("balance")),
             available=_int_or_none(reply.get("available")),
-            reason=reply.get("reason"),
+            items=_counts_or_none(reply.get("items")),
+            remaining=_counts_or_none(reply.get("remaining")),
         )
 
     def member_summary(self, member: str) -> dict[str, Any] | None:
@@ -229,7 +248,17 @@ class SyncClient:
         version = reply.get("version") if isinstance(reply, dict) else None
         if not isinstance(orders, list) or not isinstance(version, int):
             raise BadReply("the pickup-orders reply is malformed")
-        state.save_orders(version, orders)
+        state.save_orders(version, orders, synced_at=self.session.server_now())
+        return version
+
+    def _pull_coupons(self, state: TerminalState) -> int:
+        held = state.coupons_version()
+        reply = self.session.get(f"/v1/coupon-statuses?since={held}")
+        coupons = reply.get("coupons") if isinstance(reply, dict) else None
+        version = reply.get("version") if isinstance(reply, dict) else None
+        if not isinstance(coupons, list) or not isinstance(version, int):
+            raise BadReply("the coupon-statuses reply is malformed")
+        state.save_coupons(version, coupons, synced_at=self.session.server_now())
         return version
 
 
@@ -278,3 +307,10 @@ def _describe(exc: Exception) -> str:
 
 def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _counts_or_none(value: object) -> dict[str, int] | None:
+    if not isinstance(value, dict):
+        return None
+    counts = {str(k): _int_or_none(v) for k, v in value.items()}
+    return {k: v for k, v in counts.items() if v is not None}

@@ -1,4 +1,5 @@
-"""What the terminal downloaded: policy, catalog, this store's pickup orders, clock offset.
+"""What the terminal downloaded: policy, catalog, this store's pickup orders, used coupons,
+clock offset, and when the order and coupon statuses were last brought up to date.
 
 One SQLite file (state.sqlite in the data dir); each document is kept with its version so the
 next download asks only for what changed.
@@ -19,6 +20,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, member TEXT NOT NULL,"
     " status TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, status TEXT NOT NULL,"
+    " version INTEGER NOT NULL)",
 )
 
 
@@ -68,7 +71,9 @@ class TerminalState:
         return [] if found is None else list(found[1].get("rewards", []))
 
     @storage_errors
-    def save_orders(self, version: int, orders: list[dict[str, Any]]) -> None:
+    def save_orders(
+        self, version: int, orders: list[dict[str, Any]], *, synced_at: float | None = None
+    ) -> None:
         """Merge changed orders and remember the version to ask from next time."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
@@ -86,6 +91,8 @@ class TerminalState:
                     ),
                 )
             self._set("orders_version", str(version))
+            if synced_at is not None:
+                self._set("orders_synced_at", str(int(synced_at)))
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -93,6 +100,46 @@ class TerminalState:
 
     def orders_version(self) -> int:
         return int(self._get("orders_version") or 0)
+
+    @storage_errors
+    def order_status(self, order_id: str) -> str | None:
+        """The order's status at the last download (None: not downloaded)."""
+        row = self._db.execute("SELECT status FROM orders WHERE id = ?", (order_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @storage_errors
+    def save_coupons(
+        self, version: int, coupons: list[dict[str, Any]], *, synced_at: float | None = None
+    ) -> None:
+        """Merge the statuses of used coupons and remember the version to ask from next."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "INSERT INTO coupons (id, status, version) VALUES (?, ?, ?) ON CONFLICT (id)"
+                " DO UPDATE SET status = excluded.status, version = excluded.version",
+                [(str(c["id"]), str(c["status"]), int(c["version"])) for c in coupons],
+            )
+            self._set("coupons_version", str(version))
+            if synced_at is not None:
+                self._set("coupons_synced_at", str(int(synced_at)))
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def coupons_version(self) -> int:
+        return int(self._get("coupons_version") or 0)
+
+    @storage_errors
+    def coupon_status(self, coupon_id: str) -> str | None:
+        """``used`` when the last download said so; None when it did not mention the coupon."""
+        row = self._db.execute("SELECT status FROM coupons WHERE id = ?", (coupon_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def synced_at(self, what: str) -> int | None:
+        """When ``orders`` or ``coupons`` statuses were last downloaded (UNIX s), or None."""
+        value = self._get(f"{what}_synced_at")
+        return None if value is None else int(value)
 
     @storage_errors
     def pickup_orders(

@@ -140,18 +140,44 @@ def test_a_pickup_order_and_a_coupon_count_once_across_terminals(
 def test_downloads_are_incremental_and_versioned(backend: Backend, tmp_path: Path) -> None:
     provision(backend, tmp_path / "t1")
     _, first = sync(tmp_path / "t1")
-    assert first["versions"] == {"bundle": 1, "policy": 1, "catalog": 1, "pickup_orders": 0}
+    assert first["versions"] == {
+        "bundle": 1,
+        "policy": 1,
+        "catalog": 1,
+        "pickup_orders": 0,
+        "coupon_statuses": 0,
+    }
     from sync.backend import downstream
+
+    paths = DataPaths.resolve(tmp_path / "t1")
+    phone = members.enrol(backend, "M1")
+    coupon = members.document(backend, "coupon", "C-9", "M1", body={"kind": "gift"})
+    with _outbox(tmp_path / "t1") as outbox:  # used here, so its status comes down
+        outbox.append(
+            members.member_event(
+                phone, "coupon", 0, purpose=Purpose.COUPON, document=coupon, coupon_id="C-9"
+            )
+        )
 
     with backend.engine.begin() as conn:
         downstream.publish(conn, "policy", {"points_per_unit": "3"})
         downstream.add_order(conn, "O-7", "S1", "M1", {"items": ["tea"]})
         downstream.add_order(conn, "O-8", "S2", "M1", {})
     _, second = sync(tmp_path / "t1")
-    assert second["versions"] == {"bundle": 1, "policy": 2, "catalog": 1, "pickup_orders": 1}
+    assert second["versions"] == {
+        "bundle": 1,
+        "policy": 2,
+        "catalog": 1,
+        "pickup_orders": 1,
+        "coupon_statuses": 1,
+    }
+    _, third = sync(tmp_path / "t1")
+    assert third["versions"]["coupon_statuses"] == 1  # nothing new: the same version
     from sync.state import TerminalState
 
-    with TerminalState(DataPaths.resolve(tmp_path / "t1").state) as state:
+    with TerminalState(paths.state) as state:
+        assert (state.coupon_status("C-9"), state.coupon_status("C-1")) == ("used", None)
+        assert state.synced_at("coupons") is not None
         assert [o["id"] for o in state.pickup_orders()] == ["O-7"]
         assert state.policy().points_per_unit == 3
         assert state.catalog()[0]["id"] == "coffee"
@@ -169,7 +195,7 @@ def test_wallet_refresh_carries_the_new_balance(backend: Backend, tmp_path: Path
 
 def test_the_openapi_document_is_published_with_versioned_paths(backend: Backend) -> None:
     doc = requests.get(f"{backend.url}/openapi.json", timeout=10).json()
-    assert {"/v1/batches", "/v1/terminals/enrol", "/v1/redemptions/authorise"} <= set(doc["paths"])
+    assert {"/v1/batches", "/v1/terminals/enrol", "/v1/authorisations"} <= set(doc["paths"])
 
 
 def test_one_code_serves_every_operation_of_its_checkout_at_one_terminal(

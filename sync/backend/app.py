@@ -27,8 +27,10 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from crypto.errors import CodeRejected
 from sync import signing
 from sync.backend import (
+    authorisation,
     clients,
     downstream,
     enrolment,
@@ -37,7 +39,6 @@ from sync.backend import (
     member_documents,
     members,
     models,
-    redemption,
 )
 from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
@@ -213,6 +214,11 @@ def create_app(
         with engine.begin() as conn:
             return downstream.orders_since(conn, auth.caller.store, since)
 
+    @app.get("/v1/coupon-statuses")
+    def coupon_statuses(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        with engine.begin() as conn:
+            return downstream.coupons_since(conn, auth.caller.store, since)
+
     @app.post(
         "/v1/batches",
         response_model=models.BatchReply,
@@ -232,16 +238,25 @@ def create_app(
         with engine.begin() as conn:
             return members.summary(conn, member, int(time.time() * 1000))
 
-    @app.post("/v1/redemptions/authorise", response_model=models.AuthorisationReply)
+    @app.post("/v1/authorisations", response_model=models.AuthorisationReply)
     def authorise(auth: Auth) -> dict[str, Any]:
         try:
-            body = models.Authorisation.model_validate_json(auth.body)
+            body = models.AuthorisationRequest.model_validate_json(auth.body)
         except ValidationError as exc:
             raise BadRequest("malformed", str(exc.errors()[:1])) from None
-        with engine.begin() as conn:
-            return redemption.authorise(
-                conn, body.event, body.member, body.points, int(time.time())
-            )
+        request = authorisation.Request(**body.model_dump())
+        now = time.time()
+        try:  # at the server's time: the code must be fresh now, not when the terminal says
+            code = codes.verify(request.code, now, store=auth.caller.store)
+        except CodeRejected as exc:
+            return {"approved": False, "reason": exc.reason.value, "message": str(exc)}
+        try:
+            with engine.begin() as conn:
+                return authorisation.authorise(conn, auth.caller, request, code, int(now))
+        except authorisation.Refusal as refusal:  # rolled back: nothing is held
+            with engine.begin() as conn:
+                authorisation.flag(conn, auth.caller, request, refusal, int(now))
+            return refusal.reply()
 
     def _versioned(name: str, since: int) -> dict[str, Any]:
         with engine.begin() as conn:

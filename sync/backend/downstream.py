@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from sync.backend import schema
@@ -111,3 +111,53 @@ def orders_since(conn: Connection, store: str, since: int) -> dict[str, Any]:
             for r in rows
         ],
     }
+
+
+# Any fixed number: it names the lock that numbers coupon statuses on PostgreSQL.
+_COUPON_STATUS_LOCK = 0x10_7A_17_C0
+
+
+def coupons_since(conn: Connection, store: str, since: int) -> dict[str, Any]:
+    """Used coupons the store may see, numbered after version ``since``, and the next version.
+
+    Ingest records a use in ``coupon_uses``; here each new use gets the next version, under a
+    lock, so a terminal asking from version V never misses a use numbered V or below later.
+    """
+    _number_new_uses(conn)
+    statuses, coupons = schema.coupon_statuses, schema.member_coupons
+    rows = conn.execute(
+        select(statuses.c.coupon_id, statuses.c.status, statuses.c.version, coupons.c.stores)
+        .select_from(statuses.outerjoin(coupons, coupons.c.id == statuses.c.coupon_id))
+        .where(statuses.c.version > since)
+        .order_by(statuses.c.version)
+    ).all()
+    return {
+        "version": max([since, *(int(r.version) for r in rows)]),
+        "coupons": [
+            {"id": r.coupon_id, "status": r.status, "version": int(r.version)}
+            for r in rows
+            if r.stores is None or store in json.loads(r.stores)
+        ],
+    }
+
+
+def _number_new_uses(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":  # SQLite already holds the write lock (BEGIN IMMEDIATE)
+        conn.execute(select(func.pg_advisory_xact_lock(_COUPON_STATUS_LOCK)))
+    statuses, uses = schema.coupon_statuses, schema.coupon_uses
+    new = (
+        conn.execute(
+            select(uses.c.coupon_id)
+            .where(~exists().where(statuses.c.coupon_id == uses.c.coupon_id))
+            .order_by(uses.c.coupon_id)
+        )
+        .scalars()
+        .all()
+    )
+    if not new:
+        return
+    top = conn.execute(select(func.coalesce(func.max(statuses.c.version), 0))).scalar_one()
+    conn.execute(
+        insert(statuses),
+        [{"coupon_id": c, "status": "used", "version": int(top) + 1} for c in new],
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class TerminalEnrolment(BaseModel):
@@ -79,17 +79,44 @@ class BundleReply(BaseModel):
     bundle: str | None = Field(default=None, description="signed trust bundle, base64")
 
 
-class Authorisation(BaseModel):
-    event: str = Field(max_length=64, description="the redemption event's id, decided now")
-    member: str = Field(max_length=64)
-    points: int = Field(gt=0, lt=2**40)
+class AuthorisationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event: str = Field(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="the id the event will have, decided now",
+    )
+    kind: Literal["redeem", "pickup", "coupon", "checkin"]
+    code: str = Field(min_length=1, max_length=2048, description="the member's code as scanned")
+    checkout: str = Field(
+        min_length=1, max_length=128, description="the checkout it was scanned in"
+    )
+    reward: str | None = Field(default=None, max_length=128, description="redeem: catalog id")
+    items: dict[str, Annotated[int, Field(gt=0, lt=2**31)]] | None = Field(
+        default=None, max_length=200, description="pickup: {sku: qty}; absent: all that remains"
+    )
+    day: str | None = Field(
+        default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
+    )
+    catalog_version: int | None = Field(default=None, ge=0, description="redeem: the terminal's")
 
 
 class AuthorisationReply(BaseModel):
     approved: bool
-    balance: int
-    available: int
     reason: str | None = None
+    message: str | None = None
+    kind: str | None = None
+    member: str | None = None
+    points: int | None = Field(default=None, description="signed change the event must carry")
+    balance: int | None = None
+    available: int | None = None
+    order: str | None = None
+    items: dict[str, int] | None = None
+    remaining: dict[str, int] | None = None
+    coupon: str | None = None
+    day: str | None = None
+    catalog_version: int | None = None
+    expires_at: int | None = Field(default=None, description="the hold ends then (UNIX s)")
 
 
 class EventResult(BaseModel):

@@ -233,6 +233,57 @@ member_coupons = Table(
     Index("member_coupons_member", "member"),
 )
 
+# Online authorisation (sync/backend/authorisation.py). A hold is live until it expires or,
+# for points and order items, until its event reaches the events table.
+authorisations = Table(
+    "authorisations",
+    metadata,
+    Column("event", Text, primary_key=True),
+    Column("terminal", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("member", Text, nullable=False),
+    Column("request_hash", Text, nullable=False),
+    Column("reply", Text, nullable=False),  # JSON: the approval, given again for a repeat
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("authorisations_expires_at", "expires_at"),
+)
+
+# One row per thing used once: "code:<code_id>", "coupon:<id>", "checkin:<member>/<store>/<day>".
+claims = Table(
+    "claims",
+    metadata,
+    Column("claim", Text, primary_key=True),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+    Column("checkout", Text, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("claims_event", "event"),
+)
+
+order_holds = Table(
+    "order_holds",
+    metadata,
+    Column("event", Text, nullable=False),
+    Column("order_id", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("qty", BigInteger, nullable=False),
+    Column("terminal", Text, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("event", "sku"),
+    Index("order_holds_order", "order_id"),
+)
+
+# Used coupons as terminals download them (GET /v1/coupon-statuses?since=V).
+coupon_statuses = Table(
+    "coupon_statuses",
+    metadata,
+    Column("coupon_id", Text, primary_key=True),
+    Column("status", Text, nullable=False),  # used
+    Column("version", BigInteger, nullable=False),
+    Index("coupon_statuses_version", "version"),
+)
+
 # Every version of the policy and catalog ever published: ingest recomputes each event's
 # points from the version the event names.
 document_versions = Table(

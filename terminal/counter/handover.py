@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.events import NewEvent
+from sync.events import NewEvent, new_event_id
 from sync.outbox import Outbox
+from terminal.counter import online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Staff
@@ -54,27 +55,33 @@ def remaining(ctx: CounterContext, view: MemberView) -> dict[str, int]:
 def pickup(
     ctx: CounterContext, view: MemberView, staff: Staff, items: dict[str, int] | None = None
 ) -> OpResult:
-    """Record the handover of ``items`` (None: everything still outstanding)."""
+    """Record the handover of ``items`` (None: everything still outstanding).
+
+    Online, the backend approves it first and says what remains of the order across every
+    counter; offline, an order the last download says was handed over is refused.
+    """
     require(staff, "pickup")
     ordered = order_items(view)
     order_id = _order_id(view)
+    request = _request(ordered, handed_over(ctx.outbox, order_id), items, order_id)
+    event_id = new_event_id()
+    # "Everything" is what remains across every counter: the backend knows, this one may not.
+    answer = online.ask(ctx, view, "pickup", event_id, items=items)
+    if answer is not None and answer.items:
+        request = _request(ordered, handed_over(ctx.outbox, order_id), answer.items, order_id)
+    if answer is None and ctx.state.order_status(order_id) == "handed_over":
+        raise CounterRefused(
+            "order_handed_over",
+            f"Order {order_id} was already handed over at another counter "
+            f"(order statuses {online.last_synced(ctx, 'orders')}).",
+        )
 
     def build(outbox: Outbox) -> NewEvent:
         done = handed_over(outbox, order_id)
+        # Checked again inside the transaction: the outbox is the truth at this counter.
+        wanted = _request(ordered, done, request, order_id)
         left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
-        if not any(qty > 0 for qty in left.values()):
-            raise CounterRefused(
-                "already_handed_over", f"Order {order_id} was already handed over."
-            )
-        request = {sku: qty for sku, qty in left.items() if qty > 0} if items is None else items
-        for sku, qty in request.items():
-            if sku not in ordered:
-                raise CounterRefused("unknown_item", f"{sku} is not part of order {order_id}.")
-            if qty <= 0 or qty > left[sku]:
-                raise CounterRefused(
-                    "too_many", f"Only {left[sku]} of {ordered[sku]['name']} left to hand over."
-                )
-        complete = all(left[sku] == request.get(sku, 0) for sku in ordered if left[sku] > 0)
+        complete = all(left[sku] == wanted.get(sku, 0) for sku in ordered if left[sku] > 0)
         return NewEvent(
             kind="pickup",
             member=view.member,
@@ -83,13 +90,51 @@ def pickup(
             code_id=view.code_id,
             staff=staff.staff_id,
             details={
-                "items": request,
+                "items": wanted,
                 "complete": complete,
-                "lines": [[ordered[sku]["name"], qty] for sku, qty in request.items()],
+                "lines": [[ordered[sku]["name"], qty] for sku, qty in wanted.items()],
             },
+            event_id=event_id,
         )
 
-    return ctx.queue(build, staff=staff, lines=[("Order", order_id)], view=view)
+    if answer is not None and answer.remaining is not None:
+        remaining = answer.remaining
+    else:
+        done = handed_over(ctx.outbox, order_id)
+        remaining = {
+            sku: item["qty"] - done.get(sku, 0) - request.get(sku, 0)
+            for sku, item in ordered.items()
+        }
+    lines = [("Order", order_id), ("Remaining", online.remaining_text(remaining) or "nothing")]
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=lines,
+        details={"remaining": remaining},
+        online=answer is not None,
+        view=view,
+    )
+
+
+def _request(
+    ordered: dict[str, dict[str, Any]],
+    done: dict[str, int],
+    items: dict[str, int] | None,
+    order_id: str,
+) -> dict[str, int]:
+    """The items to hand over now, checked against what this counter has left of the order."""
+    left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
+    if not any(qty > 0 for qty in left.values()):
+        raise CounterRefused("already_handed_over", f"Order {order_id} was already handed over.")
+    request = {sku: qty for sku, qty in left.items() if qty > 0} if items is None else items
+    for sku, qty in request.items():
+        if sku not in ordered:
+            raise CounterRefused("unknown_item", f"{sku} is not part of order {order_id}.")
+        if qty <= 0 or qty > left[sku]:
+            raise CounterRefused(
+                "too_many", f"Only {left[sku]} of {ordered[sku]['name']} left to hand over."
+            )
+    return dict(request)
 
 
 def _order_id(view: MemberView) -> str:

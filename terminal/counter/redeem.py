@@ -8,6 +8,7 @@ from typing import Any
 
 from sync.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
+from terminal.counter import online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, queued_spend_since
@@ -46,16 +47,29 @@ def redeem(
             "wrong_cash", f"This reward is {points} points + {expected_cash} {ctx.policy.currency}."
         )
     event_id = new_event_id()
-    online = _authorise_online(ctx, event_id, view.member, points)
-    if online is None:
+    answer = online.ask(
+        ctx,
+        view,
+        "redeem",
+        event_id,
+        reward=reward_id,
+        catalog_version=ctx.state.version("catalog") or None,
+    )
+    if answer is None:
         _check_offline(ctx, view, points, override)
+    elif answer.points is not None and answer.points != -points:
+        # The backend would record its own figure: the counter must not show another.
+        raise CounterRefused(
+            "catalog_outdated", "The rewards catalog has changed. Sync and try again."
+        )
     details = {
         "reward": reward_id,
         "name": str(reward.get("name", reward_id)),
         "cash": str(paid),
-        "online": online is not None,
+        "online": answer is not None,
         "override": override.staff_id if override else None,
     }
+    figures = {} if answer is None else {"balance": answer.balance, "available": answer.available}
 
     def build(outbox: Outbox) -> NewEvent:
         if any(e.event.kind == "redeem" for e in outbox.find(code_id=view.code_id)):
@@ -76,27 +90,16 @@ def redeem(
         build,
         staff=staff,
         lines=[("Reward", details["name"]), ("Cash", f"{paid} {ctx.policy.currency}")],
-        balance_hint=(online if online is not None else view.available_points) - points,
-        details=details,
-        online=online is not None,
+        balance_hint=(
+            answer.balance
+            if answer is not None and answer.balance is not None
+            else view.available_points
+        )
+        - points,
+        details={**details, **figures},
+        online=answer is not None,
         view=view,
     )
-
-
-def _authorise_online(ctx: CounterContext, event_id: str, member: str, points: int) -> int | None:
-    """The real balance when the backend answered in time and approved; None when offline."""
-    if ctx.online is None:
-        return None
-    answer = ctx.online.authorise_redemption(event_id, member, points)
-    if not answer.online:
-        return None
-    if not answer.approved:
-        available = answer.available if answer.available is not None else answer.balance
-        raise CounterRefused(
-            "insufficient_points",
-            f"The member has {available} points available; this reward needs {points}.",
-        )
-    return int(answer.balance) if answer.balance is not None else 0
 
 
 def _check_offline(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from sync.events import NewEvent
+import datetime as dt
+
+from sync.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
+from terminal.counter import online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Staff
@@ -23,6 +26,16 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     if kind not in COUPON_KINDS:
         raise CounterRefused("bad_coupon", f"This coupon's kind ({kind}) is not known here.")
     coupon_id = str(document["id"])
+    if ctx.outbox.find(coupon_id=coupon_id):
+        raise CounterRefused("coupon_used", "This coupon has already been used.")
+    event_id = new_event_id()
+    answer = online.ask(ctx, view, "coupon", event_id)
+    if answer is None and ctx.state.coupon_status(coupon_id) == "used":
+        raise CounterRefused(
+            "coupon_used",
+            f"This coupon has already been used at another counter "
+            f"(coupon statuses {online.last_synced(ctx, 'coupons')}).",
+        )
 
     def build(outbox: Outbox) -> NewEvent:
         if outbox.find(coupon_id=coupon_id):
@@ -35,13 +48,18 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
             code_id=view.code_id,
             staff=staff.staff_id,
             details={"coupon_kind": kind, "value": value, "title": body.get("title")},
+            event_id=event_id,
         )
 
     shown = {"amount": f"{value} off", "percent": f"{value}% off"}.get(
         kind, str(body.get("title", "gift"))
     )
     return ctx.queue(
-        build, staff=staff, lines=[("Coupon", coupon_id), ("Benefit", shown)], view=view
+        build,
+        staff=staff,
+        lines=[("Coupon", coupon_id), ("Benefit", shown)],
+        online=answer is not None,
+        view=view,
     )
 
 
@@ -52,12 +70,16 @@ def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
         raise CounterRefused("wrong_purpose", "Ask the member to open the check-in code.")
     points = ctx.policy.checkin_points
     day = local_day(ctx.clock())
+    _once_today(ctx.outbox, view.member, day)
+    event_id = new_event_id()
+    answer = online.ask(ctx, view, "checkin", event_id, day=day.isoformat())
+    if answer is not None and answer.points is not None and answer.points != points:
+        raise CounterRefused(
+            "policy_outdated", "The check-in points have changed. Sync and try again."
+        )
 
     def build(outbox: Outbox) -> NewEvent:
-        if any(e.event.kind == "checkin" for e in outbox.by_member_and_day(view.member, day)):
-            raise CounterRefused(
-                "already_checked_in", "The member has already checked in here today."
-            )
+        _once_today(outbox, view.member, day)
         return NewEvent(
             kind="checkin",
             member=view.member,
@@ -65,6 +87,7 @@ def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
             code_id=view.code_id,
             staff=staff.staff_id,
             details={"store": ctx.identity.store, "day": day.isoformat()},
+            event_id=event_id,
         )
 
     return ctx.queue(
@@ -72,5 +95,11 @@ def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
         staff=staff,
         lines=[("Day", day.isoformat())],
         balance_hint=view.available_points + points,
+        online=answer is not None,
         view=view,
     )
+
+
+def _once_today(outbox: Outbox, member: str, day: dt.date) -> None:
+    if any(e.event.kind == "checkin" for e in outbox.by_member_and_day(member, day)):
+        raise CounterRefused("already_checked_in", "The member has already checked in here today.")

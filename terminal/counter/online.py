@@ -1,0 +1,76 @@
+"""Asking the backend before confirming anything that can be used once (docs/sync.md).
+
+``ask`` returns the approval, None when the backend did not answer within the online timeout
+(the operation then follows its offline rules), or raises CounterRefused with the backend's
+figures in the sentence. ``last_synced`` words when a downloaded status was last brought up
+to date, for the offline refusals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sync.client import Authorisation
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.results import MemberView
+
+
+def ask(
+    ctx: CounterContext, view: MemberView, kind: str, event_id: str, **extra: Any
+) -> Authorisation | None:
+    """The backend's approval, None when it did not answer in time; a refusal is raised."""
+    if ctx.online is None or not view.code:
+        return None
+    request = {"event": event_id, "kind": kind, "code": view.code, "checkout": view.checkout}
+    request |= {k: v for k, v in extra.items() if v is not None}
+    answer = ctx.online.authorise(request)
+    if not answer.online:
+        return None
+    if not answer.approved:
+        raise CounterRefused(answer.reason or "refused", sentence(answer))
+    return answer
+
+
+def sentence(answer: Authorisation) -> str:
+    """What the cashier reads for a refusal, with the backend's figures."""
+    reason = answer.reason
+    if reason == "insufficient_points":
+        needs = f"; this reward needs {-answer.points}" if answer.points is not None else ""
+        return (
+            f"The member has {answer.available} points available (balance {answer.balance}){needs}."
+        )
+    heads = {
+        "order_handed_over": "This order was already handed over.",
+        "items_exceed_remaining": "That is more than remains of this order.",
+        "order_elsewhere": "This order is being handed over at another counter; finish it there.",
+    }
+    if reason in heads:
+        left = remaining_text(answer.remaining or {})
+        head = heads[reason]
+        return f"{head} Still to hand over: {left}." if left else head
+    fixed = {
+        "code_used": "This code was already used at another counter or checkout. "
+        "Ask the member for a new code.",
+        "coupon_used": "This coupon has already been used.",
+        "already_checked_in": "The member has already checked in at this store today.",
+        "catalog_outdated": "The rewards catalog has changed. Sync and try again.",
+        "unknown_member": "The backend does not know this member.",
+    }
+    if reason in fixed:
+        return fixed[reason]
+    return f"The backend refused this ({reason}): {answer.message or 'no reason given'}."
+
+
+def remaining_text(remaining: dict[str, int]) -> str:
+    """``2 x CUP, 1 x LID``; empty when nothing remains."""
+    return ", ".join(f"{qty} x {sku}" for sku, qty in remaining.items() if qty > 0)
+
+
+def last_synced(ctx: CounterContext, what: str) -> str:
+    """``last synced 2027-01-15 09:30`` (local time), or ``never synced``."""
+    at = ctx.state.synced_at(what)
+    if at is None:
+        return "never synced"
+    return f"last synced {dt.datetime.fromtimestamp(at).strftime('%Y-%m-%d %H:%M')}"

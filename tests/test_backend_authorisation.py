@@ -1,0 +1,155 @@
+"""Online authorisation against the real backend: the member from the code, the points from the
+catalog, holds per event id until the event arrives or the hold expires (the races between
+terminals are in test_hostile_two_terminals.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from config.paths import DataPaths
+from crypto.code import Purpose
+from sync.backend import schema
+from sync.client import Authorisation, SyncClient
+from sync.events import NewEvent, new_event_id
+from sync.http import SignedSession
+from sync.outbox import Outbox
+from terminal.terminal_identity import load_identity
+from tests.fixtures.backend import Backend
+from tests.fixtures.faults import FaultProxy
+from tests.fixtures.terminal import award, enrol_wallet, next_code, provision, sync
+
+pytest_plugins = ["tests.fixtures.plugin"]
+
+
+def _client(data_dir: Path, url: str | None = None) -> SyncClient:
+    identity = load_identity(DataPaths.resolve(data_dir))
+    return SyncClient(SignedSession(url or identity.backend, identity.terminal, identity.key))
+
+
+def _redeem(client: SyncClient, wallet: Path, reward: str, **extra: Any) -> Authorisation:
+    request = {"event": new_event_id(), "kind": "redeem", "code": next_code(wallet)}
+    return client.authorise({**request, "checkout": "K1", "reward": reward, **extra})
+
+
+def test_a_redemption_is_priced_by_the_catalog_and_its_points_held_until_the_event_arrives(
+    backend: Backend, tmp_path: Path
+) -> None:
+    provision(backend, tmp_path / "t1")
+    wallet = enrol_wallet(backend, "M1", tmp_path / "w.json")
+    award(tmp_path / "t1", wallet, "500")  # green tier: 500 points
+    sync(tmp_path / "t1")
+    client = _client(tmp_path / "t1")
+    first = {"event": new_event_id(), "kind": "redeem", "code": next_code(wallet)}
+    first |= {"checkout": "K1", "reward": "cake"}
+    answer = client.authorise(first)
+    assert (answer.online, answer.approved) == (True, True)
+    assert (answer.points, answer.balance, answer.available) == (-350, 500, 150)
+    refused = _redeem(client, wallet, "cake")
+    assert (refused.approved, refused.reason) == (False, "insufficient_points")
+    assert (refused.balance, refused.available, refused.points) == (500, 150, -350)
+    again = client.authorise(first)  # the same event asked again: the same approval
+    assert (again.approved, again.available) == (True, 150)
+
+    paths = DataPaths.resolve(tmp_path / "t1")
+    with Outbox(paths.outbox, client.session.terminal) as outbox:
+        outbox.append(NewEvent(kind="redeem", member="M1", points=-350, event_id=first["event"]))
+    sync(tmp_path / "t1")
+    assert backend.ledger("M1")["balance"] == 150
+    after = _redeem(client, wallet, "cake")  # the arrived event's hold no longer counts
+    assert (after.reason, after.balance, after.available) == ("insufficient_points", 150, 150)
+
+
+def test_an_expired_hold_no_longer_counts(sqlite_backend: Backend, tmp_path: Path) -> None:
+    provision(sqlite_backend, tmp_path / "t1")
+    wallet = enrol_wallet(sqlite_backend, "M1", tmp_path / "w.json")
+    award(tmp_path / "t1", wallet, "300")
+    sync(tmp_path / "t1")
+    client = _client(tmp_path / "t1")
+    assert _redeem(client, wallet, "coffee").approved
+    assert _redeem(client, wallet, "coffee").reason == "insufficient_points"
+    with sqlite_backend.engine.begin() as conn:  # fifteen minutes later
+        conn.execute(update(schema.holds).values(expires_at=int(time.time()) - 1))
+    assert _redeem(client, wallet, "coffee").approved
+
+
+def test_the_member_comes_from_the_code_and_a_stale_catalog_is_refused(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    provision(sqlite_backend, tmp_path / "t1")
+    wallet = enrol_wallet(sqlite_backend, "M1", tmp_path / "w.json")
+    award(tmp_path / "t1", wallet, "300")
+    sync(tmp_path / "t1")
+    client = _client(tmp_path / "t1")
+    # A terminal cannot name the member or the points: the request is malformed.
+    forged = _redeem(client, wallet, "coffee", member="M2", points=1)
+    assert (forged.online, forged.reason) == (False, "malformed")
+    stale = _redeem(client, wallet, "coffee", catalog_version=0)
+    assert (stale.approved, stale.reason) == (False, "catalog_outdated")
+    unknown = _redeem(client, wallet, "yacht")
+    assert (unknown.approved, unknown.reason) == (False, "unknown_reward")
+    wrong = client.authorise(
+        {
+            "event": new_event_id(),
+            "kind": "redeem",
+            "code": next_code(wallet, Purpose.CHECKIN),
+            "checkout": "K1",
+            "reward": "coffee",
+        }
+    )
+    assert (wrong.approved, wrong.reason) == (False, "wrong_purpose")
+    with sqlite_backend.engine.begin() as conn:
+        assert conn.execute(select(schema.holds)).all() == []
+
+
+def test_authorisation_is_offline_when_the_backend_is_slow(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    provision(sqlite_backend, tmp_path / "t1")
+    wallet = enrol_wallet(sqlite_backend, "M1", tmp_path / "w.json")
+    port = int(sqlite_backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port, default="slow", delay=3.0) as proxy:
+        client = _client(tmp_path / "t1", proxy.url)
+        client.settings = client.settings.__class__(online_timeout_seconds=0.5)
+        answer = _redeem(client, wallet, "coffee")
+    assert (answer.online, answer.approved) == (False, False)
+
+
+def test_a_handover_is_held_item_by_item_and_never_beyond_the_order(
+    backend: Backend, tmp_path: Path
+) -> None:
+    from sync.backend import downstream
+
+    with backend.engine.begin() as conn:
+        downstream.add_order(
+            conn, "O-1", "S1", "M1", {"items": [{"sku": "CUP", "qty": 2}, {"sku": "LID", "qty": 1}]}
+        )
+    provision(backend, tmp_path / "t1")
+    wallet = enrol_wallet(backend, "M1", tmp_path / "w.json")
+    client = _client(tmp_path / "t1")
+
+    def ask(items: dict[str, int] | None) -> Authorisation:
+        request = {"event": new_event_id(), "kind": "pickup", "checkout": "K1"}
+        request |= {"code": next_code(wallet, Purpose.PICKUP)}
+        return client.authorise(request | ({"items": items} if items else {}))
+
+    beyond = ask({"CUP": 3})
+    assert (beyond.reason, beyond.remaining) == ("items_exceed_remaining", {"CUP": 2, "LID": 1})
+    assert ask({"SPOON": 1}).reason == "unknown_item"
+    first = ask({"CUP": 1})
+    assert (first.approved, first.items, first.remaining) == (
+        True,
+        {"CUP": 1},
+        {"CUP": 1, "LID": 1},
+    )
+    rest = ask(None)  # everything that remains, as the backend counts it
+    assert (rest.items, rest.remaining) == ({"CUP": 1, "LID": 1}, {"CUP": 0, "LID": 0})
+    done = ask(None)
+    assert (done.reason, done.remaining) == ("order_handed_over", {"CUP": 0, "LID": 0})
+    with backend.engine.begin() as conn:
+        held = conn.execute(select(schema.order_holds.c.sku, schema.order_holds.c.qty)).all()
+    assert sorted((str(s), int(q)) for s, q in held) == [("CUP", 1), ("CUP", 1), ("LID", 1)]
+    assert backend.ledger("M1")["entries"] == []
