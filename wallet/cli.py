@@ -198,16 +198,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     except ValueError:
         raise ConfigError("--cert must be hexadecimal") from None
     store = IssuerStore(args.issuer)
-    issuer = store.load().revoke(now=int(time.time()), member=args.member, cert_id=cert_id)
-    store.save(issuer)
+    # Under the directory's lock, so a backend revoking at the same moment loses nothing.
+    issuer = store.update(
+        lambda current: current.revoke(now=int(time.time()), member=args.member, cert_id=cert_id)
+    )
     print(json.dumps({"trust_bundle": str(store.bundle_path), "version": issuer.bundle.version}))
     return 0
 
 
 def cmd_rotate(args: argparse.Namespace) -> int:
     store = IssuerStore(args.issuer)
-    issuer = store.load().rotate_signing_key(now=int(time.time()))
-    store.save(issuer)
+    issuer = store.update(lambda current: current.rotate_signing_key(now=int(time.time())))
     print(json.dumps({"signing_kid": issuer.signing_kid.hex(), "version": issuer.bundle.version}))
     return 0
 

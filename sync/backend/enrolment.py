@@ -15,6 +15,7 @@ import secrets
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from sync.backend import rate_limits, schema
 from sync.backend.errors import BadRequest, Conflict
@@ -96,17 +97,22 @@ def register_terminal(
     if taken is not None:
         raise Conflict("key_in_use", "this public key is already registered")
     terminal = "T" + secrets.token_hex(6).upper()
-    conn.execute(
-        insert(schema.terminals).values(
-            id=terminal,
-            store=store,
-            public_key=public_hex,
-            status="active",
-            created_at=now,
-            last_seq=0,
-            last_hash=GENESIS_HASH,
+    try:
+        conn.execute(
+            insert(schema.terminals).values(
+                id=terminal,
+                store=store,
+                public_key=public_hex,
+                status="active",
+                created_at=now,
+                last_seq=0,
+                last_hash=GENESIS_HASH,
+            )
         )
-    )
+    except IntegrityError:
+        # Another enrolment registered the same key between our check and this insert
+        # (PostgreSQL); the caller's transaction rolls back, so this code stays usable.
+        raise Conflict("key_in_use", "this public key is already registered") from None
     codes = schema.enrolment_codes
     conn.execute(update(codes).where(codes.c.code_hash == code_hash).values(terminal=terminal))
     return terminal
