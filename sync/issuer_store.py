@@ -59,7 +59,7 @@ class IssuerStore:
         """The issuer, created under the lock when the directory holds none yet."""
         with self.locked():
             if not self.exists():
-                return self.create(now)
+                return self._create(now)
             return self.load()
 
     def update(self, change: Callable[[Issuer], Issuer]) -> Issuer:
@@ -70,7 +70,11 @@ class IssuerStore:
             return issuer
 
     def create(self, now: int) -> Issuer:
-        """Make new keys; refuses to overwrite an existing issuer."""
+        """Make new keys, under the lock; refuses to overwrite an existing issuer."""
+        with self.locked():
+            return self._create(now)
+
+    def _create(self, now: int) -> Issuer:
         if self.exists():
             raise ConfigError(f"{self.directory} already holds an issuer; not overwriting it")
         issuer = new_issuer(now)
@@ -79,7 +83,12 @@ class IssuerStore:
         return issuer
 
     def save(self, issuer: Issuer) -> None:
-        """Write the signing key, the state and a freshly signed bundle."""
+        """Write the signing key, the state and a freshly signed bundle.
+
+        Not locked by itself: a change to a published issuer goes through ``update``, which
+        reads, changes and saves under the lock (a load then save outside it can lose another
+        process's change).
+        """
         kid = issuer.signing_kid.hex()
         signing_path = self.directory / f"signing-{kid}.key"
         if not signing_path.exists():

@@ -289,3 +289,42 @@ def test_two_workers_on_sqlite_serve_one_database(tmp_path: Path) -> None:
         report = backend.ledger("M9")
         assert (report["balance"], {e["event"] for e in report["entries"]}) == (9, set(done))
         engine.dispose()
+
+
+def test_one_code_raced_through_two_workers_enrols_exactly_one_terminal(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    db_url = pg_cluster.new_database()
+    with serve_process(db_url, tmp_path / "issuer", "--workers", "2") as served:
+        engine = db.make_engine(db_url)
+        backend = Backend(served.url, db_url, tmp_path / "issuer", engine, "postgres")
+        code = backend.enrolment_code("S5")
+
+        def enrol(i: int, code: str, public: str) -> int:
+            body = f'{{"code": "{code}", "public_key": "{public}"}}'.encode()
+            headers = {"Content-Type": "application/json"}
+            return _post_from(
+                f"127.0.0.{100 + i}", served.url, "/v1/terminals/enrol", body, headers
+            )
+
+        with ThreadPoolExecutor(PROCESSES) as pool:
+            keys_ = [keys.public_raw(keys.generate()).hex() for _ in range(PROCESSES)]
+            same_code = sorted(pool.map(lambda i: enrol(i, code, keys_[i]), range(PROCESSES)))
+        assert same_code == [200] + [400] * (PROCESSES - 1)
+        # Different codes, one key: one terminal, the others refused and their codes kept.
+        shared = keys.public_raw(keys.generate()).hex()
+        codes = [backend.enrolment_code("S6") for _ in range(PROCESSES)]
+        with ThreadPoolExecutor(PROCESSES) as pool:
+            same_key = sorted(pool.map(lambda i: enrol(20 + i, codes[i], shared), range(PROCESSES)))
+        assert same_key == [200] + [409] * (PROCESSES - 1)
+        with engine.begin() as conn:
+            terminals = conn.execute(select(schema.terminals.c.store)).scalars().all()
+            unused = conn.execute(
+                select(func.count()).where(
+                    schema.enrolment_codes.c.store == "S6",
+                    schema.enrolment_codes.c.used_at.is_(None),
+                )
+            ).scalar_one()
+        assert sorted(terminals) == ["S5", "S6"]
+        assert unused == PROCESSES - 1
+        engine.dispose()

@@ -15,10 +15,11 @@ import secrets
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
+from crypto import keys
 from sync.backend import rate_limits, schema
 from sync.backend.errors import BadRequest, Conflict
-from sync.backend.members import public_key_from_hex
 from sync.events import GENESIS_HASH
 
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -66,8 +67,12 @@ def parse_public_key(public_hex: str) -> str:
         raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex") from None
     if len(raw) != 32:
         raise BadRequest("bad_public_key", "public_key must be 32 bytes in hex")
-    # WEAK-KEY CHECK: the single place a terminal key is accepted. When crypto.keys gains
-    # check_public_key (small-order and non-canonical points), call it here on ``raw``.
+    # The single place a terminal key is accepted: a small-order or non-canonical point would
+    # let anyone sign this terminal's batches.
+    try:
+        keys.check_public_key(raw)
+    except keys.WeakKey as exc:
+        raise BadRequest("weak_key", f"public_key is refused: {exc}") from None
     return raw.hex()
 
 
@@ -91,24 +96,28 @@ def register_terminal(
     conn: Connection, code_hash: str, store: str, public_hex: str, now: int
 ) -> str:
     """Add a terminal with this public key (weak keys refused); returns its new id."""
-    public_key_from_hex(public_hex, "public_key", "bad_public_key")
     taken = conn.execute(
         select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex)
     ).first()
     if taken is not None:
         raise Conflict("key_in_use", "this public key is already registered")
     terminal = "T" + secrets.token_hex(6).upper()
-    conn.execute(
-        insert(schema.terminals).values(
-            id=terminal,
-            store=store,
-            public_key=public_hex,
-            status="active",
-            created_at=now,
-            last_seq=0,
-            last_hash=GENESIS_HASH,
+    try:
+        conn.execute(
+            insert(schema.terminals).values(
+                id=terminal,
+                store=store,
+                public_key=public_hex,
+                status="active",
+                created_at=now,
+                last_seq=0,
+                last_hash=GENESIS_HASH,
+            )
         )
-    )
+    except IntegrityError:
+        # Another enrolment registered the same key between our check and this insert
+        # (PostgreSQL); the caller's transaction rolls back, so this code stays usable.
+        raise Conflict("key_in_use", "this public key is already registered") from None
     codes = schema.enrolment_codes
     conn.execute(update(codes).where(codes.c.code_hash == code_hash).values(terminal=terminal))
     return terminal
