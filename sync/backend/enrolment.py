@@ -95,7 +95,7 @@ def redeem_code(conn: Connection, code: str, now: int) -> tuple[str, str] | None
 def register_terminal(
     conn: Connection, code_hash: str, store: str, public_hex: str, now: int
 ) -> str:
-    """Add a terminal with this public key (weak keys refused); returns its new id."""
+    """Add a terminal with this (validated by parse_public_key) key; returns its new id."""
     taken = conn.execute(
         select(schema.terminals.c.id).where(schema.terminals.c.public_key == public_hex)
     ).first()
