@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from crypto import keys
 from crypto.code import Purpose
@@ -304,6 +304,7 @@ def test_a_replayed_batch_is_refused(rogue: Rogue) -> None:
     again = rogue.post(body)  # a freshly signed request around the same batch
     assert (again.status_code, again.json()["error"]) == (409, "batch_replayed")
     assert _ledger(rogue.backend, "M1") == before
+    assert _terminal_flags(rogue) == ["batch_replayed"]
 
 
 def test_a_mis_signed_batch_is_refused(rogue: Rogue) -> None:
@@ -312,3 +313,13 @@ def test_a_mis_signed_batch_is_refused(rogue: Rogue) -> None:
     reply = rogue.post(body)
     assert (reply.status_code, reply.json()["error"]) == (400, "batch_bad_signature")
     assert _ledger(rogue.backend, "M1") == (0, [])
+    assert _terminal_flags(rogue) == ["batch_bad_signature"]
+
+
+def _terminal_flags(rogue: Rogue) -> list[str]:
+    flags = schema.flags
+    with rogue.backend.engine.begin() as conn:
+        rows = conn.execute(
+            select(flags.c.kind).where(flags.c.terminal == rogue.terminal).order_by(flags.c.id)
+        )
+        return [kind for (kind,) in rows]

@@ -417,6 +417,15 @@ def _mark_handed_over(conn: Connection, order_id: str) -> None:
     )
 
 
+def flag_refused_batch(conn: Connection, terminal: str, kind: str, detail: str, now: int) -> None:
+    """A whole batch refused (mis-signed, replayed): the loyalty office sees the terminal."""
+    conn.execute(
+        insert(schema.flags).values(
+            kind=kind, event=None, terminal=terminal, member=None, detail=detail[:500], at=now
+        )
+    )
+
+
 def summary(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     """The reply body for a batch."""
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in (ACCEPTED, DUPLICATE, REJECTED)}
