@@ -125,6 +125,22 @@ def test_a_code_reused_in_another_checkout_is_rejected(rogue: Rogue) -> None:
     assert rogue.push(same)["status"] == "accepted"
 
 
+def test_one_code_earns_once_and_redeems_once_in_its_checkout(rogue: Rogue) -> None:
+    phone = members.enrol(rogue.backend, "M1")
+    text = phone.code()
+    first = rogue.event(members.award(phone, "300.00", text=text))
+    second = rogue.event(members.award(phone, "300.00", text=text))  # the same purchase again
+    assert [r["status"] for r in rogue.send(first, second)] == ["accepted", "rejected"]
+    before = _ledger(rogue.backend, "M1")
+    assert before == (first.points, [first.id])
+    third = rogue.push(members.award(phone, "50.00", text=text))  # and in a later batch
+    _refused(rogue.backend, third, "already_awarded", "M1", before)
+    assert rogue.push(members.redeem(phone, "coffee", text=text))["status"] == "accepted"
+    before = _ledger(rogue.backend, "M1")
+    again = rogue.push(members.redeem(phone, "coffee", text=text))
+    _refused(rogue.backend, again, "already_redeemed", "M1", before)
+
+
 def test_a_refund_beyond_the_original_is_rejected(rogue: Rogue) -> None:
     phone = members.enrol(rogue.backend, "M1")
     award = rogue.event(members.award(phone, "10.00"))
