@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from crypto import keys
 from crypto.code import Purpose
@@ -123,6 +123,22 @@ def test_a_code_reused_in_another_checkout_is_rejected(rogue: Rogue) -> None:
     # The same code in its own checkout still serves a second operation.
     same = members.redeem(phone, "coffee", text=text, checkout="K1")
     assert rogue.push(same)["status"] == "accepted"
+
+
+def test_one_code_earns_once_and_redeems_once_in_its_checkout(rogue: Rogue) -> None:
+    phone = members.enrol(rogue.backend, "M1")
+    text = phone.code()
+    first = rogue.event(members.award(phone, "300.00", text=text))
+    second = rogue.event(members.award(phone, "300.00", text=text))  # the same purchase again
+    assert [r["status"] for r in rogue.send(first, second)] == ["accepted", "rejected"]
+    before = _ledger(rogue.backend, "M1")
+    assert before == (first.points, [first.id])
+    third = rogue.push(members.award(phone, "50.00", text=text))  # and in a later batch
+    _refused(rogue.backend, third, "already_awarded", "M1", before)
+    assert rogue.push(members.redeem(phone, "coffee", text=text))["status"] == "accepted"
+    before = _ledger(rogue.backend, "M1")
+    again = rogue.push(members.redeem(phone, "coffee", text=text))
+    _refused(rogue.backend, again, "already_redeemed", "M1", before)
 
 
 def test_a_refund_beyond_the_original_is_rejected(rogue: Rogue) -> None:
@@ -304,6 +320,7 @@ def test_a_replayed_batch_is_refused(rogue: Rogue) -> None:
     again = rogue.post(body)  # a freshly signed request around the same batch
     assert (again.status_code, again.json()["error"]) == (409, "batch_replayed")
     assert _ledger(rogue.backend, "M1") == before
+    assert _terminal_flags(rogue) == ["batch_replayed"]
 
 
 def test_a_mis_signed_batch_is_refused(rogue: Rogue) -> None:
@@ -312,3 +329,13 @@ def test_a_mis_signed_batch_is_refused(rogue: Rogue) -> None:
     reply = rogue.post(body)
     assert (reply.status_code, reply.json()["error"]) == (400, "batch_bad_signature")
     assert _ledger(rogue.backend, "M1") == (0, [])
+    assert _terminal_flags(rogue) == ["batch_bad_signature"]
+
+
+def _terminal_flags(rogue: Rogue) -> list[str]:
+    flags = schema.flags
+    with rogue.backend.engine.begin() as conn:
+        rows = conn.execute(
+            select(flags.c.kind).where(flags.c.terminal == rogue.terminal).order_by(flags.c.id)
+        )
+        return [kind for (kind,) in rows]

@@ -42,7 +42,7 @@ from sync.backend import (
 )
 from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
-from sync.backend.errors import BackendError, BadRequest, TooLarge, TooManyRequests
+from sync.backend.errors import BackendError, BadRequest, Conflict, TooLarge, TooManyRequests
 from sync.backend.issuer_cache import IssuerCache
 from sync.backend.member_codes import MemberCodes
 from sync.backend.request_limits import RequestLimits
@@ -225,12 +225,24 @@ def create_app(
         openapi_extra={"requestBody": {"description": "signed batch, see docs/sync.md"}},
     )
     def batches(auth: Auth) -> dict[str, Any]:
+        terminal = auth.caller.terminal
         try:
-            batch = open_batch(auth.body, auth.caller.terminal, auth.caller.public_key)
+            batch = open_batch(auth.body, terminal, auth.caller.public_key)
         except BatchInvalid as exc:
+            with engine.begin() as conn:
+                ingest.flag_refused_batch(
+                    conn, terminal, f"batch_{exc.reason}", str(exc), int(time.time())
+                )
             raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
-        with engine.begin() as conn:
-            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
+        try:
+            with engine.begin() as conn:
+                outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
+        except Conflict as exc:  # a replayed batch: refused, and the office is told
+            with engine.begin() as conn:
+                ingest.flag_refused_batch(
+                    conn, terminal, exc.code, batch.batch_id, int(time.time())
+                )
+            raise
         return ingest.summary(outcomes)
 
     @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)

@@ -6,8 +6,8 @@ Per event, in order: malformed or foreign -> rejected; the same id again -> its 
 ``id_conflict``; a reused sequence number -> rejected ``seq_reused``; a gap or a broken hash
 chain -> flagged (and applied). Then the evidence: a known member, a possible sign, a time not
 after the receipt, the member's code re-verified (member events), the points recomputed from
-the named policy or catalog version; a code, order, coupon or day's check-in claimed by its
-first use; refunds and voids only of accepted originals, never beyond them; balances within
+the named policy or catalog version; a code (one checkout at one terminal, one award and one
+redemption), order, coupon or day's check-in claimed by its first use; refunds and voids only of accepted originals, never beyond them; balances within
 ``MAX_BALANCE``. Every rejection is flagged. A balance below zero is flagged, not refused:
 offline redemptions may overdraw.
 
@@ -231,6 +231,10 @@ def _day(event: Event, work: _Work) -> dict[str, Any]:
     return {"member": event.member, "store": work.caller.store, "day": day}
 
 
+def _code_kind(event: Event, work: _Work) -> dict[str, Any]:
+    return {"code_id": event.code_id, "kind": event.kind}
+
+
 _CLAIMS = (
     _Claim(
         schema.code_uses,
@@ -249,6 +253,8 @@ _CLAIMS = (
     _Claim(
         schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
     ),
+    _Claim(schema.code_kinds, ("award",), "already_awarded", _code_kind),
+    _Claim(schema.code_kinds, ("redeem",), "already_redeemed", _code_kind),
     _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
 )
 
@@ -300,7 +306,7 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
     for key, event in first.items():
         if key not in won:
             for loser in (event, *followers.get(key, ())):
-                work.refuse(loser, claim.reason, f"{claim.reason.split('_')[0]} was used before")
+                work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
 
 
 def _shared_value(event: Event, work: _Work, name: str) -> Any:
@@ -414,6 +420,15 @@ def _mark_handed_over(conn: Connection, order_id: str) -> None:
     top = conn.execute(select(func.coalesce(func.max(orders.c.version), 0))).scalar_one()
     conn.execute(
         update(orders).where(orders.c.id == order_id).values(status="handed_over", version=top + 1)
+    )
+
+
+def flag_refused_batch(conn: Connection, terminal: str, kind: str, detail: str, now: int) -> None:
+    """A whole batch refused (mis-signed, replayed): the loyalty office sees the terminal."""
+    conn.execute(
+        insert(schema.flags).values(
+            kind=kind, event=None, terminal=terminal, member=None, detail=detail[:500], at=now
+        )
     )
 
 

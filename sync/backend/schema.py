@@ -296,6 +296,18 @@ document_versions = Table(
     PrimaryKeyConstraint("name", "version"),
 )
 
+# One award and one redemption per code: a checkout earns once and redeems once, as the
+# counter enforces (earn: already_awarded, redeem: already_redeemed).
+code_kinds = Table(
+    "code_kinds",
+    metadata,
+    Column("code_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("terminal", Text, nullable=False),
+    PrimaryKeyConstraint("code_id", "kind"),
+)
+
 # One check-in per member per store per day, whichever terminal records it.
 checkin_claims = Table(
     "checkin_claims",

@@ -1,6 +1,6 @@
 """Evidence for every event: every published document version, the original an event refers
-to, the checkout a code was claimed in, one check-in per member per store per day, and when a
-member or certificate was revoked.
+to, the checkout a code was claimed in, one award and one redemption per code, one check-in
+per member per store per day, and when a member or certificate was revoked.
 
 Revision ID: 0003
 Revises: 0002
@@ -48,6 +48,14 @@ def upgrade() -> None:
     with op.batch_alter_table("code_uses") as batch:
         batch.add_column(sa.Column("checkout", sa.Text(), nullable=True))
     op.create_table(
+        "code_kinds",
+        sa.Column("code_id", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("event", sa.Text(), nullable=False),
+        sa.Column("terminal", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("code_id", "kind"),
+    )
+    op.create_table(
         "checkin_claims",
         sa.Column("member", sa.Text(), nullable=False),
         sa.Column("store", sa.Text(), nullable=False),
@@ -73,6 +81,7 @@ def downgrade() -> None:
     op.drop_index("revocations_member", table_name="revocations")
     op.drop_table("revocations")
     op.drop_table("checkin_claims")
+    op.drop_table("code_kinds")
     with op.batch_alter_table("code_uses") as batch:
         batch.drop_column("checkout")
     op.drop_index("events_ref_event", table_name="events")
