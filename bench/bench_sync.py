@@ -63,8 +63,8 @@ class Phones:
                 device = keys.generate()
                 member = f"{prefix}{i}"
                 cert = members.enrol(
-                    conn, issuer, member, keys.public_raw(device).hex(), int(time.time())
-                ).certificate
+                    conn, issuer, member, keys.public_raw(device), int(time.time())
+                ).certified.certificate
                 self.phones.append((member, device, cert))
 
     def award(self, i: int) -> NewEvent:
