@@ -21,7 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crypto.errors import CodeRejected
 from sync import signing
@@ -35,7 +35,7 @@ from sync.backend import (
     models,
 )
 from sync.backend.auth import Caller, authenticate
-from sync.backend.errors import BackendError, BadRequest
+from sync.backend.errors import BackendError, BadRequest, Conflict
 from sync.backend.issuer_cache import IssuerCache
 from sync.backend.member_codes import MemberCodes
 from sync.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
@@ -201,6 +201,8 @@ def create_app(engine: Engine, issuer_dir: Path) -> FastAPI:
             with engine.begin() as conn:
                 authorisation.flag(conn, auth.caller, request, refusal, int(now))
             return refusal.reply()
+        except IntegrityError:  # the same event id asked twice at the same moment
+            raise Conflict("event_conflict", "this event id is being authorised already") from None
 
     def _versioned(name: str, since: int) -> dict[str, Any]:
         with engine.begin() as conn:

@@ -71,6 +71,14 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "bad_coupon"),
     QT_TRANSLATE_NOOP("reason_codes", "coupon_used"),
     QT_TRANSLATE_NOOP("reason_codes", "already_checked_in"),
+    QT_TRANSLATE_NOOP("reason_codes", "code_used"),
+    QT_TRANSLATE_NOOP("reason_codes", "order_handed_over"),
+    QT_TRANSLATE_NOOP("reason_codes", "items_exceed_remaining"),
+    QT_TRANSLATE_NOOP("reason_codes", "order_elsewhere"),
+    QT_TRANSLATE_NOOP("reason_codes", "catalog_outdated"),
+    QT_TRANSLATE_NOOP("reason_codes", "policy_outdated"),
+    QT_TRANSLATE_NOOP("reason_codes", "unknown_member"),
+    QT_TRANSLATE_NOOP("reason_codes", "unknown_order"),
     QT_TRANSLATE_NOOP("reason_codes", "wrong_purpose"),
     QT_TRANSLATE_NOOP("reason_codes", "not_provisioned"),
     QT_TRANSLATE_NOOP("reason_codes", "config"),
@@ -90,6 +98,9 @@ CODE_SENTENCES = {
     ),
     "coupon_reused": QT_TRANSLATE_NOOP(
         "reasons", "This coupon was already used at another terminal."
+    ),
+    "checkin_repeated": QT_TRANSLATE_NOOP(
+        "reasons", "This member had already checked in at this store that day at another terminal."
     ),
     "seq_reused": QT_TRANSLATE_NOOP(
         "reasons", "The server saw this record number twice. Call a technician."
