@@ -3,9 +3,9 @@
 Each counter is a provisioned data dir whose every request goes through its own fault proxy
 (so one can be cut off while the other is not); the races run the real counter operations in
 two threads released together. Online, exactly one counter gets the order, the coupon, the
-check-in, the code or the balance; offline, a counter that pulled the statuses refuses, and what slips
-through while both are offline is rejected and flagged at ingest. Each test ends with the
-backend's ledger holding only what was allowed.
+check-in, the code or the balance; offline, a counter that pulled the statuses refuses, and
+what slips through while both are offline is rejected and flagged at ingest. Each test ends
+with the backend's ledger holding only what was allowed.
 """
 
 from __future__ import annotations
