@@ -153,3 +153,29 @@ def test_a_handover_is_held_item_by_item_and_never_beyond_the_order(
         held = conn.execute(select(schema.order_holds.c.sku, schema.order_holds.c.qty)).all()
     assert sorted((str(s), int(q)) for s, q in held) == [("CUP", 1), ("CUP", 1), ("LID", 1)]
     assert backend.ledger("M1")["entries"] == []
+
+
+def test_a_coupon_claim_is_given_again_for_its_event_and_freed_when_it_expires(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    from sync.backend import member_documents
+
+    with sqlite_backend.engine.begin() as conn:
+        now = int(time.time())
+        member_documents.add_coupon(conn, "C-1", "M1", {"kind": "gift"}, None, now + 86400, now)
+    provision(sqlite_backend, tmp_path / "t1")
+    wallet = enrol_wallet(sqlite_backend, "M1", tmp_path / "w.json")
+    client = _client(tmp_path / "t1")
+
+    def request() -> dict[str, Any]:
+        code = next_code(wallet, Purpose.COUPON)
+        return {"event": new_event_id(), "kind": "coupon", "code": code, "checkout": "K1"}
+
+    first = request()
+    assert client.authorise(first).approved
+    assert client.authorise(first).approved  # the same event again: the same approval
+    assert client.authorise(request()).reason == "coupon_used"
+    with sqlite_backend.engine.begin() as conn:  # the event never came; fifteen minutes pass
+        conn.execute(update(schema.claims).values(expires_at=int(time.time()) - 1))
+        conn.execute(update(schema.authorisations).values(expires_at=int(time.time()) - 1))
+    assert client.authorise(request()).approved

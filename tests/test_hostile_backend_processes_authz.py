@@ -1,6 +1,7 @@
 """Two backend server processes on ONE PostgreSQL database, asked at the same moment by two
-terminals for the same order, the same coupon and the same balance: exactly one handover and
-one coupon are approved, and the balance is never held beyond what the ledger holds.
+terminals for the same order, the same coupon, the same check-in, the same code and the same
+balance: exactly one handover, one coupon, one check-in and one use of the code are
+approved, and the balance is never held beyond what the ledger holds.
 
 Each request is crafted and signed here with the terminal's real key, as a terminal sends it,
 and half of them go to each process, so the row locks and unique claims in the database, not
@@ -137,7 +138,7 @@ def _requests(wallet: Path, kind: str, purpose: Purpose, **extra: Any) -> list[d
     ]
 
 
-def test_two_processes_approve_one_handover_one_coupon_and_never_over_hold_a_balance(
+def test_two_processes_approve_each_thing_once_and_never_over_hold_a_balance(
     two_processes: tuple[Backend, list[str]], tmp_path: Path
 ) -> None:
     backend, urls = two_processes
@@ -153,6 +154,12 @@ def test_two_processes_approve_one_handover_one_coupon_and_never_over_hold_a_bal
 
     pickups = _ask_all(_spread(urls, identities, _requests(wallet, "pickup", Purpose.PICKUP)))
     coupons = _ask_all(_spread(urls, identities, _requests(wallet, "coupon", Purpose.COUPON)))
+    checkins = _ask_all(_spread(urls, identities, _requests(wallet, "checkin", Purpose.CHECKIN)))
+    # One code shown everywhere at once, each time in another checkout: 5 coffees would fit
+    # the balance, one code buys one.
+    shown = next_code(wallet)
+    coffees = [r | {"code": shown} for r in _requests(wallet, "redeem", Purpose.CHECKOUT)]
+    one_code = _ask_all(_spread(urls, identities, [r | {"reward": "coffee"} for r in coffees]))
     cakes = _requests(wallet, "redeem", Purpose.CHECKOUT, reward="cake")  # 350 points each
     redemptions = _ask_all(_spread(urls, identities, cakes))
 
@@ -160,10 +167,14 @@ def test_two_processes_approve_one_handover_one_coupon_and_never_over_hold_a_bal
     assert {r["reason"] for r in pickups if not r["approved"]} == {"order_handed_over"}
     assert [r["approved"] for r in coupons].count(True) == 1
     assert {r["reason"] for r in coupons if not r["approved"]} == {"coupon_used"}
+    assert [r["approved"] for r in checkins].count(True) == 1
+    assert {r["reason"] for r in checkins if not r["approved"]} == {"already_checked_in"}
+    assert [r["approved"] for r in one_code].count(True) == 1
+    assert {r["reason"] for r in one_code if not r["approved"]} == {"code_used"}
     approved = [r for r in redemptions if r["approved"]]
-    assert len(approved) == 2  # 2 x 350 <= 1000 < 3 x 350
+    assert len(approved) == 2  # 200 held for the coffee; 2 x 350 <= 800 < 3 x 350
     assert {r["reason"] for r in redemptions if not r["approved"]} == {"insufficient_points"}
-    assert sorted(r["available"] for r in approved) == [1000 - 700, 1000 - 350]
+    assert sorted(r["available"] for r in approved) == [800 - 700, 800 - 350]
 
     with backend.engine.begin() as conn:
         held = conn.execute(select(func.sum(schema.holds.c.points))).scalar_one()
@@ -171,9 +182,10 @@ def test_two_processes_approve_one_handover_one_coupon_and_never_over_hold_a_bal
         claimed = conn.execute(
             select(func.count()).where(schema.claims.c.claim == "coupon:C-1")
         ).scalar_one()
-    assert (held, cups, claimed) == (700, 2, 1)
+    assert (held, cups, claimed) == (200 + 700, 2, 1)
     ledger = backend.ledger("M1")
     assert [e["event"] for e in ledger["entries"]] == [earned["event"]]
     assert ledger["balance"] == 1000
     flagged = sorted(f["kind"] for f in ledger["flags"])
-    assert flagged == sorted(["order_handed_over"] * (ASKS - 1) + ["coupon_used"] * (ASKS - 1))
+    races = ("order_handed_over", "coupon_used", "already_checked_in", "code_used")
+    assert flagged == sorted(kind for kind in races for _ in range(ASKS - 1))

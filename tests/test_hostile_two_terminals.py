@@ -3,9 +3,9 @@
 Each counter is a provisioned data dir whose every request goes through its own fault proxy
 (so one can be cut off while the other is not); the races run the real counter operations in
 two threads released together. Online, exactly one counter gets the order, the coupon, the
-check-in or the code; offline, a counter that pulled the statuses refuses, and what slips
-through while both are offline is rejected and flagged at ingest. Each test ends with the
-backend's ledger holding only what was allowed.
+check-in, the code or the balance; offline, a counter that pulled the statuses refuses, and
+what slips through while both are offline is rejected and flagged at ingest. Each test ends
+with the backend's ledger holding only what was allowed.
 """
 
 from __future__ import annotations
@@ -285,6 +285,33 @@ def test_a_code_used_at_one_counter_is_refused_at_the_other(
     )
     assert ledger["balance"] == 500 - 200 + 50
     assert flag_kinds(ledger) == ["code_used", "code_used"]
+
+
+def test_one_balance_spent_at_two_counters_at_once_is_spent_once(
+    backend: Backend, tmp_path: Path
+) -> None:
+    wallet = enrol_wallet(backend, "M1", tmp_path / "wallet.json")
+    with two_counters(backend, tmp_path) as (t1, t2):
+        earned = award(t1.data, wallet, "300")
+        t1.sync()
+        codes = [next_code(wallet) for _ in range(2)]
+        done, refused = one_each(
+            race(
+                (t1, codes[0], Purpose.CHECKOUT, redeem_coffee),
+                (t2, codes[1], Purpose.CHECKOUT, redeem_coffee),
+            )
+        )
+        assert (done.online, done.details["balance"], done.details["available"]) == (True, 300, 100)
+        assert refused.reason == "insufficient_points"
+        assert refused.message == (
+            "The member has 100 points available (balance 300); this reward needs 200."
+        )
+        for counter in (t1, t2):
+            counter.sync()
+    ledger = backend.ledger("M1")
+    assert sorted(e["event"] for e in ledger["entries"]) == sorted([earned["event"], done.event])
+    assert ledger["balance"] == 100
+    assert ledger["flags"] == []
 
 
 def test_offline_a_counter_refuses_what_its_last_pull_says_was_used(

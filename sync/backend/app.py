@@ -25,7 +25,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crypto.errors import CodeRejected
 from sync import signing
@@ -269,6 +269,8 @@ def create_app(
             with engine.begin() as conn:
                 authorisation.flag(conn, auth.caller, request, refusal, int(now))
             return refusal.reply()
+        except IntegrityError:  # the same event id asked twice at the same moment
+            raise Conflict("event_conflict", "this event id is being authorised already") from None
 
     def _versioned(name: str, since: int) -> dict[str, Any]:
         with engine.begin() as conn:

@@ -15,6 +15,8 @@ from sync.client import Authorisation
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
+from terminal.reasons import SENTENCES
+from terminal.reasons import sentence as sentence_for_code
 
 
 def ask(
@@ -57,9 +59,12 @@ def sentence(answer: Authorisation) -> str:
         "already_checked_in": "The member has already checked in at this store today.",
         "catalog_outdated": "The rewards catalog has changed. Sync and try again.",
         "unknown_member": "The backend does not know this member.",
+        "unknown_order": "The backend does not know this order. Call the hotline.",
     }
     if reason in fixed:
         return fixed[reason]
+    if reason in SENTENCES:  # the code itself did not verify at the backend's clock
+        return sentence_for_code(reason)
     return f"The backend refused this ({reason}): {answer.message or 'no reason given'}."
 
 

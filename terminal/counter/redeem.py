@@ -46,6 +46,7 @@ def redeem(
         raise CounterRefused(
             "wrong_cash", f"This reward is {points} points + {expected_cash} {ctx.policy.currency}."
         )
+    _not_redeemed_yet(ctx.outbox, view.code_id)  # before asking: a refusal then holds nothing
     event_id = new_event_id()
     answer = online.ask(
         ctx,
@@ -72,10 +73,7 @@ def redeem(
     figures = {} if answer is None else {"balance": answer.balance, "available": answer.available}
 
     def build(outbox: Outbox) -> NewEvent:
-        if any(e.event.kind == "redeem" for e in outbox.find(code_id=view.code_id)):
-            raise CounterRefused(
-                "already_redeemed", "A reward was already redeemed with this code."
-            )
+        _not_redeemed_yet(outbox, view.code_id)
         return NewEvent(
             kind="redeem",
             member=view.member,
@@ -100,6 +98,11 @@ def redeem(
         online=answer is not None,
         view=view,
     )
+
+
+def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:
+    if any(e.event.kind == "redeem" for e in outbox.find(code_id=code_id)):
+        raise CounterRefused("already_redeemed", "A reward was already redeemed with this code.")
 
 
 def _check_offline(

@@ -1008,6 +1008,38 @@
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
+        <source>code_used</source>
+        <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
+    </message>
+    <message>
+        <source>order_handed_over</source>
+        <translation>这个订单已经取走。</translation>
+    </message>
+    <message>
+        <source>items_exceed_remaining</source>
+        <translation>超出了订单剩余的数量。</translation>
+    </message>
+    <message>
+        <source>order_elsewhere</source>
+        <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
+    </message>
+    <message>
+        <source>catalog_outdated</source>
+        <translation>兑换目录已更新，请同步后再试。</translation>
+    </message>
+    <message>
+        <source>policy_outdated</source>
+        <translation>签到积分已更改，请同步后再试。</translation>
+    </message>
+    <message>
+        <source>unknown_member</source>
+        <translation>后台没有这个会员的记录。</translation>
+    </message>
+    <message>
+        <source>unknown_order</source>
+        <translation>后台没有这个订单，请联系客服热线。</translation>
+    </message>
+    <message>
         <source>wrong_purpose</source>
         <translation>这个码不能用于此操作，请会员选择正确的码。</translation>
     </message>
