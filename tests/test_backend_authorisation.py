@@ -13,6 +13,8 @@ from sqlalchemy import select, update
 from config.paths import DataPaths
 from crypto.code import Purpose
 from sync.backend import schema
+from sync.backend.issuer_cache import IssuerCache
+from sync.backend.member_codes import MemberCodes
 from sync.client import Authorisation, SyncClient
 from sync.events import NewEvent, new_event_id
 from sync.http import SignedSession
@@ -56,7 +58,21 @@ def test_a_redemption_is_priced_by_the_catalog_and_its_points_held_until_the_eve
 
     paths = DataPaths.resolve(tmp_path / "t1")
     with Outbox(paths.outbox, client.session.terminal) as outbox:
-        outbox.append(NewEvent(kind="redeem", member="M1", points=-350, event_id=first["event"]))
+        # The event the counter queues for that approval, with its evidence.
+        verified = MemberCodes(IssuerCache(backend.issuer_dir)).verify(first["code"], time.time())
+        outbox.append(
+            NewEvent(
+                kind="redeem",
+                member="M1",
+                points=-350,
+                event_id=first["event"],
+                code=first["code"],
+                code_id=verified.code_id,
+                checkout="K1",
+                catalog_version=1,
+                details={"reward": "cake", "cash": "0"},
+            )
+        )
     sync(tmp_path / "t1")
     assert backend.ledger("M1")["balance"] == 150
     after = _redeem(client, wallet, "cake")  # the arrived event's hold no longer counts
