@@ -42,8 +42,11 @@ TERMINAL_CODE_FAILURES = Limit(
 MEMBER_ENROL_CLIENT = Limit(
     "member-enrol-client", 20, 60, "too many member enrolments from this address"
 )
+# Guessing a member's login is bounded by the login provider itself (5 wrong tries kill every
+# live code of that member); this bucket only keeps a flood for one member id off the
+# database, so it leaves room for the member's own retries with a fresh code.
 MEMBER_ENROL_MEMBER = Limit(
-    "member-enrol-member", 5, 600, "too many enrolment attempts for this member"
+    "member-enrol-member", 20, 600, "too many enrolment attempts for this member"
 )
 # Certificate refreshes (each costs a signature check), per client address.
 MEMBER_REFRESH_CLIENT = Limit(
