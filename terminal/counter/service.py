@@ -88,6 +88,10 @@ class CounterService:
 
     # -- staff accounts (the rules are in terminal.counter.staff_rules) --------------------
 
+    def staff_count(self) -> int:
+        """Accounts on this terminal (0: nobody can sign in yet)."""
+        return self.ctx.staff.count()
+
     def staff_accounts(self, actor: Staff) -> list[Account]:
         """Every staff account, for a supervisor or technician."""
         require(actor, "staff")

@@ -85,12 +85,12 @@ class Approvals(QObject):
         self.override = dialog
 
     def _check_override(self, staff_id: str, pin: str) -> None:
-        def done(staff: Staff | None, reason: str) -> None:
+        def done(staff: Staff | None, reason: str, message: str) -> None:
             dialog = self.override
             if dialog is None:
                 return
             if staff is None:
-                dialog.refused(reason_sentence(reason))
+                dialog.refused(reason_sentence(reason, message))
                 return
             self.override = None
             dialog.accept()
@@ -117,9 +117,9 @@ class Approvals(QObject):
         dialog = OverrideDialog(self.window, self.tr("A refund needs a supervisor's approval."))
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str) -> None:
                 if staff is None:
-                    dialog.refused(reason_sentence(reason))
+                    dialog.refused(reason_sentence(reason, message))
                     return
                 self.refund_dialog = None
                 dialog.accept()
@@ -141,19 +141,19 @@ class Approvals(QObject):
 
     # -- technician ----------------------------------------------------------------------
 
-    def ask_technician(self, then: Callable[[], None]) -> None:
-        """A technician's ID and PIN, then ``then()``; anyone else is told no in the dialog."""
+    def ask_technician(self, then: Callable[[Staff], None]) -> None:
+        """A technician's ID and PIN, then ``then(technician)``; anyone else is told no."""
         dialog = OverrideDialog(
             self.window, self.tr("Diagnostics and set-up need a technician sign-in."), "technician"
         )
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str) -> None:
                 if staff is None:
-                    dialog.refused(reason_sentence(reason))
+                    dialog.refused(reason_sentence(reason, message))
                 else:
                     dialog.accept()
-                    then()
+                    then(staff)
 
             self.counter.check_role(staff_id, pin, Role.TECHNICIAN, done)
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from terminal.counter.results import Staff
+from terminal.counter.results import Role, Staff
 from terminal.ui.texts import clock_time
 from terminal.ui.views.dialogs import OverrideDialog
 from terminal.ui.views.member import MemberScreen
@@ -16,6 +16,7 @@ from terminal.ui.views.refund import RefundScreen
 from terminal.ui.views.report import ReportScreen
 from terminal.ui.views.scan import ScanView
 from terminal.ui.views.signin import SignInView
+from terminal.ui.views.staff import StaffScreen
 from terminal.ui.views.sync import SyncScreen
 from terminal.ui.views.technician import TechnicianScreen
 from terminal.ui.views.widgets import Banner, Chip, button, label
@@ -29,6 +30,7 @@ class MainWindow(QMainWindow):
     go_sync = Signal()
     go_refund = Signal()
     go_technician = Signal()
+    go_staff = Signal()
     toggle_language = Signal()
     sign_out = Signal()
 
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self.sync_button = button(role="nav")
         self.refund_button = button(role="nav")
         self.tech_button = button(role="nav")
+        self.staff_button = button(role="nav")
         self.lang_button = button(role="nav")
         self.signout_button = button(role="nav")
         bar = QFrame()
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
             self.scan_button,
             self.sync_button,
             self.refund_button,
+            self.staff_button,
             self.tech_button,
             self.lang_button,
             self.signout_button,
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         self.technician = TechnicianScreen()
         self.refund = RefundScreen()
         self.report = ReportScreen()
+        self.staff_screen = StaffScreen()
         self.wizard = ProvisionWizard()
         for screen in (
             self.signin,
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
             self.technician,
             self.refund,
             self.report,
+            self.staff_screen,
             self.wizard,
         ):
             self.stack.addWidget(screen)
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow):
         self.sync_button.clicked.connect(self.go_sync)
         self.refund_button.clicked.connect(self.go_refund)
         self.tech_button.clicked.connect(self.go_technician)
+        self.staff_button.clicked.connect(self.go_staff)
         self.lang_button.clicked.connect(self.toggle_language)
         self.signout_button.clicked.connect(self.sign_out)
         self.override: OverrideDialog | None = None
@@ -121,6 +128,7 @@ class MainWindow(QMainWindow):
         self.sync_button.setText(self.tr("Sync"))
         self.refund_button.setText(self.tr("Refund"))
         self.tech_button.setText(self.tr("Technician"))
+        self.staff_button.setText(self.tr("Staff"))
         # The button names the language it switches to, in that language.
         self.lang_button.setText(self.tr("中文"))
         self.signout_button.setText(self.tr("Sign out"))
@@ -134,6 +142,12 @@ class MainWindow(QMainWindow):
         self.scan_button.setVisible(signed_in and not in_wizard)
         self.sync_button.setVisible(signed_in and not in_wizard)
         self.refund_button.setVisible(signed_in and not in_wizard)
+        # Staff accounts: supervisors manage them; technicians add cashiers and technicians.
+        manages = self._staff is not None and self._staff.role in (
+            Role.SUPERVISOR,
+            Role.TECHNICIAN,
+        )
+        self.staff_button.setVisible(manages and not in_wizard)
         self.tech_button.setVisible(not in_wizard)
         self.signout_button.setVisible(signed_in and not in_wizard)
 
