@@ -55,15 +55,28 @@ def test_first_run_wizard_enrols_tests_and_hands_over_to_sign_in(
         qtbot.waitUntil(lambda: "answered" in wizard.sync_result.text(), timeout=WAIT)
         wizard.next_button.click()
         assert wizard.page == "staff"
+        # Finish waits for a supervisor account: without one nobody could run the terminal.
+        assert not wizard.next_button.isEnabled()
+        wizard.next_button.click()
+        assert shell.window.stack.currentWidget() is wizard
         wizard.staff_id.setText("s9")
         wizard.staff_name.setText("Boss")
-        wizard.staff_pin.setText("12")
+        wizard.staff_pin.setText("2468")
+        wizard.staff_repeat.setText("2468")
         wizard.staff_button.click()
         qtbot.waitUntil(lambda: wizard.staff_result.text() != "", timeout=WAIT)
-        assert wizard.staff_result.text() == "A PIN must be at least 4 digits."
-        wizard.staff_pin.setText("2468")
+        assert wizard.staff_result.text() == "A PIN must be 6 to 12 digits."
+        wizard.staff_pin.setText("246800")
+        wizard.staff_repeat.setText("246801")
+        wizard.staff_button.click()
+        assert wizard.staff_result.text() == "The two PINs differ. Type them again."
+        wizard.staff_pin.setText("246800")
+        wizard.staff_repeat.setText("246800")
         wizard.staff_button.click()
         qtbot.waitUntil(lambda: "created" in wizard.staff_result.text(), timeout=WAIT)
+        qtbot.waitUntil(wizard.next_button.isEnabled, timeout=WAIT)
+        assert wizard.staff_pin.text() == "" and wizard.staff_repeat.text() == ""
+        assert wizard.staff_accounts.text() == "Accounts on this terminal: s9 (Supervisor)"
         wizard.next_button.click()  # Finish
         qtbot.waitUntil(lambda: shell.counter.is_open, timeout=WAIT)
         assert shell.window.stack.currentWidget() is shell.window.signin
