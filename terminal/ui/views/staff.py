@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -78,30 +78,29 @@ class StaffScreen(Translatable):
         ):
             form.addWidget(name, row, 0)
             form.addWidget(field, row, 1)
-        form.addWidget(self.hint, 4, 0, 1, 2)
-        form.addWidget(self.keypad, 5, 0, 1, 2)
         form.setColumnStretch(1, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.reset_button)
-        actions.addWidget(self.enable_button)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addLayout(actions)
-        right.addStretch(1)
+        # Three columns (accounts, form, keypad) so that the screen fits 1024x768 with the
+        # banner showing and every target stays 64 px high.
+        middle = QVBoxLayout()
+        middle.addLayout(form)
+        middle.addSpacing(8)
+        for b in (self.add_button, self.reset_button, self.enable_button):
+            middle.addWidget(b)
+        middle.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
-        back_row = QHBoxLayout()
-        back_row.addStretch(1)
-        back_row.addWidget(self.back_button)
-        left.addLayout(back_row)
+        left.addWidget(self.hint)
         body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addSpacing(16)
-        body.addLayout(right, 1)
+        body.setSpacing(16)
+        body.addLayout(left, 3)
+        body.addLayout(middle, 2)
+        body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addLayout(body, 1)
         for field in (self.staff_id, self.pin):
             field.installEventFilter(self)

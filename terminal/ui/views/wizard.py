@@ -199,18 +199,18 @@ class ProvisionWizard(Translatable):
         self.staff_accounts = label(role="hint")
         grid = QGridLayout()
         grid.setVerticalSpacing(10)
-        for row, (name, field) in enumerate(
-            (
-                (self.staff_id_label, self.staff_id),
-                (self.staff_name_label, self.staff_name),
-                (self.staff_pin_label, self.staff_pin),
-                (self.staff_repeat_label, self.staff_repeat),
-                (self.staff_role_label, self.staff_role),
-            )
-        ):
-            grid.addWidget(name, row, 0)
-            grid.addWidget(field, row, 1)
+        # The PIN and its repetition share a row: the page must fit 1024x768 with the banner.
+        rows = (
+            ((self.staff_id_label, self.staff_id), (self.staff_name_label, self.staff_name)),
+            ((self.staff_pin_label, self.staff_pin), (self.staff_repeat_label, self.staff_repeat)),
+            ((self.staff_role_label, self.staff_role),),
+        )
+        for row, pairs in enumerate(rows):
+            for column, (name, field) in enumerate(pairs):
+                grid.addWidget(name, row, column * 2)
+                grid.addWidget(field, row, column * 2 + 1)
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         layout.addWidget(self.staff_hint)
         layout.addLayout(grid)
         layout.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignLeft)
