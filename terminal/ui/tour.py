@@ -221,6 +221,24 @@ def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None
     shell.window.sync.report_button.click()
     wait(lambda: shell.window.report.operations.rowCount() == 2)
     shot(shell, "report")
+    staff_screen(shell, shot)
+
+
+def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
+    """The supervisor adds a cashier; the staff screen at the smallest size we support."""
+    shell.window.staff_button.click()
+    screen = shell.window.staff_screen
+    wait(lambda: screen.table.rowCount() == 3)
+    screen.staff_id.setText("1002")
+    screen.name.setText("Chen")
+    screen.pin.setText("246810")
+    screen.add_button.click()
+    wait(lambda: screen.table.rowCount() == 4)
+    screen.select(1)
+    screen.staff_id.setText("1003")
+    shell.window.resize(1024, 768)
+    shot(shell, "staff")
+    shell.window.resize(1280, 800)
 
 
 def main(argv: list[str] | None = None) -> int:

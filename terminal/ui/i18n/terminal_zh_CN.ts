@@ -733,8 +733,8 @@
         <translation>6 到 12 位数字</translation>
     </message>
     <message>
-        <source>Add: fill in all four. Reset PIN or disable: pick an account on the left.</source>
-        <translation>添加：填写全部四项。重设密码或停用：先在左侧选择账户。</translation>
+        <source>To add, fill in the ID, name, role and PIN. To reset a PIN or disable, pick an account in the list.</source>
+        <translation>添加账户：填写工号、姓名、角色和密码。重设密码或停用：先在列表中选择账户。</translation>
     </message>
     <message>
         <source>Add</source>
@@ -750,7 +750,7 @@
     </message>
     <message>
         <source>active</source>
-        <translation>启用</translation>
+        <translation>已启用</translation>
     </message>
     <message>
         <source>disabled</source>

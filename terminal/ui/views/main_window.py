@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from terminal.counter.results import Role, Staff
 from terminal.ui.texts import clock_time
@@ -39,6 +46,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.title = label()
         self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.title.setWordWrap(False)
         self.staff = Chip()
         self.online = Chip()
         self.pending = Chip()
@@ -53,10 +61,9 @@ class MainWindow(QMainWindow):
         bar = QFrame()
         bar.setObjectName("topbar")
         top = QHBoxLayout(bar)
-        top.setContentsMargins(16, 8, 16, 8)
-        top.setSpacing(10)
+        top.setContentsMargins(12, 8, 12, 8)
+        top.setSpacing(4)
         top.addWidget(self.title)
-        top.addSpacing(10)
         for chip in (self.staff, self.online, self.pending, self.last_sync):
             top.addWidget(chip)
         top.addStretch(1)
@@ -150,6 +157,9 @@ class MainWindow(QMainWindow):
         self.staff_button.setVisible(manages and not in_wizard)
         self.tech_button.setVisible(not in_wizard)
         self.signout_button.setVisible(signed_in and not in_wizard)
+        # Signed in, the bar holds the staff and status chips and up to seven buttons: the
+        # title gives way so that it all fits a 1024 px screen.
+        self.title.setVisible(not signed_in)
 
     def set_staff(self, staff: Staff | None) -> None:
         self._staff = staff

@@ -55,6 +55,8 @@ class StaffScreen(Translatable):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.id_label, self.name_label, self.role_label = label(), label(), label()
         self.pin_label = label()
+        for name in (self.id_label, self.name_label, self.role_label, self.pin_label):
+            name.setWordWrap(False)
         self.staff_id, self.name, self.pin = QLineEdit(), QLineEdit(), QLineEdit()
         self.staff_id.setMaxLength(64)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -62,6 +64,10 @@ class StaffScreen(Translatable):
         self.role = QComboBox()
         self.hint = label(role="hint")
         self.keypad = Keypad(self.pin, decimal=False)
+        # Keys of 64 to 96 px (still a full touch target) leave the list its room at 1024 px.
+        for key in self.keypad.buttons.values():
+            key.setStyleSheet("min-width: 64px; padding: 0;")
+        self.keypad.setMaximumWidth(300)
         self.add_button = button(role="go")
         self.reset_button = button(role="primary")
         self.enable_button = button(role="danger")
@@ -130,7 +136,10 @@ class StaffScreen(Translatable):
         self.pin_label.setText(self.tr("New PIN"))
         self.pin.setPlaceholderText(self.tr("6 to 12 digits"))
         self.hint.setText(
-            self.tr("Add: fill in all four. Reset PIN or disable: pick an account on the left.")
+            self.tr(
+                "To add, fill in the ID, name, role and PIN. To reset a PIN or disable,"
+                " pick an account in the list."
+            )
         )
         index = self.role.currentIndex()
         self.role.clear()
