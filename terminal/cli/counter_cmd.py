@@ -198,11 +198,13 @@ def award_cmd(args: argparse.Namespace) -> int:
 
 
 def redeem_cmd(args: argparse.Namespace) -> int:
+    # Asked before the code is scanned: a missing PIN must not use up the member's code.
+    override_pin = (
+        read_pin(OVERRIDE_PIN, f"PIN for supervisor {args.override}: ") if args.override else ""
+    )
+
     def op(service: CounterService, view: MemberView, staff: Staff) -> OpResult:
-        override = None
-        if args.override:
-            pin = read_pin(OVERRIDE_PIN, f"PIN for supervisor {args.override}: ")
-            override = service.sign_in(args.override, pin)
+        override = service.sign_in(args.override, override_pin) if args.override else None
         return service.redeem(view, args.reward, staff, cash=args.cash, override=override)
 
     return run_op(args, Purpose.CHECKOUT, op)

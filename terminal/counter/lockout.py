@@ -47,7 +47,7 @@ def lock_seconds(failures: int) -> float:
     if failures < FREE_FAILURES:
         return 0.0
     doublings = min(failures - FREE_FAILURES, 16)  # bounded: 30 * 2**7 is already over the cap
-    return min(FIRST_LOCK * 2**doublings, LONGEST_LOCK)
+    return float(min(FIRST_LOCK * 2**doublings, LONGEST_LOCK))
 
 
 def _key(staff_id: str) -> str:

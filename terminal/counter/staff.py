@@ -93,7 +93,7 @@ def require(staff: Staff, action: str) -> None:
 
 
 def hash_pin(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)  # type: ignore[arg-type]
+    return hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
 
 
 def check_pin(pin: str) -> None:
