@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -235,12 +238,44 @@ def test_the_lockout_survives_a_restart_in_a_new_process(store, tmp_path):
     assert 0 < wait <= 30
 
 
+def test_guesses_made_at_once_by_many_processes_are_all_counted(store, tmp_path):
+    """Ten processes guess at the same moment: only five PINs are ever checked."""
+    staffed(store)
+    start = time.time() + 8  # after every process has imported and opened the database
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", SIGN_IN, str(tmp_path / "staff.sqlite"), "s1", f"00000{i}"],
+            cwd=ROOT,
+            env={**os.environ, "START_AT": str(start)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(10)
+    ]
+    reasons = Counter()
+    for racer in racers:
+        out, err = racer.communicate(timeout=120)
+        reasons[out.split()[0] if out else err] += 1
+    # Nobody got in, and only five attempts got as far as a PIN check: each one is counted
+    # before its check, so the sixth and later find the ID locked (a count after the check
+    # would let all ten guesses through before the first lock).
+    assert set(reasons) <= {"bad_sign_in", "locked_out"} and sum(reasons.values()) == 10
+    assert reasons["bad_sign_in"] <= 4
+    assert store.failures("s1") == 5
+
+
 SIGN_IN = """
+import os
 import sys
+import time
 from pathlib import Path
 from terminal.counter.errors import CounterRefused
 from terminal.counter.staff import StaffStore
 store = StaffStore(Path(sys.argv[1]))
+start = float(os.environ.get("START_AT", "0"))
+while time.time() < start:
+    time.sleep(0.001)
 try:
     print("ok", store.sign_in(sys.argv[2], sys.argv[3]).role.value)
 except CounterRefused as exc:

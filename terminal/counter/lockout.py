@@ -62,24 +62,20 @@ class Lockout:
         self._clock = clock
         db.execute(SCHEMA)
 
-    def check(self, staff_id: str) -> None:
-        """Raise SignInLocked while ``staff_id`` is locked."""
-        row = self._db.execute(
-            "SELECT locked_until FROM sign_in_failures WHERE key = ?", (_key(staff_id),)
-        ).fetchone()
-        if row is not None:
-            wait = float(row[0]) - self._clock()
-            if wait > 0:
-                raise SignInLocked(math.ceil(wait))
-
-    def failed(self, staff_id: str) -> None:
-        """Count a wrong PIN; raise SignInLocked when this failure starts a lock."""
+    def begin(self, staff_id: str) -> None:
+        """Refuse while ``staff_id`` is locked; otherwise count this attempt as a failure
+        until it proves right, so that guesses made at once by several processes are counted
+        before their PINs are checked, not after."""
         now = self._clock()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             row = self._db.execute(
-                "SELECT failures FROM sign_in_failures WHERE key = ?", (_key(staff_id),)
+                "SELECT failures, locked_until FROM sign_in_failures WHERE key = ?",
+                (_key(staff_id),),
             ).fetchone()
+            if row is not None and float(row[1]) > now:
+                self._db.execute("COMMIT")
+                raise SignInLocked(math.ceil(float(row[1]) - now))
             failures = (int(row[0]) if row else 0) + 1
             lock = lock_seconds(failures)
             self._db.execute(
@@ -94,14 +90,25 @@ class Lockout:
                 (now - FORGET_AFTER, now - FORGET_AFTER),
             )
             self._db.execute("COMMIT")
+        except SignInLocked:
+            raise
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        if lock:
-            raise SignInLocked(math.ceil(lock))
+
+    def failed(self, staff_id: str) -> None:
+        """The attempt was wrong (it is counted already): raise SignInLocked when it locked
+        the ID, so the person learns the wait at once."""
+        row = self._db.execute(
+            "SELECT locked_until FROM sign_in_failures WHERE key = ?", (_key(staff_id),)
+        ).fetchone()
+        if row is not None:
+            wait = float(row[0]) - self._clock()
+            if wait > 0:
+                raise SignInLocked(math.ceil(wait))
 
     def succeeded(self, staff_id: str) -> None:
-        """A right PIN: the count starts again from zero."""
+        """A right PIN: the count (this attempt's included) starts again from zero."""
         self._db.execute("DELETE FROM sign_in_failures WHERE key = ?", (_key(staff_id),))
 
     def failures(self, staff_id: str) -> int:

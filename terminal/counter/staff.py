@@ -219,7 +219,7 @@ class StaffStore:
     @storage_errors
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         """The staff member, if the PIN is right; one sentence for every failure."""
-        self._lockout.check(staff_id)
+        self._lockout.begin(staff_id)
         row = self._db.execute(
             "SELECT name, role, salt, pin_hash, disabled FROM staff WHERE staff_id = ?",
             (staff_id,),
