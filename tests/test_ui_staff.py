@@ -35,6 +35,12 @@ def type_pin(screen, pin: str) -> None:
         screen.keypad.buttons[digit].click()
 
 
+def press(qtbot, button) -> None:
+    """Press once the core is free: the screen disables its buttons while a job runs."""
+    qtbot.waitUntil(button.isEnabled, timeout=WAIT)
+    button.click()
+
+
 def wait_banner(qtbot, shell, state: str) -> str:
     qtbot.waitUntil(lambda: banner(shell)[0] == state, timeout=WAIT)
     return banner(shell)[1]
@@ -56,21 +62,20 @@ def test_a_supervisor_adds_resets_and_disables_an_account(qtbot, shell, terminal
     screen.name.setText("Wu")
     screen.role.setCurrentIndex(screen.role.findData("cashier"))
     type_pin(screen, "864200")
-    screen.add_button.click()
+    press(qtbot, screen.add_button)
     assert wait_banner(qtbot, shell, "ok") == "Account c2 added."
     qtbot.waitUntil(lambda: screen.table.rowCount() == 4, timeout=WAIT)
     assert screen.pin.text() == "" and screen.staff_id.text() == ""
     screen.select(1)  # c2
     type_pin(screen, "531531")
     shell.window.banner.hide()
-    qtbot.waitUntil(screen.reset_button.isEnabled, timeout=WAIT)
-    screen.reset_button.click()
+    press(qtbot, screen.reset_button)
     assert wait_banner(qtbot, shell, "ok") == "New PIN set for c2."
     assert account_pin_works(terminal, "c2", "531531")
     screen.select(1)
     assert screen.enable_button.text() == "Disable"
     shell.window.banner.hide()
-    screen.enable_button.click()
+    press(qtbot, screen.enable_button)
     assert wait_banner(qtbot, shell, "ok") == "Account c2 disabled: it can no longer sign in."
     qtbot.waitUntil(lambda: rows(screen)[1][3] == "disabled", timeout=WAIT)
     # A disabled account keeps its row and cannot sign in.
@@ -96,25 +101,24 @@ def test_a_technician_cannot_create_a_supervisor_or_touch_one_in_the_app(qtbot, 
     screen.staff_id.setText("s2")
     screen.role.setCurrentIndex(screen.role.findData("supervisor"))
     type_pin(screen, "864200")
-    screen.add_button.click()
+    press(qtbot, screen.add_button)
     assert wait_banner(qtbot, shell, "refused") == (
         "No one may create an account with more rights than their own. Ask a supervisor."
     )
     screen.staff_id.setText("s1")  # overwrite the supervisor with a known PIN
     type_pin(screen, "864200")
     shell.window.banner.hide()
-    screen.add_button.click()
+    press(qtbot, screen.add_button)
     assert wait_banner(qtbot, shell, "refused").startswith("No one may create an account")
     screen.select(1)  # s1
     type_pin(screen, "864200")
     shell.window.banner.hide()
-    qtbot.waitUntil(screen.reset_button.isEnabled, timeout=WAIT)
-    screen.reset_button.click()
+    press(qtbot, screen.reset_button)
     assert wait_banner(qtbot, shell, "refused") == (
         "Only a supervisor may disable an account or reset someone's PIN."
     )
     shell.counter.load_staff()
-    qtbot.wait(200)
+    qtbot.waitUntil(screen.add_button.isEnabled, timeout=WAIT)
     assert [r[0] for r in rows(screen)] == ["c1", "s1", "t1"]
     assert account_pin_works(terminal, "s1", PINS["s1"])
     # A technician does add cashiers.
@@ -122,7 +126,7 @@ def test_a_technician_cannot_create_a_supervisor_or_touch_one_in_the_app(qtbot, 
     screen.role.setCurrentIndex(screen.role.findData("cashier"))
     type_pin(screen, "864200")
     shell.window.banner.hide()
-    screen.add_button.click()
+    press(qtbot, screen.add_button)
     assert wait_banner(qtbot, shell, "ok") == "Account c3 added."
 
 
@@ -264,3 +268,25 @@ def test_a_terminal_without_any_account_opens_the_staff_step(qtbot, qt_problems,
         sign_in(qtbot, shell, "s1")
     finally:
         stop_shell(shell)
+
+
+def test_a_supervisor_changes_their_own_pin_with_the_current_one(qtbot, shell, terminal):
+    sign_in(qtbot, shell, "s1")
+    screen = open_staff(qtbot, shell)
+    screen.select(1)  # s1: their own row
+    assert screen.reset_button.text() == "Change my PIN"
+    assert not screen.enable_button.isEnabled()  # nobody disables themselves
+    type_pin(screen, "707070")
+    press(qtbot, screen.reset_button)
+    dialog = shell.approvals.pin_dialog
+    assert dialog.isVisible() and dialog.staff_id.text() == "s1"
+    dialog.pin.setText("000000")  # not the current PIN
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT)
+    assert dialog.error.text() == "Wrong staff id or PIN."
+    assert account_pin_works(terminal, "s1", PINS["s1"])
+    dialog.pin.setText(PINS["s1"])
+    dialog.ok_button.click()
+    assert wait_banner(qtbot, shell, "ok") == "Your PIN was changed."
+    assert shell.approvals.pin_dialog is None  # closed
+    assert account_pin_works(terminal, "s1", "707070")

@@ -240,6 +240,20 @@ class CounterController(QObject):
                 lambda account: self.staff_saved.emit("pin", account.staff_id),
             )
 
+    def change_own_pin(
+        self, current_pin: str, new_pin: str, on_failed: Callable[[str, str], None]
+    ) -> None:
+        """The signed-in person changes their PIN with their current one (the lockout applies);
+        ``on_failed(reason, sentence)``."""
+        actor = self.staff
+        if actor is None:
+            return
+        self._run(
+            lambda: self._need().change_own_pin(actor.staff_id, current_pin, new_pin),
+            lambda _staff: self.staff_saved.emit("own_pin", actor.staff_id),
+            lambda error: on_failed(*refusal_of(error)),
+        )
+
     # -- scanning ------------------------------------------------------------------------
 
     def scan(self, text: str) -> None:

@@ -127,6 +127,7 @@ class Shell(QObject):
         w.go_staff.connect(self._go_staff)
         w.staff_screen.add.connect(lambda i, n, role, pin: c.add_staff(i, n, Role(role), pin))
         w.staff_screen.reset_pin.connect(c.reset_staff_pin)
+        w.staff_screen.change_own_pin.connect(self.approvals.confirm_own_pin)
         w.staff_screen.set_enabled.connect(c.set_staff_enabled)
         w.staff_screen.back.connect(self._go_scan)
         w.sign_out.connect(c.sign_out)
@@ -376,6 +377,7 @@ class Shell(QObject):
         self._diagnostics.stop()
         self.window.banner.hide()
         self.window.staff_screen.clear()
+        self.window.staff_screen.me = self.counter.staff.staff_id if self.counter.staff else ""
         self.window.show_screen(self.window.staff_screen)
         self.counter.load_staff()
 
@@ -383,6 +385,7 @@ class Shell(QObject):
         texts = {
             "add": self.tr("Account %1 added."),
             "pin": self.tr("New PIN set for %1."),
+            "own_pin": self.tr("Your PIN was changed."),
             "disable": self.tr("Account %1 disabled: it can no longer sign in."),
             "enable": self.tr("Account %1 enabled again."),
         }

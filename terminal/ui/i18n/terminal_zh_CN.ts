@@ -20,6 +20,10 @@
         <translation>未获批准：没有退款。</translation>
     </message>
     <message>
+        <source>A new PIN needs your current one.</source>
+        <translation>设置新密码需要输入当前密码。</translation>
+    </message>
+    <message>
         <source>Diagnostics and set-up need a technician sign-in.</source>
         <translation>诊断和设置需要技术员登录。</translation>
     </message>
@@ -112,6 +116,22 @@
 </context>
 <context>
     <name>OverrideDialog</name>
+    <message>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Confirm with your current PIN</source>
+        <translation>请输入当前密码确认</translation>
+    </message>
+    <message>
+        <source>Staff ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>修改密码</translation>
+    </message>
     <message>
         <source>Technician sign-in</source>
         <translation>技术员登录</translation>
@@ -628,6 +648,10 @@
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
+        <source>Your PIN was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
         <translation>账户 %1 已停用，无法再登录。</translation>
     </message>
@@ -755,6 +779,10 @@
     <message>
         <source>disabled</source>
         <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
     </message>
     <message>
         <source>Enable</source>

@@ -40,6 +40,7 @@ class StaffScreen(Translatable):
 
     add = Signal(str, str, str, str)
     reset_pin = Signal(str, str)
+    change_own_pin = Signal(str)  # the new PIN; the current one is asked in a dialog
     set_enabled = Signal(str, bool)
     back = Signal()
 
@@ -116,6 +117,7 @@ class StaffScreen(Translatable):
         self.enable_button.clicked.connect(self._toggle)
         self.back_button.clicked.connect(self.back)
         self.accounts: list[Any] = []
+        self.me = ""  # the signed-in person's staff id: their own PIN needs their current one
         self.retranslate()
         self._picked()
 
@@ -147,7 +149,6 @@ class StaffScreen(Translatable):
             self.role.addItem(role_name(value), value)
         self.role.setCurrentIndex(max(0, index))
         self.add_button.setText(self.tr("Add"))
-        self.reset_button.setText(self.tr("Reset PIN"))
         self.back_button.setText(self.tr("Back"))
         self.show_accounts(self.accounts)
 
@@ -196,7 +197,9 @@ class StaffScreen(Translatable):
     def _picked(self) -> None:
         account = self.selected()
         self.reset_button.setEnabled(account is not None)
-        self.enable_button.setEnabled(account is not None)
+        own = account is not None and account.staff_id == self.me
+        self.reset_button.setText(self.tr("Change my PIN") if own else self.tr("Reset PIN"))
+        self.enable_button.setEnabled(account is not None and not own)
         if account is not None and not account.enabled:
             self.enable_button.setText(self.tr("Enable"))
         else:
@@ -221,7 +224,10 @@ class StaffScreen(Translatable):
             self.pin.setFocus()
             return
         self.pin.clear()
-        self.reset_pin.emit(account.staff_id, pin)
+        if account.staff_id == self.me:
+            self.change_own_pin.emit(pin)
+        else:
+            self.reset_pin.emit(account.staff_id, pin)
 
     def _toggle(self) -> None:
         account = self.selected()
