@@ -56,7 +56,7 @@ def _action(actions: Subparsers, name: str, help_text: str) -> argparse.Argument
 def actor(service: CounterService, args: argparse.Namespace) -> Staff | None:
     """The person signed in with --staff; None only on a terminal with no account yet."""
     if args.staff is None:
-        if service.ctx.staff.count() == 0:
+        if service.staff_count() == 0:
             return None
         raise CounterRefused(
             "sign_in_required",
