@@ -37,7 +37,7 @@ shell.start()
 while not (shell.first_screen_shown and shell.counter.is_open):
     app.processEvents()
 first = time.perf_counter() - t0
-shell.counter.sign_in("1001", "1111")
+shell.counter.sign_in("1001", "111111")
 while shell.window.stack.currentWidget() is not shell.window.scan:
     app.processEvents()
 app.processEvents()
@@ -106,7 +106,7 @@ def bench_frames(data_dir: Path, issuer, scans: int) -> dict[str, float]:
 
     shell.start()
     pump(lambda: shell.counter.is_open)
-    shell.counter.sign_in("1001", "1111")
+    shell.counter.sign_in("1001", "111111")
     pump(lambda: shell.counter.staff is not None and shell.scanners.camera is not None)
     member = DemoMember(issuer, "M1001", "gold", 1280)
     latencies = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,10 +21,18 @@ class Result:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
-def run(module: str, *args: object, stdin: str | None = None, timeout: float = 60) -> Result:
+def run(
+    module: str,
+    *args: object,
+    stdin: str | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+) -> Result:
+    """Run ``python -m module args``; ``env`` is added to this process's environment."""
     proc = subprocess.run(
         [sys.executable, "-m", module, *map(str, args)],
         input=stdin,
+        env={**os.environ, **env} if env is not None else None,
         capture_output=True,
         text=True,
         timeout=timeout,

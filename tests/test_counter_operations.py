@@ -293,13 +293,13 @@ def test_end_of_day_report_totals_per_operation_and_staff(terminal, service):
 
 def test_staff_pin_sign_in(service):
     store = service.ctx.staff
-    store.add("s9", "Chen", SUPERVISOR.role, "4711")
-    assert service.sign_in("s9", "4711").role is SUPERVISOR.role
-    assert refused(lambda: service.sign_in("s9", "0000")) == "bad_sign_in"
-    assert refused(lambda: service.sign_in("nobody", "4711")) == "bad_sign_in"
-    assert refused(lambda: store.add("s10", "Short", SUPERVISOR.role, "12")) == "bad_pin"
+    boss = store.add(None, "s9", "Chen", SUPERVISOR.role, "471100")
+    assert service.sign_in("s9", "471100").role is SUPERVISOR.role
+    assert refused(lambda: service.sign_in("s9", "000000")) == "bad_sign_in"
+    assert refused(lambda: service.sign_in("nobody", "471100")) == "bad_sign_in"
+    assert refused(lambda: store.add(boss, "s10", "Short", SUPERVISOR.role, "4711")) == "bad_pin"
     row = store._db.execute("SELECT pin_hash FROM staff WHERE staff_id = 's9'").fetchone()
-    assert b"4711" not in row[0] and len(row[0]) == 32
+    assert b"471100" not in row[0] and len(row[0]) == 32
 
 
 def test_staff_code_sign_in(terminal, service):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from crypto.code import Purpose
 from sync.backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
@@ -19,7 +21,15 @@ from wallet.store import load_wallet, save_wallet
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
-SUPERVISOR = ["--staff", "s1", "--pin", "4711"]
+# The PIN travels in the environment (LOYALTY_PIN), never on the command line.
+SUPERVISOR = ["--staff", "s1"]
+SUPERVISOR_PIN = "471100"
+
+
+@pytest.fixture(autouse=True)
+def supervisor_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOYALTY_PIN", SUPERVISOR_PIN)
+    monkeypatch.setenv("LOYALTY_NEW_PIN", SUPERVISOR_PIN)
 
 
 def code(wallet: Path, purpose: Purpose = Purpose.CHECKOUT, document: str | None = None) -> str:
@@ -76,8 +86,6 @@ def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Pa
                 "Wang",
                 "--role",
                 "supervisor",
-                "--new-pin",
-                "4711",
             ]
         )
         assert rc == 0, out

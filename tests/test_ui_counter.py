@@ -7,7 +7,7 @@ from decimal import Decimal
 from crypto.code import Purpose
 from drivers.events import ScanEvent
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import WAIT, banner, sign_in
+from tests.test_ui_fixtures import PINS, WAIT, banner, sign_in
 
 
 def camera_scan(shell, text: str) -> None:
@@ -23,7 +23,7 @@ def wait_banner(qtbot, shell, state: str) -> str:
 def test_wrong_pin_is_refused_in_plain_words(qtbot, shell):
     view = shell.window.signin
     view.staff_id.setText("c1")
-    view.pin.setText("9999")
+    view.pin.setText("999999")
     view.submit.click()
     assert wait_banner(qtbot, shell, "refused") == "Wrong staff id or PIN."
     assert shell.counter.staff is None
@@ -99,12 +99,12 @@ def test_redeem_over_the_offline_cap_needs_a_supervisor(qtbot, shell, terminal):
     qtbot.waitUntil(lambda: shell.approvals.override is not None, timeout=WAIT)
     override = shell.approvals.override
     override.staff_id.setText("c1")  # a cashier cannot approve
-    override.pin.setText("1111")
+    override.pin.setText(PINS["c1"])
     override.ok_button.click()
     qtbot.waitUntil(lambda: override.error.text() != "", timeout=WAIT)
     assert override.isVisible()
     override.staff_id.setText("s1")
-    override.pin.setText("2222")
+    override.pin.setText(PINS["s1"])
     override.ok_button.click()
     qtbot.waitUntil(lambda: "Reward redeemed" in banner(shell)[1], timeout=WAIT)
     assert banner(shell)[1].startswith("Reward redeemed: 900 point(s) deducted.")

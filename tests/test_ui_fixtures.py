@@ -25,7 +25,7 @@ BENIGN = ("This plugin does not support propagateSizeHints()",)
 # Generous: the 2 shared cores are often busy with other test runs.
 WAIT = 20_000
 
-PINS = {"c1": "1111", "s1": "2222", "t1": "3333"}
+PINS = {"c1": "111111", "s1": "222222", "t1": "333333"}
 
 
 @pytest.fixture
@@ -47,9 +47,9 @@ def qt_problems() -> Iterator[list[str]]:
 def add_staff(data_dir: Path) -> None:
     store = StaffStore(data_dir / "staff.sqlite")
     try:
-        store.add("c1", "Lin", Role.CASHIER, PINS["c1"])
-        store.add("s1", "Wang", Role.SUPERVISOR, PINS["s1"])
-        store.add("t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
+        supervisor = store.add(None, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+        store.add(supervisor, "c1", "Lin", Role.CASHIER, PINS["c1"])
+        store.add(supervisor, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
     finally:
         store.close()
 

@@ -78,7 +78,7 @@ def test_language_switch_at_run_time_translates_screens_and_reasons(qtbot, shell
         == "离线状态下已超过每日兑换上限，需要主管授权。"
     )
     window.signin.staff_id.setText("c1")
-    window.signin.pin.setText("0000")
+    window.signin.pin.setText("000000")
     window.signin.submit.click()
     qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
     assert banner(shell)[1] == "工号或密码错误。"

@@ -18,7 +18,7 @@ from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
 from tests.fixtures.terminal import enrol_wallet, next_code
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import WAIT, banner, make_shell, sign_in, stop_shell
+from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
 
 pytest_plugins = ["tests.fixtures.plugin"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,15 +55,28 @@ def test_first_run_wizard_enrols_tests_and_hands_over_to_sign_in(
         qtbot.waitUntil(lambda: "answered" in wizard.sync_result.text(), timeout=WAIT)
         wizard.next_button.click()
         assert wizard.page == "staff"
+        # Finish waits for a supervisor account: without one nobody could run the terminal.
+        assert not wizard.next_button.isEnabled()
+        wizard.next_button.click()
+        assert shell.window.stack.currentWidget() is wizard
         wizard.staff_id.setText("s9")
         wizard.staff_name.setText("Boss")
-        wizard.staff_pin.setText("12")
+        wizard.staff_pin.setText("2468")
+        wizard.staff_repeat.setText("2468")
         wizard.staff_button.click()
         qtbot.waitUntil(lambda: wizard.staff_result.text() != "", timeout=WAIT)
-        assert wizard.staff_result.text() == "A PIN must be at least 4 digits."
-        wizard.staff_pin.setText("2468")
+        assert wizard.staff_result.text() == "A PIN must be 6 to 12 digits."
+        wizard.staff_pin.setText("246800")
+        wizard.staff_repeat.setText("246801")
+        wizard.staff_button.click()
+        assert wizard.staff_result.text() == "The two PINs differ. Type them again."
+        wizard.staff_pin.setText("246800")
+        wizard.staff_repeat.setText("246800")
         wizard.staff_button.click()
         qtbot.waitUntil(lambda: "created" in wizard.staff_result.text(), timeout=WAIT)
+        qtbot.waitUntil(wizard.next_button.isEnabled, timeout=WAIT)
+        assert wizard.staff_pin.text() == "" and wizard.staff_repeat.text() == ""
+        assert wizard.staff_accounts.text() == "Accounts on this terminal: s9 (Supervisor)"
         wizard.next_button.click()  # Finish
         qtbot.waitUntil(lambda: shell.counter.is_open, timeout=WAIT)
         assert shell.window.stack.currentWidget() is shell.window.signin
@@ -80,7 +93,7 @@ def test_award_is_queued_then_synced_and_the_sync_screen_shows_it(
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
     store = StaffStore(data_dir / "staff.sqlite")
-    store.add("c1", "Lin", Role.CASHIER, "1111")
+    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
     store.close()
     shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
     shell.start()
@@ -163,12 +176,12 @@ def test_technician_screen_needs_a_technician(qtbot, shell):
     shell.window.tech_button.click()
     dialog = shell.approvals.technician_dialog
     dialog.staff_id.setText("c1")
-    dialog.pin.setText("1111")
+    dialog.pin.setText(PINS["c1"])
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT)
     assert shell.window.stack.currentWidget() is shell.window.scan
     dialog.staff_id.setText("t1")
-    dialog.pin.setText("3333")
+    dialog.pin.setText(PINS["t1"])
     dialog.ok_button.click()
     qtbot.waitUntil(
         lambda: shell.window.stack.currentWidget() is shell.window.technician, timeout=WAIT
@@ -235,7 +248,7 @@ def test_an_event_the_backend_rejects_is_listed_with_its_reason(
         assert rc == 0, out
     assert sync(tmp_path / "t1")[1]["accepted"] == 1
     store = StaffStore(tmp_path / "t2" / "staff.sqlite")
-    store.add("c1", "Lin", Role.CASHIER, "1111")
+    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
     store.close()
     shell = make_shell(qtbot, tmp_path / "t2", sync_interval_ms=600_000)
     shell.start()
@@ -267,7 +280,7 @@ def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
     store = StaffStore(data_dir / "staff.sqlite")
-    store.add("c1", "Lin", Role.CASHIER, "1111")
+    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
     store.close()
     wallet = enrol_wallet(sqlite_backend, "M5", tmp_path / "w.json")
     shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drivers.events import ScanEvent
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import WAIT, banner, sign_in
+from tests.test_ui_fixtures import PINS, WAIT, banner, sign_in
 
 
 def award(qtbot, shell, terminal, amount: str) -> int:
@@ -79,7 +79,7 @@ def test_a_cashier_needs_a_supervisor_to_refund(qtbot, shell, terminal):
     dialog = shell.approvals.refund_dialog
     assert dialog.why.text() == "A refund needs a supervisor's approval."
     dialog.staff_id.setText("c1")  # a cashier cannot approve
-    dialog.pin.setText("1111")
+    dialog.pin.setText(PINS["c1"])
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT)
     assert dialog.isVisible()
@@ -90,7 +90,7 @@ def test_a_cashier_needs_a_supervisor_to_refund(qtbot, shell, terminal):
     qtbot.waitUntil(lambda: shell.approvals.refund_dialog is not None, timeout=WAIT)
     dialog = shell.approvals.refund_dialog
     dialog.staff_id.setText("s1")
-    dialog.pin.setText("2222")
+    dialog.pin.setText(PINS["s1"])
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: banner(shell)[0] == "ok", timeout=WAIT)
     assert banner(shell)[1].startswith(f"Refund recorded: {points} point(s) taken back.")

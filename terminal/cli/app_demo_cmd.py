@@ -91,9 +91,9 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     provision(paths, backend.url, backend.enrolment_code("S1"))
     staff = StaffStore(paths.staff)
     try:
-        staff.add("1001", "Lin", Role.CASHIER, "1111")
-        staff.add("2001", "Wang", Role.SUPERVISOR, "2222")
-        staff.add("9001", "Zhao", Role.TECHNICIAN, "9999")
+        supervisor = staff.add(None, "2001", "Wang", Role.SUPERVISOR, "222222")
+        staff.add(supervisor, "1001", "Lin", Role.CASHIER, "111111")
+        staff.add(supervisor, "9001", "Zhao", Role.TECHNICIAN, "999999")
     finally:
         staff.close()
     backend.set_tier(member, "gold")

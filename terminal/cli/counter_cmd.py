@@ -1,7 +1,7 @@
-"""Counter operations for a store's POS: award, redeem, pickup, coupon, checkin, refund, report,
-staff.
+"""Counter operations for a store's POS: award, redeem, pickup, coupon, checkin, refund, report.
 
-Each prints one JSON object; exit 0 done, 1 refused, 2 usage or configuration error.
+Each prints one JSON object; exit 0 done, 1 refused, 2 usage or configuration error. PINs come
+from the environment or a prompt (``terminal.cli.pin_input``), never from the command line.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from config.errors import ConfigError
 from config.settings import PrinterSettings
 from crypto.code import Purpose
 from terminal.cli import EXIT_OK, EXIT_REFUSED
+from terminal.cli.pin_input import OVERRIDE_PIN, PIN, read_pin, refuse_pin_options
 from terminal.cli.verify_cmd import read_code
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.member import decimal_amount
@@ -42,8 +43,11 @@ def register(subparsers: Subparsers) -> None:
     p = _op(subparsers, "redeem", "redeem a catalog reward for points (+ money)", redeem_cmd)
     p.add_argument("--reward", required=True, help="reward id from the catalog")
     p.add_argument("--cash", type=amount_arg, help="money collected on the POS, e.g. 5.00")
-    p.add_argument("--override", help="supervisor staff id, to raise the offline cap")
-    p.add_argument("--override-pin")
+    p.add_argument(
+        "--override",
+        help=f"supervisor staff id, to raise the offline cap (PIN from {OVERRIDE_PIN} or a prompt)",
+    )
+    refuse_pin_options(p, "--override-pin")
     p = _op(subparsers, "pickup", "hand over a self-pickup order (whole or part)", pickup_cmd)
     p.add_argument(
         "--item",
@@ -67,15 +71,6 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--text", action="store_true", help="print text instead of JSON")
     p.set_defaults(func=report_cmd)
 
-    p = subparsers.add_parser("staff", help="add a staff account")
-    _common(p)
-    p.add_argument("action", choices=["add"])
-    p.add_argument("--id", required=True, dest="new_id")
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", choices=[r.value for r in Role], required=True)
-    p.add_argument("--new-pin", required=True)
-    p.set_defaults(func=staff_cmd)
-
 
 def amount_arg(text: str) -> Decimal:
     """An amount of money on the command line; a usage error (exit 2) when it is not one."""
@@ -94,8 +89,11 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="print the receipt on the ESC/POS printer ([printer] port in settings)",
     )
     p.add_argument("--printer", help="the printer's serial port (overrides the settings)")
-    p.add_argument("--staff", help="staff id (required once staff accounts exist)")
-    p.add_argument("--pin", help="that staff member's PIN")
+    p.add_argument(
+        "--staff",
+        help=f"staff id (required once staff accounts exist); the PIN from {PIN} or a prompt",
+    )
+    refuse_pin_options(p, "--pin")
 
 
 def _op(
@@ -180,9 +178,10 @@ def signed_in(service: CounterService, args: argparse.Namespace) -> Staff:
         if service.ctx.staff.count() == 0:
             return POS
         raise CounterRefused(
-            "sign_in_required", "Give --staff and --pin: this terminal has staff accounts."
+            "sign_in_required",
+            f"Give --staff with your ID (and your PIN in {PIN}): this terminal has staff accounts.",
         )
-    return service.sign_in(args.staff, args.pin or "")
+    return service.sign_in(args.staff, read_pin(PIN, f"PIN for {args.staff}: "))
 
 
 def emit(obj: dict[str, Any]) -> None:
@@ -199,10 +198,13 @@ def award_cmd(args: argparse.Namespace) -> int:
 
 
 def redeem_cmd(args: argparse.Namespace) -> int:
+    # Asked before the code is scanned: a missing PIN must not use up the member's code.
+    override_pin = (
+        read_pin(OVERRIDE_PIN, f"PIN for supervisor {args.override}: ") if args.override else ""
+    )
+
     def op(service: CounterService, view: MemberView, staff: Staff) -> OpResult:
-        override = (
-            service.sign_in(args.override, args.override_pin or "") if args.override else None
-        )
+        override = service.sign_in(args.override, override_pin) if args.override else None
         return service.redeem(view, args.reward, staff, cash=args.cash, override=override)
 
     return run_op(args, Purpose.CHECKOUT, op)
@@ -247,18 +249,3 @@ def report_cmd(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
     print(as_text(data) if args.text else json.dumps(data, ensure_ascii=False))
     return EXIT_OK
-
-
-def staff_cmd(args: argparse.Namespace) -> int:
-    def body(service: CounterService) -> OpResult:
-        store = service.ctx.staff
-        # The first account may be made freely (at provisioning); later ones need a supervisor
-        # or technician to sign in.
-        if store.count():
-            require(signed_in(service, args), "staff")
-        added = store.add(args.new_id, args.name, Role(args.role), args.new_pin)
-        return OpResult(
-            ok=True, kind="staff", details={"staff": added.staff_id, "role": added.role.value}
-        )
-
-    return with_service(args, body)

@@ -71,7 +71,7 @@ class CounterContext:
             outbox=Outbox(paths.outbox, identity.terminal, clock=clock),
             state=state,
             seen=SeenCodes(paths.seen_codes),
-            staff=StaffStore(paths.staff),
+            staff=StaffStore(paths.staff, clock),
             clock=clock,
             online=_client(identity, settings, state),
         )

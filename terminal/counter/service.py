@@ -18,6 +18,7 @@ from terminal.counter import earn, handover, member, redeem, refunds, report, vi
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.counter.staff import Account, require
 from terminal.trust_files import read_pinned_root
 
 
@@ -84,6 +85,32 @@ class CounterService:
 
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         return self.ctx.staff.sign_in(staff_id, pin)
+
+    # -- staff accounts (the rules are in terminal.counter.staff_rules) --------------------
+
+    def staff_count(self) -> int:
+        """Accounts on this terminal (0: nobody can sign in yet)."""
+        return self.ctx.staff.count()
+
+    def staff_accounts(self, actor: Staff) -> list[Account]:
+        """Every staff account, for a supervisor or technician."""
+        require(actor, "staff")
+        return self.ctx.staff.accounts()
+
+    def add_staff(
+        self, actor: Staff | None, staff_id: str, name: str, role: Role, pin: str
+    ) -> Staff:
+        """Add an account as ``actor`` (None: the very first account, at set-up)."""
+        return self.ctx.staff.add(actor, staff_id, name, role, pin)
+
+    def set_staff_enabled(self, actor: Staff, staff_id: str, enabled: bool) -> Account:
+        return self.ctx.staff.set_enabled(actor, staff_id, enabled)
+
+    def reset_staff_pin(self, actor: Staff, staff_id: str, new_pin: str) -> Account:
+        return self.ctx.staff.reset_pin(actor, staff_id, new_pin)
+
+    def change_own_pin(self, staff_id: str, current_pin: str, new_pin: str) -> Staff:
+        return self.ctx.staff.change_own_pin(staff_id, current_pin, new_pin)
 
     def sign_in_code(self, text: str) -> Staff:
         """Sign in with a staff code: an issuer-signed staff credential on a staff's phone."""

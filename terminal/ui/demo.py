@@ -278,7 +278,7 @@ def show(
         elif check:
             app.quit()
 
-    shell.counter.opened.connect(lambda: shell.counter.sign_in("1001", "1111"))
+    shell.counter.opened.connect(lambda: shell.counter.sign_in("1001", "111111"))
     shell.counter.staff_changed.connect(signed_in)
     shell.counter.member_shown.connect(scanned)
     if check or screenshot is not None:

@@ -15,6 +15,8 @@ from terminal.counter.results import OpResult
 from terminal.reasons import SENTENCES
 from terminal.ui.reason_texts import CODE_SENTENCES
 
+LOCKED_OUT = "locked_out"
+
 
 def reason_sentence(reason: str, message: str = "") -> str:
     """The cashier's sentence for a refusal in the chosen language.
@@ -23,6 +25,8 @@ def reason_sentence(reason: str, message: str = "") -> str:
     with numbers in it cannot be, so a general sentence for its reason code (context
     ``reason_codes``) stands in; in English the core's exact sentence shows.
     """
+    if reason == LOCKED_OUT:
+        return message  # built in the chosen language with its wait (controllers.counter)
     if not message or message == reason or message.startswith(reason + ":"):
         # A bare code (a backend rejection, say): use the sentence written for it.
         message = str(CODE_SENTENCES.get(reason, message))
@@ -112,3 +116,24 @@ def money(amount: object) -> str:
     except ValueError:
         return f"¥{amount}"
     return f"¥{value:,.0f}" if value == int(value) else f"¥{value:,.2f}"
+
+
+def duration(seconds: int) -> str:
+    """``45 s``, ``2 min``, ``1 min 30 s`` in the chosen language."""
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    if not minutes:
+        return QCoreApplication.translate("texts", "%1 s").replace("%1", str(rest))
+    if not rest:
+        return QCoreApplication.translate("texts", "%1 min").replace("%1", str(minutes))
+    return (
+        QCoreApplication.translate("texts", "%1 min %2 s")
+        .replace("%1", str(minutes))
+        .replace("%2", str(rest))
+    )
+
+
+def locked_sentence(seconds: int) -> str:
+    """A staff ID locked after too many wrong PINs, with how long to wait."""
+    return QCoreApplication.translate(
+        "texts", "Too many wrong PINs for this staff ID. Try again in %1."
+    ).replace("%1", duration(seconds))

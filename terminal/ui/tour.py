@@ -89,9 +89,9 @@ def provision_locally(data_dir: Path, issuer: Issuer) -> None:
         state.save_document("catalog", 1, CATALOG)
     staff = StaffStore(paths.staff)
     try:
-        staff.add("1001", "Lin", Role.CASHIER, "1111")
-        staff.add("2001", "Wang", Role.SUPERVISOR, "2222")
-        staff.add("9001", "Zhao", Role.TECHNICIAN, "9999")
+        supervisor = staff.add(None, "2001", "Wang", Role.SUPERVISOR, "222222")
+        staff.add(supervisor, "1001", "Lin", Role.CASHIER, "111111")
+        staff.add(supervisor, "9001", "Zhao", Role.TECHNICIAN, "999999")
     finally:
         staff.close()
 
@@ -157,7 +157,7 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     wait(lambda: shell.counter.is_open)
     shell.window.signin.staff_id.setText("1001")
     shot(shell, "signin")
-    shell.counter.sign_in("1001", "1111")
+    shell.counter.sign_in("1001", "111111")
     wait(lambda: shell.counter.staff is not None)
     member = DemoMember(issuer, "M1001", "gold", 1280)
     code = member.code()
@@ -192,7 +192,7 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     shell.counter.sign_out()
     frames = PhoneFrames()  # a camera that sees the counter with no phone in front of it
     shell.scanners.start_camera(CameraSettings(), lambda sink: PhoneCamera(frames, sink))
-    shell.counter.sign_in("9001", "9999")
+    shell.counter.sign_in("9001", "999999")
     wait(lambda: shell.window.stack.currentWidget() is shell.window.technician)
     wait(lambda: (shell.scanners.camera_stats() or CameraStats(0, 0, 0, 0, 0)).decoded > 10)
     settle(1200)
@@ -205,7 +205,7 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
 
 def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
     """A supervisor refunds part of the award, then the day's report."""
-    shell.counter.sign_in("2001", "2222")
+    shell.counter.sign_in("2001", "222222")
     wait(lambda: shell.counter.staff is not None)
     shell.window.refund_button.click()
     refund = shell.window.refund
@@ -221,6 +221,24 @@ def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None
     shell.window.sync.report_button.click()
     wait(lambda: shell.window.report.operations.rowCount() == 2)
     shot(shell, "report")
+    staff_screen(shell, shot)
+
+
+def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
+    """The supervisor adds a cashier; the staff screen at the smallest size we support."""
+    shell.window.staff_button.click()
+    screen = shell.window.staff_screen
+    wait(lambda: screen.table.rowCount() == 3)
+    screen.staff_id.setText("1002")
+    screen.name.setText("Chen")
+    screen.pin.setText("246810")
+    screen.add_button.click()
+    wait(lambda: screen.table.rowCount() == 4)
+    screen.select(1)
+    screen.staff_id.setText("1003")
+    shell.window.resize(1024, 768)
+    shot(shell, "staff")
+    shell.window.resize(1280, 800)
 
 
 def main(argv: list[str] | None = None) -> int:

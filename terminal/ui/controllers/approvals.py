@@ -39,6 +39,7 @@ class Approvals(QObject):
         self.reward_dialog: RewardDialog | None = None
         self.technician_dialog: OverrideDialog | None = None
         self.refund_dialog: OverrideDialog | None = None
+        self.pin_dialog: OverrideDialog | None = None
 
     # -- rewards -------------------------------------------------------------------------
 
@@ -85,12 +86,12 @@ class Approvals(QObject):
         self.override = dialog
 
     def _check_override(self, staff_id: str, pin: str) -> None:
-        def done(staff: Staff | None, reason: str) -> None:
+        def done(staff: Staff | None, reason: str, message: str) -> None:
             dialog = self.override
             if dialog is None:
                 return
             if staff is None:
-                dialog.refused(reason_sentence(reason))
+                dialog.refused(reason_sentence(reason, message))
                 return
             self.override = None
             dialog.accept()
@@ -117,9 +118,9 @@ class Approvals(QObject):
         dialog = OverrideDialog(self.window, self.tr("A refund needs a supervisor's approval."))
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str) -> None:
                 if staff is None:
-                    dialog.refused(reason_sentence(reason))
+                    dialog.refused(reason_sentence(reason, message))
                     return
                 self.refund_dialog = None
                 dialog.accept()
@@ -139,21 +140,56 @@ class Approvals(QObject):
         dialog.open()
         self.refund_dialog = dialog
 
+    # -- one's own PIN -------------------------------------------------------------------
+
+    def confirm_own_pin(self, new_pin: str) -> None:
+        """Ask the signed-in person's current PIN, then change it to ``new_pin``."""
+        staff = self.counter.staff
+        if staff is None:
+            return
+        dialog = OverrideDialog(
+            self.window, self.tr("A new PIN needs your current one."), role="self"
+        )
+        dialog.staff_id.setText(staff.staff_id)
+        dialog.staff_id.setReadOnly(True)
+        dialog.keypad.target = dialog.pin
+
+        def check(_staff_id: str, current: str) -> None:
+            def failed(reason: str, message: str) -> None:
+                dialog.refused(reason_sentence(reason, message))
+
+            self.counter.change_own_pin(current, new_pin, failed)
+
+        def saved(action: str, _staff_id: str) -> None:
+            if action == "own_pin" and dialog.isVisible():
+                dialog.accept()
+
+        dialog.submitted.connect(check)
+        self.counter.staff_saved.connect(saved)
+        dialog.finished.connect(lambda _r: self._pin_dialog_closed(saved))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.pin_dialog = dialog
+
+    def _pin_dialog_closed(self, saved: Callable[[str, str], None]) -> None:
+        self.counter.staff_saved.disconnect(saved)
+        self.pin_dialog = None
+
     # -- technician ----------------------------------------------------------------------
 
-    def ask_technician(self, then: Callable[[], None]) -> None:
-        """A technician's ID and PIN, then ``then()``; anyone else is told no in the dialog."""
+    def ask_technician(self, then: Callable[[Staff], None]) -> None:
+        """A technician's ID and PIN, then ``then(technician)``; anyone else is told no."""
         dialog = OverrideDialog(
             self.window, self.tr("Diagnostics and set-up need a technician sign-in."), "technician"
         )
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str) -> None:
                 if staff is None:
-                    dialog.refused(reason_sentence(reason))
+                    dialog.refused(reason_sentence(reason, message))
                 else:
                     dialog.accept()
-                    then()
+                    then(staff)
 
             self.counter.check_role(staff_id, pin, Role.TECHNICIAN, done)
 

@@ -22,8 +22,10 @@ from PySide6.QtCore import QObject, Signal
 from config.errors import ConfigError
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused, NotProvisioned
+from terminal.counter.lockout import SignInLocked
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Tasks
+from terminal.ui.texts import locked_sentence
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,12 @@ def default_factory(data_dir: Path | None) -> ServiceFactory:
 
 
 def refusal_of(error: BaseException) -> tuple[str, str]:
-    """(reason, English sentence) for anything the core raised; never a traceback."""
+    """(reason, English sentence) for anything the core raised; never a traceback.
+
+    A lockout's sentence is built here, in the chosen language, because it carries the wait.
+    """
+    if isinstance(error, SignInLocked):
+        return error.reason, locked_sentence(error.retry_after)
     if isinstance(error, CounterRefused):
         return error.reason, error.message
     if isinstance(error, NotProvisioned):
@@ -84,6 +91,9 @@ class CounterController(QObject):
     operations_ready = Signal(object, list)  # day, [Event] of that day
     report_ready = Signal(dict)  # CounterService.report
     busy_changed = Signal(bool)
+    no_staff = Signal()  # the terminal has no staff account yet: nobody could sign in
+    staff_accounts = Signal(list)  # [Account], for the staff screen
+    staff_saved = Signal(str, str)  # action (add, disable, enable, pin), staff id
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
         super().__init__(parent)
@@ -115,6 +125,11 @@ class CounterController(QObject):
     def _on_opened(self, service: Any) -> None:
         self._service = service
         self.opened.emit()
+        self._call(lambda s: s.staff_count(), self._counted_staff)
+
+    def _counted_staff(self, accounts: int) -> None:
+        if accounts == 0:
+            self.no_staff.emit()
 
     def _on_open_error(self, error: BaseException) -> None:
         if isinstance(error, NotProvisioned):
@@ -172,20 +187,72 @@ class CounterController(QObject):
         self.staff_changed.emit(None)
 
     def check_role(
-        self, staff_id: str, pin: str, role: Role, on_done: Callable[[Staff | None, str], None]
+        self,
+        staff_id: str,
+        pin: str,
+        role: Role,
+        on_done: Callable[[Staff | None, str, str], None],
     ) -> None:
-        """Check a PIN for a supervisor override or a technician; ``on_done(staff, reason)``."""
+        """Check a PIN for a supervisor override or a technician (the lockout applies);
+        ``on_done(staff, reason, message)``."""
 
         def done(staff: Staff) -> None:
             if staff.role is role:
-                on_done(staff, "")
+                on_done(staff, "", "")
             else:
-                on_done(None, f"not_{role.value}")
+                on_done(None, f"not_{role.value}", "")
 
         def failed(error: BaseException) -> None:
-            on_done(None, refusal_of(error)[0])
+            on_done(None, *refusal_of(error))
 
         self._run(lambda: self._need().sign_in(staff_id, pin), done, failed)
+
+    # -- staff accounts (a supervisor or technician, as the one signed in) ---------------
+
+    def load_staff(self) -> None:
+        """Every account, for the staff screen."""
+        actor = self.staff
+        if actor is not None:
+            self._call(lambda s: s.staff_accounts(actor), self.staff_accounts.emit)
+
+    def add_staff(self, staff_id: str, name: str, role: Role, pin: str) -> None:
+        actor = self.staff
+        self._call(
+            lambda s: s.add_staff(actor, staff_id, name, role, pin),
+            lambda added: self.staff_saved.emit("add", added.staff_id),
+        )
+
+    def set_staff_enabled(self, staff_id: str, enabled: bool) -> None:
+        actor = self.staff
+        if actor is not None:
+            self._call(
+                lambda s: s.set_staff_enabled(actor, staff_id, enabled),
+                lambda account: self.staff_saved.emit(
+                    "enable" if enabled else "disable", account.staff_id
+                ),
+            )
+
+    def reset_staff_pin(self, staff_id: str, pin: str) -> None:
+        actor = self.staff
+        if actor is not None:
+            self._call(
+                lambda s: s.reset_staff_pin(actor, staff_id, pin),
+                lambda account: self.staff_saved.emit("pin", account.staff_id),
+            )
+
+    def change_own_pin(
+        self, current_pin: str, new_pin: str, on_failed: Callable[[str, str], None]
+    ) -> None:
+        """The signed-in person changes their PIN with their current one (the lockout applies);
+        ``on_failed(reason, sentence)``."""
+        actor = self.staff
+        if actor is None:
+            return
+        self._run(
+            lambda: self._need().change_own_pin(actor.staff_id, current_pin, new_pin),
+            lambda _staff: self.staff_saved.emit("own_pin", actor.staff_id),
+            lambda error: on_failed(*refusal_of(error)),
+        )
 
     # -- scanning ------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import glob
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -19,7 +20,7 @@ from config.paths import DataPaths
 from config.settings import CameraSettings, ScannerSettings, load_settings
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
-from terminal.counter.results import Role
+from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.counter import ServiceFactory, refusal_of
 from terminal.ui.controllers.scanners import ScannerController
@@ -28,6 +29,7 @@ from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import reason_sentence
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -54,6 +56,7 @@ class ProvisionController(QObject):
     result = Signal(str, object, str)  # which, ok (None: in progress), sentence
     choices_ready = Signal(list, list)
     provisioned = Signal()
+    staff_state = Signal(bool, list)  # an enabled supervisor exists, [Account]
 
     def __init__(
         self,
@@ -69,6 +72,10 @@ class ProvisionController(QObject):
         self._scanners = scanners
         self._factory = factory
         self._testing_serial = False
+        # Who creates the wizard's accounts: the technician who opened the wizard again, or
+        # on a new terminal nobody, then the first account created (its PIN was just chosen
+        # here, so acting as it gives no one more than they hold).
+        self.actor: Staff | None = None
         self._camera_check = QTimer(self)
         self._camera_check.setSingleShot(True)
         self._camera_check.timeout.connect(self._camera_verdict)
@@ -199,16 +206,33 @@ class ProvisionController(QObject):
     def create_staff(
         self, staff_id: str, name: str, pin: str, role: Role = Role.SUPERVISOR
     ) -> None:
+        """Add an account as ``actor``; the core refuses what they may not create."""
+        actor = self.actor
         self._tasks.run(
-            lambda: _add_staff(self.paths, staff_id, name or staff_id, role, pin),
-            lambda staff: self.result.emit(
-                "staff",
-                True,
-                self.tr("Account %1 created. Create another or press Finish.").replace(
-                    "%1", staff.staff_id
-                ),
+            lambda: _staff_store(self.paths, lambda s: s.add(actor, staff_id, name, role, pin)),
+            self._staff_created,
+            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
+            lane="core",
+        )
+
+    def _staff_created(self, staff: Staff) -> None:
+        if self.actor is None:
+            self.actor = staff
+        self.result.emit(
+            "staff",
+            True,
+            self.tr("Account %1 created. Create another or press Finish.").replace(
+                "%1", staff.staff_id
             ),
-            lambda e: self.result.emit("staff", False, _failure(e)),
+        )
+        self.load_staff_state()
+
+    def load_staff_state(self) -> None:
+        """Whether the terminal has an enabled supervisor yet, and its accounts."""
+        self._tasks.run(
+            lambda: _staff_store(self.paths, lambda s: (s.has_supervisor(), s.accounts())),
+            lambda state: self.staff_state.emit(*state),
+            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
             lane="core",
         )
 
@@ -240,12 +264,13 @@ class SyncFailed(Exception):
     """The backend did not answer the test sync; the message says what happened."""
 
 
-def _add_staff(paths: DataPaths, staff_id: str, name: str, role: Role, pin: str) -> Any:
+def _staff_store(paths: DataPaths, use: Callable[[Any], T]) -> T:
+    """``use(store)`` on the terminal's staff database, opened for this call only."""
     from terminal.counter.staff import StaffStore
 
     store = StaffStore(paths.staff)
     try:
-        return store.add(staff_id, name, role, pin)
+        return use(store)
     finally:
         store.close()
 

@@ -27,6 +27,7 @@ from terminal.ui.sound import Sound
 from terminal.ui.texts import join, reason_sentence, result_sentence
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
+from terminal.ui.views.wizard import PAGES
 from terminal.ui.wedge import WedgeFilter
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ class Shell(QObject):
         self.first_screen_shown = False
         self.settings = Settings()
         self.approvals = Approvals(self.window, self.counter, self.sound, self)
+        # The technician who opened diagnostics (signed in, or through the technician
+        # dialog over someone else's session): the wizard run from there acts as them.
+        self.technician: Staff | None = None
         self._preview = QTimer(self)
         self._preview.setInterval(PREVIEW_MS)
         self._preview.timeout.connect(self._tick_preview)
@@ -97,6 +101,10 @@ class Shell(QObject):
         c.busy_changed.connect(w.member.set_busy)
         c.busy_changed.connect(w.pickup.set_busy)
         c.busy_changed.connect(w.refund.set_busy)
+        c.busy_changed.connect(w.staff_screen.set_busy)
+        c.no_staff.connect(self._needs_staff)
+        c.staff_accounts.connect(w.staff_screen.show_accounts)
+        c.staff_saved.connect(self._staff_saved)
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
@@ -116,6 +124,12 @@ class Shell(QObject):
         w.report.day_chosen.connect(c.load_report)
         w.report.back.connect(self._go_sync)
         w.go_technician.connect(self._go_technician)
+        w.go_staff.connect(self._go_staff)
+        w.staff_screen.add.connect(lambda i, n, role, pin: c.add_staff(i, n, Role(role), pin))
+        w.staff_screen.reset_pin.connect(c.reset_staff_pin)
+        w.staff_screen.change_own_pin.connect(self.approvals.confirm_own_pin)
+        w.staff_screen.set_enabled.connect(c.set_staff_enabled)
+        w.staff_screen.back.connect(self._go_scan)
         w.sign_out.connect(c.sign_out)
         w.toggle_language.connect(self.toggle_language)
         w.sync.sync_now.connect(self.sync.sync_now)
@@ -139,6 +153,8 @@ class Shell(QObject):
         wiz.test_sync.connect(p.test_sync)
         wiz.create_staff.connect(lambda i, n, pin, role: p.create_staff(i, n, pin, Role(role)))
         wiz.finished.connect(self._wizard_finished)
+        wiz.page_shown.connect(self._wizard_page)
+        p.staff_state.connect(wiz.set_staff_state)
         p.enrolled.connect(wiz.set_enrolled)
         p.result.connect(self._wizard_result)
         p.choices_ready.connect(wiz.set_choices)
@@ -184,11 +200,20 @@ class Shell(QObject):
         self.scanners.start_serial(settings.scanner)
 
     def _needs_setup(self, _message: str) -> None:
+        self.provision.actor = None  # a new terminal: nobody to act as yet
         self.window.wizard.go(0)
         self.window.wizard.set_language(self.translations.language)
         self.window.show_screen(self.window.wizard)
         self.first_screen_shown = True
         self.provision.load_choices()
+
+    def _needs_staff(self) -> None:
+        """Provisioned but without any account (the wizard was left early): nobody could sign
+        in, so the wizard's staff step opens until a supervisor exists."""
+        self.provision.actor = None
+        self.window.wizard.set_language(self.translations.language)
+        self.window.wizard.go(PAGES.index("staff"))
+        self.window.show_screen(self.window.wizard)
 
     def _open_failed(self, reason: str, message: str) -> None:
         self.first_screen_shown = True
@@ -226,12 +251,13 @@ class Shell(QObject):
     def _staff_changed(self, staff: Staff | None) -> None:
         self.window.set_staff(staff)
         if staff is None:
+            self.technician = None
             self.window.show_screen(self.window.signin)
             self.window.signin.reset()
             self.window.banner.hide()
             return
         if staff.role is Role.TECHNICIAN:
-            self._show_technician()
+            self._show_technician(staff)
         else:
             self.window.show_screen(self.window.scan)
         self.window.banner.show_message(
@@ -338,14 +364,39 @@ class Shell(QObject):
         self.counter.load_report()
 
     def _go_technician(self) -> None:
+        staff = self.counter.staff
         if not self.counter.is_open:
             self._needs_setup("")
-        elif self.counter.staff is not None and self.counter.staff.role is Role.TECHNICIAN:
-            self._show_technician()
+        elif staff is not None and staff.role is Role.TECHNICIAN:
+            self._show_technician(staff)
         else:
             self.approvals.ask_technician(self._show_technician)
 
-    def _show_technician(self) -> None:
+    def _go_staff(self) -> None:
+        """Staff accounts, for a supervisor (or a technician adding cashiers)."""
+        self._diagnostics.stop()
+        self.window.banner.hide()
+        self.window.staff_screen.clear()
+        self.window.staff_screen.me = self.counter.staff.staff_id if self.counter.staff else ""
+        self.window.show_screen(self.window.staff_screen)
+        self.counter.load_staff()
+
+    def _staff_saved(self, action: str, staff_id: str) -> None:
+        texts = {
+            "add": self.tr("Account %1 added."),
+            "pin": self.tr("New PIN set for %1."),
+            "own_pin": self.tr("Your PIN was changed."),
+            "disable": self.tr("Account %1 disabled: it can no longer sign in."),
+            "enable": self.tr("Account %1 enabled again."),
+        }
+        self.window.banner.show_message("ok", texts[action].replace("%1", staff_id))
+        self.sound.accepted()
+        self.window.staff_screen.clear()
+        self.counter.load_staff()
+
+    def _show_technician(self, technician: Staff | None = None) -> None:
+        if technician is not None:
+            self.technician = technician
         self.window.show_screen(self.window.technician)
         self._show_diagnostics()
         self._diagnostics.start()
@@ -364,6 +415,7 @@ class Shell(QObject):
 
     def _run_wizard(self) -> None:
         self._diagnostics.stop()
+        self.provision.actor = self.technician
         self.window.wizard.go(1)
         self.window.show_screen(self.window.wizard)
         self.provision.load_choices()
@@ -374,6 +426,10 @@ class Shell(QObject):
         self.window.wizard.set_result(which, ok, text)
         if which == "camera" and ok is not None:
             self.window.wizard.show_frame(self.scanners.latest_frame())
+
+    def _wizard_page(self, page: str) -> None:
+        if page == "staff":
+            self.provision.load_staff_state()
 
     def _wizard_finished(self) -> None:
         self.scanners.stop()

@@ -20,6 +20,10 @@
         <translation>未获批准：没有退款。</translation>
     </message>
     <message>
+        <source>A new PIN needs your current one.</source>
+        <translation>设置新密码需要输入当前密码。</translation>
+    </message>
+    <message>
         <source>Diagnostics and set-up need a technician sign-in.</source>
         <translation>诊断和设置需要技术员登录。</translation>
     </message>
@@ -45,6 +49,10 @@
     <message>
         <source>Technician</source>
         <translation>技术员</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
     </message>
     <message>
         <source>中文</source>
@@ -108,6 +116,22 @@
 </context>
 <context>
     <name>OverrideDialog</name>
+    <message>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Confirm with your current PIN</source>
+        <translation>请输入当前密码确认</translation>
+    </message>
+    <message>
+        <source>Staff ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>修改密码</translation>
+    </message>
     <message>
         <source>Technician sign-in</source>
         <translation>技术员登录</translation>
@@ -281,6 +305,18 @@
 <context>
     <name>ProvisionWizard</name>
     <message>
+        <source>The two PINs differ. Type them again.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>No staff account on this terminal yet.</source>
+        <translation>本终端还没有员工账户。</translation>
+    </message>
+    <message>
+        <source>Accounts on this terminal: %1</source>
+        <translation>本终端的账户：%1</translation>
+    </message>
+    <message>
         <source>Ask the loyalty office for this store&apos;s enrolment code. Scan it, or type it with the backend address.</source>
         <translation>请向会员中心索取本店的注册码。扫描注册码，或手动输入注册码和服务器地址。</translation>
     </message>
@@ -333,8 +369,16 @@
         <translation>测试同步</translation>
     </message>
     <message>
-        <source>Create the store supervisor&apos;s account, and a technician account for yourself if you will come back. Supervisors add the other staff later.</source>
-        <translation>请创建门店主管账号；如果您之后还会来维护，也为自己创建一个技术员账号。其他员工之后由主管添加。</translation>
+        <source>Create the store supervisor&apos;s account (Finish needs one), and a technician account for yourself if you will come back. Supervisors add the other staff later.</source>
+        <translation>请创建门店主管账户（必须有主管才能完成），如您以后还会来维护，也为自己创建一个技术员账户。其他员工由主管稍后添加。</translation>
+    </message>
+    <message>
+        <source>PIN (6 to 12 digits)</source>
+        <translation>密码（6 到 12 位数字）</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Staff ID</source>
@@ -343,10 +387,6 @@
     <message>
         <source>Name</source>
         <translation>姓名</translation>
-    </message>
-    <message>
-        <source>PIN (4 digits or more)</source>
-        <translation>密码（至少 4 位数字）</translation>
     </message>
     <message>
         <source>Role</source>
@@ -600,6 +640,26 @@
         <translation>日结报表仅限主管或技术人员查看。</translation>
     </message>
     <message>
+        <source>Account %1 added.</source>
+        <translation>已添加账户 %1。</translation>
+    </message>
+    <message>
+        <source>New PIN set for %1.</source>
+        <translation>已为 %1 设置新密码。</translation>
+    </message>
+    <message>
+        <source>Your PIN was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <source>Account %1 disabled: it can no longer sign in.</source>
+        <translation>账户 %1 已停用，无法再登录。</translation>
+    </message>
+    <message>
+        <source>Account %1 enabled again.</source>
+        <translation>账户 %1 已重新启用。</translation>
+    </message>
+    <message>
         <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
         <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
     </message>
@@ -664,6 +724,73 @@
     <message>
         <source>listening</source>
         <translation>等待扫码</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff accounts</source>
+        <translation>员工账户</translation>
+    </message>
+    <message>
+        <source>Staff ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>6 to 12 digits</source>
+        <translation>6 到 12 位数字</translation>
+    </message>
+    <message>
+        <source>To add, fill in the ID, name, role and PIN. To reset a PIN or disable, pick an account in the list.</source>
+        <translation>添加账户：填写工号、姓名、角色和密码。重设密码或停用：先在列表中选择账户。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
     </message>
 </context>
 <context>
@@ -985,7 +1112,7 @@
     </message>
     <message>
         <source>bad_pin</source>
-        <translation>密码至少需要 4 位数字。</translation>
+        <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
         <source>bad_staff_id</source>
@@ -994,6 +1121,30 @@
     <message>
         <source>bad_sign_in</source>
         <translation>工号或密码错误。</translation>
+    </message>
+    <message>
+        <source>account_disabled</source>
+        <translation>此员工账户已停用，请找主管。</translation>
+    </message>
+    <message>
+        <source>above_own_rights</source>
+        <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
+    </message>
+    <message>
+        <source>staff_exists</source>
+        <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>own_account</source>
+        <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
+    </message>
+    <message>
+        <source>unknown_staff</source>
+        <translation>没有此工号的员工账户。</translation>
+    </message>
+    <message>
+        <source>sign_in_required</source>
+        <translation>请以主管身份登录后再添加员工账户。</translation>
     </message>
     <message>
         <source>bad_coupon</source>
@@ -1232,6 +1383,21 @@
     </message>
 </context>
 <context>
+    <name>roles</name>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+</context>
+<context>
     <name>texts</name>
     <message>
         <source>The operation was refused.</source>
@@ -1280,6 +1446,22 @@
     <message>
         <source>%1 %2</source>
         <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs for this staff ID. Try again in %1.</source>
+        <translation>该工号密码错误次数过多，请 %1后再试。</translation>
     </message>
 </context>
 <context>

@@ -121,7 +121,12 @@ class OverrideDialog(QDialog):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        if self.role == "technician":
+        if self.role == "self":
+            self.setWindowTitle(self.tr("Change my PIN"))
+            self.title.setText(self.tr("Confirm with your current PIN"))
+            self.staff_label.setText(self.tr("Staff ID"))
+            self.ok_button.setText(self.tr("Change PIN"))
+        elif self.role == "technician":
             self.setWindowTitle(self.tr("Technician sign-in"))
             self.title.setText(self.tr("Technician sign-in"))
             self.staff_label.setText(self.tr("Technician ID"))

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from terminal.counter.results import Staff
+from terminal.counter.results import Role, Staff
 from terminal.ui.texts import clock_time
 from terminal.ui.views.dialogs import OverrideDialog
 from terminal.ui.views.member import MemberScreen
@@ -16,6 +23,7 @@ from terminal.ui.views.refund import RefundScreen
 from terminal.ui.views.report import ReportScreen
 from terminal.ui.views.scan import ScanView
 from terminal.ui.views.signin import SignInView
+from terminal.ui.views.staff import StaffScreen
 from terminal.ui.views.sync import SyncScreen
 from terminal.ui.views.technician import TechnicianScreen
 from terminal.ui.views.widgets import Banner, Chip, button, label
@@ -29,6 +37,7 @@ class MainWindow(QMainWindow):
     go_sync = Signal()
     go_refund = Signal()
     go_technician = Signal()
+    go_staff = Signal()
     toggle_language = Signal()
     sign_out = Signal()
 
@@ -37,6 +46,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.title = label()
         self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.title.setWordWrap(False)
         self.staff = Chip()
         self.online = Chip()
         self.pending = Chip()
@@ -45,15 +55,15 @@ class MainWindow(QMainWindow):
         self.sync_button = button(role="nav")
         self.refund_button = button(role="nav")
         self.tech_button = button(role="nav")
+        self.staff_button = button(role="nav")
         self.lang_button = button(role="nav")
         self.signout_button = button(role="nav")
         bar = QFrame()
         bar.setObjectName("topbar")
         top = QHBoxLayout(bar)
-        top.setContentsMargins(16, 8, 16, 8)
-        top.setSpacing(10)
+        top.setContentsMargins(12, 8, 12, 8)
+        top.setSpacing(4)
         top.addWidget(self.title)
-        top.addSpacing(10)
         for chip in (self.staff, self.online, self.pending, self.last_sync):
             top.addWidget(chip)
         top.addStretch(1)
@@ -61,6 +71,7 @@ class MainWindow(QMainWindow):
             self.scan_button,
             self.sync_button,
             self.refund_button,
+            self.staff_button,
             self.tech_button,
             self.lang_button,
             self.signout_button,
@@ -76,6 +87,7 @@ class MainWindow(QMainWindow):
         self.technician = TechnicianScreen()
         self.refund = RefundScreen()
         self.report = ReportScreen()
+        self.staff_screen = StaffScreen()
         self.wizard = ProvisionWizard()
         for screen in (
             self.signin,
@@ -86,6 +98,7 @@ class MainWindow(QMainWindow):
             self.technician,
             self.refund,
             self.report,
+            self.staff_screen,
             self.wizard,
         ):
             self.stack.addWidget(screen)
@@ -101,6 +114,7 @@ class MainWindow(QMainWindow):
         self.sync_button.clicked.connect(self.go_sync)
         self.refund_button.clicked.connect(self.go_refund)
         self.tech_button.clicked.connect(self.go_technician)
+        self.staff_button.clicked.connect(self.go_staff)
         self.lang_button.clicked.connect(self.toggle_language)
         self.signout_button.clicked.connect(self.sign_out)
         self.override: OverrideDialog | None = None
@@ -121,6 +135,7 @@ class MainWindow(QMainWindow):
         self.sync_button.setText(self.tr("Sync"))
         self.refund_button.setText(self.tr("Refund"))
         self.tech_button.setText(self.tr("Technician"))
+        self.staff_button.setText(self.tr("Staff"))
         # The button names the language it switches to, in that language.
         self.lang_button.setText(self.tr("中文"))
         self.signout_button.setText(self.tr("Sign out"))
@@ -134,8 +149,17 @@ class MainWindow(QMainWindow):
         self.scan_button.setVisible(signed_in and not in_wizard)
         self.sync_button.setVisible(signed_in and not in_wizard)
         self.refund_button.setVisible(signed_in and not in_wizard)
+        # Staff accounts: supervisors manage them; technicians add cashiers and technicians.
+        manages = self._staff is not None and self._staff.role in (
+            Role.SUPERVISOR,
+            Role.TECHNICIAN,
+        )
+        self.staff_button.setVisible(manages and not in_wizard)
         self.tech_button.setVisible(not in_wizard)
         self.signout_button.setVisible(signed_in and not in_wizard)
+        # Signed in, the bar holds the staff and status chips and up to seven buttons: the
+        # title gives way so that it all fits a 1024 px screen.
+        self.title.setVisible(not signed_in)
 
     def set_staff(self, staff: Staff | None) -> None:
         self._staff = staff

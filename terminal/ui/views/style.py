@@ -35,7 +35,7 @@ QPushButton[role="go"]:disabled, QPushButton[role="primary"]:disabled,
 QPushButton[role="danger"]:disabled {{ background: #c9d0d7; color: #eef0f2; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ width: 48px; border: none; }}
 QPushButton[role="key"] {{ font-size: 28px; min-width: 84px; }}
-QPushButton[role="nav"] {{ min-height: 48px; font-size: 17px; padding: 0 14px; }}
+QPushButton[role="nav"] {{ min-height: 48px; font-size: 17px; padding: 0 10px; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit {{
     min-height: 52px; font-size: 22px; padding: 0 10px;
     border: 1px solid #b8c1ca; border-radius: 8px; background: white;

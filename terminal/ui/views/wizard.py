@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal.ui.views.staff import role_name
 from terminal.ui.views.widgets import Translatable, button, label
 
 PAGES = ("enrol", "devices", "scan", "sync", "staff")
@@ -48,6 +49,7 @@ class ProvisionWizard(Translatable):
     devices_chosen = Signal(str, str)  # camera source, serial port
     test_sync = Signal()
     create_staff = Signal(str, str, str, str)  # staff id, name, PIN, role
+    page_shown = Signal(str)  # a name of PAGES
     finished = Signal()
 
     def __init__(self) -> None:
@@ -75,6 +77,10 @@ class ProvisionWizard(Translatable):
         self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
         self.next_button.clicked.connect(self._next)
         self.enrolled = False
+        # Finish only once the terminal has an enabled supervisor: without one nobody could
+        # approve refunds or add staff, and the first sign-in would lock everyone out.
+        self.has_supervisor = False
+        self._accounts: list[Any] = []
         self.results: dict[str, tuple[bool | None, str]] = {}
         self.retranslate()
         self.go(0)
@@ -180,39 +186,73 @@ class ProvisionWizard(Translatable):
         _, layout = self._page()
         self.staff_hint = label(role="hint")
         self.staff_id_label, self.staff_name_label, self.staff_pin_label = label(), label(), label()
-        self.staff_role_label = label()
+        self.staff_repeat_label, self.staff_role_label = label(), label()
         self.staff_role = QComboBox()
         self.staff_id, self.staff_name, self.staff_pin = QLineEdit(), QLineEdit(), QLineEdit()
-        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_repeat = QLineEdit()
+        for pin in (self.staff_pin, self.staff_repeat):
+            pin.setEchoMode(QLineEdit.EchoMode.Password)
+            pin.setMaxLength(12)
         self.staff_button = button(role="primary")
         self.staff_result = _result_label()
+        self.staff_result.setWordWrap(True)
+        self.staff_accounts = label(role="hint")
         grid = QGridLayout()
         grid.setVerticalSpacing(10)
-        for row, (name, field) in enumerate(
-            (
-                (self.staff_id_label, self.staff_id),
-                (self.staff_name_label, self.staff_name),
-                (self.staff_pin_label, self.staff_pin),
-                (self.staff_role_label, self.staff_role),
-            )
-        ):
-            grid.addWidget(name, row, 0)
-            grid.addWidget(field, row, 1)
+        # The PIN and its repetition share a row: the page must fit 1024x768 with the banner.
+        rows = (
+            ((self.staff_id_label, self.staff_id), (self.staff_name_label, self.staff_name)),
+            ((self.staff_pin_label, self.staff_pin), (self.staff_repeat_label, self.staff_repeat)),
+            ((self.staff_role_label, self.staff_role),),
+        )
+        for row, pairs in enumerate(rows):
+            for column, (name, field) in enumerate(pairs):
+                grid.addWidget(name, row, column * 2)
+                grid.addWidget(field, row, column * 2 + 1)
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         layout.addWidget(self.staff_hint)
         layout.addLayout(grid)
         layout.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.staff_result)
+        layout.addWidget(self.staff_accounts)
         layout.addStretch(1)
         self.staff_button.clicked.connect(self._create_staff)
 
     def _create_staff(self) -> None:
+        staff_id, pin = self.staff_id.text().strip(), self.staff_pin.text().strip()
+        if not staff_id:
+            self.staff_id.setFocus()
+            return
+        if pin != self.staff_repeat.text().strip():
+            _set_result(self.staff_result, False, self.tr("The two PINs differ. Type them again."))
+            self.staff_repeat.clear()
+            self.staff_repeat.setFocus()
+            return
+        # A PIN never stays in a field once it was handed over.
+        self.staff_pin.clear()
+        self.staff_repeat.clear()
         self.create_staff.emit(
-            self.staff_id.text().strip(),
-            self.staff_name.text().strip(),
-            self.staff_pin.text().strip(),
+            staff_id,
+            self.staff_name.text().strip() or staff_id,
+            pin,
             str(self.staff_role.currentData()),
         )
+
+    def set_staff_state(self, has_supervisor: bool, accounts: list[Any]) -> None:
+        """What the staff database holds: Finish waits for an enabled supervisor."""
+        self.has_supervisor = has_supervisor
+        self._accounts = list(accounts)
+        self._paint_accounts()
+        self._paint_nav()
+
+    def _paint_accounts(self) -> None:
+        accounts = self._accounts
+        if not accounts:
+            self.staff_accounts.setText(self.tr("No staff account on this terminal yet."))
+            return
+        names = ", ".join(f"{a.staff_id} ({role_name(a.role.value)})" for a in accounts)
+        self.staff_accounts.setText(self.tr("Accounts on this terminal: %1").replace("%1", names))
 
     # -- texts ---------------------------------------------------------------------------
 
@@ -245,13 +285,15 @@ class ProvisionWizard(Translatable):
         self.sync_button.setText(self.tr("Test sync"))
         self.staff_hint.setText(
             self.tr(
-                "Create the store supervisor's account, and a technician account for yourself if you"
-                " will come back. Supervisors add the other staff later."
+                "Create the store supervisor's account (Finish needs one), and a technician"
+                " account for yourself if you will come back. Supervisors add the other staff"
+                " later."
             )
         )
         self.staff_id_label.setText(self.tr("Staff ID"))
         self.staff_name_label.setText(self.tr("Name"))
-        self.staff_pin_label.setText(self.tr("PIN (4 digits or more)"))
+        self.staff_pin_label.setText(self.tr("PIN (6 to 12 digits)"))
+        self.staff_repeat_label.setText(self.tr("PIN again"))
         self.staff_role_label.setText(self.tr("Role"))
         role = self.staff_role.currentIndex()
         self.staff_role.clear()
@@ -260,6 +302,7 @@ class ProvisionWizard(Translatable):
         self.staff_role.setCurrentIndex(max(0, role))
         self.staff_button.setText(self.tr("Create account"))
         self.back_button.setText(self.tr("Back"))
+        self._paint_accounts()
         self._paint_nav()
 
     def _paint_nav(self) -> None:
@@ -278,7 +321,9 @@ class ProvisionWizard(Translatable):
         last = index == len(PAGES) - 1
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next"))
         self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(self.enrolled or index > 0)
+        self.next_button.setEnabled(
+            (self.enrolled or index > 0) and (not last or self.has_supervisor)
+        )
 
     # -- navigation and results ----------------------------------------------------------
 
@@ -298,12 +343,14 @@ class ProvisionWizard(Translatable):
         index = max(0, min(len(PAGES) - 1, index))
         self.pages.setCurrentIndex(index)
         self._paint_nav()
+        self.page_shown.emit(PAGES[index])
 
     def _next(self) -> None:
         if self.page == "devices":
             self.devices_chosen.emit(self.camera_source(), self.serial_port())
         if self.page == PAGES[-1]:
-            self.finished.emit()
+            if self.has_supervisor:
+                self.finished.emit()
         else:
             self.go(self.pages.currentIndex() + 1)
 
