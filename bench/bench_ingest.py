@@ -30,7 +30,7 @@ import cbor2
 from bench import fleet
 from crypto import certificate, cose, keys
 from sync.issuer_store import IssuerStore
-from sync.outbox import Outbox
+from terminal.counter.service import CounterService
 from tests.fixtures.postgres import run_cluster
 
 MEMBERS = 20_000
@@ -100,8 +100,11 @@ def one_run(
 def queued_codes(dirs: list[Path]) -> list[str]:
     codes = []
     for data_dir in dirs:
-        with Outbox(data_dir / "outbox.sqlite", "bench") as outbox:
-            codes += [e.code for e in outbox.unsent(1_000_000) if e.code]
+        service = CounterService.open(data_dir)
+        try:
+            codes += [e.code for e in service.ctx.outbox.unsent(1_000_000) if e.code]
+        finally:
+            service.close()
     return codes
 
 
