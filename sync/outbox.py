@@ -98,6 +98,8 @@ class StoredEvent:
     event: Event
     status: Status
     reason: str | None
+    # When this terminal stored the backend's answer (its own clock); None while unanswered.
+    result_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -332,7 +334,7 @@ class Outbox:
     def by_member(self, member: str, *, since_ms: int = 0) -> list[StoredEvent]:
         """A member's events at this terminal queued at or after ``since_ms``, oldest first."""
         rows = self._db.execute(
-            "SELECT body, status, reason FROM events WHERE member = ?"
+            "SELECT body, status, reason, result_ms FROM events WHERE member = ?"
             " AND json_extract(body, '$.local_time_ms') >= ? ORDER BY seq",
             (member, since_ms),
         )
@@ -417,5 +419,6 @@ def local_day(unix_seconds: float) -> dt.date:
 
 
 def _stored(row: tuple[Any, ...]) -> StoredEvent:
-    body, status, reason = row
-    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason)
+    body, status, reason, *answered = row
+    result_ms = int(answered[0]) if answered and answered[0] is not None else None
+    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason, result_ms)

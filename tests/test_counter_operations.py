@@ -71,8 +71,13 @@ def test_same_code_twice_in_one_checkout_is_one_award(terminal, service):
     member = terminal.member()
     code, context = member.code(), service.new_checkout()
     first = service.award(service.scan(code, context), "50", CASHIER)
-    second = service.award(service.scan(code, context), "50", CASHIER)
-    assert second.event == first.event and second.details["repeat"] is True
+    with pytest.raises(CounterRefused) as info:
+        service.award(service.scan(code, context), "60", CASHIER)
+    # Refused with the first award's figures, not returned as if it were new.
+    assert info.value.reason == "already_awarded"
+    assert info.value.message == (
+        f"Points were already given for this code: {first.points} for 50.00."
+    )
     assert refused(lambda: service.scan(code, service.new_checkout())) == "replayed"
     assert service.status()["pending"] == 1
 

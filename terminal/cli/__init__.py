@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "terminal.cli.provision_cmd",
     "terminal.cli.sync_cmd",
     "terminal.cli.counter_cmd",
+    "terminal.cli.member_cmd",
 )
 
 log = logging.getLogger("loyalty_terminal")

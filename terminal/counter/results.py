@@ -47,11 +47,30 @@ class MemberView:
     # both, so the backend can re-verify that the member was present.
     code: str = ""
     checkout: str = ""
+    # The balance model of docs/counter.md: where ``balance`` comes from, and what the member
+    # may spend here while the backend does not answer (the card less spending since).
+    balance_source: str = "card"
+    spendable_offline: int = 0
+    # The signed card's own figures: kept when the backend's balance replaces them on screen,
+    # because offline spending is only ever measured against the card.
+    card_balance: int = 0
+    card_as_of: int = 0
 
     @property
     def available_points(self) -> int:
-        """The signed balance plus what this terminal has queued for the member."""
+        """The balance plus this terminal's events not yet in it."""
         return self.balance + self.pending_points
+
+    def figures(self) -> dict[str, Any]:
+        """The balance fields under their documented names (docs/counter.md)."""
+        return {
+            "balance": self.balance,
+            "balance_as_of": self.balance_as_of,
+            "balance_source": self.balance_source,
+            "pending_points": self.pending_points,
+            "available_points": self.available_points,
+            "spendable_offline": self.spendable_offline,
+        }
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,35 @@ class CounterService:
         """
         return member.with_live_figures(self.ctx, view)
 
+    def refigure(self, view: MemberView) -> MemberView:
+        """The view's figures again from this terminal's events (after an operation or sync)."""
+        return member.refigure(self.ctx, view)
+
+    def member_report(self, text: str) -> dict[str, Any]:
+        """A scan (a new checkout, as the app's) with the balance model and recent operations.
+
+        The JSON of ``loyalty-terminal member``: docs/counter.md names every field.
+        """
+        view = self.with_live_figures(self.scan(text, self.new_checkout()))
+        recent = self.ctx.outbox.by_member(view.member)[-10:]
+        return {
+            "member": view.member,
+            "tier": view.tier,
+            "online": view.balance_source == "backend",
+            **view.figures(),
+            "pending_operations": view.pending_operations,
+            "recent": [
+                {
+                    "event": stored.event.id,
+                    "kind": stored.event.kind,
+                    "points": stored.event.points,
+                    "at": stored.event.local_time_ms / 1000,
+                    "status": stored.status.value,
+                }
+                for stored in reversed(recent)
+            ],
+        }
+
     def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
         return earn.award(self.ctx, view, amount, staff)
 

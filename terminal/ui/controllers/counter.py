@@ -7,7 +7,6 @@ core's reason code so the view can show the sentence in the chosen language.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import time
@@ -280,19 +279,24 @@ class CounterController(QObject):
         view, staff = self.member, self.staff
         if view is None or staff is None:
             return
-        self._call(lambda s: call(s, view, staff), self._op_finished)
+
+        def run(s: Any) -> tuple[OpResult, MemberView]:
+            result = call(s, view, staff)
+            # The figures again from the committed events: one model, never added up here.
+            return result, s.refigure(view)
+
+        self._call(run, self._op_with_view)
+
+    def _op_with_view(self, found: tuple[OpResult, MemberView]) -> None:
+        result, view = found
+        if self.member is not None and self.member.code_id == view.code_id:
+            self.member = view
+        self.op_done.emit(result)
 
     def _op_finished(self, result: OpResult) -> None:
         if not result.ok:
             self.refused.emit(result.reason or "refused", result.message)
             return
-        if self.member is not None and result.member in (None, self.member.member):
-            # What this terminal queued shows at once, before the backend has seen it.
-            self.member = dataclasses.replace(
-                self.member,
-                pending_points=self.member.pending_points + result.points,
-                pending_operations=self.member.pending_operations + 1,
-            )
         self.op_done.emit(result)
 
     # -- plumbing ------------------------------------------------------------------------
