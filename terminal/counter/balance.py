@@ -35,8 +35,8 @@ class Figures:
         return self.balance + self.pending_points
 
 
-def in_balance(stored: StoredEvent, as_of: int, clock_offset_ms: int) -> bool:
-    """Whether a balance taken at ``as_of`` (backend seconds) already holds this event.
+def in_balance(stored: StoredEvent, as_of_ms: int, clock_offset_ms: int) -> bool:
+    """Whether a balance taken at ``as_of_ms`` (backend clock) already holds this event.
 
     Only an event whose acceptance this terminal recorded at or before that moment (on the
     backend's clock) is known to be in it; a rejected event is in no balance and pending
@@ -44,17 +44,17 @@ def in_balance(stored: StoredEvent, as_of: int, clock_offset_ms: int) -> bool:
     """
     if stored.status not in _ANSWERED or stored.result_ms is None:
         return False
-    return stored.result_ms + clock_offset_ms <= as_of * 1000
+    return stored.result_ms + clock_offset_ms <= as_of_ms
 
 
 def pending(
-    events: Iterable[StoredEvent], as_of: int, clock_offset_ms: int
+    events: Iterable[StoredEvent], as_of_ms: int, clock_offset_ms: int
 ) -> list[StoredEvent]:
-    """This terminal's events on top of a balance taken at ``as_of``."""
+    """This terminal's events on top of a balance taken at ``as_of_ms``."""
     return [
         e
         for e in events
-        if e.status is not Status.REJECTED and not in_balance(e, as_of, clock_offset_ms)
+        if e.status is not Status.REJECTED and not in_balance(e, as_of_ms, clock_offset_ms)
     ]
 
 
@@ -63,17 +63,24 @@ def figures(
     *,
     balance: int,
     balance_as_of: int,
+    balance_as_of_ms: int,
     balance_source: str,
     card_balance: int,
     card_as_of: int,
     clock_offset_ms: int,
 ) -> Figures:
-    """The figures for one member from their events at this terminal."""
-    on_top = pending(events, balance_as_of, clock_offset_ms)
+    """The figures for one member from their events at this terminal.
+
+    ``balance_as_of_ms`` is the balance's moment to the millisecond where it is known (the
+    backend's answer); a card is stamped in whole seconds.
+    """
+    on_top = pending(events, balance_as_of_ms, clock_offset_ms)
     # Offline only the signed card is proof: less what was spent here since it was signed;
     # points earned here since are not spendable until the backend has them.
     spent = -sum(
-        e.event.points for e in pending(events, card_as_of, clock_offset_ms) if e.event.points < 0
+        e.event.points
+        for e in pending(events, card_as_of * 1000, clock_offset_ms)
+        if e.event.points < 0
     )
     return Figures(
         balance=balance,

@@ -42,6 +42,7 @@ def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:
         privileges=policy.tier(verified.tier).privileges,
         balance=verified.balance,
         balance_as_of=verified.balance_as_of,
+        balance_as_of_ms=verified.balance_as_of * 1000,
         balance_source=balance.CARD,
         card_balance=verified.balance,
         card_as_of=verified.balance_as_of,
@@ -73,6 +74,7 @@ def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None
         (outbox or ctx.outbox).by_member(view.member),
         balance=view.balance,
         balance_as_of=view.balance_as_of,
+        balance_as_of_ms=view.balance_as_of_ms,
         balance_source=view.balance_source,
         card_balance=view.card_balance,
         card_as_of=view.card_as_of,
@@ -86,15 +88,23 @@ def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None
     )
 
 
-def with_backend_balance(ctx: CounterContext, view: MemberView, points: int, at: int) -> MemberView:
-    """The view on the backend's balance ``points`` as it stood at ``at`` (backend seconds)."""
-    backed = replace(view, balance=points, balance_as_of=at, balance_source=balance.BACKEND)
+def with_backend_balance(
+    ctx: CounterContext, view: MemberView, points: int, at_ms: int
+) -> MemberView:
+    """The view on the backend's balance ``points`` as it stood at ``at_ms`` (backend clock)."""
+    backed = replace(
+        view,
+        balance=points,
+        balance_as_of=at_ms // 1000,
+        balance_as_of_ms=at_ms,
+        balance_source=balance.BACKEND,
+    )
     return refigure(ctx, backed)
 
 
-def backend_now(ctx: CounterContext) -> int:
-    """This moment on the backend's clock, whole seconds rounded down."""
-    return int(ctx.clock() + ctx.state.clock_offset_ms() / 1000)
+def backend_now_ms(ctx: CounterContext) -> int:
+    """This moment on the backend's clock, in milliseconds."""
+    return int(ctx.clock() * 1000) + ctx.state.clock_offset_ms()
 
 
 def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
@@ -105,7 +115,7 @@ def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
     if ctx.online is None:
         return view
     # Taken before asking: every event accepted before this moment is in the answer.
-    asked_at = backend_now(ctx)
+    asked_at = backend_now_ms(ctx)
     summary = ctx.online.member_summary(view.member)
     if summary is None:
         return view

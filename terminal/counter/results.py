@@ -55,6 +55,9 @@ class MemberView:
     # because offline spending is only ever measured against the card.
     card_balance: int = 0
     card_as_of: int = 0
+    # ``balance_as_of`` to the millisecond (backend clock): what decides which of this
+    # terminal's events the balance already holds (terminal.counter.balance.in_balance).
+    balance_as_of_ms: int = 0
 
     @property
     def available_points(self) -> int:
