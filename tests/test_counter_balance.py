@@ -72,16 +72,33 @@ def test_the_four_figures_through_award_sync_refresh_offline_and_back(
     backend = sqlite_backend
     rc, out = run_cli(
         backend_main,
-        ["admin", "reward", "--db", backend.db_url, "--id", "R-MUG", "--name", "Mug"]
-        + ["--points", "30"],
+        [
+            "admin",
+            "reward",
+            "--db",
+            backend.db_url,
+            "--id",
+            "R-MUG",
+            "--name",
+            "Mug",
+            "--points",
+            "30",
+        ],
     )
     assert rc == 0, out
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
         rc, out = terminal(
-            ["provision", "--backend", network.url, "--code", backend.enrolment_code("S1")]
-            + ["--data-dir", str(data)]
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                backend.enrolment_code("S1"),
+                "--data-dir",
+                str(data),
+            ]
         )
         assert rc == 0, out
         wallet = enrol_wallet(backend, "M1", tmp_path / "wallet.json")
@@ -132,16 +149,33 @@ def test_an_offline_refusal_quotes_the_figures_the_member_command_shows(
     backend = sqlite_backend
     rc, out = run_cli(
         backend_main,
-        ["admin", "reward", "--db", backend.db_url, "--id", "R-BIG", "--name", "Big"]
-        + ["--points", "150"],
+        [
+            "admin",
+            "reward",
+            "--db",
+            backend.db_url,
+            "--id",
+            "R-BIG",
+            "--name",
+            "Big",
+            "--points",
+            "150",
+        ],
     )
     assert rc == 0, out
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
         rc, out = terminal(
-            ["provision", "--backend", network.url, "--code", backend.enrolment_code("S1")]
-            + ["--data-dir", str(data)]
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                backend.enrolment_code("S1"),
+                "--data-dir",
+                str(data),
+            ]
         )
         assert rc == 0, out
         wallet = enrol_wallet(backend, "M2", tmp_path / "wallet.json")
@@ -154,7 +188,7 @@ def test_an_offline_refusal_quotes_the_figures_the_member_command_shows(
         shown = member(data, wallet)
         assert figures(shown) == ("card", 200, -150, 50, 50)
         rc, out = terminal(
-            ["redeem", "--data-dir", str(data), "--reward", "R-BIG"] + [next_code(wallet)]
+            ["redeem", "--data-dir", str(data), "--reward", "R-BIG", next_code(wallet)]
         )
         assert (rc, out["reason"]) == (1, "insufficient_points")
         assert "can spend 50 points here (card balance 200 as of" in out["message"]

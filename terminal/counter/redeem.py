@@ -9,9 +9,9 @@ from typing import Any
 from sync.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
 from terminal.counter import online
+from terminal.counter.balance import as_of_text
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
-from terminal.counter.balance import as_of_text
 from terminal.counter.member import decimal_amount, refigure
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
