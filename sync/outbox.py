@@ -288,6 +288,15 @@ class Outbox:
         return int(count)
 
     @storage_errors
+    def oldest_pending_ms(self) -> int | None:
+        """When the oldest event not yet answered was queued (this terminal's clock, ms)."""
+        (oldest,) = self._db.execute(
+            "SELECT MIN(json_extract(body, '$.local_time_ms')) FROM events WHERE status IN (?, ?)",
+            (Status.PENDING.value, Status.IN_FLIGHT.value),
+        ).fetchone()
+        return None if oldest is None else int(oldest)
+
+    @storage_errors
     def counts(self) -> dict[str, int]:
         """How many events have each status."""
         rows = self._db.execute("SELECT status, COUNT(*) FROM events GROUP BY status")

@@ -8,7 +8,6 @@ not count; the one-reward-per-code rule is decided before the cap.
 from __future__ import annotations
 
 import multiprocessing
-from pathlib import Path
 
 import pytest
 

@@ -165,6 +165,9 @@ def _client(
         return None
     # Two tries per batch: a counter syncs again at its next interval, so it need not wait
     # out a long backoff while the backend is away.
-    return signed_client(
+    client = signed_client(
         identity, settings, clock_offset_ms=state.clock_offset_ms(), backoff=Backoff(attempts=2)
     )
+    # Offline at the latest one heartbeat (and its timeout) after the last answer.
+    client.link.fresh_for = settings.sync.online_timeout_seconds + settings.sync.heartbeat_seconds
+    return client

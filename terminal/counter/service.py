@@ -26,6 +26,7 @@ class CounterService:
 
     def __init__(self, ctx: CounterContext) -> None:
         self.ctx = ctx
+        self._last_beat: float | None = None
 
     @classmethod
     def open(
@@ -145,6 +146,8 @@ class CounterService:
             "counts": counts,
             "clock_offset_seconds": self.ctx.state.clock_offset_ms() / 1000,
             "bundle_version": self.ctx.trust.version,
+            # Online means a recent answer to any request (sync/link.py), not a queue state.
+            "online": self.ctx.online is not None and self.ctx.online.link.online(),
         }
 
     def sync_now(self) -> dict[str, Any]:
@@ -152,6 +155,31 @@ class CounterService:
         ctx = self.ctx
         if ctx.online is None:
             return {"error": "no_backend", "pending": ctx.outbox.pending_count()}
+        report = self._worker().run_once(ctx.outbox, ctx.state)
+        self._last_beat = time.monotonic()
+        ctx.reload_trust()
+        return report
+
+    def heartbeat_if_idle(self) -> bool | None:
+        """Send a heartbeat when none went out for ``[sync] heartbeat_seconds``.
+
+        Returns whether the backend answered, None when no heartbeat was due.
+        """
+        ctx = self.ctx
+        if ctx.online is None:
+            return None
+        now = time.monotonic()
+        if (
+            self._last_beat is not None
+            and now - self._last_beat < ctx.settings.sync.heartbeat_seconds
+        ):
+            return None
+        self._last_beat = now
+        return self._worker().beat(ctx.outbox, ctx.state)
+
+    def _worker(self) -> SyncWorker:
+        ctx = self.ctx
+        assert ctx.online is not None
         root = read_pinned_root(ctx.paths)
         files = WorkerFiles(
             ctx.paths.outbox,
@@ -160,9 +188,7 @@ class CounterService:
             root or ctx.trust.root_public,
             ctx.identity.terminal,
         )
-        report = SyncWorker(ctx.online, files, interval_seconds=0).run_once(ctx.outbox, ctx.state)
-        ctx.reload_trust()
-        return report
+        return SyncWorker(ctx.online, files, interval_seconds=0)
 
     def pending_events(self, limit: int = 100) -> list[Event]:
         """Operations not yet answered by the backend, newest first."""

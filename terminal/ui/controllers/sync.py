@@ -46,7 +46,6 @@ class SyncController(QObject):
         self._polling = False
         self._again = False
         self.syncing = False
-        self._online: bool | None = None
         self._last_sync: float | None = None
         self.status: dict[str, Any] = {}
         self._poll = QTimer(self)
@@ -94,9 +93,13 @@ class SyncController(QObject):
             self._again = True
             return
         self._polling = True
-        self._tasks.run(
-            lambda: self._current().status(), self._status, self._status_failed, lane="sync"
-        )
+        self._tasks.run(self._beat_and_status, self._status, self._status_failed, lane="sync")
+
+    def _beat_and_status(self) -> dict[str, Any]:
+        """On the sync lane: a heartbeat when one is due, then the status it leads to."""
+        service = self._current()
+        service.heartbeat_if_idle()
+        return dict(service.status())
 
     def _status(self, status: dict[str, Any]) -> None:
         self._polling = False
@@ -105,8 +108,7 @@ class SyncController(QObject):
             self._again = False
             self.refresh()
         merged = dict(status)
-        # The core knows the queue; whether the backend answered is known here.
-        merged.setdefault("online", self._online)
+        # The core knows the queue and whether the backend answered recently (sync/link.py).
         merged.setdefault("last_sync", self._last_sync)
         self.status = merged
         self.status_changed.emit(self.status)
@@ -127,10 +129,9 @@ class SyncController(QObject):
 
     def _synced(self, result: dict[str, Any]) -> None:
         self._set_syncing(False)
-        self._online = not result.get("error")
         if result.get("downloads_changed"):
             self._reopen()
-        if self._online:
+        if not result.get("error"):
             self._last_sync = time.time()
             self.sync_done.emit(dict(result))
         else:
@@ -140,7 +141,6 @@ class SyncController(QObject):
 
     def _sync_error(self, error: BaseException) -> None:
         self._set_syncing(False)
-        self._online = False
         self.sync_failed.emit(*refusal_of(error))
         self.refresh()
 
