@@ -60,6 +60,14 @@ _SCHEMA = (
 )
 
 
+# The seen-codes table (terminal/replay.py) lives in this file: a code's claim and the event
+# it leads to are then checked and committed in one transaction of one database.
+SEEN_CODES_SCHEMA = """CREATE TABLE IF NOT EXISTS seen_codes (
+    code_id TEXT PRIMARY KEY,
+    member TEXT NOT NULL,
+    context TEXT NOT NULL,
+    first_seen REAL NOT NULL)"""
+
 # One constant statement per field, each matching its expression index in _SCHEMA.
 _FIND = {
     "code_id": "SELECT body, status, reason FROM events"
@@ -134,7 +142,7 @@ class Outbox:
 
     @storage_errors
     def _create(self) -> None:
-        for statement in _SCHEMA:
+        for statement in (*_SCHEMA, SEEN_CODES_SCHEMA):
             self._db.execute(statement)
         self._db.execute(
             "INSERT OR IGNORE INTO chain (one, terminal, last_seq, last_hash) VALUES (1, ?, 0, ?)",
@@ -286,6 +294,14 @@ class Outbox:
             (Status.PENDING.value, Status.IN_FLIGHT.value),
         ).fetchone()
         return int(count)
+
+    @storage_errors
+    def code_claim(self, code_id: str) -> str | None:
+        """The checkout that claimed this code (terminal/replay.py), None when unclaimed."""
+        row = self._db.execute(
+            "SELECT context FROM seen_codes WHERE code_id = ?", (code_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     @storage_errors
     def oldest_pending_ms(self) -> int | None:

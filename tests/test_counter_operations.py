@@ -331,3 +331,41 @@ def test_member_events_carry_the_code_the_checkout_and_the_versions(terminal, se
     assert catalog == 1
     refund = service.refund(award.event, SUPERVISOR)
     assert (outbox.get(str(refund.event)).event.code, refund.points) == (None, -award.points)
+
+
+def test_an_event_commits_only_while_its_code_is_claimed_by_its_checkout(terminal, service):
+    from terminal.replay import KEEP_SECONDS, SeenCodes
+
+    view = checkout(service, terminal.member())
+    # The claims live in the outbox's database; a later claim ages this one out.
+    with SeenCodes(terminal.data_dir / "outbox.sqlite") as other:
+        other.claim("another-code", "M2", "elsewhere", now=T0 + KEEP_SECONDS + 10)
+    assert refused(lambda: service.award(view, "50", CASHIER)) == "replayed"
+    assert service.status()["pending"] == 0
+
+
+def test_claims_from_a_former_seen_codes_file_are_taken_over(terminal):
+    import sqlite3
+
+    from terminal.replay import SeenCodes
+
+    member = terminal.member()
+    code = member.code()
+    first = terminal.open()
+    try:
+        code_id = first.scan(code, first.new_checkout()).code_id
+    finally:
+        first.close()
+    # A data dir from before the move: the claim only in its own file.
+    db = sqlite3.connect(terminal.data_dir / "outbox.sqlite")
+    with db:
+        db.execute("DELETE FROM seen_codes WHERE code_id = ?", (code_id,))
+    db.close()
+    with SeenCodes(terminal.data_dir / "seen-codes.sqlite") as old:
+        old.claim(code_id, "M1001", "old-checkout", now=T0)
+    service = terminal.open()
+    try:
+        assert refused(lambda: service.scan(code, service.new_checkout())) == "replayed"
+    finally:
+        service.close()
+    assert not (terminal.data_dir / "seen-codes.sqlite").exists()
