@@ -156,12 +156,15 @@ class CounterContext:
     def _evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:
         if view is None:
             return new
-        versions: dict[str, int] = {}
-        if new.kind in ("award", "checkin"):
-            versions["policy_version"] = self.policy.version
-        if new.kind == "redeem":
-            versions["catalog_version"] = self.state.version("catalog")
-        return replace(new, code=view.code or None, checkout=view.checkout or None, **versions)
+        policy = self.policy.version if new.kind in ("award", "checkin") else new.policy_version
+        catalog = self.state.version("catalog") if new.kind == "redeem" else new.catalog_version
+        return replace(
+            new,
+            code=view.code or None,
+            checkout=view.checkout or None,
+            policy_version=policy,
+            catalog_version=catalog,
+        )
 
     def close(self) -> None:
         if self.online is not None:

@@ -27,6 +27,7 @@ class CounterService:
     def __init__(self, ctx: CounterContext) -> None:
         self.ctx = ctx
         self._last_beat: float | None = None
+        self._stamps = self._download_stamps()
 
     @classmethod
     def open(
@@ -41,7 +42,31 @@ class CounterService:
         return uuid.uuid4().hex
 
     def scan(self, text: str, context: str, purpose: Purpose | None = None) -> MemberView:
+        self.take_up_downloads()
         return member.scan(self.ctx, text, context=context, purpose=purpose)
+
+    def take_up_downloads(self) -> bool:
+        """Read the trust bundle and policy again if a sync changed them on disk.
+
+        A sync in another thread or process may have brought new keys, revocations, rules or
+        rewards: every scan starts from what is on disk, so nobody has to reopen the core.
+        """
+        stamps = self._download_stamps()
+        if stamps == self._stamps:
+            return False
+        self._stamps = stamps
+        self.ctx.reload_trust()
+        return True
+
+    def _download_stamps(self) -> tuple[object, ...]:
+        """The trust bundle's file time and size, and the downloaded documents' versions."""
+        try:
+            info = self.ctx.paths.trust_bundle.stat()
+            bundle: tuple[float, int] = (info.st_mtime, info.st_size)
+        except OSError:
+            bundle = (0.0, 0)
+        state = self.ctx.state
+        return (bundle, state.version("policy"), state.version("catalog"))
 
     def with_live_figures(self, view: MemberView) -> MemberView:
         """The view with the spend to the next tier, when the backend answers in time.
@@ -151,13 +176,17 @@ class CounterService:
         }
 
     def sync_now(self) -> dict[str, Any]:
-        """One push and pull round with the backend; never raises for a network problem."""
+        """One push and pull round with the backend; never raises for a network problem.
+
+        The report says ``downloads_changed`` when the bundle, policy or catalog changed.
+        """
         ctx = self.ctx
         if ctx.online is None:
             return {"error": "no_backend", "pending": ctx.outbox.pending_count()}
         report = self._worker().run_once(ctx.outbox, ctx.state)
         self._last_beat = time.monotonic()
-        ctx.reload_trust()
+        # ``downloads_changed``: new keys, revocations, rules or rewards came down.
+        report["downloads_changed"] = self.take_up_downloads()
         return report
 
     def heartbeat_if_idle(self) -> bool | None:

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,9 +24,13 @@ from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Tasks
 
+if TYPE_CHECKING:  # imported late at run time: opening the service opens files
+    from terminal.counter.service import CounterService
+
 log = logging.getLogger(__name__)
 
-ServiceFactory = Callable[[], Any]
+T = TypeVar("T")
+ServiceFactory = Callable[[], "CounterService"]
 # The same code text again within this time is the camera seeing it still, not a new scan.
 REPEAT_SECONDS = 10.0
 
@@ -34,7 +38,7 @@ REPEAT_SECONDS = 10.0
 def default_factory(data_dir: Path | None) -> ServiceFactory:
     """Open the real counter service for ``data_dir`` (imported late: it opens files)."""
 
-    def factory() -> Any:
+    def factory() -> CounterService:
         from terminal.counter.service import CounterService
 
         return CounterService.open(data_dir)
@@ -59,7 +63,9 @@ def refusal_of(error: BaseException) -> tuple[str, str]:
     return "internal", "Something went wrong and nothing was saved. Call a technician."
 
 
-def _scan(service: Any, text: str, context: str) -> tuple[MemberView, dict[str, int] | None]:
+def _scan(
+    service: CounterService, text: str, context: str
+) -> tuple[MemberView, dict[str, int] | None]:
     """Verify and claim a code; for a pickup order also what is left to hand over."""
     view = service.scan(text, context)
     remaining = service.pickup_remaining(view) if view.purpose == "pickup" else None
@@ -88,7 +94,7 @@ class CounterController(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._factory = factory
-        self._service: Any = None
+        self._service: CounterService | None = None
         self.staff: Staff | None = None
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
@@ -97,7 +103,7 @@ class CounterController(QObject):
         self._last_time = 0.0
 
     @property
-    def service(self) -> Any:
+    def service(self) -> CounterService | None:
         """The open service (only touch it from the core lane)."""
         return self._service
 
@@ -111,7 +117,7 @@ class CounterController(QObject):
         """Open the core in the background; emits opened, not_provisioned or open_failed."""
         self._run(self._factory, self._on_opened, self._on_open_error)
 
-    def _on_opened(self, service: Any) -> None:
+    def _on_opened(self, service: CounterService) -> None:
         self._service = service
         self.opened.emit()
 
@@ -121,29 +127,10 @@ class CounterController(QObject):
         else:
             self.open_failed.emit(*refusal_of(error))
 
-    def reopen(self) -> None:
-        """Open the core again (a sync brought a new trust bundle, policy or catalog).
-
-        Queued behind any running operation on the core lane; scans wait for it, never use
-        a half-closed core.
-        """
-        old = self._service
-        if old is None:
-            return
-
-        def swap() -> None:
-            fresh = self._factory()
-            # Set here, on the lane: the jobs queued behind this one must get the new core.
-            self._service = fresh
-            old.close()
-
-        self._run(swap, lambda _none: None, lambda e: log.error("cannot reopen the core: %s", e))
-
     def close(self) -> None:
         """Close the core on its own lane (queued after any operation still running)."""
 
         def close_current() -> None:
-            # Read on the lane: a reopen queued earlier may have swapped the service.
             service, self._service = self._service, None
             if service is not None:
                 service.close()
@@ -270,17 +257,17 @@ class CounterController(QObject):
     def load_report(self, day: dt.date | None = None) -> None:
         """The end-of-day report of ``day`` (no day: the terminal's today)."""
 
-        def report(s: Any) -> dict[str, Any]:
+        def report(s: CounterService) -> dict[str, Any]:
             return s.report(day or s.recent_operations()[0])
 
         self._call(report, self.report_ready.emit)
 
-    def _op(self, call: Callable[[Any, MemberView, Staff], OpResult]) -> None:
+    def _op(self, call: Callable[[CounterService, MemberView, Staff], OpResult]) -> None:
         view, staff = self.member, self.staff
         if view is None or staff is None:
             return
 
-        def run(s: Any) -> tuple[OpResult, MemberView]:
+        def run(s: CounterService) -> tuple[OpResult, MemberView]:
             result = call(s, view, staff)
             # The figures again from the committed events: one model, never added up here.
             return result, s.refigure(view)
@@ -301,12 +288,12 @@ class CounterController(QObject):
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _need(self) -> Any:
+    def _need(self) -> CounterService:
         if self._service is None:
             raise NotProvisioned("the counter is not open")
         return self._service
 
-    def _call(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
+    def _call(self, fn: Callable[[CounterService], T], on_done: Callable[[T], None]) -> None:
         self._run(lambda: fn(self._need()), on_done, self._refused)
 
     def _refused(self, error: BaseException) -> None:

@@ -387,9 +387,6 @@ class Shell(QObject):
     # -- sync ----------------------------------------------------------------------------
 
     def _synced(self, result: dict[str, Any]) -> None:
-        if result.get("downloads_changed"):
-            # New keys, revocations, rules or rewards: the core must read them again.
-            self.counter.reopen()
         if self.window.stack.currentWidget() is self.window.sync:
             text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
             for i, key in enumerate(("sent", "accepted", "rejected", "pending"), start=1):

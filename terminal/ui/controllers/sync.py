@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.counter import ServiceFactory, refusal_of
+
+if TYPE_CHECKING:
+    from terminal.counter.service import CounterService
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._factory = factory
-        self._service: Any = None
+        self._service: CounterService | None = None
         self._opening = False
         self._polling = False
         self._again = False
@@ -62,7 +65,7 @@ class SyncController(QObject):
         self._opening = True
         self._tasks.run(self._factory, self._opened, self._open_failed, lane="sync")
 
-    def _opened(self, service: Any) -> None:
+    def _opened(self, service: CounterService) -> None:
         self._opening = False
         self._service = service
         self._poll.start()
@@ -129,8 +132,6 @@ class SyncController(QObject):
 
     def _synced(self, result: dict[str, Any]) -> None:
         self._set_syncing(False)
-        if result.get("downloads_changed"):
-            self._reopen()
         if not result.get("error"):
             self._last_sync = time.time()
             self.sync_done.emit(dict(result))
@@ -144,26 +145,11 @@ class SyncController(QObject):
         self.sync_failed.emit(*refusal_of(error))
         self.refresh()
 
-    def _current(self) -> Any:
-        """The lane's service, read when a job runs (a reopen may have swapped it)."""
+    def _current(self) -> CounterService:
+        """The lane's service, read when a job runs."""
         if self._service is None:
             raise RuntimeError("the sync lane is closed")
         return self._service
-
-    def _reopen(self) -> None:
-        """Open this lane's service again so its status reads the new bundle."""
-        old = self._service
-        if old is None:
-            return
-
-        def swap() -> None:
-            fresh = self._factory()
-            self._service = fresh  # set on the lane, before the jobs queued behind
-            old.close()
-
-        self._tasks.run(
-            swap, None, lambda e: log.info("sync lane cannot reopen: %s", e), lane="sync"
-        )
 
     def load_reconciliation(self) -> None:
         """Fetch the rejected events with their reasons, and what still waits to be sent."""
@@ -187,28 +173,11 @@ class SyncController(QObject):
         self.syncing_changed.emit(value)
 
 
-def pending_events(service: Any, limit: int = 100) -> list[Any]:
+def pending_events(service: CounterService, limit: int = 100) -> list[Any]:
     """Events not yet accepted by the backend, newest first (``Event`` objects)."""
     return list(service.pending_events(limit))
 
 
-def sync_once(service: Any) -> dict[str, Any]:
-    """One push and pull through the core.
-
-    ``downloads_changed`` in the answer says the trust bundle, policy or catalog on disk
-    changed, so an open core must be reopened to use them.
-    """
-    before = _download_stamps(service)
-    report = dict(service.sync_now())
-    report["downloads_changed"] = _download_stamps(service) != before
-    return report
-
-
-def _download_stamps(service: Any) -> tuple[object, ...]:
-    """The trust bundle's file time and the downloaded documents' versions."""
-    ctx = service.ctx
-    try:
-        bundle = ctx.paths.trust_bundle.stat().st_mtime
-    except OSError:
-        bundle = 0.0
-    return (bundle, ctx.state.version("policy"), ctx.state.version("catalog"))
+def sync_once(service: CounterService) -> dict[str, Any]:
+    """One push and pull through the core (``downloads_changed`` included)."""
+    return dict(service.sync_now())
