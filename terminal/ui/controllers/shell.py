@@ -64,6 +64,8 @@ class Shell(QObject):
         self.camera_factory = camera_factory
         self.start_devices = start_devices
         self.first_screen_shown = False
+        # Setting up (the wizard) or at the counter: decides where a scan goes.
+        self.in_setup = False
         self.settings = Settings()
         self.approvals = Approvals(self.window, self.counter, self.sound, self)
         self._preview = QTimer(self)
@@ -184,6 +186,7 @@ class Shell(QObject):
         self.scanners.start_serial(settings.scanner)
 
     def _needs_setup(self, _message: str) -> None:
+        self.in_setup = True
         self.window.wizard.go(0)
         self.window.wizard.set_language(self.translations.language)
         self.window.show_screen(self.window.wizard)
@@ -206,8 +209,9 @@ class Shell(QObject):
         if QApplication.activeModalWidget() is not None:
             # A dialog (reward choice, supervisor approval) is open: finish that first.
             return
-        current = self.window.stack.currentWidget()
-        if current is self.window.wizard:
+        # Routed by what the app is doing (setting up, or at the counter), not by the
+        # widget that happens to be on show.
+        if self.in_setup:
             self._wizard_scan(source, text)
         elif self.counter.is_open:
             self.counter.scan(text)
@@ -364,6 +368,7 @@ class Shell(QObject):
 
     def _run_wizard(self) -> None:
         self._diagnostics.stop()
+        self.in_setup = True
         self.window.wizard.go(1)
         self.window.show_screen(self.window.wizard)
         self.provision.load_choices()
@@ -376,6 +381,7 @@ class Shell(QObject):
             self.window.wizard.show_frame(self.scanners.latest_frame())
 
     def _wizard_finished(self) -> None:
+        self.in_setup = False
         self.scanners.stop()
         if self.counter.is_open:
             self.counter.sign_out()
@@ -394,7 +400,13 @@ class Shell(QObject):
             self.window.banner.show_message("info", text, 5)
 
     def _sync_failed(self, reason: str, message: str) -> None:
-        if self.window.stack.currentWidget() is self.window.sync:
+        if reason.startswith("storage") and self.window.stack.currentWidget() in (
+            self.window.technician,
+            self.window.wizard,
+        ):
+            # The technician must see the storage sentence where they are working.
+            self.window.banner.show_message("refused", reason_sentence(reason, message))
+        elif self.window.stack.currentWidget() is self.window.sync:
             self.window.banner.show_message(
                 "refused",
                 self.tr("Sync failed; events stay queued. %1").replace(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sync.errors import StorageError
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.counter import ServiceFactory, refusal_of
 
@@ -119,6 +120,9 @@ class SyncController(QObject):
     def _status_failed(self, error: BaseException) -> None:
         self._polling = False
         self._again = False
+        if isinstance(error, StorageError):
+            # The technician's screens show it too: a full disk is theirs to fix.
+            self.sync_failed.emit(*refusal_of(error))
         log.info("status failed: %s", error)
 
     def sync_now(self) -> None:
