@@ -278,7 +278,8 @@ class Shell(QObject):
             text = join(text, self.tr("Points available now: %1.").replace("%1", f"{available:,}"))
         self.window.banner.show_message("ok", text)
         self.sound.accepted()
-        self.sync.refresh()
+        # Committed: send it now rather than at the next interval (one send at a time).
+        self.sync.sync_now()
         if result.kind == "pickup":
             self.counter.next_customer()
             return
