@@ -14,6 +14,7 @@ from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.reasons import sentence
+from terminal.replay import Claim
 from terminal.trust_files import verify_options
 
 
@@ -25,10 +26,15 @@ def scan(
     now = ctx.clock()
     try:
         verified = verify_code(text.strip(), ctx.trust, now, options)
-        ctx.seen.claim(verified.code_id, verified.member, context, now=now)
+        claim = ctx.seen.claim(verified.code_id, verified.member, context, now=now)
     except CodeRejected as exc:
         raise CounterRefused(exc.reason.value, sentence(exc.reason)) from exc
-    return replace(view_of(ctx, verified), code=text.strip(), checkout=context)
+    return replace(
+        view_of(ctx, verified),
+        code=text.strip(),
+        checkout=context,
+        same_scan=claim is Claim.SAME_SCAN,
+    )
 
 
 def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:

@@ -58,6 +58,9 @@ class MemberView:
     # ``balance_as_of`` to the millisecond (backend clock): what decides which of this
     # terminal's events the balance already holds (terminal.counter.balance.in_balance).
     balance_as_of_ms: int = 0
+    # The seen-codes store's verdict (terminal/replay.py): this code was already scanned in
+    # this checkout. The one place that decides "the same code again".
+    same_scan: bool = False
 
     @property
     def available_points(self) -> int:

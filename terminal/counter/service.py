@@ -140,9 +140,13 @@ class CounterService:
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         return self.ctx.staff.sign_in(staff_id, pin)
 
-    def sign_in_code(self, text: str) -> Staff:
-        """Sign in with a staff code: an issuer-signed staff credential on a staff's phone."""
-        view = self.scan(text, context=self.new_checkout(), purpose=Purpose.STAFF)
+    def sign_in_code(self, text: str, context: str | None = None) -> Staff:
+        """Sign in with a staff code: an issuer-signed staff credential on a staff's phone.
+
+        ``context`` is the app's checkout: the same staff code seen again in it is the same
+        scan, not a second use.
+        """
+        view = self.scan(text, context=context or self.new_checkout(), purpose=Purpose.STAFF)
         document = view.document or {}
         body = document.get("body", {})
         try:

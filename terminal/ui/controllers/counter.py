@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -31,8 +30,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ServiceFactory = Callable[[], "CounterService"]
-# The same code text again within this time is the camera seeing it still, not a new scan.
-REPEAT_SECONDS = 10.0
 
 
 def default_factory(data_dir: Path | None) -> ServiceFactory:
@@ -99,8 +96,6 @@ class CounterController(QObject):
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
         self._busy = 0
-        self._last_text = ""
-        self._last_time = 0.0
 
     @property
     def service(self) -> CounterService | None:
@@ -144,8 +139,9 @@ class CounterController(QObject):
         self._call(lambda s: s.sign_in(staff_id, pin), self._signed_in)
 
     def sign_in_code(self, text: str) -> None:
-        """Sign-in with a scanned staff credential."""
-        self._call(lambda s: s.sign_in_code(text), self._signed_in)
+        """Sign-in with a scanned staff credential, claimed in the current checkout."""
+        context = self.context
+        self._call(lambda s: s.sign_in_code(text, context), self._signed_in)
 
     def _signed_in(self, staff: Staff) -> None:
         self.staff = staff
@@ -179,21 +175,21 @@ class CounterController(QObject):
         """A code from any source: a staff sign-in before anyone is signed in, else a member."""
         if not self.is_open:
             return
-        now = time.monotonic()
-        if text == self._last_text and (
-            self.member is not None or now - self._last_time < REPEAT_SECONDS
-        ):
-            # A camera reports a code again while it stays in view: not a new scan.
-            return
-        self._last_text, self._last_time = text, now
-        if self.staff is None:
-            self.sign_in_code(text)
-            return
         context = self.context
+        if self.staff is None:
+            self._call(lambda s: s.sign_in_code(text, context), self._signed_in)
+            return
         self._call(lambda s: _scan(s, text, context), self._show_member)
 
     def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
         view, remaining = found
+        if view.same_scan and (
+            view.purpose == "staff"
+            or (self.member is not None and self.member.code_id == view.code_id)
+        ):
+            # The core says this is the code already scanned in this checkout (a camera
+            # still seeing it, or the staff code just used to sign in): nothing new to show.
+            return
         self.member = view
         if view.purpose == "pickup":
             self.pickup_shown.emit(view, remaining)
@@ -218,7 +214,6 @@ class CounterController(QObject):
         """Close the member on screen; the next scan starts a new checkout context."""
         self.member = None
         self.context = uuid.uuid4().hex
-        self._last_text = ""
         self.member_cleared.emit()
 
     # -- operations ----------------------------------------------------------------------
