@@ -6,7 +6,7 @@ thread: a Qt app forwards it to the GUI thread through its bridge. ``wake()`` as
 now, e.g. right after an operation was queued.
 
 After every round, and every ``heartbeat_seconds`` while idle, it sends a heartbeat
-(``POST /v1/heartbeat``, docs/protocol.md): the backend learns the terminal's health, and the
+(``POST /v1/heartbeat``, docs/counter.md): the backend learns the terminal's health, and the
 terminal learns within ``online_timeout + heartbeat`` that the backend went away even with
 nothing queued (sync/link.py).
 """
@@ -107,7 +107,7 @@ class SyncWorker:
         return self.client.link.online()
 
     def health(self, outbox: Outbox, state: TerminalState) -> dict[str, Any]:
-        """The heartbeat's body (docs/protocol.md); no codes, keys or staff in it."""
+        """The heartbeat's body (docs/counter.md); no codes, keys or staff in it."""
         oldest = outbox.oldest_pending_ms()
         scanner, camera = self.devices()
         return {

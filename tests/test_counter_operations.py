@@ -70,9 +70,13 @@ def test_awarded_points_show_as_pending_on_the_next_scan(terminal, service):
 def test_same_code_twice_in_one_checkout_is_one_award(terminal, service):
     member = terminal.member()
     code, context = member.code(), service.new_checkout()
-    first = service.award(service.scan(code, context), "50", CASHIER)
+    view = service.scan(code, context)
+    assert view.same_scan is False
+    first = service.award(view, "50", CASHIER)
+    again = service.scan(code, context)
+    assert again.same_scan is True  # the seen-codes store decides "the same code again"
     with pytest.raises(CounterRefused) as info:
-        service.award(service.scan(code, context), "60", CASHIER)
+        service.award(again, "60", CASHIER)
     # Refused with the first award's figures, not returned as if it were new.
     assert info.value.reason == "already_awarded"
     assert info.value.message == (

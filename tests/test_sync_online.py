@@ -125,3 +125,64 @@ def test_a_request_that_gets_no_answer_turns_the_indicator_offline_at_once(
             assert service.status()["online"] is False
         finally:
             service.close()
+
+
+def test_the_heartbeat_body_is_the_agreed_interface_and_counts_what_waits(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    from tests.fixtures import members
+
+    data = tmp_path / "terminal"
+    rc, out = terminal(
+        [
+            "provision",
+            "--backend",
+            sqlite_backend.url,
+            "--code",
+            sqlite_backend.enrolment_code(),
+            "--data-dir",
+            str(data),
+        ]
+    )
+    assert rc == 0, out
+    phone = members.enrol(sqlite_backend, "M3")
+    service = CounterService.open(data)
+    try:
+        ctx = service.ctx
+        assert ctx.online is not None
+        service.sync_now()  # policy and catalog come down
+        ctx.outbox.append(members.award(phone, "9.00"))
+        worker = SyncWorker(
+            ctx.online,
+            WorkerFiles(
+                ctx.paths.outbox,
+                ctx.paths.state,
+                ctx.paths.trust_bundle,
+                bytes.fromhex(out["root_public"]),
+                ctx.identity.terminal,
+            ),
+            interval_seconds=3600,
+            devices=lambda: ("ok", "error: no picture"),
+        )
+        body = worker.health(ctx.outbox, ctx.state)
+        assert set(body) == {
+            "app_version",
+            "bundle_version",
+            "policy_version",
+            "catalog_version",
+            "pending",
+            "oldest_pending_age_seconds",
+            "last_error",
+            "clock_offset_ms",
+            "scanner",
+            "camera",
+        }
+        assert body["pending"] == 1 and 0 <= body["oldest_pending_age_seconds"] <= 5
+        assert body["bundle_version"] == ctx.trust.version >= 1
+        assert body["policy_version"] == ctx.state.version("policy")
+        assert (body["scanner"], body["camera"]) == ("ok", "error: no picture")
+        assert body["last_error"] is None and isinstance(body["app_version"], str)
+        # Sent to this backend (which may not have the endpoint yet: a 404 is an answer).
+        assert worker.beat(ctx.outbox, ctx.state) is True
+    finally:
+        service.close()
