@@ -59,6 +59,9 @@ class SyncSettings:
     request_timeout_seconds: float = 10.0
     online_timeout_seconds: float = 2.0
     clock_warn_seconds: float = 60.0
+    # A light signed request when idle: the status bar turns offline within
+    # online_timeout_seconds + heartbeat_seconds of the backend going away.
+    heartbeat_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ _POSITIVE = {
     "sync.batch_max_bytes",
     "sync.request_timeout_seconds",
     "sync.online_timeout_seconds",
+    "sync.heartbeat_seconds",
 }
 
 

@@ -28,6 +28,7 @@ from sync import batch as batches
 from sync.errors import BadReply, Refused, TransportError
 from sync.events import Event
 from sync.http import SignedSession
+from sync.link import link_for
 from sync.outbox import Outbox, Result, Status
 from sync.policy import policy_from_document
 from sync.state import TerminalState
@@ -111,6 +112,8 @@ class SyncClient:
         self.backoff = backoff or Backoff()
         self._sleep = sleep
         self._rng = rng or random.Random()
+        # Every request reports to this process's link: it decides the online indicator.
+        self.link = link_for(session.base_url)
 
     def push(self, outbox: Outbox, *, max_batches: int = 10_000) -> PushReport:
         """Send everything pending; stops at the first batch that cannot be delivered."""
@@ -167,7 +170,7 @@ class SyncClient:
         """
         body = json.dumps(request).encode()
         try:
-            reply = self.session.post(
+            reply = self._post(
                 "/v1/authorisations", body, timeout=self.settings.online_timeout_seconds
             )
         except (TransportError, Refused) as exc:
@@ -189,7 +192,7 @@ class SyncClient:
     def member_summary(self, member: str) -> dict[str, Any] | None:
         """The member's live tier, balance and yearly spend, or None when offline or unknown."""
         try:
-            reply = self.session.get(
+            reply = self._get(
                 f"/v1/members/{quote(member, safe='')}/summary",
                 timeout=self.settings.online_timeout_seconds,
             )
@@ -197,13 +200,53 @@ class SyncClient:
             return None
         return reply if isinstance(reply, dict) else None
 
+    def heartbeat(self, body: dict[str, Any]) -> int | None:
+        """A light signed request when idle: the server's time in ms, None without one.
+
+        An older backend without the endpoint answers 404: that is still an answer.
+        """
+        try:
+            reply = self._post(
+                "/v1/heartbeat",
+                json.dumps(body).encode(),
+                timeout=self.settings.online_timeout_seconds,
+            )
+        except (TransportError, Refused):
+            return None
+        return _int_or_none(reply.get("server_time_ms")) if isinstance(reply, dict) else None
+
+    def _get(self, path: str, *, timeout: float | None = None) -> Any:
+        return self._contact(lambda: self.session.get(path, timeout=timeout))
+
+    def _post(self, path: str, body: bytes, *, timeout: float | None = None) -> Any:
+        return self._contact(lambda: self.session.post(path, body, timeout=timeout))
+
+    def _contact(self, send: Callable[[], Any]) -> Any:
+        """Send, and tell the link whether the backend answered at all."""
+        try:
+            reply = send()
+        except Refused:
+            self.link.answered()  # a refusal is an answer: the backend is there
+            raise
+        except BadReply as exc:
+            if 400 <= exc.status < 500:
+                self.link.answered()  # e.g. 404 from an older backend
+            else:
+                self.link.failed(str(exc))
+            raise
+        except TransportError as exc:
+            self.link.failed(str(exc))
+            raise
+        self.link.answered()
+        return reply
+
     def _deliver(self, events: list[Event]) -> dict[str, Result]:
         """One batch, retried with backoff; a fresh batch id and signature every attempt."""
         delays = self.backoff.delays(self._rng)
         while True:
             _, body = batches.seal(self.session.terminal, events, self.session.key)
             try:
-                reply = self.session.post("/v1/batches", body)
+                reply = self._post("/v1/batches", body)
                 return _parse_results(reply, {e.id for e in events})
             except TransportError:
                 delay = next(delays, None)
@@ -213,7 +256,7 @@ class SyncClient:
 
     def _pull_bundle(self, bundle_path: Path, pinned_root: bytes) -> int:
         current = TrustStore.from_bundle(bundle_path.read_bytes(), pinned_root)
-        reply = self.session.get(f"/v1/bundle?since={current.version}")
+        reply = self._get(f"/v1/bundle?since={current.version}")
         if not isinstance(reply, dict) or not reply.get("changed"):
             return current.version
         try:
@@ -228,7 +271,7 @@ class SyncClient:
         self, state: TerminalState, name: str, bundle_path: Path, pinned_root: bytes
     ) -> int:
         held = state.version(name)
-        reply = self.session.get(f"/v1/{name}?since={held}")
+        reply = self._get(f"/v1/{name}?since={held}")
         if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
             raise BadReply(f"the {name} reply has no version")
         if not reply.get("changed"):
@@ -243,7 +286,7 @@ class SyncClient:
 
     def _pull_orders(self, state: TerminalState) -> int:
         held = state.orders_version()
-        reply = self.session.get(f"/v1/pickup-orders?since={held}")
+        reply = self._get(f"/v1/pickup-orders?since={held}")
         orders = reply.get("orders") if isinstance(reply, dict) else None
         version = reply.get("version") if isinstance(reply, dict) else None
         if not isinstance(orders, list) or not isinstance(version, int):
@@ -253,7 +296,7 @@ class SyncClient:
 
     def _pull_coupons(self, state: TerminalState) -> int:
         held = state.coupons_version()
-        reply = self.session.get(f"/v1/coupon-statuses?since={held}")
+        reply = self._get(f"/v1/coupon-statuses?since={held}")
         coupons = reply.get("coupons") if isinstance(reply, dict) else None
         version = reply.get("version") if isinstance(reply, dict) else None
         if not isinstance(coupons, list) or not isinstance(version, int):

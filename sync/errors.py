@@ -82,7 +82,11 @@ class BackendUnavailable(TransportError):
 
 
 class BadReply(TransportError):
-    """The reply does not follow the protocol."""
+    """The reply does not follow the protocol; ``status`` is its HTTP status when known."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class Refused(SyncError):

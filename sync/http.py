@@ -118,7 +118,7 @@ def decode_reply(reply: requests.Response) -> Any:
         return data
     code = data.get("error") if isinstance(data, dict) else None
     if not isinstance(code, str):
-        raise BadReply(f"a {status} reply without an error code")
+        raise BadReply(f"a {status} reply without an error code", status)
     message = data.get("message", "") if isinstance(data, dict) else ""
     raise Refused(code, str(message), status)
 

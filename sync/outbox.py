@@ -60,6 +60,14 @@ _SCHEMA = (
 )
 
 
+# The seen-codes table (terminal/replay.py) lives in this file: a code's claim and the event
+# it leads to are then checked and committed in one transaction of one database.
+SEEN_CODES_SCHEMA = """CREATE TABLE IF NOT EXISTS seen_codes (
+    code_id TEXT PRIMARY KEY,
+    member TEXT NOT NULL,
+    context TEXT NOT NULL,
+    first_seen REAL NOT NULL)"""
+
 # One constant statement per field, each matching its expression index in _SCHEMA.
 _FIND = {
     "code_id": "SELECT body, status, reason FROM events"
@@ -98,6 +106,8 @@ class StoredEvent:
     event: Event
     status: Status
     reason: str | None
+    # When this terminal stored the backend's answer (its own clock); None while unanswered.
+    result_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,7 @@ class Outbox:
 
     @storage_errors
     def _create(self) -> None:
-        for statement in _SCHEMA:
+        for statement in (*_SCHEMA, SEEN_CODES_SCHEMA):
             self._db.execute(statement)
         self._db.execute(
             "INSERT OR IGNORE INTO chain (one, terminal, last_seq, last_hash) VALUES (1, ?, 0, ?)",
@@ -286,6 +296,23 @@ class Outbox:
         return int(count)
 
     @storage_errors
+    def code_claim(self, code_id: str) -> str | None:
+        """The checkout that claimed this code (terminal/replay.py), None when unclaimed."""
+        row = self._db.execute(
+            "SELECT context FROM seen_codes WHERE code_id = ?", (code_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    @storage_errors
+    def oldest_pending_ms(self) -> int | None:
+        """When the oldest event not yet answered was queued (this terminal's clock, ms)."""
+        (oldest,) = self._db.execute(
+            "SELECT MIN(json_extract(body, '$.local_time_ms')) FROM events WHERE status IN (?, ?)",
+            (Status.PENDING.value, Status.IN_FLIGHT.value),
+        ).fetchone()
+        return None if oldest is None else int(oldest)
+
+    @storage_errors
     def counts(self) -> dict[str, int]:
         """How many events have each status."""
         rows = self._db.execute("SELECT status, COUNT(*) FROM events GROUP BY status")
@@ -332,7 +359,7 @@ class Outbox:
     def by_member(self, member: str, *, since_ms: int = 0) -> list[StoredEvent]:
         """A member's events at this terminal queued at or after ``since_ms``, oldest first."""
         rows = self._db.execute(
-            "SELECT body, status, reason FROM events WHERE member = ?"
+            "SELECT body, status, reason, result_ms FROM events WHERE member = ?"
             " AND json_extract(body, '$.local_time_ms') >= ? ORDER BY seq",
             (member, since_ms),
         )
@@ -417,5 +444,6 @@ def local_day(unix_seconds: float) -> dt.date:
 
 
 def _stored(row: tuple[Any, ...]) -> StoredEvent:
-    body, status, reason = row
-    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason)
+    body, status, reason, *answered = row
+    result_ms = int(answered[0]) if answered and answered[0] is not None else None
+    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason, result_ms)

@@ -3,6 +3,11 @@
 Keyed on the code's ``code_id`` (member, device, time step, counter: what was signed), never
 on the text, so a re-encoded copy of a used code is still caught. A scan repeated within the
 same checkout (``context``) is reported as the same scan, not a new use.
+
+The table lives in the outbox's database (``sync.outbox.SEEN_CODES_SCHEMA``): the event an
+operation queues is committed only if its code is still claimed by its checkout, checked in
+the same transaction (terminal/counter/context.py). This is the one place that decides "the
+same code again".
 """
 
 from __future__ import annotations
@@ -12,19 +17,11 @@ from enum import Enum
 from pathlib import Path
 
 from crypto.errors import CodeRejected, Reason
+from sync.outbox import SEEN_CODES_SCHEMA
 from sync.sqlite_util import connect, storage_errors
 
 # Codes older than this can never verify again (stale), so their rows may go.
 KEEP_SECONDS = 2 * 24 * 3600
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS seen_codes (
-    code_id TEXT PRIMARY KEY,
-    member TEXT NOT NULL,
-    context TEXT NOT NULL,
-    first_seen REAL NOT NULL
-)
-"""
 
 
 class Claim(Enum):
@@ -40,7 +37,23 @@ class SeenCodes:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = connect(path)
-        storage_errors(self._db.execute)(_SCHEMA)
+        storage_errors(self._db.execute)(SEEN_CODES_SCHEMA)
+
+    @storage_errors
+    def adopt(self, old: Path) -> None:
+        """Take over the claims of a data dir's former separate file, then retire that file."""
+        self._db.execute("ATTACH DATABASE ? AS old", (str(old),))
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("INSERT OR IGNORE INTO seen_codes SELECT * FROM old.seen_codes")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        finally:
+            self._db.execute("DETACH DATABASE old")
+        old.replace(old.with_name(old.name + ".adopted"))
 
     @storage_errors
     def claim(self, code_id: str, member: str, context: str, now: float | None = None) -> Claim:

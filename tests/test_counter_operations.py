@@ -70,9 +70,18 @@ def test_awarded_points_show_as_pending_on_the_next_scan(terminal, service):
 def test_same_code_twice_in_one_checkout_is_one_award(terminal, service):
     member = terminal.member()
     code, context = member.code(), service.new_checkout()
-    first = service.award(service.scan(code, context), "50", CASHIER)
-    second = service.award(service.scan(code, context), "50", CASHIER)
-    assert second.event == first.event and second.details["repeat"] is True
+    view = service.scan(code, context)
+    assert view.same_scan is False
+    first = service.award(view, "50", CASHIER)
+    again = service.scan(code, context)
+    assert again.same_scan is True  # the seen-codes store decides "the same code again"
+    with pytest.raises(CounterRefused) as info:
+        service.award(again, "60", CASHIER)
+    # Refused with the first award's figures, not returned as if it were new.
+    assert info.value.reason == "already_awarded"
+    assert info.value.message == (
+        f"Points were already given for this code: {first.points} for 50.00."
+    )
     assert refused(lambda: service.scan(code, service.new_checkout())) == "replayed"
     assert service.status()["pending"] == 1
 
@@ -326,3 +335,41 @@ def test_member_events_carry_the_code_the_checkout_and_the_versions(terminal, se
     assert catalog == 1
     refund = service.refund(award.event, SUPERVISOR)
     assert (outbox.get(str(refund.event)).event.code, refund.points) == (None, -award.points)
+
+
+def test_an_event_commits_only_while_its_code_is_claimed_by_its_checkout(terminal, service):
+    from terminal.replay import KEEP_SECONDS, SeenCodes
+
+    view = checkout(service, terminal.member())
+    # The claims live in the outbox's database; a later claim ages this one out.
+    with SeenCodes(terminal.data_dir / "outbox.sqlite") as other:
+        other.claim("another-code", "M2", "elsewhere", now=T0 + KEEP_SECONDS + 10)
+    assert refused(lambda: service.award(view, "50", CASHIER)) == "replayed"
+    assert service.status()["pending"] == 0
+
+
+def test_claims_from_a_former_seen_codes_file_are_taken_over(terminal):
+    import sqlite3
+
+    from terminal.replay import SeenCodes
+
+    member = terminal.member()
+    code = member.code()
+    first = terminal.open()
+    try:
+        code_id = first.scan(code, first.new_checkout()).code_id
+    finally:
+        first.close()
+    # A data dir from before the move: the claim only in its own file.
+    db = sqlite3.connect(terminal.data_dir / "outbox.sqlite")
+    with db:
+        db.execute("DELETE FROM seen_codes WHERE code_id = ?", (code_id,))
+    db.close()
+    with SeenCodes(terminal.data_dir / "seen-codes.sqlite") as old:
+        old.claim(code_id, "M1001", "old-checkout", now=T0)
+    service = terminal.open()
+    try:
+        assert refused(lambda: service.scan(code, service.new_checkout())) == "replayed"
+    finally:
+        service.close()
+    assert not (terminal.data_dir / "seen-codes.sqlite").exists()

@@ -45,3 +45,30 @@ def test_the_cashier_reads_what_to_do_when_the_disk_fills_mid_shift(
             (disk / "filler").unlink(missing_ok=True)
         with Outbox(terminal.data_dir / "outbox.sqlite", "T1") as outbox:
             assert outbox.counts().get("pending", 0) == 0
+
+
+def test_the_wizards_sync_test_names_a_damaged_data_file(
+    qtbot, qt_problems, staffed_template, tmp_path
+):
+    from terminal.ui.controllers.provision import ProvisionController
+
+    shutil.copytree(staffed_template.data_dir, tmp_path / "t")
+    # A real damaged file: the outbox's header overwritten, as a failing disk leaves it.
+    outbox = tmp_path / "t" / "outbox.sqlite"
+    outbox.write_bytes(b"this is not a database" * 200)
+    shell = make_shell(qtbot, tmp_path / "t")
+    try:
+        results: list[tuple[str, object, str]] = []
+        provision: ProvisionController = shell.provision
+        provision.result.connect(lambda which, ok, text: results.append((which, ok, text)))
+        provision.test_sync()
+        qtbot.waitUntil(
+            lambda: any(r[0] == "sync" and r[1] is False for r in results), timeout=20_000
+        )
+        text = next(t for which, ok, t in results if which == "sync" and ok is False)
+        assert text == (
+            "A data file on this terminal is damaged. Nothing was saved. "
+            "Call a technician and do not delete anything."
+        )
+    finally:
+        stop_shell(shell)

@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "terminal.cli.sync_cmd",
     "terminal.cli.counter_cmd",
     "terminal.cli.staff_cmd",
+    "terminal.cli.member_cmd",
 )
 
 log = logging.getLogger("loyalty_terminal")

@@ -11,6 +11,7 @@ from typing import Any
 from config.errors import ConfigError
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
+from crypto.errors import Reason
 from crypto.trust import TrustStore
 from sync.client import Backoff, SyncClient
 from sync.events import Event, NewEvent
@@ -19,9 +20,10 @@ from sync.policy import Policy, policy_from_document
 from sync.state import TerminalState
 from terminal.backend_link import signed_client
 from terminal.counter import receipts
-from terminal.counter.errors import NotProvisioned
+from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import StaffStore
+from terminal.reasons import sentence
 from terminal.replay import SeenCodes
 from terminal.terminal_identity import TerminalIdentity, load_identity
 from terminal.trust_files import load_trust, read_pinned_root
@@ -63,14 +65,19 @@ class CounterContext:
         settings = load_settings(paths.settings)
         trust = load_trust(paths.trust_bundle, read_pinned_root(paths))
         state = TerminalState(paths.state)
+        outbox = Outbox(paths.outbox, identity.terminal, clock=clock)
+        # Claims live next to the events they lead to (terminal/replay.py).
+        seen = SeenCodes(paths.outbox)
+        if paths.seen_codes.exists():
+            seen.adopt(paths.seen_codes)
         return cls(
             paths=paths,
             settings=settings,
             identity=identity,
             trust=trust,
-            outbox=Outbox(paths.outbox, identity.terminal, clock=clock),
+            outbox=outbox,
             state=state,
-            seen=SeenCodes(paths.seen_codes),
+            seen=seen,
             staff=StaffStore(paths.staff, clock),
             clock=clock,
             online=_client(identity, settings, state),
@@ -112,7 +119,12 @@ class CounterContext:
         """
 
         def with_evidence(outbox: Outbox) -> NewEvent:
-            return self._evidence(build(outbox), view)
+            new = build(outbox)
+            if view is not None and new.code_id and outbox.code_claim(new.code_id) != view.checkout:
+                # The claim and the event commit together: a code no longer held by this
+                # checkout (another process took it, or it aged out) queues nothing.
+                raise CounterRefused(Reason.REPLAYED.value, sentence(Reason.REPLAYED))
+            return self._evidence(new, view)
 
         event: Event = self.outbox.append_built(
             with_evidence, clock_offset_ms=self.state.clock_offset_ms()
@@ -144,12 +156,15 @@ class CounterContext:
     def _evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:
         if view is None:
             return new
-        versions: dict[str, int] = {}
-        if new.kind in ("award", "checkin"):
-            versions["policy_version"] = self.policy.version
-        if new.kind == "redeem":
-            versions["catalog_version"] = self.state.version("catalog")
-        return replace(new, code=view.code or None, checkout=view.checkout or None, **versions)
+        policy = self.policy.version if new.kind in ("award", "checkin") else new.policy_version
+        catalog = self.state.version("catalog") if new.kind == "redeem" else new.catalog_version
+        return replace(
+            new,
+            code=view.code or None,
+            checkout=view.checkout or None,
+            policy_version=policy,
+            catalog_version=catalog,
+        )
 
     def close(self) -> None:
         if self.online is not None:
@@ -165,6 +180,9 @@ def _client(
         return None
     # Two tries per batch: a counter syncs again at its next interval, so it need not wait
     # out a long backoff while the backend is away.
-    return signed_client(
+    client = signed_client(
         identity, settings, clock_offset_ms=state.clock_offset_ms(), backoff=Backoff(attempts=2)
     )
+    # Offline at the latest one heartbeat (and its timeout) after the last answer.
+    client.link.fresh_for = settings.sync.online_timeout_seconds + settings.sync.heartbeat_seconds
+    return client

@@ -27,15 +27,11 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
             "below_min_spend", f"Points start at a spend of {policy.min_spend} {policy.currency}."
         )
     points = policy.points_for(amount, view.tier, now)
-    previous = _earlier_award(ctx.outbox, view.code_id)
-    if previous is not None:
-        # The same code scanned again in this checkout: the first award stands, no second one.
-        return previous
+    _not_awarded_yet(ctx.outbox, view.code_id)  # before any work: the answer is the same
     multiplier = policy.multiplier(view.tier, now)
 
     def build(outbox: Outbox) -> NewEvent:
-        if any(e.event.kind == "award" for e in outbox.find(code_id=view.code_id)):
-            raise CounterRefused("already_awarded", "Points were already given for this code.")
+        _not_awarded_yet(outbox, view.code_id)
         return NewEvent(
             kind="award",
             member=view.member,
@@ -64,17 +60,13 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
     )
 
 
-def _earlier_award(outbox: Outbox, code_id: str) -> OpResult | None:
+def _not_awarded_yet(outbox: Outbox, code_id: str) -> None:
+    """One award per checkout code: a second is refused with the first one's figures."""
     for stored in outbox.find(code_id=code_id):
         event = stored.event
         if event.kind == "award":
-            return OpResult(
-                ok=True,
-                kind="award",
-                event=event.id,
-                points=event.points,
-                member=event.member,
-                message="Points were already given for this code in this checkout.",
-                details={"repeat": True, **dict(event.details)},
+            amount = Decimal(str(event.details.get("amount", "0"))).quantize(Decimal("0.01"))
+            raise CounterRefused(
+                "already_awarded",
+                f"Points were already given for this code: {event.points} for {amount}.",
             )
-    return None

@@ -8,14 +8,14 @@ from decimal import Decimal
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
 from crypto.verify import VerifiedCode, verify_code
-from sync.outbox import Status
+from sync.outbox import Outbox
+from terminal.counter import balance
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.reasons import sentence
+from terminal.replay import Claim
 from terminal.trust_files import verify_options
-
-_UNSENT = (Status.PENDING, Status.IN_FLIGHT)
 
 
 def scan(
@@ -26,26 +26,34 @@ def scan(
     now = ctx.clock()
     try:
         verified = verify_code(text.strip(), ctx.trust, now, options)
-        ctx.seen.claim(verified.code_id, verified.member, context, now=now)
+        claim = ctx.seen.claim(verified.code_id, verified.member, context, now=now)
     except CodeRejected as exc:
         raise CounterRefused(exc.reason.value, sentence(exc.reason)) from exc
-    return replace(view_of(ctx, verified), code=text.strip(), checkout=context)
+    return replace(
+        view_of(ctx, verified),
+        code=text.strip(),
+        checkout=context,
+        same_scan=claim is Claim.SAME_SCAN,
+    )
 
 
 def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:
-    """Tier, privileges, balance, progress and this terminal's unsent operations."""
+    """Tier, privileges, the card's balance figures and progress to the next tier."""
     policy = ctx.policy
-    unsent = [e for e in ctx.outbox.by_member(verified.member) if e.status in _UNSENT]
     next_tier = policy.next_tier(verified.tier)
     document = verified.document
-    return MemberView(
+    view = MemberView(
         member=verified.member,
         tier=verified.tier,
         privileges=policy.tier(verified.tier).privileges,
         balance=verified.balance,
         balance_as_of=verified.balance_as_of,
-        pending_points=sum(e.event.points for e in unsent),
-        pending_operations=len(unsent),
+        balance_as_of_ms=verified.balance_as_of * 1000,
+        balance_source=balance.CARD,
+        card_balance=verified.balance,
+        card_as_of=verified.balance_as_of,
+        pending_points=0,
+        pending_operations=0,
         next_tier=next_tier.name if next_tier else None,
         next_tier_min_spend=next_tier.min_spend if next_tier else None,
         code_id=verified.code_id,
@@ -60,26 +68,73 @@ def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:
             "expires_at": document.expires_at,
         },
     )
+    return refigure(ctx, view)
+
+
+def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None) -> MemberView:
+    """The view's figures recomputed from this terminal's events, on the same balance.
+
+    ``outbox`` is the one inside a write transaction when a rule is checked there.
+    """
+    found = balance.figures(
+        (outbox or ctx.outbox).by_member(view.member),
+        balance=view.balance,
+        balance_as_of=view.balance_as_of,
+        balance_as_of_ms=view.balance_as_of_ms,
+        balance_source=view.balance_source,
+        card_balance=view.card_balance,
+        card_as_of=view.card_as_of,
+        clock_offset_ms=ctx.state.clock_offset_ms(),
+    )
+    return replace(
+        view,
+        pending_points=found.pending_points,
+        pending_operations=found.pending_operations,
+        spendable_offline=found.spendable_offline,
+    )
+
+
+def with_backend_balance(
+    ctx: CounterContext, view: MemberView, points: int, at_ms: int
+) -> MemberView:
+    """The view on the backend's balance ``points`` as it stood at ``at_ms`` (backend clock)."""
+    backed = replace(
+        view,
+        balance=points,
+        balance_as_of=at_ms // 1000,
+        balance_as_of_ms=at_ms,
+        balance_source=balance.BACKEND,
+    )
+    return refigure(ctx, backed)
+
+
+def backend_now_ms(ctx: CounterContext) -> int:
+    """This moment on the backend's clock, in milliseconds."""
+    return int(ctx.clock() * 1000) + ctx.state.clock_offset_ms()
 
 
 def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
-    """Add the spend to the next tier from the backend's yearly spend; unchanged offline."""
-    if ctx.online is None or view.next_tier_min_spend is None:
+    """The backend's balance and the spend to the next tier, when it answers in time.
+
+    Unchanged (on the card) when the backend does not answer within the online timeout.
+    """
+    if ctx.online is None:
         return view
+    # Taken before asking: every event accepted before this moment is in the answer.
+    asked_at = backend_now_ms(ctx)
     summary = ctx.online.member_summary(view.member)
     if summary is None:
+        return view
+    points = summary.get("balance")
+    if isinstance(points, int) and not isinstance(points, bool):
+        view = with_backend_balance(ctx, view, points, asked_at)
+    if view.next_tier_min_spend is None:
         return view
     try:
         spend = Decimal(str(summary["year_spend"]))
     except (KeyError, ArithmeticError):
         return view
     return replace(view, spend_to_next_tier=max(Decimal(0), view.next_tier_min_spend - spend))
-
-
-def queued_spend_since(ctx: CounterContext, member: str, since: int) -> int:
-    """Points this terminal has queued as spent by the member since the certificate's balance."""
-    events = ctx.outbox.by_member(member, since_ms=since * 1000)
-    return -sum(e.event.points for e in events if e.event.points < 0)
 
 
 def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal:

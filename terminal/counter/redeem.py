@@ -9,9 +9,10 @@ from typing import Any
 from sync.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
 from terminal.counter import online
+from terminal.counter.balance import as_of_text
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
-from terminal.counter.member import decimal_amount, queued_spend_since
+from terminal.counter.member import decimal_amount, refigure
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
@@ -57,7 +58,7 @@ def redeem(
         catalog_version=ctx.state.version("catalog") or None,
     )
     if answer is None:
-        _check_offline(ctx, view, points, override)
+        _check_offline(ctx, ctx.outbox, view, points, override)
     elif answer.points is not None and answer.points != -points:
         # The backend would record its own figure: the counter must not show another.
         raise CounterRefused(
@@ -73,7 +74,11 @@ def redeem(
     figures = {} if answer is None else {"balance": answer.balance, "available": answer.available}
 
     def build(outbox: Outbox) -> NewEvent:
+        # Checked again inside the write transaction: another process on this data dir
+        # cannot slip a redemption in between the check and the commit.
         _not_redeemed_yet(outbox, view.code_id)
+        if answer is None:
+            _check_offline(ctx, outbox, view, points, override)
         return NewEvent(
             kind="redeem",
             member=view.member,
@@ -87,7 +92,7 @@ def redeem(
     return ctx.queue(
         build,
         staff=staff,
-        lines=[("Reward", details["name"]), ("Cash", f"{paid} {ctx.policy.currency}")],
+        lines=[("Reward", str(details["name"])), ("Cash", f"{paid} {ctx.policy.currency}")],
         balance_hint=(
             answer.balance
             if answer is not None and answer.balance is not None
@@ -106,19 +111,19 @@ def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:
 
 
 def _check_offline(
-    ctx: CounterContext, view: MemberView, points: int, override: Staff | None
+    ctx: CounterContext, outbox: Outbox, view: MemberView, points: int, override: Staff | None
 ) -> None:
-    """Offline: within the signed balance less this terminal's queued spending, and the caps."""
-    spent_since = queued_spend_since(ctx, view.member, view.balance_as_of)
-    available = view.balance - spent_since
-    if points > available:
+    """Offline: within what the card allows after this terminal's spending, and the caps."""
+    now = refigure(ctx, view, outbox)
+    if points > now.spendable_offline:
         raise CounterRefused(
             "insufficient_points",
-            f"Offline, the member has {available} points available; this reward needs {points}.",
+            f"Offline, the member can spend {now.spendable_offline} points here (card balance "
+            f"{view.card_balance} as of {as_of_text(view.card_as_of)}, less what was spent here "
+            f"since); this reward needs {points}.",
         )
     policy = ctx.policy
-    today = local_day(ctx.clock())
-    spent_today = _redeemed_on(ctx, view.member, today)
+    spent_today = _redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
     cap = policy.offline_cap_points
     if override is not None:
         require(override, "override")
@@ -132,8 +137,10 @@ def _check_offline(
         )
 
 
-def _redeemed_on(ctx: CounterContext, member: str, day: dt.date) -> int:
-    events = ctx.outbox.by_member_and_day(member, day)
-    spent = -sum(e.event.points for e in events if e.event.kind == "redeem")
-    given_back = sum(e.event.points for e in events if e.event.kind == "void")
+def _redeemed_offline_on(outbox: Outbox, member: str, day: dt.date) -> int:
+    """Points redeemed offline today: redemptions the backend authorised carry no risk."""
+    events = [e.event for e in outbox.by_member_and_day(member, day)]
+    offline = {e.id for e in events if e.kind == "redeem" and not e.details.get("online")}
+    spent = -sum(e.points for e in events if e.id in offline)
+    given_back = sum(e.points for e in events if e.kind == "void" and e.ref_event in offline)
     return max(0, spent - given_back)

@@ -47,11 +47,36 @@ class MemberView:
     # both, so the backend can re-verify that the member was present.
     code: str = ""
     checkout: str = ""
+    # The balance model of docs/counter.md: where ``balance`` comes from, and what the member
+    # may spend here while the backend does not answer (the card less spending since).
+    balance_source: str = "card"
+    spendable_offline: int = 0
+    # The signed card's own figures: kept when the backend's balance replaces them on screen,
+    # because offline spending is only ever measured against the card.
+    card_balance: int = 0
+    card_as_of: int = 0
+    # ``balance_as_of`` to the millisecond (backend clock): what decides which of this
+    # terminal's events the balance already holds (terminal.counter.balance.in_balance).
+    balance_as_of_ms: int = 0
+    # The seen-codes store's verdict (terminal/replay.py): this code was already scanned in
+    # this checkout. The one place that decides "the same code again".
+    same_scan: bool = False
 
     @property
     def available_points(self) -> int:
-        """The signed balance plus what this terminal has queued for the member."""
+        """The balance plus this terminal's events not yet in it."""
         return self.balance + self.pending_points
+
+    def figures(self) -> dict[str, Any]:
+        """The balance fields under their documented names (docs/counter.md)."""
+        return {
+            "balance": self.balance,
+            "balance_as_of": self.balance_as_of,
+            "balance_source": self.balance_source,
+            "pending_points": self.pending_points,
+            "available_points": self.available_points,
+            "spendable_offline": self.spendable_offline,
+        }
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class CounterService:
 
     def __init__(self, ctx: CounterContext) -> None:
         self.ctx = ctx
+        self._last_beat: float | None = None
+        self._stamps = self._download_stamps()
 
     @classmethod
     def open(
@@ -41,7 +43,31 @@ class CounterService:
         return uuid.uuid4().hex
 
     def scan(self, text: str, context: str, purpose: Purpose | None = None) -> MemberView:
+        self.take_up_downloads()
         return member.scan(self.ctx, text, context=context, purpose=purpose)
+
+    def take_up_downloads(self) -> bool:
+        """Read the trust bundle and policy again if a sync changed them on disk.
+
+        A sync in another thread or process may have brought new keys, revocations, rules or
+        rewards: every scan starts from what is on disk, so nobody has to reopen the core.
+        """
+        stamps = self._download_stamps()
+        if stamps == self._stamps:
+            return False
+        self._stamps = stamps
+        self.ctx.reload_trust()
+        return True
+
+    def _download_stamps(self) -> tuple[object, ...]:
+        """The trust bundle's file time and size, and the downloaded documents' versions."""
+        try:
+            info = self.ctx.paths.trust_bundle.stat()
+            bundle: tuple[float, int] = (info.st_mtime, info.st_size)
+        except OSError:
+            bundle = (0.0, 0)
+        state = self.ctx.state
+        return (bundle, state.version("policy"), state.version("catalog"))
 
     def with_live_figures(self, view: MemberView) -> MemberView:
         """The view with the spend to the next tier, when the backend answers in time.
@@ -49,6 +75,35 @@ class CounterService:
         Not on the scan path: the app calls it in a worker after showing the offline view.
         """
         return member.with_live_figures(self.ctx, view)
+
+    def refigure(self, view: MemberView) -> MemberView:
+        """The view's figures again from this terminal's events (after an operation or sync)."""
+        return member.refigure(self.ctx, view)
+
+    def member_report(self, text: str) -> dict[str, Any]:
+        """A scan (a new checkout, as the app's) with the balance model and recent operations.
+
+        The JSON of ``loyalty-terminal member``: docs/counter.md names every field.
+        """
+        view = self.with_live_figures(self.scan(text, self.new_checkout()))
+        recent = self.ctx.outbox.by_member(view.member)[-10:]
+        return {
+            "member": view.member,
+            "tier": view.tier,
+            "online": view.balance_source == "backend",
+            **view.figures(),
+            "pending_operations": view.pending_operations,
+            "recent": [
+                {
+                    "event": stored.event.id,
+                    "kind": stored.event.kind,
+                    "points": stored.event.points,
+                    "at": stored.event.local_time_ms / 1000,
+                    "status": stored.status.value,
+                }
+                for stored in reversed(recent)
+            ],
+        }
 
     def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
         return earn.award(self.ctx, view, amount, staff)
@@ -112,9 +167,13 @@ class CounterService:
     def change_own_pin(self, staff_id: str, current_pin: str, new_pin: str) -> Staff:
         return self.ctx.staff.change_own_pin(staff_id, current_pin, new_pin)
 
-    def sign_in_code(self, text: str) -> Staff:
-        """Sign in with a staff code: an issuer-signed staff credential on a staff's phone."""
-        view = self.scan(text, context=self.new_checkout(), purpose=Purpose.STAFF)
+    def sign_in_code(self, text: str, context: str | None = None) -> Staff:
+        """Sign in with a staff code: an issuer-signed staff credential on a staff's phone.
+
+        ``context`` is the app's checkout: the same staff code seen again in it is the same
+        scan, not a second use.
+        """
+        view = self.scan(text, context=context or self.new_checkout(), purpose=Purpose.STAFF)
         document = view.document or {}
         body = document.get("body", {})
         try:
@@ -143,13 +202,44 @@ class CounterService:
             "counts": counts,
             "clock_offset_seconds": self.ctx.state.clock_offset_ms() / 1000,
             "bundle_version": self.ctx.trust.version,
+            # Online means a recent answer to any request (sync/link.py), not a queue state.
+            "online": self.ctx.online is not None and self.ctx.online.link.online(),
         }
 
     def sync_now(self) -> dict[str, Any]:
-        """One push and pull round with the backend; never raises for a network problem."""
+        """One push and pull round with the backend; never raises for a network problem.
+
+        The report says ``downloads_changed`` when the bundle, policy or catalog changed.
+        """
         ctx = self.ctx
         if ctx.online is None:
             return {"error": "no_backend", "pending": ctx.outbox.pending_count()}
+        report = self._worker().run_once(ctx.outbox, ctx.state)
+        self._last_beat = time.monotonic()
+        # ``downloads_changed``: new keys, revocations, rules or rewards came down.
+        report["downloads_changed"] = self.take_up_downloads()
+        return report
+
+    def heartbeat_if_idle(self) -> bool | None:
+        """Send a heartbeat when none went out for ``[sync] heartbeat_seconds``.
+
+        Returns whether the backend answered, None when no heartbeat was due.
+        """
+        ctx = self.ctx
+        if ctx.online is None:
+            return None
+        now = time.monotonic()
+        if (
+            self._last_beat is not None
+            and now - self._last_beat < ctx.settings.sync.heartbeat_seconds
+        ):
+            return None
+        self._last_beat = now
+        return self._worker().beat(ctx.outbox, ctx.state)
+
+    def _worker(self) -> SyncWorker:
+        ctx = self.ctx
+        assert ctx.online is not None
         root = read_pinned_root(ctx.paths)
         files = WorkerFiles(
             ctx.paths.outbox,
@@ -158,9 +248,7 @@ class CounterService:
             root or ctx.trust.root_public,
             ctx.identity.terminal,
         )
-        report = SyncWorker(ctx.online, files, interval_seconds=0).run_once(ctx.outbox, ctx.state)
-        ctx.reload_trust()
-        return report
+        return SyncWorker(ctx.online, files, interval_seconds=0)
 
     def pending_events(self, limit: int = 100) -> list[Event]:
         """Operations not yet answered by the backend, newest first."""

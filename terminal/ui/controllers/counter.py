@@ -7,15 +7,13 @@ core's reason code so the view can show the sentence in the chosen language.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
-import time
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,17 +25,19 @@ from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.texts import locked_sentence
 
+if TYPE_CHECKING:  # imported late at run time: opening the service opens files
+    from terminal.counter.service import CounterService
+
 log = logging.getLogger(__name__)
 
-ServiceFactory = Callable[[], Any]
-# The same code text again within this time is the camera seeing it still, not a new scan.
-REPEAT_SECONDS = 10.0
+T = TypeVar("T")
+ServiceFactory = Callable[[], "CounterService"]
 
 
 def default_factory(data_dir: Path | None) -> ServiceFactory:
     """Open the real counter service for ``data_dir`` (imported late: it opens files)."""
 
-    def factory() -> Any:
+    def factory() -> CounterService:
         from terminal.counter.service import CounterService
 
         return CounterService.open(data_dir)
@@ -67,7 +67,9 @@ def refusal_of(error: BaseException) -> tuple[str, str]:
     return "internal", "Something went wrong and nothing was saved. Call a technician."
 
 
-def _scan(service: Any, text: str, context: str) -> tuple[MemberView, dict[str, int] | None]:
+def _scan(
+    service: CounterService, text: str, context: str
+) -> tuple[MemberView, dict[str, int] | None]:
     """Verify and claim a code; for a pickup order also what is left to hand over."""
     view = service.scan(text, context)
     remaining = service.pickup_remaining(view) if view.purpose == "pickup" else None
@@ -99,16 +101,14 @@ class CounterController(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._factory = factory
-        self._service: Any = None
+        self._service: CounterService | None = None
         self.staff: Staff | None = None
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
         self._busy = 0
-        self._last_text = ""
-        self._last_time = 0.0
 
     @property
-    def service(self) -> Any:
+    def service(self) -> CounterService | None:
         """The open service (only touch it from the core lane)."""
         return self._service
 
@@ -122,7 +122,7 @@ class CounterController(QObject):
         """Open the core in the background; emits opened, not_provisioned or open_failed."""
         self._run(self._factory, self._on_opened, self._on_open_error)
 
-    def _on_opened(self, service: Any) -> None:
+    def _on_opened(self, service: CounterService) -> None:
         self._service = service
         self.opened.emit()
         self._call(lambda s: s.staff_count(), self._counted_staff)
@@ -137,29 +137,10 @@ class CounterController(QObject):
         else:
             self.open_failed.emit(*refusal_of(error))
 
-    def reopen(self) -> None:
-        """Open the core again (a sync brought a new trust bundle, policy or catalog).
-
-        Queued behind any running operation on the core lane; scans wait for it, never use
-        a half-closed core.
-        """
-        old = self._service
-        if old is None:
-            return
-
-        def swap() -> None:
-            fresh = self._factory()
-            # Set here, on the lane: the jobs queued behind this one must get the new core.
-            self._service = fresh
-            old.close()
-
-        self._run(swap, lambda _none: None, lambda e: log.error("cannot reopen the core: %s", e))
-
     def close(self) -> None:
         """Close the core on its own lane (queued after any operation still running)."""
 
         def close_current() -> None:
-            # Read on the lane: a reopen queued earlier may have swapped the service.
             service, self._service = self._service, None
             if service is not None:
                 service.close()
@@ -173,8 +154,9 @@ class CounterController(QObject):
         self._call(lambda s: s.sign_in(staff_id, pin), self._signed_in)
 
     def sign_in_code(self, text: str) -> None:
-        """Sign-in with a scanned staff credential."""
-        self._call(lambda s: s.sign_in_code(text), self._signed_in)
+        """Sign-in with a scanned staff credential, claimed in the current checkout."""
+        context = self.context
+        self._call(lambda s: s.sign_in_code(text, context), self._signed_in)
 
     def _signed_in(self, staff: Staff) -> None:
         self.staff = staff
@@ -260,21 +242,21 @@ class CounterController(QObject):
         """A code from any source: a staff sign-in before anyone is signed in, else a member."""
         if not self.is_open:
             return
-        now = time.monotonic()
-        if text == self._last_text and (
-            self.member is not None or now - self._last_time < REPEAT_SECONDS
-        ):
-            # A camera reports a code again while it stays in view: not a new scan.
-            return
-        self._last_text, self._last_time = text, now
-        if self.staff is None:
-            self.sign_in_code(text)
-            return
         context = self.context
+        if self.staff is None:
+            self._call(lambda s: s.sign_in_code(text, context), self._signed_in)
+            return
         self._call(lambda s: _scan(s, text, context), self._show_member)
 
     def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
         view, remaining = found
+        if view.same_scan and (
+            view.purpose == "staff"
+            or (self.member is not None and self.member.code_id == view.code_id)
+        ):
+            # The core says this is the code already scanned in this checkout (a camera
+            # still seeing it, or the staff code just used to sign in): nothing new to show.
+            return
         self.member = view
         if view.purpose == "pickup":
             self.pickup_shown.emit(view, remaining)
@@ -299,7 +281,6 @@ class CounterController(QObject):
         """Close the member on screen; the next scan starts a new checkout context."""
         self.member = None
         self.context = uuid.uuid4().hex
-        self._last_text = ""
         self.member_cleared.emit()
 
     # -- operations ----------------------------------------------------------------------
@@ -338,38 +319,43 @@ class CounterController(QObject):
     def load_report(self, day: dt.date | None = None) -> None:
         """The end-of-day report of ``day`` (no day: the terminal's today)."""
 
-        def report(s: Any) -> dict[str, Any]:
+        def report(s: CounterService) -> dict[str, Any]:
             return s.report(day or s.recent_operations()[0])
 
         self._call(report, self.report_ready.emit)
 
-    def _op(self, call: Callable[[Any, MemberView, Staff], OpResult]) -> None:
+    def _op(self, call: Callable[[CounterService, MemberView, Staff], OpResult]) -> None:
         view, staff = self.member, self.staff
         if view is None or staff is None:
             return
-        self._call(lambda s: call(s, view, staff), self._op_finished)
+
+        def run(s: CounterService) -> tuple[OpResult, MemberView]:
+            result = call(s, view, staff)
+            # The figures again from the committed events: one model, never added up here.
+            return result, s.refigure(view)
+
+        self._call(run, self._op_with_view)
+
+    def _op_with_view(self, found: tuple[OpResult, MemberView]) -> None:
+        result, view = found
+        if self.member is not None and self.member.code_id == view.code_id:
+            self.member = view
+        self.op_done.emit(result)
 
     def _op_finished(self, result: OpResult) -> None:
         if not result.ok:
             self.refused.emit(result.reason or "refused", result.message)
             return
-        if self.member is not None and result.member in (None, self.member.member):
-            # What this terminal queued shows at once, before the backend has seen it.
-            self.member = dataclasses.replace(
-                self.member,
-                pending_points=self.member.pending_points + result.points,
-                pending_operations=self.member.pending_operations + 1,
-            )
         self.op_done.emit(result)
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _need(self) -> Any:
+    def _need(self) -> CounterService:
         if self._service is None:
             raise NotProvisioned("the counter is not open")
         return self._service
 
-    def _call(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
+    def _call(self, fn: Callable[[CounterService], T], on_done: Callable[[T], None]) -> None:
         self._run(lambda: fn(self._need()), on_done, self._refused)
 
     def _refused(self, error: BaseException) -> None:

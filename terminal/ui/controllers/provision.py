@@ -20,6 +20,8 @@ from config.paths import DataPaths
 from config.settings import CameraSettings, ScannerSettings, load_settings
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
+from sync.errors import StorageError
+from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.counter import ServiceFactory, refusal_of
@@ -276,6 +278,9 @@ def _staff_store(paths: DataPaths, use: Callable[[Any], T]) -> T:
 
 
 def _failure(error: BaseException) -> str:
+    """What the technician reads: a storage fault says what to do, not SQLite's words."""
     if isinstance(error, ConfigError):
         return str(error)
-    return reason_sentence(*refusal_of(error)) if not str(error) else str(error)
+    if isinstance(error, StorageError | CounterRefused) or not str(error):
+        return reason_sentence(*refusal_of(error))
+    return str(error)

@@ -65,6 +65,8 @@ class Shell(QObject):
         self.camera_factory = camera_factory
         self.start_devices = start_devices
         self.first_screen_shown = False
+        # Setting up (the wizard) or at the counter: decides where a scan goes.
+        self.in_setup = False
         self.settings = Settings()
         self.approvals = Approvals(self.window, self.counter, self.sound, self)
         # The technician who opened diagnostics (signed in, or through the technician
@@ -201,6 +203,7 @@ class Shell(QObject):
 
     def _needs_setup(self, _message: str) -> None:
         self.provision.actor = None  # a new terminal: nobody to act as yet
+        self.in_setup = True
         self.window.wizard.go(0)
         self.window.wizard.set_language(self.translations.language)
         self.window.show_screen(self.window.wizard)
@@ -211,6 +214,7 @@ class Shell(QObject):
         """Provisioned but without any account (the wizard was left early): nobody could sign
         in, so the wizard's staff step opens until a supervisor exists."""
         self.provision.actor = None
+        self.in_setup = True
         self.window.wizard.set_language(self.translations.language)
         self.window.wizard.go(PAGES.index("staff"))
         self.window.show_screen(self.window.wizard)
@@ -231,8 +235,9 @@ class Shell(QObject):
         if QApplication.activeModalWidget() is not None:
             # A dialog (reward choice, supervisor approval) is open: finish that first.
             return
-        current = self.window.stack.currentWidget()
-        if current is self.window.wizard:
+        # Routed by what the app is doing (setting up, or at the counter), not by the
+        # widget that happens to be on show.
+        if self.in_setup:
             self._wizard_scan(source, text)
         elif self.counter.is_open:
             self.counter.scan(text)
@@ -300,7 +305,8 @@ class Shell(QObject):
             text = join(text, self.tr("Points available now: %1.").replace("%1", f"{available:,}"))
         self.window.banner.show_message("ok", text)
         self.sound.accepted()
-        self.sync.refresh()
+        # Committed: send it now rather than at the next interval (one send at a time).
+        self.sync.sync_now()
         if result.kind == "pickup":
             self.counter.next_customer()
             return
@@ -416,6 +422,7 @@ class Shell(QObject):
     def _run_wizard(self) -> None:
         self._diagnostics.stop()
         self.provision.actor = self.technician
+        self.in_setup = True
         self.window.wizard.go(1)
         self.window.show_screen(self.window.wizard)
         self.provision.load_choices()
@@ -432,6 +439,7 @@ class Shell(QObject):
             self.provision.load_staff_state()
 
     def _wizard_finished(self) -> None:
+        self.in_setup = False
         self.scanners.stop()
         if self.counter.is_open:
             self.counter.sign_out()
@@ -443,9 +451,6 @@ class Shell(QObject):
     # -- sync ----------------------------------------------------------------------------
 
     def _synced(self, result: dict[str, Any]) -> None:
-        if result.get("downloads_changed"):
-            # New keys, revocations, rules or rewards: the core must read them again.
-            self.counter.reopen()
         if self.window.stack.currentWidget() is self.window.sync:
             text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
             for i, key in enumerate(("sent", "accepted", "rejected", "pending"), start=1):
@@ -453,7 +458,13 @@ class Shell(QObject):
             self.window.banner.show_message("info", text, 5)
 
     def _sync_failed(self, reason: str, message: str) -> None:
-        if self.window.stack.currentWidget() is self.window.sync:
+        if reason.startswith("storage") and self.window.stack.currentWidget() in (
+            self.window.technician,
+            self.window.wizard,
+        ):
+            # The technician must see the storage sentence where they are working.
+            self.window.banner.show_message("refused", reason_sentence(reason, message))
+        elif self.window.stack.currentWidget() is self.window.sync:
             self.window.banner.show_message(
                 "refused",
                 self.tr("Sync failed; events stay queued. %1").replace(

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sync.errors import StorageError
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.counter import ServiceFactory, refusal_of
+
+if TYPE_CHECKING:
+    from terminal.counter.service import CounterService
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +45,11 @@ class SyncController(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._factory = factory
-        self._service: Any = None
+        self._service: CounterService | None = None
         self._opening = False
         self._polling = False
         self._again = False
         self.syncing = False
-        self._online: bool | None = None
         self._last_sync: float | None = None
         self.status: dict[str, Any] = {}
         self._poll = QTimer(self)
@@ -63,7 +66,7 @@ class SyncController(QObject):
         self._opening = True
         self._tasks.run(self._factory, self._opened, self._open_failed, lane="sync")
 
-    def _opened(self, service: Any) -> None:
+    def _opened(self, service: CounterService) -> None:
         self._opening = False
         self._service = service
         self._poll.start()
@@ -94,9 +97,13 @@ class SyncController(QObject):
             self._again = True
             return
         self._polling = True
-        self._tasks.run(
-            lambda: self._current().status(), self._status, self._status_failed, lane="sync"
-        )
+        self._tasks.run(self._beat_and_status, self._status, self._status_failed, lane="sync")
+
+    def _beat_and_status(self) -> dict[str, Any]:
+        """On the sync lane: a heartbeat when one is due, then the status it leads to."""
+        service = self._current()
+        service.heartbeat_if_idle()
+        return dict(service.status())
 
     def _status(self, status: dict[str, Any]) -> None:
         self._polling = False
@@ -105,8 +112,7 @@ class SyncController(QObject):
             self._again = False
             self.refresh()
         merged = dict(status)
-        # The core knows the queue; whether the backend answered is known here.
-        merged.setdefault("online", self._online)
+        # The core knows the queue and whether the backend answered recently (sync/link.py).
         merged.setdefault("last_sync", self._last_sync)
         self.status = merged
         self.status_changed.emit(self.status)
@@ -114,6 +120,9 @@ class SyncController(QObject):
     def _status_failed(self, error: BaseException) -> None:
         self._polling = False
         self._again = False
+        if isinstance(error, StorageError):
+            # The technician's screens show it too: a full disk is theirs to fix.
+            self.sync_failed.emit(*refusal_of(error))
         log.info("status failed: %s", error)
 
     def sync_now(self) -> None:
@@ -127,10 +136,7 @@ class SyncController(QObject):
 
     def _synced(self, result: dict[str, Any]) -> None:
         self._set_syncing(False)
-        self._online = not result.get("error")
-        if result.get("downloads_changed"):
-            self._reopen()
-        if self._online:
+        if not result.get("error"):
             self._last_sync = time.time()
             self.sync_done.emit(dict(result))
         else:
@@ -140,30 +146,14 @@ class SyncController(QObject):
 
     def _sync_error(self, error: BaseException) -> None:
         self._set_syncing(False)
-        self._online = False
         self.sync_failed.emit(*refusal_of(error))
         self.refresh()
 
-    def _current(self) -> Any:
-        """The lane's service, read when a job runs (a reopen may have swapped it)."""
+    def _current(self) -> CounterService:
+        """The lane's service, read when a job runs."""
         if self._service is None:
             raise RuntimeError("the sync lane is closed")
         return self._service
-
-    def _reopen(self) -> None:
-        """Open this lane's service again so its status reads the new bundle."""
-        old = self._service
-        if old is None:
-            return
-
-        def swap() -> None:
-            fresh = self._factory()
-            self._service = fresh  # set on the lane, before the jobs queued behind
-            old.close()
-
-        self._tasks.run(
-            swap, None, lambda e: log.info("sync lane cannot reopen: %s", e), lane="sync"
-        )
 
     def load_reconciliation(self) -> None:
         """Fetch the rejected events with their reasons, and what still waits to be sent."""
@@ -187,28 +177,11 @@ class SyncController(QObject):
         self.syncing_changed.emit(value)
 
 
-def pending_events(service: Any, limit: int = 100) -> list[Any]:
+def pending_events(service: CounterService, limit: int = 100) -> list[Any]:
     """Events not yet accepted by the backend, newest first (``Event`` objects)."""
     return list(service.pending_events(limit))
 
 
-def sync_once(service: Any) -> dict[str, Any]:
-    """One push and pull through the core.
-
-    ``downloads_changed`` in the answer says the trust bundle, policy or catalog on disk
-    changed, so an open core must be reopened to use them.
-    """
-    before = _download_stamps(service)
-    report = dict(service.sync_now())
-    report["downloads_changed"] = _download_stamps(service) != before
-    return report
-
-
-def _download_stamps(service: Any) -> tuple[object, ...]:
-    """The trust bundle's file time and the downloaded documents' versions."""
-    ctx = service.ctx
-    try:
-        bundle = ctx.paths.trust_bundle.stat().st_mtime
-    except OSError:
-        bundle = 0.0
-    return (bundle, ctx.state.version("policy"), ctx.state.version("catalog"))
+def sync_once(service: CounterService) -> dict[str, Any]:
+    """One push and pull through the core (``downloads_changed`` included)."""
+    return dict(service.sync_now())

@@ -1,0 +1,188 @@
+"""Online means a recent answer: the indicator follows the backend even with nothing queued.
+
+A real backend on 127.0.0.1 behind the fault proxy; "refuse" drops every connection as a
+stopped backend does. The sync worker runs in its own thread with a short heartbeat, and the
+counter service's status (what the status bar shows) is read in this thread.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from config.paths import DataPaths
+from sync.worker import SyncWorker, WorkerFiles
+from terminal.counter.service import CounterService
+from tests.fixtures.backend import Backend
+from tests.fixtures.faults import FaultProxy
+from tests.fixtures.terminal import terminal
+
+pytest_plugins = ["tests.fixtures.plugin"]
+
+ONLINE_TIMEOUT = 1.0
+HEARTBEAT = 1.5
+
+
+def within(seconds: float, condition: Callable[[], bool]) -> float | None:
+    """How long ``condition`` took to hold, None if it did not within ``seconds``."""
+    start = time.monotonic()
+    while time.monotonic() - start <= seconds:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(0.05)
+    return None
+
+
+def test_the_indicator_goes_offline_within_timeout_and_heartbeat_and_comes_back(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    port = int(sqlite_backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        data = tmp_path / "terminal"
+        rc, out = terminal(
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                sqlite_backend.enrolment_code(),
+                "--data-dir",
+                str(data),
+            ]
+        )
+        assert rc == 0, out
+        DataPaths.resolve(data).settings.write_text(
+            f"[sync]\nonline_timeout_seconds = {ONLINE_TIMEOUT}\n"
+            f"heartbeat_seconds = {HEARTBEAT}\ninterval_seconds = 3600\n"
+        )
+        service = CounterService.open(data)
+        ctx = service.ctx
+        assert ctx.online is not None
+        reports: list[dict[str, Any]] = []
+        worker = SyncWorker(
+            ctx.online,
+            WorkerFiles(
+                ctx.paths.outbox,
+                ctx.paths.state,
+                ctx.paths.trust_bundle,
+                bytes.fromhex(out["root_public"]),
+                ctx.identity.terminal,
+            ),
+            interval_seconds=3600,
+            on_report=reports.append,
+        )
+        worker.start()
+        try:
+            assert within(10, lambda: service.status()["online"]) is not None
+            assert service.status()["pending"] == 0
+
+            network.default = "refuse"  # the backend goes away; nothing is queued
+            took = within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: not service.status()["online"])
+            assert took is not None, "still online after the backend went away"
+            assert service.status()["pending"] == 0
+            # It was an idle heartbeat that found out, not a send.
+            assert within(2, lambda: any(r.get("heartbeat") and not r["online"] for r in reports))
+
+            network.default = "pass"  # back: the next heartbeat finds it
+            assert within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: service.status()["online"])
+        finally:
+            worker.stop()
+            service.close()
+        # The heartbeats went out as signed POSTs to /v1/heartbeat, idle, with nothing queued.
+        beats = [path for method, path, _ in network.seen if path == "/v1/heartbeat"]
+        assert len(beats) >= 3
+        assert all(method == "POST" for method, path, _ in network.seen if path == "/v1/heartbeat")
+
+
+def test_a_request_that_gets_no_answer_turns_the_indicator_offline_at_once(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    port = int(sqlite_backend.url.rsplit(":", 1)[1])
+    with FaultProxy(port) as network:
+        data = tmp_path / "terminal"
+        rc, out = terminal(
+            [
+                "provision",
+                "--backend",
+                network.url,
+                "--code",
+                sqlite_backend.enrolment_code(),
+                "--data-dir",
+                str(data),
+            ]
+        )
+        assert rc == 0, out
+        service = CounterService.open(data)
+        try:
+            service.sync_now()
+            assert service.status()["online"] is True
+            network.default = "refuse"
+            assert service.heartbeat_if_idle() is None  # one went out with the sync round
+            report = service.sync_now()
+            assert report["pull_errors"] and report["online"] is False
+            assert service.status()["online"] is False
+        finally:
+            service.close()
+
+
+def test_the_heartbeat_body_is_the_agreed_interface_and_counts_what_waits(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    from tests.fixtures import members
+
+    data = tmp_path / "terminal"
+    rc, out = terminal(
+        [
+            "provision",
+            "--backend",
+            sqlite_backend.url,
+            "--code",
+            sqlite_backend.enrolment_code(),
+            "--data-dir",
+            str(data),
+        ]
+    )
+    assert rc == 0, out
+    phone = members.enrol(sqlite_backend, "M3")
+    service = CounterService.open(data)
+    try:
+        ctx = service.ctx
+        assert ctx.online is not None
+        service.sync_now()  # policy and catalog come down
+        ctx.outbox.append(members.award(phone, "9.00"))
+        worker = SyncWorker(
+            ctx.online,
+            WorkerFiles(
+                ctx.paths.outbox,
+                ctx.paths.state,
+                ctx.paths.trust_bundle,
+                bytes.fromhex(out["root_public"]),
+                ctx.identity.terminal,
+            ),
+            interval_seconds=3600,
+            devices=lambda: ("ok", "error: no picture"),
+        )
+        body = worker.health(ctx.outbox, ctx.state)
+        assert set(body) == {
+            "app_version",
+            "bundle_version",
+            "policy_version",
+            "catalog_version",
+            "pending",
+            "oldest_pending_age_seconds",
+            "last_error",
+            "clock_offset_ms",
+            "scanner",
+            "camera",
+        }
+        assert body["pending"] == 1 and 0 <= body["oldest_pending_age_seconds"] <= 5
+        assert body["bundle_version"] == ctx.trust.version >= 1
+        assert body["policy_version"] == ctx.state.version("policy")
+        assert (body["scanner"], body["camera"]) == ("ok", "error: no picture")
+        assert body["last_error"] is None and isinstance(body["app_version"], str)
+        # Sent to this backend (which may not have the endpoint yet: a 404 is an answer).
+        assert worker.beat(ctx.outbox, ctx.state) is True
+    finally:
+        service.close()
