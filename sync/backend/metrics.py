@@ -82,7 +82,7 @@ class DatabaseCollector(Collector):
         )
         ev = schema.events
         counts: dict[str, int] = dict(
-            conn.execute(select(ev.c.status, func.count()).group_by(ev.c.status)).tuples().all()
+            conn.execute(select(ev.c.status, func.count()).group_by(ev.c.status)).all()
         )
         for status in ("accepted", "rejected"):
             events.add_metric([status], counts.get(status, 0))
@@ -95,15 +95,13 @@ class DatabaseCollector(Collector):
             .where(ev.c.status == "rejected")
             .group_by(ev.c.reason)
             .order_by(ev.c.reason)
-        ).tuples():
+        ):
             rejected.add_metric([reason or "unknown"], n)
         yield rejected
         fl = schema.flags
-        by_kind = (
-            conn.execute(select(fl.c.kind, func.count()).group_by(fl.c.kind).order_by(fl.c.kind))
-            .tuples()
-            .all()
-        )
+        by_kind = conn.execute(
+            select(fl.c.kind, func.count()).group_by(fl.c.kind).order_by(fl.c.kind)
+        ).all()
         refused = CounterMetricFamily(
             "loyalty_batches_refused", "Whole batches refused, by reason.", labels=["reason"]
         )
@@ -123,7 +121,7 @@ class DatabaseCollector(Collector):
         )
         for status, n in conn.execute(
             select(t.c.status, func.count()).group_by(t.c.status).order_by(t.c.status)
-        ).tuples():
+        ):
             terminals.add_metric([status], n)
         yield terminals
         yield GaugeMetricFamily(
@@ -134,7 +132,7 @@ class DatabaseCollector(Collector):
 
     def _latency(self, conn: Connection) -> Metric:
         table = schema.ingest_latency
-        rows = dict(conn.execute(select(table.c.bound_ms, table.c.hits)).tuples().all())
+        rows = dict(conn.execute(select(table.c.bound_ms, table.c.hits)).all())
         buckets = [(str(b / 1000), rows.get(b, 0)) for b in BOUNDS_MS]
         buckets.append(("+Inf", rows.get(INF_ROW, 0)))
         return HistogramMetricFamily(

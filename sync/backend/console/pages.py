@@ -55,10 +55,32 @@ DONE_KEYS = {
 }
 
 
+async def viewing(request: Request) -> Page:
+    """Dependency of every page: the signed-in user (else the sign-in page)."""
+    console: Console = request.app.state.console
+    session, token = await run_in_threadpool(console.session_of, request)
+    return Page(session, console.language(request), {}, token)
+
+
+async def posting(request: Request) -> Page:
+    """Dependency of every action: the signed-in user and a form with their CSRF token."""
+    console: Console = request.app.state.console
+    session, token = await run_in_threadpool(console.session_of, request)
+    form = await read_form(request)
+    if not accounts.csrf_ok(session, form.get("csrf", "")):
+        raise Refused("csrf_refused")
+    return Page(session, console.language(request), form, token)
+
+
+View = Annotated[Page, Depends(viewing)]
+Post = Annotated[Page, Depends(posting)]
+
+
 def install(
     app: FastAPI, console: Console, issuers: IssuerCache, client_of: Callable[[Request], str]
 ) -> None:
     """Add the console's routes and its two refusals to ``app``."""
+    app.state.console = console
     app.include_router(_router(console, issuers, client_of))
 
     @app.exception_handler(SignInNeeded)
@@ -75,20 +97,6 @@ def _router(
 ) -> APIRouter:
     router = APIRouter(prefix="/console", include_in_schema=False)
     engine = console.engine
-
-    async def viewing(request: Request) -> Page:
-        session, token = await run_in_threadpool(console.session_of, request)
-        return Page(session, console.language(request), {}, token)
-
-    async def posting(request: Request) -> Page:
-        session, token = await run_in_threadpool(console.session_of, request)
-        form = await read_form(request)
-        if not accounts.csrf_ok(session, form.get("csrf", "")):
-            raise Refused("csrf_refused")
-        return Page(session, console.language(request), form, token)
-
-    View = Annotated[Page, Depends(viewing)]
-    Post = Annotated[Page, Depends(posting)]
 
     def render(request: Request, name: str, page: Page, **values: Any) -> HTMLResponse:
         done = request.query_params.get("done", "")
