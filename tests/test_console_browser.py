@@ -178,7 +178,7 @@ def test_an_enrolment_code_from_the_console_provisions_a_real_terminal(
     browser.get(f"{office.url}/console/enrolment")
     assert f"Used by {out['terminal']}" in by_id(browser, "codes").text
     rc, again = terminal([*argv[:-1], str(tmp_path / "second")])
-    assert rc != 0  # used once
+    assert rc != 0, again  # a code is used once
 
 
 def test_a_flag_raised_by_two_real_terminals_is_resolved(
