@@ -46,6 +46,11 @@ def chromium(profile: Path, width: int = 1280, height: int = 900) -> Iterator[An
     options.add_argument(f"--window-size={width},{height}")
     driver = webdriver.Chrome(options=options, service=Service(DRIVER))
     driver.set_page_load_timeout(30)
+    # The page itself is exactly width x height (the window would include its frame).
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
     try:
         yield driver
     finally:

@@ -225,6 +225,15 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     assert len(used) > 50, "the t() calls were not found"
     # Keys put together in templates: doc_<name>, role_<role>.
     used |= {"doc_catalog", "doc_policy", *(f"role_{r}" for r in accounts.ROLES)}
+    # Keys the routes hand to the templates: refusals, errors, notices.
+    routes = (TEMPLATES.parent / "pages.py").read_text()
+    for pattern in (
+        r'Refused\("(\w+)"\)',
+        r'error="(\w+)"',
+        r'done="(\w+)"',
+        r'_form\(request, "(\w+)"',
+    ):
+        used |= {key for key in re.findall(pattern, routes) if len(key) > 1}
     assert used <= set(i18n.STRINGS), used - set(i18n.STRINGS)
     for key, (english, chinese) in i18n.STRINGS.items():
         assert english.strip() and chinese.strip(), key

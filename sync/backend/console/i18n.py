@@ -161,7 +161,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Give dates as YYYY-MM-DD, from before to.",
         "日期格式为 YYYY-MM-DD，且开始不晚于结束。",
     ),
-    "history": ("History", "历史"),
+    "minutes": ("{n} min", "{n} 分钟"),
     "read_only": ("Your role can view this page only.", "您的角色仅可查看此页面。"),
 }
 
