@@ -110,4 +110,7 @@ def app_from_handoff(environ: Mapping[str, str] | None = None) -> FastAPI:
     text = (os.environ if environ is None else environ).get(SETTINGS_VARIABLE)
     if text is None:
         raise ConfigError(f"{SETTINGS_VARIABLE} is not set; start workers with 'serve --workers'")
+    from sync.backend import logs
+
+    logs.configure()  # a worker is a new process: its logs are JSON lines too
     return build_app(ServeSettings.from_json(text))
