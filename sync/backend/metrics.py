@@ -47,17 +47,20 @@ SUM_ROW = -1
 def observe_ingest(conn: Connection, seconds: float) -> None:
     """Count one batch's ingest time in the shared histogram."""
     table = schema.ingest_latency
-    for bound in (*BOUNDS_MS, INF_ROW, SUM_ROW):
-        insert_ignore(conn, table, {"bound_ms": bound, "hits": 0})
-    ms = seconds * 1000
+    micros = round(seconds * 1_000_000)
+    added = conn.execute(
+        update(table).where(table.c.bound_ms == SUM_ROW).values(hits=table.c.hits + micros)
+    ).rowcount
+    if not added:  # the first batch ever: create the rows (another worker may race us)
+        for bound in (*BOUNDS_MS, INF_ROW, SUM_ROW):
+            insert_ignore(conn, table, {"bound_ms": bound, "hits": 0})
+        conn.execute(
+            update(table).where(table.c.bound_ms == SUM_ROW).values(hits=table.c.hits + micros)
+        )
     conn.execute(
         update(table)
-        .where(table.c.bound_ms >= ms, table.c.bound_ms != SUM_ROW)
+        .where(table.c.bound_ms >= seconds * 1000, table.c.bound_ms != SUM_ROW)
         .values(hits=table.c.hits + 1)
-    )
-    micros = round(seconds * 1_000_000)
-    conn.execute(
-        update(table).where(table.c.bound_ms == SUM_ROW).values(hits=table.c.hits + micros)
     )
 
 
