@@ -18,8 +18,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from sync import signing
 from sync.backend import fleet, logs
 from sync.backend.console.web import ConsoleSettings
-from tests.console_session import console_user, post_form, sign_in
-from tests.fixtures.backend import Backend, start_backend
+from tests.console_session import console_user, csrf_of, post_form, sign_in
+from tests.fixtures.backend import Backend, serve_process, start_backend
 from tests.fixtures.rogue import Rogue
 from tests.fixtures.terminal import award, enrol_wallet, next_code, provision, sync, terminal
 from tests.test_console_heartbeat import REPORT
@@ -191,3 +191,48 @@ def _heartbeat(backend: Backend, data: Path, terminal_id: str) -> str:
         == 200
     )
     return headers[signing.HEADER_SIGNATURE]
+
+
+def test_serve_with_workers_reads_the_token_file_and_logs_json(tmp_path: Path):
+    token_file = tmp_path / "metrics.token"
+    token_file.write_text(TOKEN + "\n")
+    token_file.chmod(0o600)
+    db_url = f"sqlite:///{tmp_path / 'served.sqlite'}"
+    extra = ("--metrics-token-file", str(token_file), "--workers", "2")
+    with serve_process(db_url, tmp_path / "issuer", *extra) as served:
+        for _ in range(4):  # whichever worker answers, the same rule
+            assert requests.get(f"{served.url}/metrics", timeout=10).status_code == 401
+            reply = requests.get(
+                f"{served.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
+            )
+            assert reply.status_code == 200 and "loyalty_terminals_stale 0.0" in reply.text
+    stderr = served.process.stderr.read().decode()
+    lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    assert {line["status"] for line in lines if line.get("path") == "/metrics"} == {200, 401}
+    assert TOKEN not in stderr
+
+
+def test_console_cookies_are_secure_httponly_and_strict_by_default(tmp_path: Path):
+    served = start_backend(f"sqlite:///{tmp_path / 'b.sqlite'}", tmp_path / "issuer", "sqlite")
+    backend = next(served)
+    try:
+        console_user(backend, "ada", "admin", ADMIN_PASSWORD)
+        page = requests.get(f"{backend.url}/console/login", timeout=10)
+        login_cookie = page.headers["set-cookie"]
+        form = {"csrf": csrf_of(page.text), "name": "ada", "password": ADMIN_PASSWORD}
+        reply = requests.post(
+            f"{backend.url}/console/login",
+            data=form,
+            cookies={"console_login_csrf": page.cookies["console_login_csrf"]},
+            allow_redirects=False,
+            timeout=30,
+        )
+        assert reply.status_code == 303
+        session_cookie = next(
+            c for c in reply.raw.headers.getlist("set-cookie") if c.startswith("console_session=")
+        )
+        for cookie in (login_cookie, session_cookie):
+            attributes = {a.strip().lower() for a in cookie.split(";")[1:]}
+            assert {"secure", "httponly", "samesite=strict"} <= attributes, cookie
+    finally:
+        served.close()
