@@ -57,6 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "active": ("active", "正常"),
     "revoked": ("revoked", "已吊销"),
     "revoke": ("Revoke", "吊销"),
+    "revoked_at": ("Revoked", "吊销时间"),
     "revoke_confirm": ("Revoke this terminal?", "确定吊销此终端？"),
     "terminal_revoked": ("Terminal revoked.", "终端已吊销。"),
     "stale_note": (
