@@ -102,6 +102,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolved_by": ("Resolved by {user}: {note}", "{user} 已处理：{note}"),
     "flag_resolved": ("Flag resolved.", "异常已处理。"),
     "already_resolved": ("This flag was already resolved.", "此异常已被处理。"),
+    "no_flag": ("There is no such flag.", "没有此异常。"),
     "note_needed": ("A note of 1 to 500 characters is needed.", "请填写 1 到 500 字的备注。"),
     "filter": ("Filter", "筛选"),
     "show": ("Show", "显示"),

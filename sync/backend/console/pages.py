@@ -259,7 +259,7 @@ def _router(
                 select(schema.flags.c.id).where(schema.flags.c.id == flag)
             ).first()
             if exists is None:
-                raise Refused("note_needed")
+                raise Refused("no_flag")
             done = queries.resolve_flag(conn, flag, page.session.user, note, int(time.time()))
         return back("/console/flags", done="flag_resolved" if done else "already_resolved")
 
