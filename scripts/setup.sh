@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh machine: system libraries where we may install them, then .venv in the repo.
 #   scripts/setup.sh          the app and its demo
-#   scripts/setup.sh --dev    also the test, lint and benchmark tools (PostgreSQL, Xvfb)
+#   scripts/setup.sh --dev    also the test, lint and benchmark tools (PostgreSQL, Xvfb, and
+#                             Chromium with its driver for the console's browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ dev=0
 system_packages=(libzbar0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 fonts-noto-cjk)
-[ "$dev" = 1 ] && system_packages+=(postgresql xvfb)
+[ "$dev" = 1 ] && system_packages+=(postgresql xvfb chromium chromium-driver)
 
 missing=()
 for pkg in "${system_packages[@]}"; do

@@ -147,6 +147,16 @@ def test_an_issuer_directory_whose_root_key_does_not_match_is_refused(tmp_path: 
 # --- migrations -----------------------------------------------------------------------
 
 
+def _head() -> str:
+    """The newest migration's revision, as alembic reads the migrations directory."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS))
+    return str(ScriptDirectory.from_config(config).get_current_head())
+
+
 def _check_migrated(url: str) -> None:
     engine = db.make_engine(url)
     with engine.begin() as conn:
@@ -154,7 +164,7 @@ def _check_migrated(url: str) -> None:
         names = conn.execute(select(schema.documents.c.name)).scalars().all()
         assert conn.execute(select(func.count()).select_from(schema.rate_limits)).scalar() == 0
     engine.dispose()
-    assert version[0] == "0006"
+    assert version[0] == _head()
     assert sorted(names) == ["catalog", "policy"]
 
 

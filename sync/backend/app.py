@@ -34,15 +34,28 @@ from sync.backend import (
     clients,
     downstream,
     enrolment,
+    fleet,
     ingest,
     login,
+    logs,
     member_documents,
     members,
+    metrics,
     models,
 )
 from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
-from sync.backend.errors import BackendError, BadRequest, Conflict, TooLarge, TooManyRequests
+from sync.backend.console import accounts as console_accounts
+from sync.backend.console import pages as console_pages
+from sync.backend.console.web import COOKIE, Console, ConsoleSettings
+from sync.backend.errors import (
+    BackendError,
+    BadRequest,
+    Conflict,
+    TooLarge,
+    TooManyRequests,
+    Unauthorized,
+)
 from sync.backend.issuer_cache import IssuerCache
 from sync.backend.member_codes import MemberCodes
 from sync.backend.request_limits import RequestLimits
@@ -77,15 +90,18 @@ def create_app(
     *,
     trusted_proxies: Iterable[str] = (),
     logins: login.LoginProvider | None = None,
+    console: ConsoleSettings | None = None,
 ) -> FastAPI:
     """The application for one database and one issuer directory.
 
     ``trusted_proxies``: addresses of reverse proxies whose X-Forwarded-For names the client
     (sync.backend.clients); by default the socket peer is the client. ``logins`` checks member
     logins before enrolment (WeChat code2session in production); the default is the
-    development provider of ``loyalty-backend admin login-code``.
+    development provider of ``loyalty-backend admin login-code``. ``console``: the web
+    console's and fleet's settings (sync.backend.console.web.ConsoleSettings).
     """
     logins = logins or login.DevelopmentLoginCodes()
+    console = console or ConsoleSettings()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
@@ -101,6 +117,10 @@ def create_app(
         response = await call_next(request)
         response.headers[signing.HEADER_SERVER_TIME] = str(int(time.time() * 1000))
         return response
+
+    app.middleware("http")(logs.with_request_id)
+    registry = metrics.registry_for(engine, console.fleet)
+    console_pages.install(app, Console(engine, console), issuers, client_of)
 
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
@@ -234,6 +254,7 @@ def create_app(
                     conn, terminal, f"batch_{exc.reason}", str(exc), int(time.time())
                 )
             raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
+        started = time.perf_counter()
         try:
             with engine.begin() as conn:
                 outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
@@ -243,7 +264,39 @@ def create_app(
                     conn, terminal, exc.code, batch.batch_id, int(time.time())
                 )
             raise
+        with engine.begin() as conn:  # apart from the ingest, so it never holds it up
+            metrics.observe_ingest(conn, time.perf_counter() - started)
         return ingest.summary(outcomes)
+
+    @app.post("/v1/heartbeat", response_model=fleet.HeartbeatReply)
+    def heartbeat(auth: Auth) -> dict[str, Any]:
+        try:
+            beat = fleet.Heartbeat.model_validate_json(auth.body)
+        except ValidationError as exc:
+            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        with engine.begin() as conn:
+            fleet.record_heartbeat(
+                conn, auth.caller.terminal, beat, int(time.time()), console.fleet
+            )
+        return {"server_time_ms": int(time.time() * 1000)}
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics_page(request: Request) -> Response:
+        # Not public: the scraper's bearer token, or a console administrator's session.
+        allowed = metrics.token_matches(
+            console.metrics_token, request.headers.get("authorization", "")
+        )
+        if not allowed:
+            with engine.begin() as conn:
+                session = console_accounts.session(
+                    conn, request.cookies.get(COOKIE, ""), int(time.time())
+                )
+            allowed = session is not None and session.may("admin")
+        if not allowed:
+            raise Unauthorized(
+                "metrics_unauthorised", "a metrics token or an admin session is needed"
+            )
+        return Response(metrics.render(registry), media_type=metrics.CONTENT_TYPE)
 
     @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)
     def member_summary(auth: Auth, member: str) -> dict[str, Any]:
@@ -293,8 +346,11 @@ async def signed(request: Request) -> Signed:
     engine: Engine = request.app.state.engine
 
     def check() -> Caller:
+        now = time.time()
         with engine.begin() as conn:
-            return authenticate(conn, request.method, path, headers, body, time.time())
+            caller = authenticate(conn, request.method, path, headers, body, now)
+            fleet.record_contact(conn, caller.terminal, int(now))  # every request is contact
+            return caller
 
     return Signed(await run_in_threadpool(check), body)
 

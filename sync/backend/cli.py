@@ -2,6 +2,9 @@
 
     loyalty-backend serve [--db URL] [--host 127.0.0.1] [--port 8700] [--issuer DIR]
                           [--workers N] [--trusted-proxy ADDRESS ...]
+                          [--metrics-token-file FILE] [--insecure-cookies]
+                          [--stale-hours 36] [--heartbeat-days 30]
+    loyalty-backend admin console-user --db URL --name NAME --role viewer|operator|admin
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
     loyalty-backend admin login-code --db URL --member ID
     loyalty-backend admin ledger --db URL --member ID
@@ -24,6 +27,7 @@ Exit codes: 0 done, 1 refused (unknown member/terminal), 2 usage or configuratio
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import time
@@ -42,11 +46,13 @@ from sync.backend import (
     downstream,
     enrolment,
     login,
+    logs,
     member_documents,
     members,
     revocations,
     schema,
 )
+from sync.backend.console import accounts
 from sync.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
@@ -80,11 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="a reverse proxy whose X-Forwarded-For names the client (repeatable)",
     )
+    p.add_argument(
+        "--metrics-token-file",
+        type=Path,
+        help="file holding the bearer token that may read /metrics (else admins only)",
+    )
+    p.add_argument(
+        "--insecure-cookies",
+        action="store_true",
+        help="console cookies without Secure, for plain HTTP on this machine only",
+    )
+    p.add_argument(
+        "--stale-hours", type=float, default=36.0, help="a terminal silent this long is stale"
+    )
+    p.add_argument("--heartbeat-days", type=int, default=30, help="days of heartbeat history kept")
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administration").add_subparsers(
         dest="admin", required=True, metavar="ACTION"
     )
+    p = admin.add_parser(
+        "console-user",
+        help="create a console account or change its role and password (password asked for)",
+    )
+    _db_arg(p)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", choices=accounts.ROLES, required=True)
+    p.set_defaults(func=cmd_console_user)
     p = admin.add_parser("enrolment-code", help="print a one-time terminal enrolment code")
     _db_arg(p)
     p.add_argument("--store", required=True)
@@ -170,12 +198,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.workers <= 64:
         raise ConfigError("--workers must be between 1 and 64")
+    if not 0 < args.stale_hours <= 24 * 365 or not 1 <= args.heartbeat_days <= 3650:
+        raise ConfigError("--stale-hours must be above 0 and --heartbeat-days 1 to 3650")
     url = db.normalise_url(args.db or default_db())
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     settings = workers.ServeSettings(
-        url, args.issuer or default_issuer_dir(url), tuple(args.trusted_proxy)
+        url,
+        args.issuer or default_issuer_dir(url),
+        tuple(args.trusted_proxy),
+        args.metrics_token_file,
+        not args.insecure_cookies,
+        args.stale_hours,
+        args.heartbeat_days,
     )
+    workers.console_settings(settings)  # a bad token file is refused before any worker starts
+    logs.configure()
     # Once, before any worker starts: the schema and the issuer's keys.
     engine = db.make_engine(url)
     db.upgrade(engine)
@@ -194,6 +232,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         log_level="warning",
     )
+    return 0
+
+
+def cmd_console_user(args: argparse.Namespace) -> int:
+    # Never from argv (visible to every user of the machine): a prompt, or stdin for scripts.
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise ConfigError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        with _engine(args).begin() as conn:
+            created = accounts.set_user(conn, args.name, args.role, password, int(time.time()))
+    except accounts.AccountError as exc:
+        raise ConfigError(str(exc)) from None
+    _emit({"name": args.name, "role": args.role, "created": created})
     return 0
 
 

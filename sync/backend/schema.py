@@ -331,3 +331,67 @@ revocations = Table(
     Index("revocations_member", "member"),
     Index("revocations_cert_id", "cert_id"),
 )
+
+# The latest word from each terminal (sync.backend.fleet): any signed request is contact; a
+# heartbeat also brings its report (JSON, the fields of POST /v1/heartbeat).
+terminal_health = Table(
+    "terminal_health",
+    metadata,
+    Column("terminal", Text, primary_key=True),
+    Column("last_contact_at", BigInteger, nullable=False),
+    Column("heartbeat_at", BigInteger),
+    Column("report", Text),
+)
+
+# Heartbeat history: at most one row per terminal per HISTORY_INTERVAL, pruned after retention.
+terminal_heartbeats = Table(
+    "terminal_heartbeats",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("terminal", Text, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("report", Text, nullable=False),
+    Index("terminal_heartbeats_terminal_at", "terminal", "at"),
+    Index("terminal_heartbeats_at", "at"),
+)
+
+# Console accounts (sync.backend.console.accounts): the password only as an scrypt hash.
+console_users = Table(
+    "console_users",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", Text, nullable=False),  # viewer | operator | admin
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+)
+
+# Console sessions, shared by every worker: the cookie's token only as SHA-256.
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column("user", Text, nullable=False),
+    Column("csrf", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("console_sessions_expires_at", "expires_at"),
+)
+
+# A flag is resolved once, by a console user, with a note.
+flag_resolutions = Table(
+    "flag_resolutions",
+    metadata,
+    Column("flag", Integer, primary_key=True),
+    Column("resolved_by", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("resolved_at", BigInteger, nullable=False),
+)
+
+# Cumulative ingest latency histogram, shared by every worker (sync.backend.metrics): one row
+# per bucket's upper bound; the row with bound_ms SUM_ROW holds the sum of all latencies.
+ingest_latency = Table(
+    "ingest_latency",
+    metadata,
+    Column("bound_ms", BigInteger, primary_key=True),
+    Column("hits", BigInteger, nullable=False),
+)

@@ -18,6 +18,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from config.errors import ConfigError
+from sync.backend.console.web import ConsoleSettings
+from sync.backend.fleet import FleetSettings
 
 SETTINGS_VARIABLE = "LOYALTY_BACKEND_WORKER_SETTINGS"
 FACTORY = "sync.backend.workers:app_from_handoff"
@@ -30,13 +32,23 @@ class ServeSettings:
     db_url: str
     issuer_dir: Path
     trusted_proxies: tuple[str, ...] = ()
+    # The console's and fleet's settings (sync.backend.console.web.ConsoleSettings).
+    metrics_token_file: Path | None = None
+    secure_cookies: bool = True
+    stale_hours: float = 36.0
+    heartbeat_days: int = 30
 
     def to_json(self) -> str:
+        # The metrics token itself is never put in the environment: each worker reads the file.
         return json.dumps(
             {
                 "db_url": self.db_url,
                 "issuer_dir": str(self.issuer_dir),
                 "trusted_proxies": list(self.trusted_proxies),
+                "metrics_token_file": str(self.metrics_token_file or ""),
+                "secure_cookies": self.secure_cookies,
+                "stale_hours": self.stale_hours,
+                "heartbeat_days": self.heartbeat_days,
             }
         )
 
@@ -48,6 +60,10 @@ class ServeSettings:
                 str(raw["db_url"]),
                 Path(raw["issuer_dir"]),
                 tuple(str(p) for p in raw["trusted_proxies"]),
+                Path(raw["metrics_token_file"]) if raw.get("metrics_token_file") else None,
+                bool(raw.get("secure_cookies", True)),
+                float(raw.get("stale_hours", 36.0)),
+                int(raw.get("heartbeat_days", 30)),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{SETTINGS_VARIABLE} is malformed ({exc})") from exc
@@ -64,7 +80,29 @@ def build_app(settings: ServeSettings) -> FastAPI:
     from sync.backend.app import create_app
 
     engine = db.make_engine(settings.db_url)
-    return create_app(engine, settings.issuer_dir, trusted_proxies=settings.trusted_proxies)
+    return create_app(
+        engine,
+        settings.issuer_dir,
+        trusted_proxies=settings.trusted_proxies,
+        console=console_settings(settings),
+    )
+
+
+def console_settings(settings: ServeSettings) -> ConsoleSettings:
+    """The console's settings; the metrics token is read from its file here."""
+    token = None
+    if settings.metrics_token_file is not None:
+        token = settings.metrics_token_file.read_text().strip()
+        if len(token) < 16:
+            raise ConfigError("the metrics token file must hold a token of 16 characters or more")
+    return ConsoleSettings(
+        secure_cookies=settings.secure_cookies,
+        fleet=FleetSettings(
+            stale_seconds=int(settings.stale_hours * 3600),
+            retention_seconds=settings.heartbeat_days * 86400,
+        ),
+        metrics_token=token,
+    )
 
 
 def app_from_handoff(environ: Mapping[str, str] | None = None) -> FastAPI:
@@ -72,4 +110,7 @@ def app_from_handoff(environ: Mapping[str, str] | None = None) -> FastAPI:
     text = (os.environ if environ is None else environ).get(SETTINGS_VARIABLE)
     if text is None:
         raise ConfigError(f"{SETTINGS_VARIABLE} is not set; start workers with 'serve --workers'")
+    from sync.backend import logs
+
+    logs.configure()  # a worker is a new process: its logs are JSON lines too
     return build_app(ServeSettings.from_json(text))
