@@ -7,12 +7,16 @@ counter service's status (what the status bar shows) is read in this thread.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from config.paths import DataPaths
+from sync.backend import schema
 from sync.worker import SyncWorker, WorkerFiles
 from terminal.counter.service import CounterService
 from tests.fixtures.backend import Backend
@@ -182,7 +186,16 @@ def test_the_heartbeat_body_is_the_agreed_interface_and_counts_what_waits(
         assert body["policy_version"] == ctx.state.version("policy")
         assert (body["scanner"], body["camera"]) == ("ok", "error: no picture")
         assert body["last_error"] is None and isinstance(body["app_version"], str)
-        # Sent to this backend (which may not have the endpoint yet: a 404 is an answer).
+        # Sent to this backend, which keeps it as the terminal's latest health report (an
+        # older backend without the endpoint answers 404, which still counts as contact).
         assert worker.beat(ctx.outbox, ctx.state) is True
+        terminal_id = ctx.identity.terminal
     finally:
         service.close()
+    with sqlite_backend.engine.begin() as conn:
+        stored = conn.execute(
+            select(schema.terminal_health.c.report).where(
+                schema.terminal_health.c.terminal == terminal_id
+            )
+        ).scalar_one()
+    assert json.loads(stored) | {"app_version": None} == body | {"app_version": None}
