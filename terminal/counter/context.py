@@ -108,7 +108,7 @@ class CounterContext:
         """Build and commit the event in one transaction, then report success and a receipt.
 
         With the member's ``view``, the event carries its evidence (docs/sync.md): the code as
-        scanned, the checkout, and the policy or catalog version its points were computed from.
+        scanned (or the presence proof of a manual identification), the checkout, and the policy or catalog version its points were computed from.
         """
 
         def with_evidence(outbox: Outbox) -> NewEvent:
@@ -149,7 +149,13 @@ class CounterContext:
             versions["policy_version"] = self.policy.version
         if new.kind == "redeem":
             versions["catalog_version"] = self.state.version("catalog")
-        return replace(new, code=view.code or None, checkout=view.checkout or None, **versions)
+        return replace(
+            new,
+            code=view.code or None,
+            presence=view.presence or None,
+            checkout=view.checkout or None,
+            **versions,
+        )
 
     def close(self) -> None:
         if self.online is not None:

@@ -47,6 +47,9 @@ class MemberView:
     # both, so the backend can re-verify that the member was present.
     code: str = ""
     checkout: str = ""
+    # Instead of ``code`` when the member was identified by number and manual code: the
+    # backend's presence proof (base64), carried by the member events of this checkout.
+    presence: str = ""
 
     @property
     def available_points(self) -> int:
