@@ -154,7 +154,7 @@ def _check_migrated(url: str) -> None:
         names = conn.execute(select(schema.documents.c.name)).scalars().all()
         assert conn.execute(select(func.count()).select_from(schema.rate_limits)).scalar() == 0
     engine.dispose()
-    assert version[0] == "0006"
+    assert version[0] == "0009"
     assert sorted(names) == ["catalog", "policy"]
 
 

@@ -27,6 +27,9 @@ from sync.client import SyncClient
 from sync.errors import BackendUnavailable, Refused
 from sync.http import SignedSession
 from sync.outbox import Outbox
+from terminal.cli.counter_cmd import POS
+from terminal.counter import manual
+from terminal.counter.service import CounterService
 from terminal.terminal_identity import load_identity, save_identity
 from tests.counter_setup import provision_offline
 from tests.fixtures.backend import Backend
@@ -204,3 +207,23 @@ def test_the_wallet_file_keeps_the_secret_private(setup) -> None:
     _, _, wallet = setup
     assert wallet.stat().st_mode & 0o077 == 0
     assert json.loads(wallet.read_text())["totp_secret"]
+
+
+def test_a_manual_redemption_is_authorised_online_with_the_proof(setup) -> None:
+    backend, data_dir, wallet = setup
+    assert _award_manual(data_dir, "M1", _totp(wallet), "500.00")[0] == 0
+    assert sync(data_dir)[1]["accepted"] == 1
+    service = CounterService.open(data_dir)
+    try:
+        checkout = CounterService.new_checkout()
+        view = manual.identify(service.ctx, "M1", _totp(wallet, time.time() + 30), checkout)
+        assert (view.balance, view.code, view.presence != "") == (500, "", True)
+        result = service.redeem(view, "coffee", POS)
+    finally:
+        service.close()
+    assert (result.ok, result.online, result.points) == (True, True, -200)
+    with backend.engine.begin() as conn:  # held by the online approval until the event arrives
+        held = conn.execute(select(schema.holds.c.points)).scalars().all()
+    assert held == [200]
+    assert sync(data_dir)[1]["accepted"] == 1
+    assert backend.ledger("M1")["balance"] == 300
