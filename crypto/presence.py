@@ -55,7 +55,7 @@ class PresenceProof:
 
     @property
     def code_id(self) -> str:
-        """The id events carry as ``code_id``; claimed like a code's (one checkout, one terminal)."""
+        """The id events carry as ``code_id``; claimed like a code's: one checkout, one terminal."""
         return f"presence/{self.proof_id.hex()}"
 
 

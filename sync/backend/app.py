@@ -4,10 +4,10 @@ Terminal endpoints need the request signature headers (sync.signing); /v1/time a
 enrolment endpoints do not (a terminal enrols with a one-time code, a member's phone with a
 login proof, sync.backend.login). Handlers are plain functions run in the thread pool; each opens
 one transaction. ``POST /v1/presence`` turns a member number and manual code into a presence
-proof (sync.backend.presence). Every body is size-limited before it is read (body_limits) and the anonymous
-endpoints are rate-limited per client address and per member id (rate_limits). No request
-state lives in the process: nonces, rate limits, codes and holds are in the database, so any
-number of worker processes can serve one database (``serve --workers N``).
+proof (sync.backend.presence). Every body is size-limited before it is read (body_limits) and
+the anonymous endpoints are rate-limited per client address and per member id (rate_limits).
+No request state lives in the process: nonces, rate limits, codes and holds are in the
+database, so any number of worker processes can serve one database (``serve --workers N``).
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ def identify(
 
 
 def matching_step(secret: str, code: str, now: int) -> int | None:
-    """The time step within one step of ``now`` whose code is ``code``, compared in constant time."""
+    """The step within one of ``now``'s whose code is ``code``; compared in constant time."""
     current = time_step(now)
     found = None
     for step in range(current - STEP_TOLERANCE, current + STEP_TOLERANCE + 1):
