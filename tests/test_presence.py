@@ -227,3 +227,12 @@ def test_a_manual_redemption_is_authorised_online_with_the_proof(setup) -> None:
     assert held == [200]
     assert sync(data_dir)[1]["accepted"] == 1
     assert backend.ledger("M1")["balance"] == 300
+
+
+def test_a_presence_request_over_4_kib_is_refused_before_it_is_read(setup) -> None:
+    _, data_dir, _ = setup
+    client = _client(data_dir)
+    body = json.dumps({"member": "M1", "totp": "12345678", "checkout": "K" * 5000}).encode()
+    with pytest.raises(Refused) as refused:
+        client.session.post("/v1/presence", body)
+    assert (refused.value.reason, refused.value.status) == ("too_large", 413)

@@ -61,6 +61,7 @@ BODY_LIMITS = {
     "/v1/terminals/enrol": 4 * KIB,
     "/v1/members/enrol": 4 * KIB,
     "/v1/members/refresh": 4 * KIB,
+    "/v1/presence": 4 * KIB,
     "/v1/batches": BATCH_BODY_LIMIT,
 }
 DEFAULT_BODY_LIMIT = 16 * KIB
