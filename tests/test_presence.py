@@ -236,3 +236,15 @@ def test_a_presence_request_over_4_kib_is_refused_before_it_is_read(setup) -> No
     with pytest.raises(Refused) as refused:
         client.session.post("/v1/presence", body)
     assert (refused.value.reason, refused.value.status) == ("too_large", 413)
+
+
+def test_the_secret_never_reaches_the_terminal(setup) -> None:
+    _, data_dir, wallet = setup
+    secret = load_wallet(wallet).totp_secret
+    assert secret
+    assert _award_manual(data_dir, "M1", _totp(wallet))[0] == 0
+    assert sync(data_dir)[1]["accepted"] == 1
+    files = [p for p in Path(data_dir).rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        assert secret.encode() not in path.read_bytes(), path
