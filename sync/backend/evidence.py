@@ -1,8 +1,9 @@
 """What ingest proves about an event before it may touch the ledger (docs/sync.md, "Evidence").
 
 A terminal's key proves only which terminal sent a batch, not that anything in it happened.
-So every member event must carry the member's code as scanned, which the backend verifies at
-the event's corrected time, and every point figure is recomputed from the signed policy or
+So every member event must carry the member's code as scanned (or the backend's own presence
+proof of a manual identification, sync.backend.presence), which the backend verifies at the
+event's corrected time, and every point figure is recomputed from the signed policy or
 catalog version the event names. Each refusal is a ``Rejected`` with a documented reason.
 """
 
