@@ -11,7 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from crypto import certificate, cose, documents, keys, trust
+from crypto import certificate, cose, documents, keys, presence, trust
 
 CERT_LIFETIME_SECONDS = 7 * 24 * 3600
 SIGNING_KEY_LIFETIME_SECONDS = 2 * 365 * 24 * 3600
@@ -60,6 +60,10 @@ class Issuer:
     def sign_document(self, document: documents.Document) -> bytes:
         """A pickup order, coupon or staff credential signed by the current signing key."""
         return documents.issue(document, self.signing_key, self.signing_kid)
+
+    def sign_presence(self, proof: presence.PresenceProof) -> bytes:
+        """A presence proof (manual identification) signed by the current signing key."""
+        return presence.issue(proof, self.signing_key, self.signing_kid)
 
     def sign_payload(self, payload: bytes) -> bytes:
         """Any bytes (a policy, a catalog) as a COSE_Sign1 by the current signing key."""

@@ -125,7 +125,7 @@ def _decode(text: str, max_chars: int) -> _Envelope:
         raw = base45.b45decode(text[len(PREFIX) :])
     except (ValueError, binascii.Error, KeyError, IndexError) as exc:
         raise CodeRejected(Reason.MALFORMED, f"base45: {exc}") from exc
-    outer = _decode_sign1(raw, max_chars, "code")
+    outer = decode_sign1(raw, max_chars, "code")
     try:
         fields = loads_strict(outer.payload, max_size=max_chars)
     except CborError as exc:
@@ -135,11 +135,12 @@ def _decode(text: str, max_chars: int) -> _Envelope:
     unknown = set(fields) - {KEY_CERT, KEY_STEP, KEY_COUNTER, KEY_PURPOSE, KEY_DOCUMENT}
     if unknown:
         raise CodeRejected(Reason.MALFORMED, f"unknown code fields {sorted(map(str, unknown))}")
-    cert = _decode_sign1(fields[KEY_CERT], MAX_CERT_SIZE, "certificate")
+    cert = decode_sign1(fields[KEY_CERT], MAX_CERT_SIZE, "certificate")
     return _Envelope(outer=outer, cert=cert, fields=fields)
 
 
-def _decode_sign1(raw: bytes, max_size: int, what: str) -> cose.Sign1:
+def decode_sign1(raw: bytes, max_size: int, what: str) -> cose.Sign1:
+    """Parse a COSE_Sign1; its structural faults become CodeRejected (malformed, unsupported)."""
     try:
         return cose.decode(raw, max_size=max_size)
     except cose.CoseError as exc:
@@ -147,10 +148,13 @@ def _decode_sign1(raw: bytes, max_size: int, what: str) -> cose.Sign1:
         raise CodeRejected(reason, f"{what}: {exc}") from exc
 
 
-def _verify_issuer_signature(
+def verify_issuer_signature(
     message: cose.Sign1, trust: TrustStore, at: float, what: str
 ) -> tuple[bytes, Any]:
-    """Find the issuer key by protected kid, verify, check its window; return kid and payload."""
+    """Find the issuer key by protected kid, verify, check its window; return kid and payload.
+
+    Shared by certificates, documents and presence proofs (crypto.presence).
+    """
     kid = message.kid
     if kid is None:
         raise CodeRejected(Reason.MALFORMED, f"{what} has no protected kid")
@@ -174,7 +178,7 @@ def _verify_issuer_signature(
 def _verify_certificate(
     cert: cose.Sign1, trust: TrustStore, at: float
 ) -> tuple[bytes, certificate.MemberClaims]:
-    kid, payload = _verify_issuer_signature(cert, trust, at, "certificate")
+    kid, payload = verify_issuer_signature(cert, trust, at, "certificate")
     try:
         claims = certificate.parse_claims(payload)
     except ValueError as exc:
@@ -229,8 +233,8 @@ def _verify_document(
         return None
     if not isinstance(raw, bytes):
         raise CodeRejected(Reason.MALFORMED, "document must be a byte string")
-    message = _decode_sign1(raw, MAX_DOCUMENT_SIZE, "document")
-    _, payload = _verify_issuer_signature(message, trust, at, "document")
+    message = decode_sign1(raw, MAX_DOCUMENT_SIZE, "document")
+    _, payload = verify_issuer_signature(message, trust, at, "document")
     try:
         document = documents.parse(payload)
     except ValueError as exc:

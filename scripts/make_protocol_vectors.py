@@ -7,6 +7,7 @@ Run: .venv/bin/python scripts/make_protocol_vectors.py
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import sys
@@ -18,12 +19,12 @@ import base45
 import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from crypto import certificate, cose, keys, trust
+from crypto import certificate, cose, keys, presence, trust
 from crypto.code import PREFIX, Purpose, make_code
 from crypto.documents import Document
 from crypto.errors import CodeRejected
 from crypto.issuer import DEFAULT_POLICY, Issuer
-from crypto.timestep import time_step
+from crypto.timestep import manual_code, time_step
 from crypto.verify import VerifyOptions, verify_code
 
 T = 1_800_000_000
@@ -191,6 +192,10 @@ def build() -> dict[str, Any]:
         case.setdefault("bundle", "current")
         case.setdefault("options", {})
         case["expected"] = expected(case, bundles, keys.public_raw(root))
+    proofs = presence_cases(issuer, stranger)
+    for case in proofs:
+        case.setdefault("bundle", "current")
+        case["expected"] = expected_presence(case, bundles, keys.public_raw(root))
     return {
         "description": "loyalty-terminal protocol LP1 test vectors; see docs/protocol.md",
         "time_step_seconds": 30,
@@ -207,6 +212,74 @@ def build() -> dict[str, Any]:
         "certificate": cert.hex(),
         "pickup_order": order.hex(),
         "cases": cases,
+        "presence_proofs": proofs,
+        "manual_codes": [
+            {"secret": MANUAL_SECRET, "at": at, "code": manual_code(MANUAL_SECRET, at)}
+            for at in (T, T + 29, T + 30)
+        ],
+    }
+
+
+# 20 seeded bytes in RFC 4648 base32, as the backend makes a member's manual-code secret.
+MANUAL_SECRET = base64.b32encode(hashlib.sha256(b"vector manual code").digest()[:20]).decode()
+
+
+def presence_cases(issuer: Issuer, stranger: Issuer) -> list[dict[str, Any]]:
+    """Presence proofs (docs/protocol.md, "Manual identification") and their verdicts."""
+    proof = presence.PresenceProof(
+        proof_id=hashlib.sha256(b"vector presence").digest()[:16],
+        member="M1001",
+        tier="gold",
+        balance=1280,
+        balance_as_of=T,
+        terminal="T-0001",
+        store="S1",
+        checkout="K-42",
+        issued_at=T,
+        expires_at=T + 600,
+    )
+    good = issuer.sign_presence(proof)
+    parts = list(cbor2.loads(good).value)
+    payload = bytearray(parts[2])
+    payload[-1] ^= 1  # the last byte of exp
+    parts[2] = bytes(payload)
+    changed = cbor2.dumps(cbor2.CBORTag(cose.TAG_SIGN1, parts))
+    return [
+        {"name": "valid presence proof", "proof": good.hex(), "at": T + 60},
+        {"name": "presence proof past its exp", "proof": good.hex(), "at": T + 600},
+        {
+            "name": "presence proof, member revoked",
+            "proof": good.hex(),
+            "at": T,
+            "bundle": "revoked",
+        },
+        {
+            "name": "presence proof by an unknown issuer",
+            "proof": stranger.sign_presence(proof).hex(),
+            "at": T,
+        },
+        {"name": "presence proof with a changed byte", "proof": changed.hex(), "at": T},
+    ]
+
+
+def expected_presence(
+    case: dict[str, Any], bundles: dict[str, bytes], root: bytes
+) -> dict[str, Any]:
+    store = trust.TrustStore.from_bundle(bundles[case["bundle"]], root)
+    try:
+        proof = presence.verify_presence(bytes.fromhex(case["proof"]), store, case["at"])
+    except CodeRejected as exc:
+        return {"ok": False, "reason": exc.reason.value}
+    return {
+        "ok": True,
+        "member": proof.member,
+        "tier": proof.tier,
+        "balance": proof.balance,
+        "terminal": proof.terminal,
+        "store": proof.store,
+        "checkout": proof.checkout,
+        "expires_at": proof.expires_at,
+        "code_id": proof.code_id,
     }
 
 

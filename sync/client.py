@@ -3,6 +3,7 @@
 ``push`` sends the outbox in batches bounded by count and bytes, retrying a batch with
 exponential backoff and full jitter while the backend is unreachable or answers badly; each
 event's result is stored as it arrives, and an event with no answer goes back to pending.
+``presence`` asks the backend to identify a member by number and manual code.
 ``pull`` brings the trust bundle (verified against the pinned root before it replaces the
 file), policy, catalog, this store's pickup orders, used coupons and the server clock offset.
 """
@@ -93,6 +94,14 @@ class Authorisation:
     available: int | None = None
     items: dict[str, int] | None = None
     remaining: dict[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class Presence:
+    """The backend's presence proof for one checkout (crypto.presence), not yet verified."""
+
+    proof: bytes
+    expires_at: int
 
 
 class SyncClient:
@@ -188,6 +197,26 @@ class SyncClient:
             items=_counts_or_none(reply.get("items")),
             remaining=_counts_or_none(reply.get("remaining")),
         )
+
+    def presence(self, member: str, totp: str, checkout: str) -> Presence:
+        """Identify a member by number and manual code (``POST /v1/presence``).
+
+        Raises TransportError when the backend does not answer (manual identification needs
+        it: terminals never hold the secret), BackendUnavailable with ``reason`` ``totp_locked``
+        after too many tries, Refused ``totp_invalid`` / ``totp_used`` for a wrong or used code.
+        The proof is not verified here: the counter checks it against its trust bundle.
+        """
+        body = json.dumps({"member": member, "totp": totp, "checkout": checkout}).encode()
+        reply = self.session.post(
+            "/v1/presence", body, timeout=self.settings.online_timeout_seconds
+        )
+        try:
+            return Presence(
+                proof=base64.b64decode(reply["presence"], validate=True),
+                expires_at=int(reply["expires_at"]),
+            )
+        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+            raise BadReply(f"the presence reply is malformed ({exc})") from exc
 
     def member_summary(self, member: str) -> dict[str, Any] | None:
         """The member's live tier, balance and yearly spend, or None when offline or unknown."""

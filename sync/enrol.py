@@ -41,6 +41,8 @@ class MemberCertificate:
     root_public: bytes
     # Issuer-signed pickup orders and coupons, as ("type:id", COSE bytes).
     documents: tuple[tuple[str, bytes], ...] = ()
+    # The member's manual-code secret (base32): only the phone and the backend hold it.
+    totp_secret: str | None = None
 
 
 def enrol_terminal(base_url: str, code: str, public: bytes) -> TerminalEnrolment:
@@ -100,6 +102,7 @@ def _certificate(reply: Any) -> MemberCertificate:
                 (_text(d, "key"), bytes.fromhex(_text(d, "raw")))
                 for d in reply.get("documents", [])
             ),
+            totp_secret=_optional_text(reply, "totp_secret"),
         )
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
         raise BadReply(f"the certificate reply is malformed ({exc})") from exc
@@ -110,3 +113,7 @@ def _text(reply: Any, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be text")
     return value
+
+
+def _optional_text(reply: Any, name: str) -> str | None:
+    return None if reply.get(name) is None else _text(reply, name)

@@ -78,7 +78,18 @@ class TransportError(SyncError):
 
 
 class BackendUnavailable(TransportError):
-    """Connection refused or dropped, timeout, server error or rate limit."""
+    """Connection refused or dropped, timeout, server error or rate limit.
+
+    For a 429, ``reason`` is the backend's error code (e.g. ``totp_locked``) and
+    ``retry_after`` its Retry-After in seconds, when it sent them.
+    """
+
+    def __init__(
+        self, message: str = "", *, reason: str | None = None, retry_after: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.retry_after = retry_after
 
 
 class BadReply(TransportError):

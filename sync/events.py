@@ -9,7 +9,9 @@ and the evidence the backend re-checks: ``code`` (the member's code text exactly
 every member event: award, redeem, pickup, coupon, checkin), ``checkout`` (the checkout the
 code was scanned in: one code serves every event of one checkout at one terminal),
 ``policy_version`` and ``catalog_version`` (the signed documents the points were computed
-from).
+from). ``presence`` (an issuer-signed presence proof, base64) stands in for ``code`` when the
+member was identified by member number and manual code (crypto.presence); ``sale_ref`` and
+``till`` name the till's sale an award is for (the backend accepts one award per sale).
 An event's hash is SHA-256 over its canonical JSON; the chain of hashes lets the backend see
 a queue that was edited after the fact.
 """
@@ -36,7 +38,16 @@ MAX_CODE_CHARS = 2048
 # Member events: each carries the member's code as scanned, so the backend sees the member
 # was present (docs/sync.md).
 MEMBER_KINDS = ("award", "redeem", "pickup", "coupon", "checkin")
-_OPTIONAL = ("code_id", "order_id", "coupon_id", "ref_event", "staff", "checkout")
+_OPTIONAL = (
+    "code_id",
+    "order_id",
+    "coupon_id",
+    "ref_event",
+    "staff",
+    "checkout",
+    "sale_ref",
+    "till",
+)
 _OPTIONAL_INT = ("policy_version", "catalog_version")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -58,6 +69,9 @@ class NewEvent:
     checkout: str | None = None
     policy_version: int | None = None
     catalog_version: int | None = None
+    presence: str | None = None
+    sale_ref: str | None = None
+    till: str | None = None
     # Given when the id must be known before queueing (online redemption authorisation).
     event_id: str | None = None
 
@@ -85,6 +99,9 @@ class Event:
     checkout: str | None = None
     policy_version: int | None = None
     catalog_version: int | None = None
+    presence: str | None = None
+    sale_ref: str | None = None
+    till: str | None = None
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON object sent to the backend (absent optionals are left out)."""
@@ -100,7 +117,7 @@ class Event:
             "prev_hash": self.prev_hash,
             "details": dict(self.details),
         }
-        for name in (*_OPTIONAL, *_OPTIONAL_INT, "code"):
+        for name in (*_OPTIONAL, *_OPTIONAL_INT, "code", "presence"):
             value = getattr(self, name)
             if value is not None:
                 wire[name] = value
@@ -125,7 +142,8 @@ def event_from_wire(data: object) -> Event:
     if not isinstance(data, Mapping):
         raise ValueError("an event must be an object")
     known = {"id", "terminal", "seq", "kind", "member", "points", "local_time_ms"}
-    known |= {"clock_offset_ms", "prev_hash", "details", "code", *_OPTIONAL, *_OPTIONAL_INT}
+    known |= {"clock_offset_ms", "prev_hash", "details", "code", "presence"}
+    known |= {*_OPTIONAL, *_OPTIONAL_INT}
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"unknown event fields {sorted(unknown)}")
@@ -161,7 +179,8 @@ def event_from_wire(data: object) -> Event:
         clock_offset_ms=_int(data, "clock_offset_ms"),
         prev_hash=prev_hash,
         details=dict(details),
-        code=_optional_code(data),
+        code=_optional_code(data, "code"),
+        presence=_optional_code(data, "presence"),
         policy_version=_optional_version(data, "policy_version"),
         catalog_version=_optional_version(data, "catalog_version"),
         **{name: _optional_text(data, name) for name in _OPTIONAL},
@@ -179,12 +198,12 @@ def _optional_text(data: Mapping[str, Any], name: str) -> str | None:
     return None if data.get(name) is None else _text(data, name)
 
 
-def _optional_code(data: Mapping[str, Any]) -> str | None:
-    value = data.get("code")
+def _optional_code(data: Mapping[str, Any], name: str) -> str | None:
+    value = data.get(name)
     if value is None:
         return None
     if not isinstance(value, str) or not 0 < len(value) <= MAX_CODE_CHARS:
-        raise ValueError(f"code must be text of 1 to {MAX_CODE_CHARS} characters")
+        raise ValueError(f"{name} must be text of 1 to {MAX_CODE_CHARS} characters")
     return value
 
 

@@ -106,12 +106,20 @@ class SignedSession:
 def decode_reply(reply: requests.Response) -> Any:
     """The JSON of a 2xx reply, or the matching sync error."""
     status = reply.status_code
-    if status >= 500 or status == 429:
+    if status >= 500:
         raise BackendUnavailable(f"backend answered {status}")
     try:
         data = json.loads(reply.content)
     except ValueError:
         data = None
+    if status == 429:
+        code = data.get("error") if isinstance(data, dict) else None
+        retry = reply.headers.get("Retry-After", "")
+        raise BackendUnavailable(
+            f"backend answered {status}",
+            reason=code if isinstance(code, str) else None,
+            retry_after=int(retry) if retry.isdigit() else None,
+        )
     if 200 <= status < 300:
         if data is None:
             raise BadReply(f"a {status} reply that is not JSON")

@@ -191,6 +191,9 @@ class Outbox:
                 checkout=new.checkout,
                 policy_version=new.policy_version,
                 catalog_version=new.catalog_version,
+                presence=new.presence,
+                sale_ref=new.sale_ref,
+                till=new.till,
             )
             event_from_wire(event.to_wire())  # never queue what the backend must refuse
             body = event.canonical()

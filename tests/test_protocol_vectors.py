@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from crypto import cose
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
+from crypto.presence import verify_presence
 from crypto.trust import TrustStore
 from crypto.verify import VerifyOptions, verify_code
 from scripts.make_protocol_vectors import render
@@ -85,3 +89,39 @@ def test_the_identity_vector_verifies_under_bare_openssl():
     message = cose.decode(base45.b45decode(case["code"][4:]), max_size=4096)
     identity = Ed25519PublicKey.from_public_bytes(bytes([1]) + bytes(31))
     identity.verify(message.signature, message.to_be_signed())
+
+
+# What each presence-proof case is meant to show (docs/protocol.md, "Manual identification").
+INTENDED_PRESENCE = {
+    "valid presence proof": None,
+    "presence proof past its exp": "expired",
+    "presence proof, member revoked": "revoked",
+    "presence proof by an unknown issuer": "unknown_key",
+    "presence proof with a changed byte": "bad_signature",
+}
+
+
+@pytest.mark.parametrize("case", VECTORS["presence_proofs"], ids=lambda c: c["name"])
+def test_presence_vector_verdict(case):
+    root = bytes.fromhex(VECTORS["keys"]["root_public"])
+    trust = TrustStore.from_bundle(bytes.fromhex(VECTORS["bundles"][case["bundle"]]), root)
+    try:
+        proof = verify_presence(bytes.fromhex(case["proof"]), trust, case["at"])
+        reason = None
+    except CodeRejected as exc:
+        reason = exc.reason.value
+    assert reason == INTENDED_PRESENCE[case["name"]]
+    assert case["expected"].get("reason") == reason
+    if reason is None:
+        assert (proof.member, proof.terminal, proof.checkout) == ("M1001", "T-0001", "K-42")
+        assert proof.code_id == case["expected"]["code_id"]
+
+
+def test_manual_code_vectors_follow_rfc_6238_computed_by_hand():
+    # RFC 6238 with SHA-1, 30-second steps, 8 digits; written out without pyotp.
+    for case in VECTORS["manual_codes"]:
+        key = base64.b32decode(case["secret"])
+        digest = hmac.new(key, (case["at"] // 30).to_bytes(8, "big"), hashlib.sha1).digest()
+        offset = digest[-1] & 0x0F
+        number = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
+        assert case["code"] == f"{number % 10**8:08d}"

@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", help="id of the document to present (default: the first)")
     p.set_defaults(func=cmd_code)
 
+    p = sub.add_parser(
+        "totp", help="print the current 8-digit manual code (for a counter that cannot scan)"
+    )
+    p.add_argument("wallet", type=Path)
+    p.add_argument("--at", type=float, help="the phone's clock, UNIX seconds")
+    p.set_defaults(func=cmd_totp)
+
     p = sub.add_parser("show", help="show the live rotating QR code (or write one PNG)")
     p.add_argument("wallet", type=Path)
     p.add_argument("--png", type=Path)
@@ -162,6 +169,7 @@ def _enroll_online(args: argparse.Namespace) -> int:
         certificate=issued.certificate,
         backend=args.backend.rstrip("/"),
         documents=issued.documents,
+        totp_secret=issued.totp_secret,
     )
     save_wallet(args.out, wallet)
     print(json.dumps(_certificate_summary(issued, args.out)))
@@ -190,7 +198,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     issued = backend_calls(lambda: refresh_member(backend, wallet.member, wallet.device_key))
     # The backend sends every open order and unused coupon; what it leaves out was used.
     save_wallet(
-        args.wallet, replace(wallet, certificate=issued.certificate, documents=issued.documents)
+        args.wallet,
+        replace(
+            wallet,
+            certificate=issued.certificate,
+            documents=issued.documents,
+            totp_secret=issued.totp_secret or wallet.totp_secret,
+        ),
     )
     print(json.dumps(_certificate_summary(issued, args.wallet)))
     return 0
@@ -275,6 +289,12 @@ def _next_code(path: Path, at: float | None, purpose: str, document: str | None 
 
 def cmd_code(args: argparse.Namespace) -> int:
     print(_next_code(args.wallet, args.at, args.purpose, args.document))
+    return 0
+
+
+def cmd_totp(args: argparse.Namespace) -> int:
+    wallet = load_wallet(args.wallet)
+    print(wallet.manual_code(time.time() if args.at is None else args.at))
     return 0
 
 

@@ -1,7 +1,10 @@
-"""The wallet file: the phone's device key, its certificate, its counter, its documents.
+"""The wallet file: the phone's device key, its certificate, its counter, its documents and
+the member's manual-code secret.
 
-JSON, mode 0600 (it holds the device's private key), rewritten atomically after every code so
-the counter never goes backwards after a crash.
+JSON, mode 0600 (it holds the device's private key and the TOTP secret), rewritten atomically
+after every code so the counter never goes backwards after a crash. The mini program keeps the
+same secrets in its secure storage (the device key in the key store, the TOTP secret with
+``wx.setStorage`` encrypted under it), never in a backup or a log.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from config.errors import ConfigError
 from config.files import check_secret_mode, write_secret
 from crypto import keys
 from crypto.code import DOCUMENT_FOR_PURPOSE, Purpose, make_code
-from crypto.timestep import time_step
+from crypto.timestep import manual_code, time_step
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,17 @@ class Wallet:
     counter: int = 0
     backend: str | None = None
     documents: tuple[tuple[str, bytes], ...] = field(default_factory=tuple)
+    # The 8-digit manual code's secret, from the backend's enrolment or refresh reply.
+    totp_secret: str | None = None
+
+    def manual_code(self, at: float) -> str:
+        """The code shown beside the QR for a counter that cannot scan (docs/protocol.md)."""
+        if not self.totp_secret:
+            raise ConfigError(
+                "this wallet has no manual-code secret yet: run 'loyalty-wallet refresh' "
+                "(a wallet enrolled offline never has one)"
+            )
+        return manual_code(self.totp_secret, at)
 
     def next_code(
         self, at: float, purpose: Purpose, document_id: str | None = None
@@ -73,6 +87,7 @@ def save_wallet(path: Path, wallet: Wallet) -> None:
         "documents": [
             {"key": key, "raw": base64.b64encode(raw).decode()} for key, raw in wallet.documents
         ],
+        "totp_secret": wallet.totp_secret,
     }
     write_secret(path, json.dumps(data, indent=2).encode())
 
@@ -93,6 +108,7 @@ def load_wallet(path: Path) -> Wallet:
             documents=tuple(
                 (d["key"], base64.b64decode(d["raw"])) for d in data.get("documents", [])
             ),
+            totp_secret=data.get("totp_secret"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path} is not a valid wallet ({exc})") from exc

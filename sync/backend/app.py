@@ -3,10 +3,11 @@
 Terminal endpoints need the request signature headers (sync.signing); /v1/time and the two
 enrolment endpoints do not (a terminal enrols with a one-time code, a member's phone with a
 login proof, sync.backend.login). Handlers are plain functions run in the thread pool; each opens
-one transaction. Every body is size-limited before it is read (body_limits) and the anonymous
-endpoints are rate-limited per client address and per member id (rate_limits). No request
-state lives in the process: nonces, rate limits, codes and holds are in the database, so any
-number of worker processes can serve one database (``serve --workers N``).
+one transaction. ``POST /v1/presence`` turns a member number and manual code into a presence
+proof (sync.backend.presence). Every body is size-limited before it is read (body_limits) and
+the anonymous endpoints are rate-limited per client address and per member id (rate_limits).
+No request state lives in the process: nonces, rate limits, codes and holds are in the
+database, so any number of worker processes can serve one database (``serve --workers N``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from crypto import presence as proofs
 from crypto.errors import CodeRejected
 from sync import signing
 from sync.backend import (
@@ -42,6 +44,7 @@ from sync.backend import (
     members,
     metrics,
     models,
+    presence,
 )
 from sync.backend.auth import Caller, authenticate
 from sync.backend.body_limits import KIB, BodyLimit
@@ -71,6 +74,7 @@ BODY_LIMITS = {
     "/v1/terminals/enrol": 4 * KIB,
     "/v1/members/enrol": 4 * KIB,
     "/v1/members/refresh": 4 * KIB,
+    "/v1/presence": 4 * KIB,
     "/v1/batches": BATCH_BODY_LIMIT,
 }
 DEFAULT_BODY_LIMIT = 16 * KIB
@@ -177,6 +181,7 @@ def create_app(
                 logins.confirm(conn, body.member, body.login, now)
                 enrolled = members.enrol(conn, issuer, body.member, device, now)
                 documents = member_documents.signed_documents(conn, issuer, body.member, now)
+                secret = presence.ensure_secret(conn, body.member, now)
                 revoked = members.revoked_unexpired(conn, now)
         except login.LoginRefused as refused:
             if refused.guess:
@@ -185,7 +190,7 @@ def create_app(
             raise
         if revoked - issuer.bundle.revoked_certs:  # the previous phone's codes stop working
             members.publish_revocations(issuers.store, revoked, now)
-        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents)
+        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents, secret)
 
     @app.post(
         "/v1/members/refresh",
@@ -210,7 +215,9 @@ def create_app(
             )
             now = int(time.time())
             documents = member_documents.signed_documents(conn, issuer, body.member, now)
-        return _certificate_reply(cert, issuer.bundle.root_public, documents)
+            # A member enrolled before manual codes existed gets a secret here.
+            secret = presence.ensure_secret(conn, body.member, now)
+        return _certificate_reply(cert, issuer.bundle.root_public, documents, secret)
 
     @app.get("/v1/bundle", response_model=models.BundleReply)
     def bundle(auth: Auth, since: Since = 0) -> dict[str, Any]:
@@ -311,10 +318,19 @@ def create_app(
             raise BadRequest("malformed", str(exc.errors()[:1])) from None
         request = authorisation.Request(**body.model_dump())
         now = time.time()
-        try:  # at the server's time: the code must be fresh now, not when the terminal says
-            code = codes.verify(request.code, now, store=auth.caller.store)
+        code: authorisation.Shown
+        try:
+            if request.presence is not None:
+                code = _presence_shown(auth.caller, request, now)
+            else:  # at the server's time: the code must be fresh now, not when the terminal says
+                assert request.code is not None
+                code = codes.verify(request.code, now, store=auth.caller.store)
         except CodeRejected as exc:
             return {"approved": False, "reason": exc.reason.value, "message": str(exc)}
+        except authorisation.Refusal as refusal:
+            with engine.begin() as conn:
+                authorisation.flag(conn, auth.caller, request, refusal, int(now))
+            return refusal.reply()
         try:
             with engine.begin() as conn:
                 return authorisation.authorise(conn, auth.caller, request, code, int(now))
@@ -324,6 +340,48 @@ def create_app(
             return refusal.reply()
         except IntegrityError:  # the same event id asked twice at the same moment
             raise Conflict("event_conflict", "this event id is being authorised already") from None
+
+    @app.post("/v1/presence", response_model=models.PresenceReply)
+    def identify(auth: Auth) -> dict[str, Any]:
+        try:
+            body = models.PresenceRequest.model_validate_json(auth.body)
+        except ValidationError as exc:
+            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        now = int(time.time())
+        with engine.begin() as conn:  # committed first: a refused try still counts
+            locked = presence.count_try(conn, body.member, now)
+        if locked is not None:
+            raise locked
+        with engine.begin() as conn:
+            raw, proof = presence.identify(
+                conn, issuers.get(), auth.caller, body.member, body.totp, body.checkout, now
+            )
+        return {
+            "presence": proofs.to_text(raw),
+            "member": proof.member,
+            "tier": proof.tier,
+            "balance": proof.balance,
+            "balance_as_of": proof.balance_as_of,
+            "expires_at": proof.expires_at,
+        }
+
+    def _presence_shown(
+        caller: Caller, request: authorisation.Request, now: float
+    ) -> presence.Shown:
+        """The presence proof of an authorisation, for this terminal, store and checkout now."""
+        assert request.presence is not None
+        try:
+            proof = proofs.verify_presence(proofs.from_text(request.presence), codes.trust(), now)
+        except CodeRejected as exc:
+            raise authorisation.Refusal(
+                f"presence_invalid:{exc.reason.value}", f"the presence proof is refused: {exc}"
+            ) from None
+        wrong = presence.mismatch(
+            proof, terminal=caller.terminal, store=caller.store, checkout=request.checkout
+        )
+        if wrong is not None:
+            raise authorisation.Refusal(*wrong, proof.member)
+        return presence.Shown(member=proof.member, code_id=proof.code_id)
 
     def _versioned(name: str, since: int) -> dict[str, Any]:
         with engine.begin() as conn:
@@ -371,9 +429,10 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _certificate_reply(
-    certified: members.Certified, root: bytes, documents: list[dict[str, str]]
+    certified: members.Certified, root: bytes, documents: list[dict[str, str]], secret: str
 ) -> dict[str, Any]:
     return {
+        "totp_secret": secret,
         "documents": documents,
         "member": certified.member,
         "tier": certified.tier,

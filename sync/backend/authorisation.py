@@ -1,6 +1,7 @@
 """Online authorisation: before a counter confirms anything that can be used once, it asks here.
 
-The member comes from the verified code, never from the request; redemption points come from
+The member comes from the verified code (or the presence proof standing in for it, see
+sync.backend.presence), never from the request; redemption points come from
 the catalog, never from the terminal. What is approved is held under the event id (the code
 for this terminal and checkout, the points, the order items, the coupon, the check-in) until
 that event arrives or the hold expires (``HOLD_SECONDS``), so a second terminal asking at the
@@ -15,13 +16,13 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 from crypto.code import Purpose
-from crypto.verify import VerifiedCode
+from crypto.documents import Document
 from sync.backend import downstream, holds, schema
 from sync.backend.auth import Caller
 from sync.backend.holds import Claimant
@@ -47,8 +48,27 @@ FLAGGED = frozenset(
         "items_exceed_remaining",
         "coupon_used",
         "already_checked_in",
+        "presence_other_terminal",
+        "presence_other_store",
+        "presence_checkout_mismatch",
     }
 )
+
+
+class Shown(Protocol):
+    """The member's evidence: a verified code, or a presence proof (sync.backend.presence)."""
+
+    @property
+    def member(self) -> str: ...
+
+    @property
+    def code_id(self) -> str: ...
+
+    @property
+    def purpose(self) -> Purpose: ...
+
+    @property
+    def document(self) -> Document | None: ...
 
 
 @dataclass(frozen=True)
@@ -57,12 +77,13 @@ class Request:
 
     event: str
     kind: str
-    code: str
+    code: str | None
     checkout: str
     reward: str | None = None
     items: dict[str, int] | None = None
     day: str | None = None
     catalog_version: int | None = None
+    presence: str | None = None
 
     def digest(self) -> str:
         return hashlib.sha256(canonical_json(asdict(self))).hexdigest()
@@ -88,7 +109,7 @@ class _Ask:
 
     request: Request
     caller: Caller
-    code: VerifiedCode
+    code: Shown
     now: int
     reply: dict[str, Any] = field(default_factory=dict)
 
@@ -104,7 +125,7 @@ class _Ask:
         return Refusal(reason, message, self.code.member, **extra)
 
 
-def check_purpose(request: Request, code: VerifiedCode) -> None:
+def check_purpose(request: Request, code: Shown) -> None:
     """The code must have been shown for this kind of operation."""
     if code.purpose not in PURPOSES[request.kind]:
         wanted = " or ".join(p.value for p in PURPOSES[request.kind])
@@ -116,7 +137,7 @@ def check_purpose(request: Request, code: VerifiedCode) -> None:
 
 
 def authorise(
-    conn: Connection, caller: Caller, request: Request, code: VerifiedCode, now: int
+    conn: Connection, caller: Caller, request: Request, code: Shown, now: int
 ) -> dict[str, Any]:
     """Approve and hold, or raise Refusal; runs inside the caller's transaction."""
     check_purpose(request, code)
@@ -312,7 +333,8 @@ def _document(ask: _Ask, typ: str) -> Any:
 
 def flag(conn: Connection, caller: Caller, request: Request, refusal: Refusal, now: int) -> None:
     """Record a refused second use for the loyalty office (after the refusal rolled back)."""
-    if refusal.reason not in FLAGGED:
+    # Any fault in a presence proof is a terminal sending what the issuer never gave it.
+    if refusal.reason not in FLAGGED and not refusal.reason.startswith("presence_"):
         return
     conn.execute(
         insert(schema.flags).values(

@@ -1,8 +1,9 @@
 """What ingest proves about an event before it may touch the ledger (docs/sync.md, "Evidence").
 
 A terminal's key proves only which terminal sent a batch, not that anything in it happened.
-So every member event must carry the member's code as scanned, which the backend verifies at
-the event's corrected time, and every point figure is recomputed from the signed policy or
+So every member event must carry the member's code as scanned (or the backend's own presence
+proof of a manual identification, sync.backend.presence), which the backend verifies at the
+event's corrected time, and every point figure is recomputed from the signed policy or
 catalog version the event names. Each refusal is a ``Rejected`` with a documented reason.
 """
 
@@ -20,8 +21,9 @@ from sqlalchemy.engine import Connection
 
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
+from crypto.presence import PresenceProof
 from crypto.verify import VerifiedCode
-from sync.backend import downstream, revocations, schema
+from sync.backend import downstream, presence, revocations, schema
 from sync.backend.member_codes import MemberCodes
 from sync.events import MEMBER_KINDS, Event
 from sync.policy import Policy, policy_from_document
@@ -42,6 +44,9 @@ PURPOSES: Mapping[str, tuple[Purpose, ...]] = {
     "coupon": (Purpose.COUPON,),
     "checkin": (Purpose.CHECKIN, Purpose.CHECKOUT),
 }
+# A presence proof (manual identification) stands for a checkout code; it carries no document,
+# so a pickup or a coupon still needs the member's code.
+PRESENCE_KINDS = ("award", "redeem", "checkin")
 # The sign a kind's points must have: +1 gains (or zero), -1 spends (or zero), 0 exactly zero.
 SIGNS: Mapping[str, int] = {
     "award": 1,
@@ -189,6 +194,47 @@ def check_basics(event: Event, known: Known, now_ms: int) -> None:
         raise Rejected("event_in_future", f"event time is {ahead} ms after its receipt")
 
 
+def check_evidence(
+    event: Event, codes: MemberCodes, terminal: str, store: str, conn: Connection
+) -> VerifiedCode | PresenceProof | None:
+    """The member's code, or the presence proof standing in for it (None for other kinds)."""
+    if event.kind in MEMBER_KINDS and event.presence is not None:
+        return check_presence(event, codes, terminal, store, conn)
+    return check_code(event, codes, store, conn)
+
+
+def check_presence(
+    event: Event, codes: MemberCodes, terminal: str, store: str, conn: Connection
+) -> PresenceProof:
+    """The presence proof, verified at the event's time for this terminal, store and checkout."""
+    if event.code is not None:
+        raise Rejected(
+            "evidence_ambiguous", "an event carries a code or a presence proof, not both"
+        )
+    if event.kind not in PRESENCE_KINDS:
+        raise Rejected("presence_kind", f"a {event.kind} needs the member's code with its document")
+    if not event.checkout:
+        raise Rejected("checkout_missing", f"a {event.kind} must name its checkout")
+    at = corrected_ms(event) / 1000
+    assert event.presence is not None
+    try:
+        proof, revoked = codes.verify_presence(event.presence, at)
+    except CodeRejected as exc:
+        raise Rejected(f"presence_invalid:{exc.reason.value}", exc.detail) from None
+    if proof.member != event.member:
+        raise Rejected("presence_member_mismatch", "the presence proof names another member")
+    wrong = presence.mismatch(proof, terminal=terminal, store=store, checkout=event.checkout)
+    if wrong is not None:
+        raise Rejected(*wrong)
+    if event.code_id != proof.code_id:
+        raise Rejected("code_mismatch", "code_id is not the id of the presence proof carried")
+    if revoked:
+        found = revocations.times(conn, [proof.member], [])
+        if revocations.revoked_at(proof.member, b"", found) <= at:
+            raise Rejected("presence_invalid:revoked", "the member was revoked before the event")
+    return proof
+
+
 def check_code(
     event: Event, codes: MemberCodes, store: str, conn: Connection
 ) -> VerifiedCode | None:
@@ -227,7 +273,7 @@ def _check_document(event: Event, verified: VerifiedCode) -> None:
         raise Rejected("document_mismatch", f"the {event.kind} names another document")
 
 
-def check_points(event: Event, verified: VerifiedCode | None, known: Known) -> None:
+def check_points(event: Event, verified: VerifiedCode | PresenceProof | None, known: Known) -> None:
     """Recompute a member event's points from the version it names."""
     if event.kind == "award":
         assert verified is not None
@@ -235,7 +281,8 @@ def check_points(event: Event, verified: VerifiedCode | None, known: Known) -> N
         amount = money(event.details.get("amount"))
         if amount > policy.max_purchase:
             raise Rejected("over_max_purchase", f"{amount} is above {policy.max_purchase}")
-        # The tier comes from the issuer-signed certificate, never from the event's details.
+        # The tier comes from the issuer-signed certificate (or presence proof), never from the
+        # event's details.
         expected = policy.points_for(amount, verified.tier, corrected_ms(event) / 1000)
         _expect(event, expected)
     elif event.kind == "checkin":

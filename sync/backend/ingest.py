@@ -5,9 +5,11 @@ Per event, in order: malformed or foreign -> rejected; the same id again -> its 
 (``duplicate`` when it was accepted); the same id with other content -> rejected
 ``id_conflict``; a reused sequence number -> rejected ``seq_reused``; a gap or a broken hash
 chain -> flagged (and applied). Then the evidence: a known member, a possible sign, a time not
-after the receipt, the member's code re-verified (member events), the points recomputed from
-the named policy or catalog version; a code (one checkout at one terminal, one award and one
-redemption), order, coupon or day's check-in claimed by its first use; refunds and voids only of accepted originals, never beyond them; balances within
+after the receipt, the member's code or presence proof re-verified (member events), the points
+recomputed from the named policy or catalog version; a code or presence proof (one checkout at
+one terminal, one award and one redemption), order, coupon, day's check-in or till sale (one
+award per ``sale_ref``) claimed by its first use; refunds and voids only of accepted originals,
+never beyond them; balances within
 ``MAX_BALANCE``. Every rejection is flagged. A balance below zero is flagged, not refused:
 offline redemptions may overdraw.
 
@@ -204,7 +206,9 @@ def _check_member_events(
             evidence.check_basics(event, known, work.now_ms)
             if event.kind in ("refund", "void"):
                 continue  # their originals are known only after the claims
-            verified = evidence.check_code(event, codes, work.caller.store, conn)
+            verified = evidence.check_evidence(
+                event, codes, work.caller.terminal, work.caller.store, conn
+            )
             evidence.check_points(event, verified, known)
         except Rejected as refusal:
             work.refuse(event, refusal.reason, refusal.detail)
@@ -224,6 +228,8 @@ class _Claim:
     reason: str
     key: Callable[[Event, _Work], dict[str, Any]]
     shared: tuple[str, ...] = ()
+    # Events of ``kinds`` that make this claim at all (an award without a sale_ref makes none).
+    applies: Callable[[Event], bool] = lambda event: True
 
 
 def _day(event: Event, work: _Work) -> dict[str, Any]:
@@ -233,6 +239,11 @@ def _day(event: Event, work: _Work) -> dict[str, Any]:
 
 def _code_kind(event: Event, work: _Work) -> dict[str, Any]:
     return {"code_id": event.code_id, "kind": event.kind}
+
+
+def _sale(event: Event, work: _Work) -> dict[str, Any]:
+    # Keyed by terminal: sale references are the till's own, unique only where it rings up.
+    return {"terminal": work.caller.terminal, "till": event.till or "", "sale_ref": event.sale_ref}
 
 
 _CLAIMS = (
@@ -256,6 +267,13 @@ _CLAIMS = (
     _Claim(schema.code_kinds, ("award",), "already_awarded", _code_kind),
     _Claim(schema.code_kinds, ("redeem",), "already_redeemed", _code_kind),
     _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
+    _Claim(
+        schema.sale_claims,
+        ("award",),
+        "sale_reused",
+        _sale,
+        applies=lambda event: event.sale_ref is not None,
+    ),
 )
 
 
@@ -272,7 +290,7 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
     def sharing(event: Event) -> tuple[Any, ...]:
         return tuple(_shared_value(event, work, name) for name in claim.shared)
 
-    for event in work.alive(claim.kinds):
+    for event in filter(claim.applies, work.alive(claim.kinds)):
         key = tuple(claim.key(event, work).values())
         if key not in first:
             first[key] = event

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from crypto import cose
 from crypto.code import Purpose
+from crypto.presence import PresenceProof, from_text, verify_presence
 from crypto.trust import IssuerKey, TrustStore
 from crypto.verify import VerifiedCode, VerifyOptions, verify_code
 from sync.backend.issuer_cache import IssuerCache
@@ -134,6 +135,15 @@ class MemberCodes:
         trust, unrevoked = self._stores()
         verified = self._verify(unrevoked, text, at, purpose, store)
         return verified, trust.is_revoked(verified.cert_id, verified.member)
+
+    def verify_presence(self, text: str, at: float) -> tuple[PresenceProof, bool]:
+        """A presence proof verified at ``at``, and whether the bundle now revokes its member.
+
+        Like ``verify_ignoring_revocation``: ingest decides by the revocation's time.
+        """
+        trust, unrevoked = self._stores()
+        proof = verify_presence(from_text(text), unrevoked, at)
+        return proof, proof.member in trust.content.revoked_members
 
     def _verify(
         self, trust: TrustStore, text: str, at: float, purpose: Purpose | None, store: str | None

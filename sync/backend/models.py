@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class TerminalEnrolment(BaseModel):
@@ -60,6 +60,11 @@ class MemberCertificate(BaseModel):
     documents: list[SignedDocument] = Field(
         default_factory=list, description="open pickup orders and unused coupons, issuer-signed"
     )
+    totp_secret: str | None = Field(
+        default=None,
+        description="the member's manual-code secret (RFC 6238, base32), for the phone only: "
+        "the mini program keeps it in its secure storage",
+    )
 
 
 class Versioned(BaseModel):
@@ -87,7 +92,15 @@ class AuthorisationRequest(BaseModel):
         description="the id the event will have, decided now",
     )
     kind: Literal["redeem", "pickup", "coupon", "checkin"]
-    code: str = Field(min_length=1, max_length=2048, description="the member's code as scanned")
+    code: str | None = Field(
+        default=None, min_length=1, max_length=2048, description="the member's code as scanned"
+    )
+    presence: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2048,
+        description="instead of code: the presence proof of POST /v1/presence, base64",
+    )
     checkout: str = Field(
         min_length=1, max_length=128, description="the checkout it was scanned in"
     )
@@ -99,6 +112,12 @@ class AuthorisationRequest(BaseModel):
         default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
     )
     catalog_version: int | None = Field(default=None, ge=0, description="redeem: the terminal's")
+
+    @model_validator(mode="after")
+    def one_evidence(self) -> AuthorisationRequest:
+        if (self.code is None) == (self.presence is None):
+            raise ValueError("give the member's code or a presence proof, exactly one")
+        return self
 
 
 class AuthorisationReply(BaseModel):
@@ -117,6 +136,23 @@ class AuthorisationReply(BaseModel):
     day: str | None = None
     catalog_version: int | None = None
     expires_at: int | None = Field(default=None, description="the hold ends then (UNIX s)")
+
+
+class PresenceRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    member: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="the member number")
+    totp: str = Field(pattern=r"^[0-9]{8}$", description="the 8-digit code the member reads out")
+    checkout: str = Field(min_length=1, max_length=128, description="the checkout it serves")
+
+
+class PresenceReply(BaseModel):
+    presence: str = Field(description="issuer-signed presence proof (COSE_Sign1), base64")
+    member: str
+    tier: str
+    balance: int
+    balance_as_of: int
+    expires_at: int = Field(description="the proof's end (UNIX s): events after it are refused")
 
 
 class EventResult(BaseModel):

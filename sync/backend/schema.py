@@ -394,4 +394,25 @@ ingest_latency = Table(
     metadata,
     Column("bound_ms", BigInteger, primary_key=True),
     Column("hits", BigInteger, nullable=False),
+# The member's manual-code secret (RFC 6238, base32): created at enrolment or the next refresh,
+# sent only to the member's phone, never to a terminal. ``last_step`` is the time step of the
+# last code accepted: a code is good once, and never after a later one.
+member_totp = Table(
+    "member_totp",
+    metadata,
+    Column("member", Text, primary_key=True),
+    Column("secret", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("last_step", BigInteger, nullable=False, server_default="-1"),
+)
+
+# One award per sale: the till's sale reference, claimed by the first award that names it.
+sale_claims = Table(
+    "sale_claims",
+    metadata,
+    Column("terminal", Text, nullable=False),
+    Column("till", Text, nullable=False),  # "" when the award names no till
+    Column("sale_ref", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    PrimaryKeyConstraint("terminal", "till", "sale_ref"),
 )

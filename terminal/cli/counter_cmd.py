@@ -2,6 +2,7 @@
 
 Each prints one JSON object; exit 0 done, 1 refused, 2 usage or configuration error. PINs come
 from the environment or a prompt (``terminal.cli.pin_input``), never from the command line.
+``award --manual MEMBER`` identifies a member without a QR code (terminal.counter.manual).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +25,7 @@ from crypto.code import Purpose
 from terminal.cli import EXIT_OK, EXIT_REFUSED
 from terminal.cli.pin_input import OVERRIDE_PIN, PIN, read_pin, refuse_pin_options
 from terminal.cli.verify_cmd import read_code
+from terminal.counter import manual
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.member import decimal_amount
 from terminal.counter.receipts import PrinterError, print_escpos
@@ -32,6 +36,8 @@ from terminal.counter.staff import require
 
 # With no staff accounts on the terminal, the POS acts as a cashier named "pos".
 POS = Staff("pos", "POS", Role.CASHIER)
+# The member's 8-digit manual code for ``award --manual`` (the environment keeps it out of ps).
+TOTP = "LOYALTY_TOTP"
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
 def register(subparsers: Subparsers) -> None:
     p = _op(subparsers, "award", "award points for a purchase to a member code", award_cmd)
     p.add_argument("--amount", required=True, type=amount_arg, help="purchase amount, e.g. 12.50")
+    manual_options(p)
     p = _op(subparsers, "redeem", "redeem a catalog reward for points (+ money)", redeem_cmd)
     p.add_argument("--reward", required=True, help="reward id from the catalog")
     p.add_argument("--cash", type=amount_arg, help="money collected on the POS, e.g. 5.00")
@@ -106,17 +113,61 @@ def _op(
     return p
 
 
+def manual_options(p: argparse.ArgumentParser) -> None:
+    """``--manual MEMBER`` identifies the member by number and manual code instead of CODE."""
+    for action in p._actions:  # CODE becomes optional: one of the two identifies the member
+        if action.dest == "code":
+            action.nargs = "?"
+    p.add_argument(
+        "--manual",
+        metavar="MEMBER",
+        help="no QR code: identify the member by number and the 8-digit code from the app "
+        "(online only)",
+    )
+    p.add_argument(
+        "--totp",
+        metavar="CODE",
+        help=f"(--manual) the 8-digit code; '-' reads it from stdin. Default: {TOTP} or a "
+        "prompt. A code given here is visible to other local users (ps) until it expires",
+    )
+
+
+def read_totp(arg: str | None) -> str:
+    """The member's manual code: the argument, stdin (``-``), the environment, or a prompt."""
+    if arg == "-":
+        text = sys.stdin.readline(64).strip()
+    elif arg:
+        text = arg.strip()
+    elif os.environ.get(TOTP, "").strip():
+        text = os.environ[TOTP].strip()
+    elif sys.stdin.isatty():
+        text = input("The member's 8-digit code: ").strip()
+    else:
+        raise ConfigError(f"no manual code: give --totp CODE or --totp -, or set {TOTP}")
+    if not text:
+        raise ConfigError("the manual code is empty")
+    return text
+
+
 def run_op(
     args: argparse.Namespace,
     purpose: Purpose,
     op: Callable[[CounterService, MemberView, Staff], OpResult],
 ) -> int:
-    """Open the terminal, sign in, scan, run the operation, print its JSON."""
+    """Open the terminal, sign in, scan (or identify manually), run the operation, print JSON."""
+    member = getattr(args, "manual", None)
+    if (args.code is None) == (member is None):
+        raise ConfigError("give the member's CODE, or --manual MEMBER (not both)")
+    totp = read_totp(args.totp) if member is not None else ""
 
     def body(service: CounterService) -> OpResult:
         staff = signed_in(service, args)
-        text = read_code(args.code, service.ctx.settings.verify.max_code_chars)
-        view = service.scan(text, CounterService.new_checkout(), purpose)
+        checkout = CounterService.new_checkout()
+        if member is not None:
+            view = manual.identify(service.ctx, member, totp, checkout)
+        else:
+            text = read_code(args.code, service.ctx.settings.verify.max_code_chars)
+            view = service.scan(text, checkout, purpose)
         return op(service, view, staff)
 
     return with_service(args, body)

@@ -115,7 +115,8 @@ class CounterContext:
         """Build and commit the event in one transaction, then report success and a receipt.
 
         With the member's ``view``, the event carries its evidence (docs/sync.md): the code as
-        scanned, the checkout, and the policy or catalog version its points were computed from.
+        scanned (or the presence proof of a manual identification), the checkout, and the
+        policy or catalog version its points were computed from.
         """
 
         def with_evidence(outbox: Outbox) -> NewEvent:
@@ -161,6 +162,7 @@ class CounterContext:
         return replace(
             new,
             code=view.code or None,
+            presence=view.presence or None,
             checkout=view.checkout or None,
             policy_version=policy,
             catalog_version=catalog,

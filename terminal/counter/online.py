@@ -23,9 +23,11 @@ def ask(
     ctx: CounterContext, view: MemberView, kind: str, event_id: str, **extra: Any
 ) -> Authorisation | None:
     """The backend's approval, None when it did not answer in time; a refusal is raised."""
-    if ctx.online is None or not view.code:
+    # A manual identification's presence proof stands in for the scanned code.
+    shown = {"code": view.code} if view.code else {"presence": view.presence}
+    if ctx.online is None or not (view.code or view.presence):
         return None
-    request = {"event": event_id, "kind": kind, "code": view.code, "checkout": view.checkout}
+    request = {"event": event_id, "kind": kind, **shown, "checkout": view.checkout}
     request |= {k: v for k, v in extra.items() if v is not None}
     answer = ctx.online.authorise(request)
     if not answer.online:

@@ -61,6 +61,9 @@ class MemberView:
     # The seen-codes store's verdict (terminal/replay.py): this code was already scanned in
     # this checkout. The one place that decides "the same code again".
     same_scan: bool = False
+    # Instead of ``code`` when the member was identified by number and manual code: the
+    # backend's presence proof (base64), carried by the member events of this checkout.
+    presence: str = ""
 
     @property
     def available_points(self) -> int:
