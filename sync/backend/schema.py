@@ -394,6 +394,8 @@ ingest_latency = Table(
     metadata,
     Column("bound_ms", BigInteger, primary_key=True),
     Column("hits", BigInteger, nullable=False),
+)
+
 # The member's manual-code secret (RFC 6238, base32): created at enrolment or the next refresh,
 # sent only to the member's phone, never to a terminal. ``last_step`` is the time step of the
 # last code accepted: a code is good once, and never after a later one.
