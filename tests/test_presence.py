@@ -33,7 +33,7 @@ from terminal.counter.service import CounterService
 from terminal.terminal_identity import load_identity, save_identity
 from tests.counter_setup import provision_offline
 from tests.fixtures.backend import Backend
-from tests.fixtures.terminal import enrol_wallet, provision, run_cli, sync, terminal
+from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync, terminal
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet, save_wallet
 
@@ -248,3 +248,20 @@ def test_the_secret_never_reaches_the_terminal(setup) -> None:
     assert files
     for path in files:
         assert secret.encode() not in path.read_bytes(), path
+
+
+def test_the_member_command_identifies_by_number_and_code_and_shows_the_figures(setup) -> None:
+    _, data_dir, wallet = setup
+    assert award(data_dir, wallet, "40.00")["ok"]  # an earlier purchase, with the QR code
+    assert sync(data_dir)[1]["accepted"] == 1
+    rc, out = terminal(
+        ["member", "--data-dir", str(data_dir), "--manual", "M1", "--totp", _totp(wallet)]
+    )
+    assert rc == 0, out
+    assert (out["member"], out["online"], out["balance_source"]) == ("M1", True, "backend")
+    assert (out["balance"], out["pending_points"], out["available_points"]) == (40, 0, 40)
+    assert [r["kind"] for r in out["recent"]] == ["award"]
+    rc, refused = terminal(
+        ["member", "--data-dir", str(data_dir), "--manual", "M1", "--totp", "00000000"]
+    )
+    assert rc == 1 and refused["reason"] == "totp_invalid", refused

@@ -14,7 +14,7 @@ from crypto.code import Purpose
 from sync.events import Event
 from sync.outbox import local_day
 from sync.worker import SyncWorker, WorkerFiles
-from terminal.counter import earn, handover, member, redeem, refunds, report, visits
+from terminal.counter import earn, handover, manual, member, redeem, refunds, report, visits
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Role, Staff
@@ -85,7 +85,15 @@ class CounterService:
 
         The JSON of ``loyalty-terminal member``: docs/counter.md names every field.
         """
-        view = self.with_live_figures(self.scan(text, self.new_checkout()))
+        return self.report_of(self.with_live_figures(self.scan(text, self.new_checkout())))
+
+    def member_report_manual(self, member_id: str, totp: str) -> dict[str, Any]:
+        """As ``member_report``, for a member identified by number and manual code (online)."""
+        view = manual.identify(self.ctx, member_id, totp, self.new_checkout())
+        return self.report_of(self.with_live_figures(view))
+
+    def report_of(self, view: MemberView) -> dict[str, Any]:
+        """The balance model and the member's recent operations here, as one JSON object."""
         recent = self.ctx.outbox.by_member(view.member)[-10:]
         return {
             "member": view.member,
