@@ -78,6 +78,7 @@ def wait_for_path(driver: Any, fragment: str, timeout: float = 15) -> None:
 
 def click_and_wait(driver: Any, element: Any, timeout: float = 15) -> None:
     """Click something that loads a new page, and wait until the new page is there."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
@@ -85,5 +86,16 @@ def click_and_wait(driver: Any, element: Any, timeout: float = 15) -> None:
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
     wait = WebDriverWait(driver, timeout)
-    wait.until(expected_conditions.staleness_of(old))
+
+    def replaced(_driver: Any) -> bool:
+        try:
+            return bool(expected_conditions.staleness_of(old)(_driver))
+        except WebDriverException as exc:
+            # Chromium sometimes answers a look at a node of the page just left with this
+            # inspector error instead of "stale element": it means the same thing.
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+
+    wait.until(replaced)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
