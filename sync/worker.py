@@ -39,6 +39,11 @@ log = logging.getLogger("loyalty_sync")
 
 # How often the idle worker looks at the link (no request: an in-memory read).
 LINK_CHECK_SECONDS = 1.0
+# The errors of a round that are not the network's, in words for the sync screen.
+SENTENCES = {
+    "no_backend": "This terminal has no loyalty server to send to; events stay on it.",
+    "busy": "Another program is sending this terminal's events; this round waits.",
+}
 DOCUMENTS = ("bundle", "policy", "catalog", "pickup_orders", "coupon_statuses")
 
 
@@ -164,9 +169,7 @@ class SyncWorker:
         report = self.run_once(outbox, state)
         after = {**before, **report.get("versions", {})}
         error = report.get("error")
-        reason = (
-            None if error is None else error if error in ("no_backend", "busy") else "sync_error"
-        )
+        reason = None if error is None else error if error in SENTENCES else "sync_error"
         return SyncChange(
             serves=serves,
             round=True,
@@ -180,7 +183,7 @@ class SyncWorker:
             clock_offset_ms=state.clock_offset_ms(),
             clock_warning=bool(report.get("clock_warning")),
             error=reason,
-            message="" if error is None else str(error),
+            message="" if error is None else SENTENCES.get(str(error), str(error)),
             at=time.time(),
         )
 
@@ -232,6 +235,22 @@ class SyncWorker:
             self.on_report(change)
 
     def _run(self) -> None:
+        try:
+            self._serve()
+        except Exception as exc:  # a bug: say so where staff look, rather than go quiet
+            log.exception("the sync worker stopped")
+            self._report(
+                SyncChange(
+                    serves=self._requested,
+                    round=True,
+                    online=self.online(),
+                    error="internal",
+                    message=f"The sync stopped ({type(exc).__name__}). Restart the app.",
+                    at=time.time(),
+                )
+            )
+
+    def _serve(self) -> None:
         while not self._stop.is_set():
             try:
                 with (
