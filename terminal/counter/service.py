@@ -191,20 +191,6 @@ class CounterService:
     def report(self, day: dt.date) -> dict[str, Any]:
         return report.end_of_day(self.ctx, day)
 
-    def status(self) -> dict[str, Any]:
-        counts = self.ctx.outbox.counts()
-        return {
-            "terminal": self.ctx.identity.terminal,
-            "store": self.ctx.identity.store,
-            "pending": self.ctx.outbox.pending_count(),
-            "rejected": len(self.ctx.outbox.reconciliation()),
-            "counts": counts,
-            "clock_offset_seconds": self.ctx.state.clock_offset_ms() / 1000,
-            "bundle_version": self.ctx.trust.version,
-            # Online means a recent answer to any request (sync/link.py), not a queue state.
-            "online": self.ctx.online is not None and self.ctx.online.link.online(),
-        }
-
     def sync_now(self) -> dict[str, Any]:
         """One push and pull round on this service's connections (the CLI's ``sync``).
 
