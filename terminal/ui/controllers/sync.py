@@ -43,14 +43,12 @@ class SyncController(QObject):
         data_dir: Path | None,
         *,
         sync_interval_ms: int = 15000,
-        devices: Callable[[], tuple[str, str]] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._data_dir = data_dir
         self._interval = sync_interval_ms / 1000
-        self._devices = devices
         self._worker: SyncWorker | None = None
         self._starting = False
         self._closed = threading.Event()
@@ -79,7 +77,6 @@ class SyncController(QObject):
                 self._data_dir,
                 interval_seconds=self._interval,
                 on_report=self._from_worker,
-                devices=self._devices,
             ),
             self._started,
             self._start_failed,
@@ -88,7 +85,8 @@ class SyncController(QObject):
 
     def _started(self, worker: SyncWorker) -> None:
         self._starting = False
-        if self._closed.is_set():
+        if self._closed.is_set():  # the app closed while it was being built
+            worker.stop(0)
             return
         self._worker = worker
         # Requests made while it was being built are answered by its first round.
