@@ -1,14 +1,20 @@
 """The background sync worker: push and pull every ``interval_seconds`` in its own thread.
 
 The worker opens its own outbox and state connections (SQLite connections stay in the thread
-that made them) and reports each round through ``on_report``, which runs in the worker
-thread: a Qt app forwards it to the GUI thread through its bridge. ``wake()`` asks for a round
-now, e.g. right after an operation was queued.
+that made them); it never opens the counter service. After each turn it reports one
+``SyncChange`` through ``on_report``, which runs in the worker thread: a Qt app forwards it to
+the GUI thread and fans it out (docs/counter.md). ``wake()`` asks for a round now, e.g. right
+after an operation was committed, and returns a ticket: the first report whose ``serves`` is
+at least that ticket answers the request.
 
 After every round, and every ``heartbeat_seconds`` while idle, it sends a heartbeat
 (``POST /v1/heartbeat``, docs/counter.md): the backend learns the terminal's health, and the
 terminal learns within ``online_timeout + heartbeat`` that the backend went away even with
-nothing queued (sync/link.py).
+nothing queued (sync/link.py). Between heartbeats it reports when the link's online state
+changed (another thread's request may have found out first), without any request.
+
+A terminal without a backend (local only) gets a worker with no client: each round reports
+``no_backend`` with what waits, so the app has one source for its status either way.
 """
 
 from __future__ import annotations
@@ -25,11 +31,20 @@ from typing import Any
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
 from sync.client import SyncClient
-from sync.errors import OutboxBusy, SyncError
+from sync.errors import OutboxBusy, StorageError, SyncError
 from sync.outbox import Outbox
 from sync.state import TerminalState
 
 log = logging.getLogger("loyalty_sync")
+
+# How often the idle worker looks at the link (no request: an in-memory read).
+LINK_CHECK_SECONDS = 1.0
+# The errors of a round that are not the network's, in words for the sync screen.
+SENTENCES = {
+    "no_backend": "This terminal has no loyalty server to send to; events stay on it.",
+    "busy": "Another program is sending this terminal's events; this round waits.",
+}
+DOCUMENTS = ("bundle", "policy", "catalog", "pickup_orders", "coupon_statuses")
 
 
 @dataclass(frozen=True)
@@ -43,53 +58,100 @@ class WorkerFiles:
     terminal: str
 
 
+@dataclass(frozen=True)
+class SyncChange:
+    """What one turn of the worker found: the one value the app fans out.
+
+    ``round`` is True for a push and pull, False for a heartbeat or a change of the link
+    alone. ``pushed``/``accepted``/``rejected`` count this round's events (``accepted``
+    includes duplicates: the backend holds them either way); ``pending`` and
+    ``rejected_total`` are the queue after it. ``downloaded`` names what came down newer
+    (``bundle``, ``policy``, ``catalog``, ``pickup_orders``, ``coupon_statuses``).
+    ``error`` is a reason code (``sync_error``, ``no_backend``, ``busy`` or a storage
+    fault's kind) and ``message`` says more; None when the round went through.
+    """
+
+    serves: int
+    round: bool
+    online: bool
+    pending: int = 0
+    rejected_total: int = 0
+    pushed: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    downloaded: frozenset[str] = frozenset()
+    clock_offset_ms: int = 0
+    clock_warning: bool = False
+    error: str | None = None
+    message: str = ""
+    at: float = 0.0
+
+
 class SyncWorker:
     """One thread; ``start()``, then ``stop()`` when the app closes."""
 
     def __init__(
         self,
-        client: SyncClient,
+        client: SyncClient | None,
         files: WorkerFiles,
         *,
         interval_seconds: float,
         heartbeat_seconds: float | None = None,
-        on_report: Callable[[dict[str, Any]], None] | None = None,
+        on_report: Callable[[SyncChange], None] | None = None,
         devices: Callable[[], tuple[str, str]] | None = None,
     ) -> None:
         self.client = client
         self.files = files
         self.interval = interval_seconds
-        self.heartbeat = heartbeat_seconds or client.settings.heartbeat_seconds
+        default_beat = client.settings.heartbeat_seconds if client is not None else 60.0
+        self.heartbeat = heartbeat_seconds or default_beat
         self.on_report = on_report
         # (scanner, camera): "ok", "absent", "off" or "error: <short text>".
         self.devices = devices or (lambda: ("absent", "absent"))
         self.last_error: str | None = None
-        client.link.fresh_for = client.settings.online_timeout_seconds + self.heartbeat
+        if client is not None:
+            client.link.fresh_for = client.settings.online_timeout_seconds + self.heartbeat
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._tickets = threading.Lock()
+        self._requested = 0
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
-    def wake(self) -> None:
-        """Sync now instead of at the next interval."""
+    def wake(self) -> int:
+        """Sync now instead of at the next interval; the ticket the answering report serves."""
+        with self._tickets:
+            self._requested += 1
+            ticket = self._requested
         self._wake.set()
+        return ticket
 
     def stop(self, timeout: float = 30.0) -> None:
         """Finish the current round and end the thread."""
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        if self.client is not None:
+            self.client.session.close()
+
+    def online(self) -> bool:
+        """Whether the backend answered recently (no request)."""
+        return self.client is not None and self.client.link.online()
 
     def run_once(self, outbox: Outbox, state: TerminalState) -> dict[str, Any]:
         """One round: push, then pull; never raises for a network or backend problem."""
+        client = self.client
+        if client is None:
+            return {"error": "no_backend", "pending": outbox.pending_count(), "online": False}
         try:
-            report = self.client.push(outbox).to_json()
+            report = client.push(outbox).to_json()
         except OutboxBusy:
             report = {"error": "busy", "pending": outbox.pending_count()}
         if report.get("error") is None:
-            pulled = self.client.pull(state, self.files.trust_bundle, self.files.pinned_root)
+            pulled = client.pull(state, self.files.trust_bundle, self.files.pinned_root)
             report |= {
                 "versions": pulled.versions,
                 "clock_offset_ms": pulled.clock_offset_ms,
@@ -98,11 +160,47 @@ class SyncWorker:
             }
         self.last_error = report.get("error")
         self.beat(outbox, state)
-        report["online"] = self.client.link.online()
+        report["online"] = client.link.online()
         return report
+
+    def turn(self, outbox: Outbox, state: TerminalState, serves: int) -> SyncChange:
+        """One round as the change it made: what was sent, answered and downloaded."""
+        before = self.versions(state)
+        report = self.run_once(outbox, state)
+        after = {**before, **report.get("versions", {})}
+        error = report.get("error")
+        reason = None if error is None else error if error in SENTENCES else "sync_error"
+        return SyncChange(
+            serves=serves,
+            round=True,
+            online=bool(report.get("online")),
+            pending=outbox.pending_count(),
+            rejected_total=len(outbox.reconciliation()),
+            pushed=int(report.get("sent", 0)),
+            accepted=int(report.get("accepted", 0)) + int(report.get("duplicate", 0)),
+            rejected=int(report.get("rejected", 0)),
+            downloaded=frozenset(name for name in DOCUMENTS if after[name] != before[name]),
+            clock_offset_ms=state.clock_offset_ms(),
+            clock_warning=bool(report.get("clock_warning")),
+            error=reason,
+            message="" if error is None else SENTENCES.get(str(error), str(error)),
+            at=time.time(),
+        )
+
+    def versions(self, state: TerminalState) -> dict[str, int]:
+        """The version of everything a pull may bring, as held now."""
+        return {
+            "bundle": self._bundle_version(),
+            "policy": state.version("policy"),
+            "catalog": state.version("catalog"),
+            "pickup_orders": state.orders_version(),
+            "coupon_statuses": state.coupons_version(),
+        }
 
     def beat(self, outbox: Outbox, state: TerminalState) -> bool:
         """Send one heartbeat; whether the backend answered (a 404 counts)."""
+        if self.client is None:
+            return False
         self.client.heartbeat(self.health(outbox, state))
         return self.client.link.online()
 
@@ -132,29 +230,105 @@ class SyncWorker:
         except (OSError, ValueError, BundleRejected):
             return 0
 
+    def _report(self, change: SyncChange) -> None:
+        if self.on_report is not None:
+            self.on_report(change)
+
     def _run(self) -> None:
-        with (
-            Outbox(self.files.outbox, self.files.terminal) as outbox,
-            TerminalState(self.files.state) as state,
-        ):
-            next_round = time.monotonic()
-            while not self._stop.is_set():
-                woken = self._wake.is_set()
+        try:
+            self._serve()
+        except Exception as exc:  # a bug: say so where staff look, rather than go quiet
+            log.exception("the sync worker stopped")
+            self._report(
+                SyncChange(
+                    serves=self._requested,
+                    round=True,
+                    online=self.online(),
+                    error="internal",
+                    message=f"The sync stopped ({type(exc).__name__}). Restart the app.",
+                    at=time.time(),
+                )
+            )
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                with (
+                    Outbox(self.files.outbox, self.files.terminal) as outbox,
+                    TerminalState(self.files.state) as state,
+                ):
+                    self._loop(outbox, state)
+                return
+            except StorageError as exc:  # cannot even open its files: say so, try later
+                log.error("sync worker cannot open its files: %s", exc)
+                self.last_error = exc.kind
+                self._report(self._fault(exc, self._requested))
                 self._wake.clear()
-                try:
-                    if woken or time.monotonic() >= next_round:
-                        report = self.run_once(outbox, state)
-                        next_round = time.monotonic() + self.interval
-                    else:  # idle: only the heartbeat, so the indicator stays true
-                        report = {"heartbeat": True, "online": self.beat(outbox, state)}
-                except SyncError as exc:  # the disk: report it, try again next round
-                    log.error("sync round failed: %s", exc)
-                    report = {"error": f"{type(exc).__name__}: {exc}"}
-                    self.last_error = report["error"]
-                if self.on_report is not None:
-                    self.on_report(report)
-                wait = min(self.heartbeat, max(0.0, next_round - time.monotonic()))
-                self._wake.wait(wait)
+                self._wake.wait(self.interval)
+
+    def _loop(self, outbox: Outbox, state: TerminalState) -> None:
+        now = time.monotonic()
+        next_round, next_beat = now, now + self.heartbeat
+        online = self.online()
+        while not self._stop.is_set():
+            woken = self._wake.is_set()
+            self._wake.clear()
+            serves = self._requested
+            now = time.monotonic()
+            change: SyncChange | None = None
+            try:
+                if woken or now >= next_round:
+                    change = self.turn(outbox, state, serves)
+                    next_round = time.monotonic() + self.interval
+                    next_beat = time.monotonic() + self.heartbeat
+                elif now >= next_beat and self.client is not None:
+                    # Idle: only the heartbeat, so the indicator stays true.
+                    change = self._status(outbox, state, serves, self.beat(outbox, state))
+                    next_beat = time.monotonic() + self.heartbeat
+                elif self.online() != online:
+                    change = self._status(outbox, state, serves, self.online())
+            except SyncError as exc:  # the disk: report it, try again next round
+                log.error("sync round failed: %s", exc)
+                self.last_error = getattr(exc, "kind", type(exc).__name__)
+                change = self._fault(exc, serves)
+                next_round = time.monotonic() + self.interval
+            if change is not None:
+                online = change.online
+                self._report(change)
+            wait = min(next_round, next_beat) - time.monotonic()
+            self._wake.wait(max(0.0, min(wait, LINK_CHECK_SECONDS)))
+
+    def _status(
+        self, outbox: Outbox, state: TerminalState, serves: int, online: bool
+    ) -> SyncChange:
+        return SyncChange(
+            serves=serves,
+            round=False,
+            online=online,
+            pending=outbox.pending_count(),
+            rejected_total=len(outbox.reconciliation()),
+            clock_offset_ms=state.clock_offset_ms(),
+            at=time.time(),
+        )
+
+    def _fault(self, exc: SyncError, serves: int) -> SyncChange:
+        if isinstance(exc, StorageError):
+            return SyncChange(
+                serves=serves,
+                round=True,
+                online=self.online(),
+                error=exc.kind,
+                message=exc.advice,
+                at=time.time(),
+            )
+        return SyncChange(
+            serves=serves,
+            round=True,
+            online=self.online(),
+            error="sync_error",
+            message=f"{type(exc).__name__}: {exc}",
+            at=time.time(),
+        )
 
 
 def _app_version() -> str:

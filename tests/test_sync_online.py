@@ -1,8 +1,8 @@
 """Online means a recent answer: the indicator follows the backend even with nothing queued.
 
 A real backend on 127.0.0.1 behind the fault proxy; "refuse" drops every connection as a
-stopped backend does. The sync worker runs in its own thread with a short heartbeat, and the
-counter service's status (what the status bar shows) is read in this thread.
+stopped backend does. The sync worker runs in its own thread with a short heartbeat, and its
+latest change (what the status bar shows) is read in this thread.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
 from config.paths import DataPaths
 from sync.backend import schema
-from sync.worker import SyncWorker, WorkerFiles
+from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.counter.service import CounterService
+from terminal.sync_setup import open_worker
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
 from tests.fixtures.terminal import terminal
@@ -61,39 +61,27 @@ def test_the_indicator_goes_offline_within_timeout_and_heartbeat_and_comes_back(
             f"[sync]\nonline_timeout_seconds = {ONLINE_TIMEOUT}\n"
             f"heartbeat_seconds = {HEARTBEAT}\ninterval_seconds = 3600\n"
         )
-        service = CounterService.open(data)
-        ctx = service.ctx
-        assert ctx.online is not None
-        reports: list[dict[str, Any]] = []
-        worker = SyncWorker(
-            ctx.online,
-            WorkerFiles(
-                ctx.paths.outbox,
-                ctx.paths.state,
-                ctx.paths.trust_bundle,
-                bytes.fromhex(out["root_public"]),
-                ctx.identity.terminal,
-            ),
-            interval_seconds=3600,
-            on_report=reports.append,
-        )
+        # The app's worker, built as the app builds it (its own client and connections).
+        reports: list[SyncChange] = []
+        worker = open_worker(data, on_report=reports.append)
+        assert worker.interval == 3600 and worker.heartbeat == HEARTBEAT
         worker.start()
         try:
-            assert within(10, lambda: service.status()["online"]) is not None
-            assert service.status()["pending"] == 0
+            # What the status bar shows is the worker's latest change.
+            assert within(10, lambda: bool(reports) and reports[-1].online) is not None
+            assert reports[-1].pending == 0
 
             network.default = "refuse"  # the backend goes away; nothing is queued
-            took = within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: not service.status()["online"])
+            took = within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: not reports[-1].online)
             assert took is not None, "still online after the backend went away"
-            assert service.status()["pending"] == 0
+            assert reports[-1].pending == 0
             # It was an idle heartbeat that found out, not a send.
-            assert within(2, lambda: any(r.get("heartbeat") and not r["online"] for r in reports))
+            assert within(2, lambda: any(not r.round and not r.online for r in reports))
 
             network.default = "pass"  # back: the next heartbeat finds it
-            assert within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: service.status()["online"])
+            assert within(ONLINE_TIMEOUT + HEARTBEAT + 1.0, lambda: reports[-1].online)
         finally:
             worker.stop()
-            service.close()
         # The heartbeats went out as signed POSTs to /v1/heartbeat, idle, with nothing queued.
         beats = [path for method, path, _ in network.seen if path == "/v1/heartbeat"]
         assert len(beats) >= 3
@@ -120,13 +108,10 @@ def test_a_request_that_gets_no_answer_turns_the_indicator_offline_at_once(
         assert rc == 0, out
         service = CounterService.open(data)
         try:
-            service.sync_now()
-            assert service.status()["online"] is True
+            assert service.sync_now()["online"] is True
             network.default = "refuse"
-            assert service.heartbeat_if_idle() is None  # one went out with the sync round
             report = service.sync_now()
             assert report["pull_errors"] and report["online"] is False
-            assert service.status()["online"] is False
         finally:
             service.close()
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from config.paths import DataPaths
+from sync.backend.cli import main as backend_main
 from sync.client import SyncClient
 from sync.http import SignedSession
 from sync.outbox import Outbox
-from sync.worker import SyncWorker, WorkerFiles
+from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.terminal_identity import load_identity
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
@@ -26,12 +28,12 @@ def test_the_worker_sends_queued_events_and_reports_each_round(
     phone = members.enrol(sqlite_backend, "M7")
     paths = DataPaths.resolve(tmp_path / "t1")
     identity = load_identity(paths)
-    reports: list[dict[str, Any]] = []
+    reports: list[SyncChange] = []
     done = threading.Event()
 
-    def on_report(report: dict[str, Any]) -> None:
+    def on_report(report: SyncChange) -> None:
         reports.append(report)
-        if report.get("accepted"):
+        if report.accepted:
             done.set()
 
     files = WorkerFiles(
@@ -49,7 +51,41 @@ def test_the_worker_sends_queued_events_and_reports_each_round(
             event = outbox.append(members.award(phone, "9.00"))
         worker.wake()
         assert done.wait(20)
+        # A new reward at the backend: the next round says the catalog, and only it, came down.
+        rc = backend_main(
+            [
+                "admin",
+                "reward",
+                "--db",
+                sqlite_backend.db_url,
+                "--id",
+                "R-UMB",
+                "--name",
+                "Umbrella",
+                "--points",
+                "50",
+            ]
+        )
+        assert rc == 0
+        ticket = worker.wake()
+        answered = within(20, lambda: [r for r in reports if r.serves >= ticket])
     finally:
         worker.stop()
     assert [e["event"] for e in sqlite_backend.ledger("M7")["entries"]] == [event.id]
-    assert reports[-1]["pending"] == 0 and reports[-1]["versions"]["policy"] == 1
+    sent = next(r for r in reports if r.accepted)
+    assert (sent.round, sent.pushed, sent.accepted, sent.pending, sent.error) == (
+        True,
+        1,
+        1,
+        0,
+        None,
+    )
+    assert answered and answered[0].downloaded == frozenset({"catalog"})
+    assert (answered[0].pushed, answered[0].pending) == (0, 0)
+
+
+def within(seconds: float, found: Callable[[], list[SyncChange]]) -> list[SyncChange]:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not found():
+        time.sleep(0.05)
+    return found()

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import itertools
-import threading
+import socket
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 
+from config.paths import DataPaths
 from crypto.code import Purpose
 from terminal.counter.service import CounterService
+from terminal.terminal_identity import load_identity, save_identity
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import WAIT, banner, make_shell, sign_in, stop_shell
 
 
 class SlowService:
-    """The real service, with scans and sync slowed down as on a loaded or offline terminal."""
+    """The real service, with scans slowed down as on a loaded terminal."""
 
-    def __init__(self, real: CounterService, scan_s: float = 0.0, sync_s: float = 0.0) -> None:
-        self._real, self._scan_s, self._sync_s = real, scan_s, sync_s
-        self.release = threading.Event()
+    def __init__(self, real: CounterService, scan_s: float = 0.0) -> None:
+        self._real, self._scan_s = real, scan_s
 
     def __getattr__(self, name):
         return getattr(self._real, name)
@@ -27,10 +29,6 @@ class SlowService:
     def scan(self, *args, **kwargs):
         time.sleep(self._scan_s)
         return self._real.scan(*args, **kwargs)
-
-    def sync_now(self):
-        self.release.wait(self._sync_s)
-        return {"sent": 0, "accepted": 0, "duplicate": 0, "rejected": 0, "pending": 0}
 
 
 def longest_gap_ms(qtbot, until, timeout=WAIT) -> float:
@@ -66,32 +64,37 @@ def test_a_slow_verification_does_not_freeze_the_screen(qtbot, qt_problems, term
         stop_shell(shell)
 
 
+def hung_backend(terminal) -> socket.socket:
+    """A backend that takes connections and never answers: the terminal now talks to it."""
+    server = socket.create_server(("127.0.0.1", 0), backlog=64)
+    paths = DataPaths.resolve(terminal.data_dir)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}"
+    save_identity(paths, replace(load_identity(paths), backend=url))
+    paths.settings.write_text("[sync]\nrequest_timeout_seconds = 30\n")
+    return server
+
+
 def test_scans_go_on_while_the_backend_hangs(qtbot, qt_problems, terminal):
-    services = []
-
-    def factory():
-        services.append(
-            SlowService(CounterService.open(terminal.data_dir, clock=terminal.clock), sync_s=30)
-        )
-        return services[-1]
-
-    shell = make_shell(qtbot, terminal.data_dir, factory=factory, sync_interval_ms=600_000)
+    server = hung_backend(terminal)
+    shell = make_shell(
+        qtbot,
+        terminal.data_dir,
+        factory=lambda: CounterService.open(terminal.data_dir, clock=terminal.clock),
+        sync_interval_ms=600_000,
+    )
     shell.start()
     try:
-        qtbot.waitUntil(
-            lambda: shell.counter.is_open and shell.sync._service is not None, timeout=WAIT
-        )
+        qtbot.waitUntil(lambda: shell.counter.is_open and shell.sync.running, timeout=WAIT)
         sign_in(qtbot, shell)
-        shell.sync.sync_now()  # hangs on its own lane
+        shell.sync.sync_now()  # the worker's request hangs in its own thread
         assert shell.sync.syncing
         started = time.perf_counter()
         shell.bridge.scanned.emit("camera:0", terminal.member().code(), 0.0)
         qtbot.waitUntil(lambda: shell.counter.member is not None, timeout=WAIT)
-        assert time.perf_counter() - started < 5  # the hung sync takes 30 s
-        assert shell.sync.syncing
+        assert time.perf_counter() - started < 5  # the hung request takes 30 s
+        assert shell.sync.syncing and shell.sync.last_sync is None
     finally:
-        for service in services:
-            service.release.set()
+        server.close()  # the waiting connections are reset: the worker's round ends
         stop_shell(shell)
 
 

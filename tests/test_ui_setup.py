@@ -14,6 +14,7 @@ import numpy as np
 
 from config.settings import CameraSettings
 from drivers.synthetic import qr_image
+from sync.worker import SyncChange
 from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
 from tests.fixtures.terminal import enrol_wallet, next_code
@@ -283,15 +284,16 @@ def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
     try:
         qtbot.waitUntil(lambda: shell.counter.is_open and shell.first_screen_shown, timeout=WAIT)
         sign_in(qtbot, shell)
+        # The worker's first round (at start) is over before the issuer revokes the member.
+        qtbot.waitUntil(lambda: shell.sync.last_sync is not None, timeout=WAIT)
         assert (
             wallet_main(["revoke", "--issuer", str(sqlite_backend.issuer_dir), "--member", "M5"])
             == 0
         )
-        done = []
-        shell.sync.sync_done.connect(done.append)
-        shell.sync.sync_now()
+        done: list[SyncChange] = []
+        shell.sync.sync_now(done.append)
         qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
-        assert done[0]["downloads_changed"] is True
+        assert "bundle" in done[0].downloaded
         shell.bridge.scanned.emit("camera:0", next_code(wallet), 0.0)
         qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
         assert banner(shell)[1] == "This membership card has been blocked. Do not accept it."

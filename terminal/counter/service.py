@@ -13,13 +13,13 @@ from typing import Any
 from crypto.code import Purpose
 from sync.events import Event
 from sync.outbox import local_day
-from sync.worker import SyncWorker, WorkerFiles
+from sync.worker import SyncWorker
 from terminal.counter import earn, handover, manual, member, redeem, refunds, report, visits
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import Account, require
-from terminal.trust_files import read_pinned_root
+from terminal.sync_setup import worker_files
 
 
 class CounterService:
@@ -27,7 +27,6 @@ class CounterService:
 
     def __init__(self, ctx: CounterContext) -> None:
         self.ctx = ctx
-        self._last_beat: float | None = None
         self._stamps = self._download_stamps()
 
     @classmethod
@@ -200,62 +199,24 @@ class CounterService:
     def report(self, day: dt.date) -> dict[str, Any]:
         return report.end_of_day(self.ctx, day)
 
-    def status(self) -> dict[str, Any]:
-        counts = self.ctx.outbox.counts()
-        return {
-            "terminal": self.ctx.identity.terminal,
-            "store": self.ctx.identity.store,
-            "pending": self.ctx.outbox.pending_count(),
-            "rejected": len(self.ctx.outbox.reconciliation()),
-            "counts": counts,
-            "clock_offset_seconds": self.ctx.state.clock_offset_ms() / 1000,
-            "bundle_version": self.ctx.trust.version,
-            # Online means a recent answer to any request (sync/link.py), not a queue state.
-            "online": self.ctx.online is not None and self.ctx.online.link.online(),
-        }
-
     def sync_now(self) -> dict[str, Any]:
-        """One push and pull round with the backend; never raises for a network problem.
+        """One push and pull round on this service's connections (the CLI's ``sync``).
 
-        The report says ``downloads_changed`` when the bundle, policy or catalog changed.
+        The app never calls it: its rounds run in the sync worker's thread
+        (terminal/ui/controllers/sync.py). Never raises for a network problem; the report says ``downloads_changed`` when the bundle, policy or catalog changed.
         """
         ctx = self.ctx
         if ctx.online is None:
             return {"error": "no_backend", "pending": ctx.outbox.pending_count()}
         report = self._worker().run_once(ctx.outbox, ctx.state)
-        self._last_beat = time.monotonic()
         # ``downloads_changed``: new keys, revocations, rules or rewards came down.
         report["downloads_changed"] = self.take_up_downloads()
         return report
 
-    def heartbeat_if_idle(self) -> bool | None:
-        """Send a heartbeat when none went out for ``[sync] heartbeat_seconds``.
-
-        Returns whether the backend answered, None when no heartbeat was due.
-        """
-        ctx = self.ctx
-        if ctx.online is None:
-            return None
-        now = time.monotonic()
-        if (
-            self._last_beat is not None
-            and now - self._last_beat < ctx.settings.sync.heartbeat_seconds
-        ):
-            return None
-        self._last_beat = now
-        return self._worker().beat(ctx.outbox, ctx.state)
-
     def _worker(self) -> SyncWorker:
+        """A worker on this service's own connections, for one round (no thread)."""
         ctx = self.ctx
-        assert ctx.online is not None
-        root = read_pinned_root(ctx.paths)
-        files = WorkerFiles(
-            ctx.paths.outbox,
-            ctx.paths.state,
-            ctx.paths.trust_bundle,
-            root or ctx.trust.root_public,
-            ctx.identity.terminal,
-        )
+        files = worker_files(ctx.paths, ctx.identity.terminal)
         return SyncWorker(ctx.online, files, interval_seconds=0)
 
     def pending_events(self, limit: int = 100) -> list[Event]:

@@ -71,11 +71,11 @@ class Tasks:
     """Background lanes: each runs its jobs in order on one thread of its own.
 
     The counter core keeps SQLite connections that belong to the thread that opened them, so
-    every core call goes to the same ``core`` lane; network sync has its own lane so a slow
-    backend never delays a scan.
+    every core call goes to the same ``core`` lane. Sync is not a lane: the sync worker has its
+    own thread (terminal/ui/controllers/sync.py), so a slow backend never delays a scan.
     """
 
-    def __init__(self, bridge: Bridge, lanes: tuple[str, ...] = ("core", "sync", "io")) -> None:
+    def __init__(self, bridge: Bridge, lanes: tuple[str, ...] = ("core", "io")) -> None:
         self._bridge = bridge
         self._lanes = {
             name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"ui-{name}")

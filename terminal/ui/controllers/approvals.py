@@ -56,9 +56,22 @@ class Approvals(QObject):
             return
         dialog = RewardDialog(self.window, rewards, view.available_points)
         dialog.chosen.connect(self._redeem)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._reward_dialog_closed(dialog))
         dialog.open()
         self.reward_dialog = dialog
+
+    def _reward_dialog_closed(self, dialog: RewardDialog) -> None:
+        if self.reward_dialog is dialog:
+            self.reward_dialog = None
+        dialog.deleteLater()
+
+    def rewards_changed(self, rewards: list[Any]) -> None:
+        """A sync brought a new catalog: an open reward choice shows the new one."""
+        dialog = self.reward_dialog
+        if dialog is None or not dialog.isVisible():
+            return
+        dialog.reject()
+        self.choose_reward(rewards)
 
     def _redeem(self, reward_id: str, cash: Decimal | None) -> None:
         self.pending_redeem = (reward_id, cash)

@@ -90,6 +90,9 @@ class CounterController(QObject):
     refused = Signal(str, str)  # reason, English sentence
     op_done = Signal(object)  # OpResult with ok=True
     catalog_ready = Signal(list)
+    catalog_reloaded = Signal(list)  # the catalog again, after a sync brought a new one
+    reconciliation_ready = Signal(list)  # [ReconciliationItem]: what the backend rejected
+    pending_ready = Signal(list)  # [Event] not yet answered by the backend, newest first
     operations_ready = Signal(object, list)  # day, [Event] of that day
     report_ready = Signal(dict)  # CounterService.report
     busy_changed = Signal(bool)
@@ -272,6 +275,18 @@ class CounterController(QObject):
             lane="core",
         )
 
+    def refigure(self) -> None:
+        """The member on screen's figures again from the committed events (after a sync)."""
+        view = self.member
+        if view is None:
+            return
+        self._tasks.run(
+            lambda: self._need().refigure(view),
+            self._live_figures,
+            lambda error: log.info("cannot refigure the member: %s", error),
+            lane="core",
+        )
+
     def _live_figures(self, view: MemberView) -> None:
         if self.member is not None and self.member.code_id == view.code_id:
             self.member = view
@@ -305,6 +320,30 @@ class CounterController(QObject):
 
     def load_catalog(self) -> None:
         self._call(lambda s: list(s.catalog()), self.catalog_ready.emit)
+
+    def reload_catalog(self) -> None:
+        """Read the catalog again (a sync brought a new one); ``catalog_reloaded`` has it."""
+        self._tasks.run(
+            lambda: list(self._need().catalog()),
+            self.catalog_reloaded.emit,
+            lambda error: log.info("cannot reload the catalog: %s", error),
+            lane="core",
+        )
+
+    def load_sync_lists(self) -> None:
+        """For the sync screen: the rejected events with their reasons, and what waits."""
+        self._tasks.run(
+            lambda: list(self._need().reconciliation()),
+            self.reconciliation_ready.emit,
+            lambda error: log.info("reconciliation failed: %s", error),
+            lane="core",
+        )
+        self._tasks.run(
+            lambda: list(self._need().pending_events()),
+            self.pending_ready.emit,
+            lambda error: log.info("listing pending events failed: %s", error),
+            lane="core",
+        )
 
     def refund(self, event_id: str, amount: str, staff: Staff) -> None:
         """Refund an award (all, or ``amount`` of it) or reverse a redemption, as ``staff``."""

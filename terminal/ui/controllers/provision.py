@@ -21,12 +21,13 @@ from config.settings import CameraSettings, ScannerSettings, load_settings
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
 from sync.errors import StorageError
+from sync.worker import SyncChange
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
-from terminal.ui.controllers.counter import ServiceFactory, refusal_of
+from terminal.ui.controllers.counter import refusal_of
 from terminal.ui.controllers.scanners import ScannerController
-from terminal.ui.controllers.sync import sync_once
+from terminal.ui.controllers.sync import SyncController
 from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import reason_sentence
 
@@ -65,14 +66,14 @@ class ProvisionController(QObject):
         tasks: Tasks,
         data_dir: Path | None,
         scanners: ScannerController,
-        factory: ServiceFactory,
+        sync: SyncController,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.paths = DataPaths.resolve(data_dir)
         self._scanners = scanners
-        self._factory = factory
+        self._sync = sync
         self._testing_serial = False
         # Who creates the wizard's accounts: the technician who opened the wizard again, or
         # on a new terminal nobody, then the first account created (its PIN was just chosen
@@ -191,19 +192,22 @@ class ProvisionController(QObject):
             self.result.emit("scan", False, _failure(error))
 
     def test_sync(self) -> None:
+        """A round through the app's one sync worker (started now if it is not running yet:
+        the terminal was just enrolled); no counter service is opened for it."""
         self.result.emit("sync", None, self.tr("Syncing…"))
-        self._tasks.run(
-            lambda: _sync_once(self._factory), self._sync_done, self._sync_failed, lane="sync"
-        )
+        self._sync.sync_now(self._sync_answered)
 
-    def _sync_done(self, answer: dict[str, Any]) -> None:
-        offset = answer.get("clock_offset_seconds")
-        text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
-        text = text.replace("%1", str(answer.get("sent", 0)))
-        self.result.emit("sync", True, text.replace("%2", f"{float(offset or 0):+.1f}"))
-
-    def _sync_failed(self, error: BaseException) -> None:
-        self.result.emit("sync", False, _failure(error))
+    def _sync_answered(self, change: SyncChange) -> None:
+        if change.error is None:
+            offset = change.clock_offset_ms / 1000
+            text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
+            text = text.replace("%1", str(change.pushed))
+            self.result.emit("sync", True, text.replace("%2", f"{offset:+.1f}"))
+        elif change.error.startswith("storage"):
+            # What the technician reads: a storage fault says what to do, not SQLite's words.
+            self.result.emit("sync", False, reason_sentence(change.error, change.message))
+        else:
+            self.result.emit("sync", False, change.message or reason_sentence(change.error))
 
     def create_staff(
         self, staff_id: str, name: str, pin: str, role: Role = Role.SUPERVISOR
@@ -249,21 +253,6 @@ def _test_verify(paths: DataPaths, text: str) -> Any:
 
     trust = load_trust(paths.trust_bundle, read_pinned_root(paths))
     return verify_code(text.strip(), trust, time.time(), VerifyOptions())
-
-
-def _sync_once(factory: ServiceFactory) -> dict[str, Any]:
-    service = factory()
-    try:
-        answer = sync_once(service)
-        if answer.get("error"):
-            raise SyncFailed(str(answer["error"]))
-        return {**service.status(), **answer}
-    finally:
-        service.close()
-
-
-class SyncFailed(Exception):
-    """The backend did not answer the test sync; the message says what happened."""
 
 
 def _staff_store(paths: DataPaths, use: Callable[[Any], T]) -> T:

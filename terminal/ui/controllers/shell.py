@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
+from sync.worker import SyncChange
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
 from terminal.ui.controllers.counter import CounterController, ServiceFactory
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
-from terminal.ui.controllers.sync import SyncController
+from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
 from terminal.ui.texts import join, reason_sentence, result_sentence
@@ -57,11 +57,12 @@ class Shell(QObject):
         self.tasks = Tasks(self.bridge)
         self.window = MainWindow()
         self.counter = CounterController(self.tasks, factory, self)
+        # The one sync worker (its own thread and connections; not a counter service).
         self.sync = SyncController(
-            self.tasks, factory, sync_interval_ms=sync_interval_ms, parent=self
+            self.tasks, data_dir, sync_interval_ms=sync_interval_ms, parent=self
         )
         self.scanners = ScannerController(self.bridge, self.tasks, self)
-        self.provision = ProvisionController(self.tasks, data_dir, self.scanners, factory, self)
+        self.provision = ProvisionController(self.tasks, data_dir, self.scanners, self.sync, self)
         self.camera_factory = camera_factory
         self.start_devices = start_devices
         self.first_screen_shown = False
@@ -98,6 +99,9 @@ class Shell(QObject):
         c.refused.connect(self._refused)
         c.op_done.connect(self._op_done)
         c.catalog_ready.connect(self.approvals.choose_reward)
+        c.catalog_reloaded.connect(self.approvals.rewards_changed)
+        c.reconciliation_ready.connect(w.sync.show_rejected)
+        c.pending_ready.connect(w.sync.show_pending)
         c.operations_ready.connect(w.refund.show_operations)
         c.report_ready.connect(w.report.show_report)
         c.busy_changed.connect(w.member.set_busy)
@@ -134,17 +138,13 @@ class Shell(QObject):
         w.staff_screen.back.connect(self._go_scan)
         w.sign_out.connect(c.sign_out)
         w.toggle_language.connect(self.toggle_language)
-        w.sync.sync_now.connect(self.sync.sync_now)
+        w.sync.sync_now.connect(lambda: self.sync.sync_now())
         w.sync.back.connect(self._go_scan)
         w.technician.back.connect(self._go_scan)
         w.technician.run_wizard.connect(self._run_wizard)
-        self.sync.status_changed.connect(w.show_status)
-        self.sync.status_changed.connect(w.sync.show_status)
-        self.sync.reconciliation_ready.connect(w.sync.show_rejected)
-        self.sync.pending_ready.connect(w.sync.show_pending)
+        self.sync.changed.connect(self._sync_changed)
+        self.sync.failed.connect(self._sync_failed)
         self.sync.syncing_changed.connect(w.sync.set_syncing)
-        self.sync.sync_done.connect(self._synced)
-        self.sync.sync_failed.connect(self._sync_failed)
         self.scanners.state_changed.connect(self._source_state)
         wiz, p = w.wizard, self.provision
         wiz.language_chosen.connect(self.set_language)
@@ -160,6 +160,8 @@ class Shell(QObject):
         p.enrolled.connect(wiz.set_enrolled)
         p.result.connect(self._wizard_result)
         p.choices_ready.connect(wiz.set_choices)
+        # Enrolled (again): the worker must talk for the new identity.
+        p.provisioned.connect(self.sync.restart)
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -305,7 +307,7 @@ class Shell(QObject):
             text = join(text, self.tr("Points available now: %1.").replace("%1", f"{available:,}"))
         self.window.banner.show_message("ok", text)
         self.sound.accepted()
-        # Committed: send it now rather than at the next interval (one send at a time).
+        # Committed: wake the worker to send it now rather than at the next interval.
         self.sync.sync_now()
         if result.kind == "pickup":
             self.counter.next_customer()
@@ -334,8 +336,8 @@ class Shell(QObject):
         self._diagnostics.stop()
         self.window.banner.hide()
         self.window.show_screen(self.window.sync)
-        self.sync.refresh()
-        self.sync.load_reconciliation()
+        self.window.sync.show_status(self.sync.status)
+        self.counter.load_sync_lists()
 
     def _go_refund(self) -> None:
         self._diagnostics.stop()
@@ -450,12 +452,29 @@ class Shell(QObject):
 
     # -- sync ----------------------------------------------------------------------------
 
-    def _synced(self, result: dict[str, Any]) -> None:
-        if self.window.stack.currentWidget() is self.window.sync:
+    def _sync_changed(self, change: SyncChange) -> None:
+        """Fan one turn of the sync worker out to every screen it concerns."""
+        status = status_of(change, self.sync.last_sync)
+        self.window.show_status(status)
+        self.window.sync.show_status(status)
+        on_sync_screen = self.window.stack.currentWidget() is self.window.sync
+        if change.round and change.error is not None:
+            self._sync_failed(change.error, change.message)
+        elif change.round and on_sync_screen:
             text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
-            for i, key in enumerate(("sent", "accepted", "rejected", "pending"), start=1):
-                text = text.replace(f"%{i}", str(result.get(key, 0)))
+            counts = (change.pushed, change.accepted, change.rejected, change.pending)
+            for i, count in enumerate(counts, start=1):
+                text = text.replace(f"%{i}", str(count))
             self.window.banner.show_message("info", text, 5)
+        if not self.counter.is_open:
+            return
+        if change.round and on_sync_screen:
+            self.counter.load_sync_lists()
+        if change.accepted or change.rejected or change.downloaded:
+            # Answered events move from pending into the balance: the core says how.
+            self.counter.refigure()
+        if "catalog" in change.downloaded:
+            self.counter.reload_catalog()
 
     def _sync_failed(self, reason: str, message: str) -> None:
         if reason.startswith("storage") and self.window.stack.currentWidget() in (

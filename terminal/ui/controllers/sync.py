@@ -1,187 +1,188 @@
-"""The sync controller: status, pending and rejected events, and sending, off the GUI thread.
+"""The sync controller: the app's one sync worker, and what it reports, on the GUI thread.
 
-It opens its own counter service on the ``sync`` lane, so a slow or unreachable backend
-delays only this lane and never a scan or an award on the ``core`` lane (the outbox is SQLite
-in WAL mode with a sender lock, so two connections are safe).
+The worker (sync/worker.py) runs in its own thread on its own SQLite connections; it is not a
+counter service and opens none. The counter service on the ``core`` lane stays the only
+writer of operations. Each turn of the worker comes back here as one ``SyncChange``, which
+``changed`` hands to the shell to fan out (status bar, sync screen, member figures, catalog).
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from sync.errors import StorageError
+from sync.worker import SyncChange, SyncWorker
+from terminal.sync_setup import open_worker
 from terminal.ui.bridge import Tasks
-from terminal.ui.controllers.counter import ServiceFactory, refusal_of
-
-if TYPE_CHECKING:
-    from terminal.counter.service import CounterService
+from terminal.ui.controllers.counter import refusal_of
 
 log = logging.getLogger(__name__)
 
+# Joining the worker at shutdown: a round in progress finishes its request (bounded by the
+# request timeout); an unsent batch simply stays queued for the next start.
+STOP_SECONDS = 15.0
+
 
 class SyncController(QObject):
-    """Polls ``status()``, sends on a timer or on request, lists what the backend rejected."""
+    """Starts the worker once the terminal is provisioned, wakes it, relays its changes."""
 
-    status_changed = Signal(dict)
-    sync_done = Signal(dict)
-    sync_failed = Signal(str, str)
-    reconciliation_ready = Signal(list)
-    pending_ready = Signal(list)
+    changed = Signal(object)  # SyncChange
+    failed = Signal(str, str)  # reason, sentence: the worker could not be started
     syncing_changed = Signal(bool)
+    _reported = Signal(object)  # SyncChange, emitted in the worker's thread
 
     def __init__(
         self,
         tasks: Tasks,
-        factory: ServiceFactory,
+        data_dir: Path | None,
         *,
-        poll_ms: int = 3000,
         sync_interval_ms: int = 15000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._factory = factory
-        self._service: CounterService | None = None
-        self._opening = False
-        self._polling = False
-        self._again = False
+        self._data_dir = data_dir
+        self._interval = sync_interval_ms / 1000
+        self._worker: SyncWorker | None = None
+        self._starting = False
+        self._closed = threading.Event()
+        # Tickets asked for (a button, a commit, the wizard) and who waits for their answer.
+        self._waiting: list[tuple[int, Callable[[SyncChange], None] | None]] = []
+        self._queued: list[Callable[[SyncChange], None] | None] = []
         self.syncing = False
-        self._last_sync: float | None = None
-        self.status: dict[str, Any] = {}
-        self._poll = QTimer(self)
-        self._poll.setInterval(poll_ms)
-        self._poll.timeout.connect(self.refresh)
-        self._auto = QTimer(self)
-        self._auto.setInterval(sync_interval_ms)
-        self._auto.timeout.connect(self.sync_now)
+        self.last_sync: float | None = None
+        self.last: SyncChange | None = None
+        self._reported.connect(self._on_report)
+
+    # -- the worker's life ---------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None
 
     def start(self) -> None:
-        """Open the lane's service, then poll and sync on timers."""
-        if self._service is not None or self._opening:
+        """Build and start the worker off the GUI thread (it reads the terminal's files)."""
+        if self._worker is not None or self._starting:
             return
-        self._opening = True
-        self._tasks.run(self._factory, self._opened, self._open_failed, lane="sync")
+        self._starting = True
+        self._closed.clear()
+        self._tasks.run(
+            lambda: open_worker(
+                self._data_dir,
+                interval_seconds=self._interval,
+                on_report=self._from_worker,
+            ),
+            self._started,
+            self._start_failed,
+            lane="io",
+        )
 
-    def _opened(self, service: CounterService) -> None:
-        self._opening = False
-        self._service = service
-        self._poll.start()
-        self._auto.start()
-        self.refresh()
+    def _started(self, worker: SyncWorker) -> None:
+        self._starting = False
+        if self._closed.is_set():  # the app closed while it was being built
+            worker.stop(0)
+            return
+        self._worker = worker
+        # Requests made while it was being built are answered by its first round.
+        for on_change in self._queued:
+            self._waiting.append((worker.wake(), on_change))
+        self._queued.clear()
+        worker.start()
 
-    def _open_failed(self, error: BaseException) -> None:
-        self._opening = False
-        log.info("sync lane cannot open the counter service: %s", error)
+    def _start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        reason, sentence = refusal_of(error)
+        log.info("the sync worker cannot start: %s", error)
+        queued, self._queued = self._queued, []
+        self._set_syncing(False)
+        for on_change in queued:
+            if on_change is not None:
+                on_change(
+                    SyncChange(serves=0, round=True, online=False, error=reason, message=sentence)
+                )
+        self.failed.emit(reason, sentence)
 
     def stop(self) -> None:
-        """Stop the timers and close the lane's service after its current job."""
-        self._poll.stop()
-        self._auto.stop()
+        """End the worker's thread after its current round (the app is closing)."""
+        self._closed.set()
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop(STOP_SECONDS)
 
-        def close_current() -> None:
-            service, self._service = self._service, None
-            if service is not None:
-                service.close()
+    def restart(self) -> None:
+        """A new terminal identity (enrolled again): a worker for it, off the GUI thread."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            self._tasks.run(lambda: worker.stop(STOP_SECONDS), lane="io")
+        self.start()
 
-        self._tasks.run(close_current, lane="sync")
+    # -- asking for a round --------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Ask for the status; while an ask is running, ask once more when it returns."""
-        if self._service is None:
-            return
-        if self._polling:
-            self._again = True
-            return
-        self._polling = True
-        self._tasks.run(self._beat_and_status, self._status, self._status_failed, lane="sync")
-
-    def _beat_and_status(self) -> dict[str, Any]:
-        """On the sync lane: a heartbeat when one is due, then the status it leads to."""
-        service = self._current()
-        service.heartbeat_if_idle()
-        return dict(service.status())
-
-    def _status(self, status: dict[str, Any]) -> None:
-        self._polling = False
-        if self._again:
-            # Something changed while this answer was on its way: it may be stale.
-            self._again = False
-            self.refresh()
-        merged = dict(status)
-        # The core knows the queue and whether the backend answered recently (sync/link.py).
-        merged.setdefault("last_sync", self._last_sync)
-        self.status = merged
-        self.status_changed.emit(self.status)
-
-    def _status_failed(self, error: BaseException) -> None:
-        self._polling = False
-        self._again = False
-        if isinstance(error, StorageError):
-            # The technician's screens show it too: a full disk is theirs to fix.
-            self.sync_failed.emit(*refusal_of(error))
-        log.info("status failed: %s", error)
-
-    def sync_now(self) -> None:
-        """Send pending events now; one send at a time."""
-        if self._service is None or self.syncing:
-            return
+    def sync_now(self, on_change: Callable[[SyncChange], None] | None = None) -> None:
+        """Wake the worker for a round now; ``on_change`` gets the change that answers it."""
         self._set_syncing(True)
-        self._tasks.run(
-            lambda: sync_once(self._current()), self._synced, self._sync_error, lane="sync"
-        )
-
-    def _synced(self, result: dict[str, Any]) -> None:
-        self._set_syncing(False)
-        if not result.get("error"):
-            self._last_sync = time.time()
-            self.sync_done.emit(dict(result))
-        else:
-            self.sync_failed.emit("sync_error", str(result["error"]))
-        self.refresh()
-        self.load_reconciliation()
-
-    def _sync_error(self, error: BaseException) -> None:
-        self._set_syncing(False)
-        self.sync_failed.emit(*refusal_of(error))
-        self.refresh()
-
-    def _current(self) -> CounterService:
-        """The lane's service, read when a job runs."""
-        if self._service is None:
-            raise RuntimeError("the sync lane is closed")
-        return self._service
-
-    def load_reconciliation(self) -> None:
-        """Fetch the rejected events with their reasons, and what still waits to be sent."""
-        if self._service is None:
+        if self._worker is None:
+            self._queued.append(on_change)
+            self.start()
             return
-        self._tasks.run(
-            lambda: list(self._current().reconciliation()),
-            self.reconciliation_ready.emit,
-            lambda e: log.info("reconciliation failed: %s", e),
-            lane="sync",
-        )
-        self._tasks.run(
-            lambda: pending_events(self._current()),
-            self.pending_ready.emit,
-            lambda e: log.info("listing pending events failed: %s", e),
-            lane="sync",
-        )
+        self._waiting.append((self._worker.wake(), on_change))
+
+    # -- what the worker reports ---------------------------------------------------------
+
+    def _from_worker(self, change: SyncChange) -> None:
+        """In the worker's thread: hand the change to the GUI thread (a queued signal)."""
+        if self._closed.is_set():
+            return
+        try:
+            self._reported.emit(change)
+        except RuntimeError:  # the app is gone; nothing to show it on
+            log.debug("sync report after shutdown")
+
+    def _on_report(self, change: SyncChange) -> None:
+        if self._closed.is_set():
+            return
+        if change.round and change.error is None:
+            self.last_sync = change.at
+        if change.error is not None and change.error.startswith("storage") and self.last:
+            # A fault says nothing about the queue: keep the figures last read.
+            self.last = replace(self.last, online=change.online)
+        else:
+            self.last = change
+        answered = [w for w in self._waiting if w[0] <= change.serves]
+        self._waiting = [w for w in self._waiting if w[0] > change.serves]
+        if not self._waiting and not self._queued and change.round:
+            self._set_syncing(False)
+        self.changed.emit(change)
+        for _ticket, on_change in answered:
+            if on_change is not None:
+                on_change(change)
+
+    @property
+    def status(self) -> dict[str, Any]:
+        """What the status bar and sync screen show, from the latest change."""
+        change = self.last
+        if change is None:
+            return {}
+        return status_of(change, self.last_sync)
 
     def _set_syncing(self, value: bool) -> None:
-        self.syncing = value
-        self.syncing_changed.emit(value)
+        if value != self.syncing:
+            self.syncing = value
+            self.syncing_changed.emit(value)
 
 
-def pending_events(service: CounterService, limit: int = 100) -> list[Any]:
-    """Events not yet accepted by the backend, newest first (``Event`` objects)."""
-    return list(service.pending_events(limit))
-
-
-def sync_once(service: CounterService) -> dict[str, Any]:
-    """One push and pull through the core (``downloads_changed`` included)."""
-    return dict(service.sync_now())
+def status_of(change: SyncChange, last_sync: float | None) -> dict[str, Any]:
+    """The status views' fields (views/main_window.py, views/sync.py) from a change."""
+    return {
+        "online": change.online,
+        "pending": change.pending,
+        "rejected": change.rejected_total,
+        "last_sync": last_sync,
+        "clock_offset_seconds": change.clock_offset_ms / 1000,
+    }

@@ -1,0 +1,57 @@
+"""The app's sync worker for one data dir: its own client and connections, no counter service.
+
+The counter service is the only writer of counter operations in a process; the sync worker
+(sync/worker.py) reads and claims batches and records results through the outbox API on its
+own connections, in its own thread. This builds it from what provisioning wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from config.paths import DataPaths
+from config.settings import load_settings
+from sync.client import Backoff, SyncClient
+from sync.state import TerminalState
+from sync.worker import SyncChange, SyncWorker, WorkerFiles
+from terminal.backend_link import signed_client
+from terminal.counter.context import read_identity
+from terminal.trust_files import load_trust, read_pinned_root
+
+
+def worker_files(paths: DataPaths, terminal: str) -> WorkerFiles:
+    """The files a sync round reads and writes, with the issuer root pinned at provisioning."""
+    root = read_pinned_root(paths) or load_trust(paths.trust_bundle, None).root_public
+    return WorkerFiles(paths.outbox, paths.state, paths.trust_bundle, root, terminal)
+
+
+def open_worker(
+    data_dir: Path | None,
+    *,
+    interval_seconds: float | None = None,
+    on_report: Callable[[SyncChange], None] | None = None,
+) -> SyncWorker:
+    """A worker for the provisioned terminal in ``data_dir``, not started yet.
+
+    NotProvisioned when there is no terminal there. ``interval_seconds`` defaults to
+    ``[sync] interval_seconds``; a terminal without a backend gets a worker without a client.
+    """
+    paths = DataPaths.resolve(data_dir)
+    identity = read_identity(paths)
+    settings = load_settings(paths.settings)
+    client: SyncClient | None = None
+    if identity.backend:
+        with TerminalState(paths.state) as state:
+            offset = state.clock_offset_ms()
+        # Two tries per batch: the worker tries again at its next round anyway.
+        client = signed_client(
+            identity, settings, clock_offset_ms=offset, backoff=Backoff(attempts=2)
+        )
+    return SyncWorker(
+        client,
+        worker_files(paths, identity.terminal),
+        interval_seconds=interval_seconds or settings.sync.interval_seconds,
+        heartbeat_seconds=settings.sync.heartbeat_seconds,
+        on_report=on_report,
+    )
