@@ -98,6 +98,8 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "storage_busy"),
     QT_TRANSLATE_NOOP("reason_codes", "internal"),
     QT_TRANSLATE_NOOP("reason_codes", "sync_error"),
+    QT_TRANSLATE_NOOP("reason_codes", "no_backend"),
+    QT_TRANSLATE_NOOP("reason_codes", "busy"),
 )
 
 # Reasons that come as a bare code (the backend's rejections, the app's own refusals), with

@@ -1242,6 +1242,14 @@
         <source>sync_error</source>
         <translation>无法连接会员服务器，记录仍保存在本终端，稍后会自动重试。</translation>
     </message>
+    <message>
+        <source>no_backend</source>
+        <translation>本终端未连接会员服务器，记录保存在本机。</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>另一个程序正在发送本终端的记录，本轮稍后再试。</translation>
+    </message>
 </context>
 <context>
     <name>reasons</name>
