@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -307,8 +307,10 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
     ]
     columns = [claim.table.c[name] for name in claim.key(next(iter(first.values())), work)]
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(claim.table).values(rows).on_conflict_do_nothing()
-    won = {tuple(row) for row in conn.execute(statement.returning(*columns))}
+    # executemany with RETURNING ("insertmanyvalues"): one cached statement, batched by the
+    # driver, instead of compiling a new 200-row VALUES list for every batch.
+    statement = dialect.insert(claim.table).on_conflict_do_nothing().returning(*columns)
+    won = {tuple(row) for row in conn.execute(statement, rows)}
     lost = set(first) - won
     if claim.shared and lost:
         # Shared claims have a one-column key (code_id, order_id).
@@ -382,16 +384,26 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
 def _apply_balances(
     conn: Connection, work: _Work, accepted: list[Event], deltas: dict[str, int]
 ) -> None:
-    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds."""
+    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds.
+
+    The updates go as one executemany (in the sorted order, so two batches sharing members
+    lock them in the same order and cannot deadlock); the new balances are read back after.
+    """
     members = schema.members
     negative: list[dict[str, Any]] = []
-    for member in sorted(m for m, d in deltas.items() if d):
-        balance = conn.execute(
-            update(members)
-            .where(members.c.id == member)
-            .values(balance=members.c.balance + deltas[member])
-            .returning(members.c.balance)
-        ).scalar_one()
+    changed = sorted(m for m, d in deltas.items() if d)
+    if not changed:
+        return
+    conn.execute(
+        update(members)
+        .where(members.c.id == bindparam("member_id"))
+        .values(balance=members.c.balance + bindparam("delta")),
+        [{"member_id": m, "delta": deltas[m]} for m in changed],
+    )
+    rows = conn.execute(select(members.c.id, members.c.balance).where(members.c.id.in_(changed)))
+    balances = {str(member): int(balance) for member, balance in rows}
+    for member in changed:
+        balance = int(balances[member])
         if abs(balance) > MAX_BALANCE:
             raise BalanceRace("balance_race", "a balance changed meanwhile; send the batch again")
         if balance < 0 and deltas[member] < 0:
