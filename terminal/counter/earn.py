@@ -13,8 +13,20 @@ from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
 
-def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
-    """Queue an award of floor(amount) x tier multiplier x campaigns, rounded down."""
+def award(
+    ctx: CounterContext,
+    view: MemberView,
+    amount: Decimal | str,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> OpResult:
+    """Queue an award of floor(amount) x tier multiplier x campaigns, rounded down.
+
+    ``sale_ref`` and ``till`` name the till's sale the award is for: the backend accepts one
+    award per sale (docs/sync.md).
+    """
     require(staff, "award")
     if view.purpose != "checkout":
         raise CounterRefused("wrong_purpose", "Points are earned with a checkout code.")
@@ -38,6 +50,8 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
             points=points,
             code_id=view.code_id,
             staff=staff.staff_id,
+            sale_ref=sale_ref,
+            till=till,
             details={
                 "amount": str(amount),
                 "currency": policy.currency,

@@ -113,8 +113,20 @@ class CounterService:
             ],
         }
 
-    def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
-        return earn.award(self.ctx, view, amount, staff)
+    def award(
+        self,
+        view: MemberView,
+        amount: Decimal | str,
+        staff: Staff,
+        *,
+        sale_ref: str | None = None,
+        till: str | None = None,
+    ) -> OpResult:
+        return earn.award(self.ctx, view, amount, staff, sale_ref=sale_ref, till=till)
+
+    def identify_manual(self, member_id: str, totp: str, checkout: str) -> MemberView:
+        """The member's view after identification by number and manual code (online only)."""
+        return manual.identify(self.ctx, member_id, totp, checkout)
 
     def redeem(
         self,

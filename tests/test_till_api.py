@@ -1,0 +1,255 @@
+"""The till API on a real uvicorn server over a real offline terminal data dir.
+
+The till is played by httpx with the token ``till-pair`` printed; members are real phones'
+codes (tests.member_codes). What is checked is what the till sees and what the outbox holds.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from terminal.till.serve import TillServer, open_desk, till_db
+from terminal.till.tokens import TillTokens
+from tests.counter_setup import provision_offline
+from tests.fixtures.terminal import terminal as run_terminal
+
+
+class Till:
+    """A running till API and a paired till's client."""
+
+    def __init__(self, term, name: str = "till-1") -> None:
+        rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--name", name])
+        assert rc == 0, out
+        self.token = out["token"]
+        self.term = term
+        self.start()
+
+    def start(self) -> None:
+        self.service = self.term.open()
+        self.desk = open_desk(self.service)
+        self.tokens = TillTokens(till_db(self.service))
+        self.server = TillServer(self.desk, self.tokens, "127.0.0.1", 0)
+        self.server.start()
+        deadline = time.monotonic() + 20
+        while not self.server.server.started:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        self.http = httpx.Client(
+            base_url=f"http://127.0.0.1:{self.server.port}",
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=30,
+        )
+
+    def stop(self) -> None:
+        self.http.close()
+        self.server.stop()
+        self.desk.store.close()
+        self.tokens.close()
+        self.service.close()
+
+    def post(self, path: str, body: dict | None = None) -> httpx.Response:
+        return self.http.post(path, json=body or {})
+
+    def events(self, kind: str | None = None) -> list:
+        day_events = self.service.ctx.outbox.by_member("M1001")
+        return [s.event for s in day_events if kind is None or s.event.kind == kind]
+
+
+@pytest.fixture
+def term(tmp_path):
+    return provision_offline(tmp_path / "terminal")
+
+
+@pytest.fixture
+def till(term):
+    t = Till(term)
+    yield t
+    t.stop()
+
+
+def open_sale(till: Till, ref: str = "S-1", amount: str = "99.99", **extra) -> httpx.Response:
+    body = {"sale_ref": ref, "amount": amount, "currency": "CNY", **extra}
+    return till.post("/v1/sales", body)
+
+
+def test_whole_sale_with_the_tills_scanner(term, till):
+    member = term.member(tier="gold", balance=1280)
+    opened = open_sale(till, code=member.code())
+    assert opened.status_code == 200, opened.text
+    sale = opened.json()
+    assert sale["state"] == "identified"
+    assert sale["member"]["member"] == "M1001" and sale["member"]["available_points"] == 1280
+
+    done = till.post("/v1/sales/S-1/confirm", {"paid_amount": "99.99", "receipt_no": "R7"})
+    assert done.status_code == 200, done.text
+    result = done.json()["result"]
+    assert done.json()["state"] == "confirmed"
+    assert result["earned"] == 148 and result["balance"] == 1280 + 148
+    assert result["spent"] == 0 and result["coupons_used"] == []
+    [award] = till.events("award")
+    assert (award.sale_ref, award.till, award.points) == ("S-1", "till-1", 148)
+    assert award.code and award.checkout  # the evidence the backend re-verifies
+
+
+def test_sale_identified_by_the_terminals_scan_while_the_till_waits(term, till):
+    assert open_sale(till, amount="20.00").json()["state"] == "awaiting_member"
+    waiting = till.http.get("/v1/sales/S-1", params={"wait": 0.2}).json()
+    assert waiting["state"] == "awaiting_member"
+
+    code = term.member().code()
+    import threading
+
+    threading.Timer(0.3, lambda: till.desk.scanned(code)).start()
+    seen = till.http.get("/v1/sales/S-1", params={"wait": 10}).json()
+    assert seen["state"] == "identified" and seen["member"]["member"] == "M1001"
+    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "20.00"}).json()["result"][
+        "earned"
+    ] == 30  # 20 x gold 1.5
+    assert till.desk.scanned(term.member().code()) is None  # nothing waits: the counter's scan
+
+
+def test_member_posted_by_the_till_after_opening(term, till):
+    open_sale(till)
+    answer = till.post("/v1/sales/S-1/member", {"code": term.member().code()})
+    assert answer.status_code == 200 and answer.json()["state"] == "identified"
+
+
+def test_the_same_request_twice_gets_the_same_answer_and_one_award(term, till):
+    code = term.member().code()
+    first = open_sale(till, code=code)
+    assert open_sale(till, code=code).json() == first.json()
+    confirmed = till.post("/v1/sales/S-1/confirm", {"paid_amount": "50.00"})
+    again = till.post("/v1/sales/S-1/confirm", {"paid_amount": "50.00"})
+    assert again.status_code == 200 and again.json() == confirmed.json()
+    assert len(till.events("award")) == 1
+
+
+def test_a_different_request_for_a_used_sale_ref_gets_409(term, till):
+    open_sale(till, code=term.member().code())
+    other = open_sale(till, amount="1.00")
+    assert other.status_code == 409 and other.json()["error"] == "request_differs"
+    till.post("/v1/sales/S-1/confirm", {"paid_amount": "50.00"})
+    changed = till.post("/v1/sales/S-1/confirm", {"paid_amount": "60.00"})
+    assert changed.status_code == 409 and changed.json()["error"] == "request_differs"
+    assert len(till.events("award")) == 1
+
+
+def test_cancel_leaves_no_event_and_closes_the_sale(term, till):
+    open_sale(till, code=term.member().code())
+    assert till.post("/v1/sales/S-1/cancel").json()["state"] == "cancelled"
+    late = till.post("/v1/sales/S-1/confirm", {"paid_amount": "1.00"})
+    assert late.status_code == 409 and late.json()["error"] == "sale_closed"
+    assert till.events() == []
+
+
+def test_a_sale_past_its_deadline_is_cancelled(term, till):
+    open_sale(till, code=term.member().code())
+    term.clock.now += 901
+    assert till.http.get("/v1/sales/S-1").json()["state"] == "cancelled"
+    late = till.post("/v1/sales/S-1/confirm", {"paid_amount": "1.00"})
+    assert late.status_code == 409
+    assert till.events() == []
+
+
+def test_a_restart_between_identify_and_confirm_loses_nothing(term, till):
+    open_sale(till, code=term.member().code())
+    till.stop()  # the terminal goes away with the sale open
+    till.start()
+    done = till.post("/v1/sales/S-1/confirm", {"paid_amount": "99.99"})
+    assert done.status_code == 200, done.text
+    assert len(till.events("award")) == 1
+    # After the restart the same confirm again is still the same answer, not a second award.
+    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "99.99"}).json() == done.json()
+    assert len(till.events("award")) == 1
+
+
+def test_a_restart_past_the_deadline_cancels_the_open_sale(term, till):
+    open_sale(till, code=term.member().code())
+    till.stop()
+    term.clock.now += 901
+    till.start()
+    assert till.http.get("/v1/sales/S-1").json()["state"] == "cancelled"
+    assert till.events() == []
+
+
+def test_refund_by_sale_ref_is_pro_rata(term, till):
+    open_sale(till, amount="100.00", code=term.member().code())
+    till.post("/v1/sales/S-1/confirm", {"paid_amount": "100.00"})  # 150 points (gold)
+    refund = till.post("/v1/sales/S-1/refund", {"amount": "50.00"})
+    assert refund.status_code == 200, refund.text
+    assert refund.json()["state"] == "refunded"
+    assert refund.json()["result"]["refunded_points"] == 75
+    [reversal] = [e for e in till.events() if e.kind != "award"]
+    assert reversal.points == -75
+
+
+def test_refund_of_an_unconfirmed_sale_is_refused(term, till):
+    open_sale(till, code=term.member().code())
+    refused = till.post("/v1/sales/S-1/refund", {})
+    assert refused.status_code == 422 and refused.json()["error"] == "not_confirmed"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sale_ref": "S 1", "amount": "1.00", "currency": "CNY"},
+        {"sale_ref": "S-1", "amount": "-1", "currency": "CNY"},
+        {"sale_ref": "S-1", "amount": "1.00", "currency": "CNY", "extra": 1},
+        {"sale_ref": "S-1", "amount": "1.00"},
+    ],
+)
+def test_bad_input_gets_400_with_a_sentence(till, body):
+    answer = till.post("/v1/sales", body)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "bad_request" and answer.json()["message"].endswith(".")
+
+
+def test_wrong_currency_and_unknown_sale_are_refused_with_reasons(till):
+    wrong = open_sale(till, currency="USD")
+    assert wrong.status_code == 422 and wrong.json()["error"] == "wrong_currency"
+    missing = till.http.get("/v1/sales/NOPE")
+    assert missing.status_code == 404 and missing.json()["error"] == "unknown_sale"
+
+
+def test_a_body_over_the_limit_is_refused_unread(till):
+    big = till.http.post(
+        "/v1/sales", content=b"{" + b" " * 20000 + b"}", headers={"content-type": "application/json"}
+    )
+    assert big.status_code == 413
+
+
+def test_wrong_missing_and_revoked_tokens_get_401(term, till):
+    url = f"http://127.0.0.1:{till.server.port}/v1/sales/S-1"
+    assert httpx.get(url).status_code == 401
+    wrong = httpx.get(url, headers={"Authorization": "Bearer " + "x" * 43})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "unauthorised"
+    assert till.http.get("/v1/sales/S-1").status_code == 404  # the real token is let in
+    rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--revoke", "till-1"])
+    assert rc == 0, out
+    assert till.http.get("/v1/sales/S-1").status_code == 401
+
+
+def test_sales_of_two_tills_are_apart(term, till):
+    other = Till(term, "till-2")
+    try:
+        open_sale(till, code=term.member().code())
+        assert other.http.get("/v1/sales/S-1").status_code == 404
+        assert open_sale(other, code=term.member("M2").code()).status_code == 200
+    finally:
+        other.stop()
+
+
+def test_pairing_lists_tills_and_never_stores_the_token(term, till):
+    rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--list"])
+    assert rc == 0 and [t["name"] for t in out["tills"]] == ["till-1"]
+    assert till.token.encode() not in (term.data_dir / "till.sqlite").read_bytes()
+    rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--name", "till-1"])
+    assert rc == 1 and out["reason"] == "till_paired"
+
+
+def test_openapi_document_is_served(till):
+    doc = httpx.get(f"http://127.0.0.1:{till.server.port}/openapi.json").json()
+    assert "/v1/sales/{sale_ref}/confirm" in doc["paths"]
