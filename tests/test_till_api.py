@@ -6,56 +6,14 @@ codes (tests.member_codes). What is checked is what the till sees and what the o
 
 from __future__ import annotations
 
-import time
+import threading
 
 import httpx
 import pytest
 
-from terminal.till.serve import TillServer, open_desk, till_db
-from terminal.till.tokens import TillTokens
 from tests.counter_setup import provision_offline
 from tests.fixtures.terminal import terminal as run_terminal
-
-
-class Till:
-    """A running till API and a paired till's client."""
-
-    def __init__(self, term, name: str = "till-1") -> None:
-        rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--name", name])
-        assert rc == 0, out
-        self.token = out["token"]
-        self.term = term
-        self.start()
-
-    def start(self) -> None:
-        self.service = self.term.open()
-        self.desk = open_desk(self.service)
-        self.tokens = TillTokens(till_db(self.service))
-        self.server = TillServer(self.desk, self.tokens, "127.0.0.1", 0)
-        self.server.start()
-        deadline = time.monotonic() + 20
-        while not self.server.server.started:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        self.http = httpx.Client(
-            base_url=f"http://127.0.0.1:{self.server.port}",
-            headers={"Authorization": f"Bearer {self.token}"},
-            timeout=30,
-        )
-
-    def stop(self) -> None:
-        self.http.close()
-        self.server.stop()
-        self.desk.store.close()
-        self.tokens.close()
-        self.service.close()
-
-    def post(self, path: str, body: dict | None = None) -> httpx.Response:
-        return self.http.post(path, json=body or {})
-
-    def events(self, kind: str | None = None) -> list:
-        day_events = self.service.ctx.outbox.by_member("M1001")
-        return [s.event for s in day_events if kind is None or s.event.kind == kind]
+from tests.till_setup import Till
 
 
 @pytest.fixture
@@ -100,14 +58,13 @@ def test_sale_identified_by_the_terminals_scan_while_the_till_waits(term, till):
     assert waiting["state"] == "awaiting_member"
 
     code = term.member().code()
-    import threading
-
     threading.Timer(0.3, lambda: till.desk.scanned(code)).start()
     seen = till.http.get("/v1/sales/S-1", params={"wait": 10}).json()
     assert seen["state"] == "identified" and seen["member"]["member"] == "M1001"
-    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "20.00"}).json()["result"][
-        "earned"
-    ] == 30  # 20 x gold 1.5
+    assert (
+        till.post("/v1/sales/S-1/confirm", {"paid_amount": "20.00"}).json()["result"]["earned"]
+        == 30
+    )  # 20 x gold 1.5
     assert till.desk.scanned(term.member().code()) is None  # nothing waits: the counter's scan
 
 
@@ -216,7 +173,9 @@ def test_wrong_currency_and_unknown_sale_are_refused_with_reasons(till):
 
 def test_a_body_over_the_limit_is_refused_unread(till):
     big = till.http.post(
-        "/v1/sales", content=b"{" + b" " * 20000 + b"}", headers={"content-type": "application/json"}
+        "/v1/sales",
+        content=b"{" + b" " * 20000 + b"}",
+        headers={"content-type": "application/json"},
     )
     assert big.status_code == 413
 

@@ -113,7 +113,10 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     @app.post("/v1/sales")
     def open_sale(body: models.OpenSale, till: str = Till) -> dict[str, Any]:
         return once(
-            till, body.sale_ref, "open", body,
+            till,
+            body.sale_ref,
+            "open",
+            body,
             lambda: desk.open_sale(till, body.sale_ref, body.amount, body.currency, body.code),
         )
 
@@ -126,22 +129,26 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     @app.post("/v1/sales/{sale_ref}/member")
     def identify(sale_ref: str, body: models.Identify, till: str = Till) -> dict[str, Any]:
         return once(
-            till, sale_ref, "member", body,
+            till,
+            sale_ref,
+            "member",
+            body,
             lambda: desk.identify(till, sale_ref, body.code, body.member, body.totp),
         )
 
     @app.post("/v1/sales/{sale_ref}/confirm")
     def confirm(sale_ref: str, body: models.Confirm, till: str = Till) -> dict[str, Any]:
         return once(
-            till, sale_ref, "confirm", body,
+            till,
+            sale_ref,
+            "confirm",
+            body,
             lambda: desk.confirm(till, sale_ref, body.paid_amount, body.receipt_no),
         )
 
     @app.post("/v1/sales/{sale_ref}/cancel")
     def cancel(sale_ref: str, till: str = Till) -> dict[str, Any]:
-        return once(
-            till, sale_ref, "cancel", models.Empty(), lambda: desk.cancel(till, sale_ref)
-        )
+        return once(till, sale_ref, "cancel", models.Empty(), lambda: desk.cancel(till, sale_ref))
 
     @app.post("/v1/sales/{sale_ref}/refund")
     def refund(sale_ref: str, body: models.Refund, till: str = Till) -> dict[str, Any]:

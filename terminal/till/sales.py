@@ -85,8 +85,15 @@ class TillDesk:
                 raise CounterRefused("sale_ref_used", f"Sale {sale_ref} is already open here.")
             now = self.clock()
             sale = Sale(
-                till, sale_ref, "awaiting_member", str(value), currency, now,
-                now + self.deadline_seconds, None, None,
+                till,
+                sale_ref,
+                "awaiting_member",
+                str(value),
+                currency,
+                now,
+                now + self.deadline_seconds,
+                None,
+                None,
             )
             view = self._scan(code, sale) if code is not None else None
             self.store.open(sale)
@@ -138,9 +145,7 @@ class TillDesk:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
             paid = decimal_amount(paid_amount, Decimal(sale.amount))
             view = view_from_json(sale.member_view)
-            result = self.service.award(
-                view, paid, till_staff(till), sale_ref=sale_ref, till=till
-            )
+            result = self.service.award(view, paid, till_staff(till), sale_ref=sale_ref, till=till)
             balance = view.available_points + result.points
             lines = {
                 "earned": result.points,
@@ -155,7 +160,9 @@ class TillDesk:
             self.changed.notify_all()
             return self.sale_json(till, sale_ref)
 
-    def cancel(self, till: str, sale_ref: str, why: str = "cancelled by the till") -> dict[str, Any]:
+    def cancel(
+        self, till: str, sale_ref: str, why: str = "cancelled by the till"
+    ) -> dict[str, Any]:
         """Close an open sale without any event (nothing is held past it)."""
         with self.lock:
             self._open(till, sale_ref)
@@ -169,7 +176,8 @@ class TillDesk:
             sale = self._sale(till, sale_ref)
             if sale.state != "confirmed" or sale.result is None:
                 raise CounterRefused(
-                    "not_confirmed", f"Only a confirmed sale can be refunded; this one is {sale.state}."
+                    "not_confirmed",
+                    f"Only a confirmed sale can be refunded; this one is {sale.state}.",
                 )
             result = self.service.refund(str(sale.result["event"]), till_staff(till), amount)
             lines = {**sale.result, "refund_event": result.event, "refunded_points": -result.points}

@@ -79,8 +79,15 @@ class SaleStore:
         self.db.execute(
             "INSERT INTO sales (till, sale_ref, state, amount, currency, opened_at, deadline) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (sale.till, sale.sale_ref, sale.state, sale.amount, sale.currency, sale.opened_at,
-             sale.deadline),
+            (
+                sale.till,
+                sale.sale_ref,
+                sale.state,
+                sale.amount,
+                sale.currency,
+                sale.opened_at,
+                sale.deadline,
+            ),
         )
 
     @storage_errors
@@ -129,7 +136,13 @@ class SaleStore:
 
     @storage_errors
     def remember(
-        self, till: str, sale_ref: str, op: str, request_hash: str, status: int, body: dict[str, Any]
+        self,
+        till: str,
+        sale_ref: str,
+        op: str,
+        request_hash: str,
+        status: int,
+        body: dict[str, Any],
     ) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO answers (till, sale_ref, op, request_hash, status, body) "
