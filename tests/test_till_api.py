@@ -11,7 +11,9 @@ import threading
 import httpx
 import pytest
 
-from tests.counter_setup import provision_offline
+from terminal.counter.errors import CounterRefused
+from tests.counter_setup import CASHIER, provision_offline
+from tests.member_codes import make_issuer, with_policy
 from tests.fixtures.terminal import terminal as run_terminal
 from tests.till_setup import Till
 
@@ -212,3 +214,113 @@ def test_pairing_lists_tills_and_never_stores_the_token(term, till):
 def test_openapi_document_is_served(till):
     doc = httpx.get(f"http://127.0.0.1:{till.server.port}/openapi.json").json()
     assert "/v1/sales/{sale_ref}/confirm" in doc["paths"]
+
+
+# -- points as cash -------------------------------------------------------------------------
+
+
+def test_points_as_cash_are_held_then_spent_with_the_award_at_confirm(term, till):
+    open_sale(till, amount="100.00", code=term.member(balance=1280).code())
+    held = till.post("/v1/sales/S-1/discount", {"points": 400})
+    assert held.status_code == 200, held.text
+    assert held.json()["discount"] == {"points": 400, "amount": "4.00"}
+    assert held.json()["to_pay"] == "96.00"
+    assert till.events() == []  # held, not spent
+    done = till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"}).json()["result"]
+    assert (done["spent"], done["earned"], done["discount_amount"]) == (400, 144, "4.00")
+    assert done["balance"] == 1280 + 144 - 400
+    kinds = {e.kind: e for e in till.events()}
+    assert kinds["discount"].points == -400 and kinds["discount"].details["amount"] == "4.00"
+    assert kinds["discount"].sale_ref == "S-1" and kinds["award"].points == 144
+    # One transaction: the two events are neighbours in the chain.
+    assert abs(kinds["discount"].seq - kinds["award"].seq) == 1
+
+
+def test_points_as_cash_beyond_the_share_of_the_sale_are_refused(term, till):
+    open_sale(till, amount="6.00", code=term.member().code())
+    over = till.post("/v1/sales/S-1/discount", {"points": 301})  # 3.01 > half of 6.00
+    assert over.status_code == 422 and over.json()["error"] == "discount_over_cap"
+    assert "50%" in over.json()["message"]
+    # A refusal changed nothing, so the till may ask again for less.
+    assert till.post("/v1/sales/S-1/discount", {"points": 300}).status_code == 200
+    assert till.events() == []
+
+
+def test_points_as_cash_beyond_the_points_per_sale_are_refused(tmp_path):
+    term = provision_offline(
+        tmp_path / "t", with_policy(make_issuer(), max_discount_points_per_sale=300)
+    )
+    till = Till(term)
+    try:
+        open_sale(till, amount="100.00", code=term.member().code())
+        over = till.post("/v1/sales/S-1/discount", {"points": 301})
+        assert over.status_code == 422 and "300 points" in over.json()["message"]
+        open_sale(till, "S-2", amount="100.00", code=term.member().code())
+        assert till.post("/v1/sales/S-2/discount", {"points": 300}).status_code == 200
+    finally:
+        till.stop()
+
+
+def test_points_as_cash_offline_stay_within_the_offline_cap(term, till):
+    open_sale(till, amount="100.00", code=term.member(balance=1280).code())
+    over = till.post("/v1/sales/S-1/discount", {"points": 501})  # offline cap 500 a day
+    assert over.status_code == 422 and over.json()["error"] == "offline_cap"
+
+
+def test_points_held_by_one_sale_cannot_be_held_again_by_another(term, till):
+    member = term.member(balance=1280)
+    open_sale(till, "A", amount="100.00", code=member.code())
+    open_sale(till, "B", amount="100.00", code=member.code())
+    assert till.post("/v1/sales/A/discount", {"points": 400}).status_code == 200
+    second = till.post("/v1/sales/B/discount", {"points": 200})
+    assert second.status_code == 422 and second.json()["error"] == "offline_cap"
+    till.post("/v1/sales/A/cancel")  # releases A's hold
+    assert till.post("/v1/sales/B/discount", {"points": 200}).status_code == 200
+
+
+def test_paying_more_than_the_sale_less_the_points_is_refused(term, till):
+    open_sale(till, amount="100.00", code=term.member().code())
+    till.post("/v1/sales/S-1/discount", {"points": 400})
+    over = till.post("/v1/sales/S-1/confirm", {"paid_amount": "100.00"})
+    assert over.status_code == 400 and over.json()["error"] == "bad_amount"
+    assert till.events() == []
+
+
+def test_a_restart_between_discount_and_confirm_spends_once(term, till):
+    open_sale(till, amount="100.00", code=term.member().code())
+    till.post("/v1/sales/S-1/discount", {"points": 400})
+    till.stop()
+    till.start()
+    assert till.http.get("/v1/sales/S-1").json()["discount"]["points"] == 400
+    first = till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"})
+    assert first.status_code == 200, first.text
+    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"}).json() == first.json()
+    assert [e.points for e in till.events("discount")] == [-400]
+
+
+def test_a_restart_past_the_deadline_releases_the_held_points(term, till):
+    member = term.member(balance=1280)
+    open_sale(till, "A", amount="100.00", code=member.code())
+    till.post("/v1/sales/A/discount", {"points": 500})
+    till.stop()
+    term.clock.now += 901
+    till.start()
+    assert till.http.get("/v1/sales/A").json()["state"] == "cancelled"
+    opened = open_sale(till, "B", amount="100.00", code=member.code(at=term.clock.now))
+    assert opened.status_code == 200, opened.text
+    assert till.post("/v1/sales/B/discount", {"points": 500}).status_code == 200
+    assert till.events() == []
+
+
+def test_the_counter_offers_points_as_cash_with_the_same_rules(term):
+    service = term.open()
+    try:
+        view = service.scan(term.member(balance=1280).code(), service.new_checkout())
+        with pytest.raises(CounterRefused) as over:
+            service.discount(view, 301, "6.00", CASHIER)
+        assert over.value.reason == "discount_over_cap"
+        done = service.discount(view, 300, "6.00", CASHIER)
+        assert done.ok and done.points == -300 and done.details["to_pay"] == "3.00"
+        assert "Points as cash" in done.receipt
+    finally:
+        service.close()

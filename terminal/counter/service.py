@@ -14,7 +14,17 @@ from crypto.code import Purpose
 from sync.events import Event
 from sync.outbox import local_day
 from sync.worker import SyncWorker, WorkerFiles
-from terminal.counter import earn, handover, manual, member, redeem, refunds, report, visits
+from terminal.counter import (
+    earn,
+    handover,
+    manual,
+    member,
+    redeem,
+    refunds,
+    report,
+    sales,
+    visits,
+)
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView, OpResult, Role, Staff
@@ -123,6 +133,12 @@ class CounterService:
         till: str | None = None,
     ) -> OpResult:
         return earn.award(self.ctx, view, amount, staff, sale_ref=sale_ref, till=till)
+
+    def discount(
+        self, view: MemberView, points: int, sale_amount: Decimal | str, staff: Staff
+    ) -> OpResult:
+        """Points as cash on a sale of ``sale_amount`` (the policy's rate and caps)."""
+        return sales.discount(self.ctx, view, points, sale_amount, staff)
 
     def identify_manual(self, member_id: str, totp: str, checkout: str) -> MemberView:
         """The member's view after identification by number and manual code (online only)."""

@@ -37,6 +37,7 @@ STATUS = {
     "bad_request": 400,
     "bad_amount": 400,
     "bad_code": 400,
+    "insufficient_points": 422,
 }
 
 
@@ -134,6 +135,12 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
             "member",
             body,
             lambda: desk.identify(till, sale_ref, body.code, body.member, body.totp),
+        )
+
+    @app.post("/v1/sales/{sale_ref}/discount")
+    def discount(sale_ref: str, body: models.Discount, till: str = Till) -> dict[str, Any]:
+        return once(
+            till, sale_ref, "discount", body, lambda: desk.discount(till, sale_ref, body.points)
         )
 
     @app.post("/v1/sales/{sale_ref}/confirm")

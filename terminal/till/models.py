@@ -30,6 +30,10 @@ class Confirm(Body):
     receipt_no: str | None = Field(default=None, max_length=64)
 
 
+class Discount(Body):
+    points: int = Field(ge=0, le=10**9)
+
+
 class Refund(Body):
     amount: str | None = Field(default=None, pattern=AMOUNT)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.results import MemberView, Role, Staff
@@ -135,24 +136,51 @@ class TillDesk:
             self.changed.notify_all()
             return self.sale_json(sale.till, sale.sale_ref)
 
+    def discount(self, till: str, sale_ref: str, points: int) -> dict[str, Any]:
+        """Hold ``points`` as cash for the sale (0 releases them): spent only at confirm."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if sale.member_view is None:
+                raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            if points:
+                view = view_from_json(sale.member_view)
+                held = self.store.held_for(view.member, (till, sale_ref))
+                sales.check_discount(
+                    self.service.ctx, view, points, Decimal(sale.amount), held_elsewhere=held
+                )
+            self.store.hold(till, sale_ref, points)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
     def confirm(
         self, till: str, sale_ref: str, paid_amount: str, receipt_no: str | None
     ) -> dict[str, Any]:
-        """Award on what was paid, carrying the sale; one outbox transaction."""
+        """The held discount and the award on what was paid: one outbox transaction."""
         with self.lock:
             sale = self._open(till, sale_ref)
             if sale.member_view is None:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
             paid = decimal_amount(paid_amount, Decimal(sale.amount))
             view = view_from_json(sale.member_view)
-            result = self.service.award(view, paid, till_staff(till), sale_ref=sale_ref, till=till)
-            balance = view.available_points + result.points
+            done = sales.confirm_sale(
+                self.service.ctx,
+                view,
+                Decimal(sale.amount),
+                paid,
+                sale.held_points,
+                till_staff(till),
+                sale_ref=sale_ref,
+                till=till,
+            )
+            award = next((e for e in done.events if e.kind == "award"), None)
             lines = {
-                "earned": result.points,
-                "spent": 0,
-                "balance": balance,
+                "earned": done.earned,
+                "spent": done.spent,
+                "discount_amount": str(done.discount_amount),
+                "balance": view.available_points + done.earned - done.spent,
                 "coupons_used": [],
-                "event": result.event,
+                "event": award.id if award is not None else None,
+                "events": [e.id for e in done.events],
                 "paid_amount": str(paid),
                 "receipt_no": receipt_no,
             }
@@ -174,7 +202,7 @@ class TillDesk:
         """Refund a confirmed sale's award, whole or ``amount`` of it (pro rata)."""
         with self.lock:
             sale = self._sale(till, sale_ref)
-            if sale.state != "confirmed" or sale.result is None:
+            if sale.state != "confirmed" or sale.result is None or not sale.result["event"]:
                 raise CounterRefused(
                     "not_confirmed",
                     f"Only a confirmed sale can be refunded; this one is {sale.state}.",
@@ -221,6 +249,10 @@ class TillDesk:
         if sale.member_view is not None:
             view = view_from_json(sale.member_view)
             out["member"] = {"member": view.member, "tier": view.tier, **view.figures()}
+        if sale.held_points:
+            worth = self.service.ctx.policy.discount_value(sale.held_points)
+            out["discount"] = {"points": sale.held_points, "amount": str(worth)}
+            out["to_pay"] = str(Decimal(sale.amount) - worth)
         if sale.result is not None:
             out["result"] = sale.result
         return out

@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS sales (
     opened_at REAL NOT NULL,
     deadline REAL NOT NULL,
     member_view TEXT,
+    member TEXT,
+    held_points INTEGER NOT NULL DEFAULT 0,
     result TEXT,
     PRIMARY KEY (till, sale_ref)
 );
@@ -54,6 +56,7 @@ class Sale:
     deadline: float
     member_view: dict[str, Any] | None
     result: dict[str, Any] | None
+    held_points: int = 0
 
 
 class SaleStore:
@@ -67,12 +70,12 @@ class SaleStore:
     def get(self, till: str, sale_ref: str) -> Sale | None:
         row = self.db.execute(
             "SELECT till, sale_ref, state, amount, currency, opened_at, deadline, member_view, "
-            "result FROM sales WHERE till = ? AND sale_ref = ?",
+            "result, held_points FROM sales WHERE till = ? AND sale_ref = ?",
             (till, sale_ref),
         ).fetchone()
         if row is None:
             return None
-        return Sale(*row[:7], _load(row[7]), _load(row[8]))
+        return Sale(*row[:7], _load(row[7]), _load(row[8]), int(row[9]))
 
     @storage_errors
     def open(self, sale: Sale) -> None:
@@ -93,16 +96,36 @@ class SaleStore:
     @storage_errors
     def identify(self, till: str, sale_ref: str, view: dict[str, Any]) -> None:
         self.db.execute(
-            "UPDATE sales SET state = 'identified', member_view = ? "
+            "UPDATE sales SET state = 'identified', member_view = ?, member = ? "
             "WHERE till = ? AND sale_ref = ? AND state IN ('awaiting_member', 'identified')",
-            (json.dumps(view, default=str), till, sale_ref),
+            (json.dumps(view, default=str), str(view["member"]), till, sale_ref),
         )
+
+    @storage_errors
+    def hold(self, till: str, sale_ref: str, points: int) -> None:
+        """Hold ``points`` as cash for an open sale (replacing what it held)."""
+        self.db.execute(
+            "UPDATE sales SET held_points = ? WHERE till = ? AND sale_ref = ?",
+            (points, till, sale_ref),
+        )
+
+    @storage_errors
+    def held_for(self, member: str, but: tuple[str, str]) -> int:
+        """Points ``member`` holds for open sales other than ``but`` (till, sale_ref)."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(held_points), 0) FROM sales WHERE member = ? "
+            "AND state IN ('awaiting_member', 'identified') AND NOT (till = ? AND sale_ref = ?)",
+            (member, *but),
+        ).fetchone()
+        return int(row[0])
 
     @storage_errors
     def finish(self, till: str, sale_ref: str, state: str, result: dict[str, Any]) -> None:
         """Move a sale to ``state`` (confirmed, cancelled, refunded) with its result."""
         self.db.execute(
-            "UPDATE sales SET state = ?, result = ? WHERE till = ? AND sale_ref = ?",
+            # Closing a sale releases what it held.
+            "UPDATE sales SET state = ?, result = ?, held_points = 0 "
+            "WHERE till = ? AND sale_ref = ?",
             (state, json.dumps(result, default=str), till, sale_ref),
         )
 
