@@ -13,8 +13,8 @@ import pytest
 
 from terminal.counter.errors import CounterRefused
 from tests.counter_setup import CASHIER, provision_offline
-from tests.member_codes import make_issuer, with_policy
 from tests.fixtures.terminal import terminal as run_terminal
+from tests.member_codes import make_issuer, with_policy
 from tests.till_setup import Till
 
 
