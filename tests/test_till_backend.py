@@ -177,3 +177,21 @@ def test_copying_the_data_dir_keeps_the_tokens_hashed(setup, tmp_path: Path) -> 
     assert till.token.encode() not in b"".join(
         p.read_bytes() for p in copy.iterdir() if p.is_file()
     )
+
+
+def test_points_as_cash_through_the_till_are_accepted_by_the_backend(setup) -> None:
+    backend, till, wallet = setup
+    _open(till, "S-1", "500.00", code=next_code(wallet))
+    till.post("/v1/sales/S-1/confirm", {"paid_amount": "500.00"})
+    assert sync(till.term.data_dir)[1]["accepted"] == 1
+    earned = backend.ledger("M1")["balance"]
+    _open(till, "S-2", "10.00", code=next_code(wallet))
+    held = till.post("/v1/sales/S-2/discount", {"points": 300})
+    assert held.status_code == 200, held.text
+    done = till.post("/v1/sales/S-2/confirm", {"paid_amount": "7.00"})
+    assert done.json()["result"]["spent"] == 300
+    rc, report = sync(till.term.data_dir)
+    assert rc == 0 and report["accepted"] == 2, report
+    ledger = backend.ledger("M1")
+    assert ledger["balance"] == earned - 300 + done.json()["result"]["earned"]
+    assert ledger["flags"] == []
