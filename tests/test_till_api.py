@@ -7,10 +7,12 @@ codes (tests.member_codes). What is checked is what the till sees and what the o
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 
 import httpx
 import pytest
 
+from scripts.reference_till import Refused, Terminal, receipt_lines, ring_up
 from terminal.counter.errors import CounterRefused
 from tests.counter_setup import CASHIER, provision_offline
 from tests.fixtures.terminal import terminal as run_terminal
@@ -324,3 +326,17 @@ def test_the_counter_offers_points_as_cash_with_the_same_rules(term):
         assert "Points as cash" in done.receipt
     finally:
         service.close()
+
+
+def test_the_reference_till_rings_up_a_sale_with_points_as_cash(term, till):
+    terminal = Terminal(f"http://127.0.0.1:{till.server.port}", till.token)
+    code = term.member(balance=1280).code()
+    sale = ring_up(terminal, "REF-1", Decimal("100.00"), code, 400)
+    assert receipt_lines(sale) == [
+        "Points earned   +144",
+        "Points as cash  -400 (-4.00)",
+        "Point balance    1024",
+    ]
+    with pytest.raises(Refused, match="discount_over_cap"):
+        ring_up(terminal, "REF-2", Decimal("2.00"), term.member().code(), 400)
+    assert till.http.get("/v1/sales/REF-2").json()["state"] == "cancelled"
