@@ -79,3 +79,41 @@ class TillServer:
         if self.thread is not None:
             self.thread.join(timeout=10)
         self.sock.close()
+
+
+@dataclass
+class TillRunner:
+    """The till API inside the counter app: its own core on the data dir, served in a thread.
+
+    Its own CounterService, not the app's: the app's core belongs to its core lane, and two
+    cores on one data dir are safe (the outbox and the code claims are SQLite transactions).
+    """
+
+    service: CounterService
+    tokens: TillTokens
+    desk: TillDesk
+    server: TillServer
+
+    @classmethod
+    def start(cls, service: CounterService) -> TillRunner | None:
+        """Serve on ``[till] listen``; None (and ``service`` closed) when it is not set."""
+        listen = service.ctx.settings.till.listen
+        if not listen:
+            service.close()
+            return None
+        try:
+            host, port = parse_listen(listen)
+            tokens = TillTokens(till_db(service))
+            desk = open_desk(service)
+            server = TillServer(desk, tokens, host, port)
+        except BaseException:
+            service.close()
+            raise
+        server.start()
+        return cls(service, tokens, desk, server)
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.desk.store.close()
+        self.tokens.close()
+        self.service.close()

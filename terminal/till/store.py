@@ -75,7 +75,18 @@ class SaleStore:
         ).fetchone()
         if row is None:
             return None
-        return Sale(*row[:7], _load(row[7]), _load(row[8]), int(row[9]))
+        return Sale(
+            till=str(row[0]),
+            sale_ref=str(row[1]),
+            state=str(row[2]),
+            amount=str(row[3]),
+            currency=str(row[4]),
+            opened_at=float(row[5]),
+            deadline=float(row[6]),
+            member_view=_load(row[7]),
+            result=_load(row[8]),
+            held_points=int(row[9]),
+        )
 
     @storage_errors
     def open(self, sale: Sale) -> None:

@@ -175,6 +175,7 @@ class Shell(QObject):
         self._diagnostics.stop()
         self.scanners.stop(wait=False)
         self.sync.stop()
+        self.counter.stop_till()
         self.counter.close()
         self.tasks.shutdown(wait=True)
         self.bridge.closed = True
@@ -184,6 +185,7 @@ class Shell(QObject):
         self.window.signin.reset()
         self.first_screen_shown = True
         self.sync.start()
+        self.counter.start_till()  # serves the till API when [till] listen is set
         if self.start_devices:
             self._start_devices()
 
