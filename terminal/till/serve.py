@@ -54,6 +54,9 @@ class TillServer:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         self.sock = socket.socket(family)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted connections inherit it: an answer goes out at once, not after the
+        # client's delayed ACK (40 ms a request on Linux without it).
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.bind((self.host, self.port))
         self.port = int(self.sock.getsockname()[1])
         config = uvicorn.Config(
