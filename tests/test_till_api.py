@@ -211,6 +211,8 @@ def test_pairing_lists_tills_and_never_stores_the_token(term, till):
     assert till.token.encode() not in (term.data_dir / "till.sqlite").read_bytes()
     rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--name", "till-1"])
     assert rc == 1 and out["reason"] == "till_paired"
+    rc, out = run_terminal(["till-pair", "--data-dir", str(term.data_dir), "--name", "a b"])
+    assert rc == 1 and out["reason"] == "bad_till_name"
 
 
 def test_openapi_document_is_served(till):

@@ -8,6 +8,7 @@ stored only as a hash, and never logged. Exit 0 done, 1 refused, 2 usage.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 DEFAULT_LISTEN = "127.0.0.1:8765"
+# The name goes into every award of the till's sales (``till``) and the backend's sale claims.
+TILL_NAME = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 
 
 def register(subparsers: Subparsers) -> None:
@@ -76,6 +79,10 @@ def pair_cmd(args: argparse.Namespace) -> int:
                     raise CounterRefused("unknown_till", f"No till {args.revoke} is paired.")
                 emit({"ok": True, "revoked": args.revoke})
                 return EXIT_OK
+            if not TILL_NAME.match(args.name):
+                raise CounterRefused(
+                    "bad_till_name", "A till's name is 1 to 32 letters, digits, '.', '_' or '-'."
+                )
             try:
                 token = tokens.pair(args.name)
             except ValueError as exc:
