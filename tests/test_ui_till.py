@@ -12,7 +12,7 @@ from terminal.counter.service import CounterService
 from tests.fixtures.terminal import terminal as run_terminal
 from tests.test_ui_counter import camera_scan
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import PINS, WAIT, make_shell, sign_in, stop_shell
+from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
 
 
 @pytest.fixture
@@ -67,3 +67,21 @@ def test_a_scan_at_the_terminal_identifies_the_tills_waiting_sale(
     # The code served the till's sale, not a member screen of the counter's own.
     assert till_shell.window.stack.currentWidget() is not till_shell.window.member
     http.close()
+
+
+def test_the_member_screen_spends_the_most_points_as_cash_the_rules_allow(qtbot, shell, terminal):
+    sign_in(qtbot, shell)
+    camera_scan(shell, terminal.member(tier="gold", balance=1280).code())
+    qtbot.waitUntil(lambda: shell.window.stack.currentWidget() is shell.window.member, timeout=WAIT)
+    screen = shell.window.member
+    for key in "30":
+        screen.keypad.buttons[key].click()
+    screen.discount_button.click()
+    qtbot.waitUntil(lambda: banner(shell)[0] == "ok" and "Saved" in banner(shell)[1], timeout=WAIT)
+    service = terminal.open()
+    try:
+        [spent] = [s.event for s in service.ctx.outbox.by_member("M1001")]
+    finally:
+        service.close()
+    # Half of 30.00 is 1500 points, but offline the daily cap of 500 decides.
+    assert (spent.kind, spent.points, spent.details["amount"]) == ("discount", -500, "5.00")

@@ -126,7 +126,7 @@ def check_offline(
             f"since); this reward needs {points}.",
         )
     policy = ctx.policy
-    spent_today = _redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
+    spent_today = redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
     cap = policy.offline_cap_points
     if override is not None:
         require(override, "override")
@@ -140,7 +140,7 @@ def check_offline(
         )
 
 
-def _redeemed_offline_on(outbox: Outbox, member: str, day: dt.date) -> int:
+def redeemed_offline_on(outbox: Outbox, member: str, day: dt.date) -> int:
     """Points redeemed offline today: redemptions the backend authorised carry no risk."""
     events = [e.event for e in outbox.by_member_and_day(member, day)]
     # Points spent as cash count against the same daily cap as rewards.

@@ -8,17 +8,19 @@ backend recomputes the same figures (sync/backend/evidence.py) and rejects any o
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from crypto.errors import Reason
 from sync.events import Event, NewEvent
-from sync.outbox import Outbox
+from sync.outbox import Outbox, local_day
+from sync.policy import CENT
 from terminal.counter import earn
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
-from terminal.counter.redeem import check_offline
+from terminal.counter.redeem import check_offline, redeemed_offline_on
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 from terminal.reasons import sentence
@@ -56,6 +58,27 @@ def check_discount(
     else:
         check_offline(ctx, outbox or ctx.outbox, view, points + held_elsewhere, None)
     return policy.discount_value(points)
+
+
+def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal) -> int:
+    """The most points the member may spend as cash on this sale (0: none).
+
+    The counter's "points as cash" button offers this; ``check_discount`` still decides.
+    """
+    policy = ctx.policy
+    rate = policy.points_per_currency_unit
+    by_share = int(
+        (sale_amount * policy.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR) * rate
+    )
+    now = refigure(ctx, view)
+    if is_online(ctx):
+        by_balance = now.available_points
+    else:
+        spent = redeemed_offline_on(ctx.outbox, view.member, local_day(ctx.clock()))
+        by_balance = min(now.spendable_offline, policy.offline_cap_points - spent)
+    points = max(0, min(by_share, policy.max_discount_points_per_sale, by_balance))
+    step = rate // math.gcd(rate, 100)  # the points worth exactly 0.01, or a multiple of it
+    return points - points % step
 
 
 def discount_event(

@@ -27,6 +27,7 @@ from terminal.counter import (
 )
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import Account, require
 from terminal.trust_files import read_pinned_root
@@ -139,6 +140,11 @@ class CounterService:
     ) -> OpResult:
         """Points as cash on a sale of ``sale_amount`` (the policy's rate and caps)."""
         return sales.discount(self.ctx, view, points, sale_amount, staff)
+
+    def largest_discount(self, view: MemberView, sale_amount: Decimal | str) -> int:
+        """The most points the member may spend as cash on a sale of ``sale_amount``."""
+        sale = decimal_amount(sale_amount, self.ctx.policy.max_purchase)
+        return sales.largest_discount(self.ctx, view, sale)
 
     def identify_manual(self, member_id: str, totp: str, checkout: str) -> MemberView:
         """The member's view after identification by number and manual code (online only)."""

@@ -287,9 +287,14 @@ class CounterController(QObject):
         if runner is not None:
             self._tasks.run(runner.stop, lane="io")
 
-    def discount(self, points: int, sale_amount: Decimal) -> None:
-        """Points as cash on the member on screen (the policy's rate and caps)."""
-        self._op(lambda s, v, st: s.discount(v, points, sale_amount, st))
+    def discount(self, sale_amount: Decimal) -> None:
+        """Points as cash on the member on screen: the most the policy and balance allow."""
+
+        def spend(s: CounterService, view: MemberView, staff: Staff) -> OpResult:
+            points = s.largest_discount(view, sale_amount)
+            return s.discount(view, points, sale_amount, staff)  # 0 is refused with a sentence
+
+        self._op(spend)
 
     def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
         view, remaining = found

@@ -110,6 +110,7 @@ class Shell(QObject):
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
+        w.member.discount.connect(c.discount)
         w.member.redeem.connect(c.load_catalog)
         w.member.coupon.connect(c.coupon)
         w.member.checkin.connect(c.checkin)
