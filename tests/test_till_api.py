@@ -14,6 +14,8 @@ import pytest
 
 from scripts.reference_till import Refused, Terminal, receipt_lines, ring_up
 from terminal.counter.errors import CounterRefused
+from terminal.counter.sales import confirm_sale
+from terminal.till.sales import till_staff, view_from_json
 from tests.counter_setup import CASHIER, provision_offline
 from tests.fixtures.terminal import terminal as run_terminal
 from tests.member_codes import make_issuer, with_policy
@@ -342,3 +344,27 @@ def test_the_reference_till_rings_up_a_sale_with_points_as_cash(term, till):
     with pytest.raises(Refused, match="discount_over_cap"):
         ring_up(terminal, "REF-2", Decimal("2.00"), term.member().code(), 400)
     assert till.http.get("/v1/sales/REF-2").json()["state"] == "cancelled"
+
+
+def test_a_crash_after_the_commit_but_before_the_answer_gets_the_committed_answer(term, till):
+    open_sale(till, amount="100.00", code=term.member().code())
+    till.post("/v1/sales/S-1/discount", {"points": 400})
+    # The terminal commits the sale's events, then dies before it marks the sale confirmed.
+    sale = till.desk.store.get("till-1", "S-1")
+    view = view_from_json(sale.member_view)
+    confirm_sale(
+        till.service.ctx,
+        view,
+        Decimal("100.00"),
+        Decimal("96.00"),
+        400,
+        till_staff("till-1"),
+        sale_ref="S-1",
+        till="till-1",
+    )
+    till.stop()
+    till.start()
+    again = till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"})
+    assert again.status_code == 200, again.text
+    assert (again.json()["result"]["earned"], again.json()["result"]["spent"]) == (144, 400)
+    assert len(till.events()) == 2  # nothing spent or earned twice

@@ -162,7 +162,8 @@ class TillDesk:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
             paid = decimal_amount(paid_amount, Decimal(sale.amount))
             view = view_from_json(sale.member_view)
-            done = sales.confirm_sale(
+            # Committed before a crash took the answer away: the events are the answer.
+            done = self._committed(view, sale_ref, till) or sales.confirm_sale(
                 self.service.ctx,
                 view,
                 Decimal(sale.amount),
@@ -258,6 +259,23 @@ class TillDesk:
         return out
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _committed(self, view: MemberView, sale_ref: str, till: str) -> sales.Confirmed | None:
+        """The sale's events already in the outbox (committed, but the sale not marked)."""
+        found = [
+            stored.event
+            for stored in self.service.ctx.outbox.find(code_id=view.code_id)
+            if stored.event.sale_ref == sale_ref and stored.event.till == till
+        ]
+        if not found:
+            return None
+        discount = sum(Decimal(str(e.details["amount"])) for e in found if e.kind == "discount")
+        return sales.Confirmed(
+            found,
+            sum(e.points for e in found if e.kind == "award"),
+            -sum(e.points for e in found if e.kind == "discount"),
+            discount.quantize(Decimal("0.01")),
+        )
 
     def _scan(self, code: str, sale: Sale) -> MemberView:
         limit = self.service.ctx.settings.verify.max_code_chars
