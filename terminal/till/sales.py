@@ -269,7 +269,9 @@ class TillDesk:
         ]
         if not found:
             return None
-        discount = sum(Decimal(str(e.details["amount"])) for e in found if e.kind == "discount")
+        discount = sum(
+            (Decimal(str(e.details["amount"])) for e in found if e.kind == "discount"), Decimal(0)
+        )
         return sales.Confirmed(
             found,
             sum(e.points for e in found if e.kind == "award"),
