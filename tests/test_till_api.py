@@ -368,3 +368,29 @@ def test_a_crash_after_the_commit_but_before_the_answer_gets_the_committed_answe
     assert again.status_code == 200, again.text
     assert (again.json()["result"]["earned"], again.json()["result"]["spent"]) == (144, 400)
     assert len(till.events()) == 2  # nothing spent or earned twice
+
+
+def test_a_reward_and_points_as_cash_are_held_then_spent_with_the_award(term, till):
+    open_sale(till, amount="100.00", code=term.member(balance=1280).code())
+    held = till.post("/v1/sales/S-1/redeem", {"reward": "R-MUG"})
+    assert held.status_code == 200, held.text
+    assert held.json()["reward"] == {"reward": "R-MUG", "points": 300}
+    # Offline the day's cap is 500: the reward's 300 count against it.
+    over = till.post("/v1/sales/S-1/discount", {"points": 201})
+    assert over.status_code == 422 and over.json()["error"] == "offline_cap"
+    assert till.post("/v1/sales/S-1/discount", {"points": 200}).status_code == 200
+    assert till.events() == []
+    done = till.post("/v1/sales/S-1/confirm", {"paid_amount": "98.00"}).json()["result"]
+    assert (done["spent"], done["earned"]) == (500, 147)
+    points = sorted((e.kind, e.points) for e in till.events())
+    assert points == [("award", 147), ("discount", -200), ("redeem", -300)]
+    [reward] = till.events("redeem")
+    assert reward.details["reward"] == "R-MUG" and reward.sale_ref == "S-1"
+
+
+def test_a_reward_beyond_what_the_member_may_spend_is_refused(term, till):
+    open_sale(till, amount="100.00", code=term.member(balance=1280).code())
+    over = till.post("/v1/sales/S-1/redeem", {"reward": "R-BIG"})
+    assert over.status_code == 422 and over.json()["error"] == "offline_cap"
+    unknown = till.post("/v1/sales/S-1/redeem", {"reward": "NOPE"})
+    assert unknown.status_code == 422 and unknown.json()["error"] == "unknown_reward"

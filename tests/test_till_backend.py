@@ -188,10 +188,13 @@ def test_points_as_cash_through_the_till_are_accepted_by_the_backend(setup) -> N
     _open(till, "S-2", "10.00", code=next_code(wallet))
     held = till.post("/v1/sales/S-2/discount", {"points": 300})
     assert held.status_code == 200, held.text
+    reward = till.post("/v1/sales/S-2/redeem", {"reward": "coffee"})
+    assert reward.status_code == 200, reward.text
+    cost = reward.json()["reward"]["points"]
     done = till.post("/v1/sales/S-2/confirm", {"paid_amount": "7.00"})
-    assert done.json()["result"]["spent"] == 300
+    assert done.json()["result"]["spent"] == 300 + cost
     rc, report = sync(till.term.data_dir)
-    assert rc == 0 and report["accepted"] == 2, report
+    assert rc == 0 and report["accepted"] == 3, report
     ledger = backend.ledger("M1")
-    assert ledger["balance"] == earned - 300 + done.json()["result"]["earned"]
+    assert ledger["balance"] == earned - 300 - cost + done.json()["result"]["earned"]
     assert ledger["flags"] == []

@@ -20,7 +20,7 @@ from terminal.counter import earn
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
-from terminal.counter.redeem import check_offline, redeemed_offline_on
+from terminal.counter.redeem import check_offline, find_reward, redeemed_offline_on
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 from terminal.reasons import sentence
@@ -49,15 +49,51 @@ def check_discount(
     refusal = policy.discount_refusal(points, sale_amount)
     if refusal is not None:
         raise CounterRefused("discount_over_cap", refusal)
+    check_spend(ctx, view, points + held_elsewhere, outbox)
+    return policy.discount_value(points)
+
+
+def check_spend(
+    ctx: CounterContext, view: MemberView, points: int, outbox: Outbox | None = None
+) -> None:
+    """Online, what the member has available; offline, the card and the daily offline cap."""
     if is_online(ctx):
-        available = refigure(ctx, view, outbox).available_points - held_elsewhere
+        available = refigure(ctx, view, outbox).available_points
         if points > available:
             raise CounterRefused(
                 "insufficient_points", f"The member has {max(available, 0)} points available."
             )
     else:
-        check_offline(ctx, outbox or ctx.outbox, view, points + held_elsewhere, None)
-    return policy.discount_value(points)
+        check_offline(ctx, outbox or ctx.outbox, view, points, None)
+
+
+def reward_event(
+    ctx: CounterContext,
+    view: MemberView,
+    reward_id: str,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> NewEvent:
+    """A catalog reward for a till's sale; its cash price is part of what the till charges."""
+    reward = find_reward(ctx, reward_id)
+    return NewEvent(
+        kind="redeem",
+        member=view.member,
+        points=-int(reward["points"]),
+        code_id=view.code_id,
+        staff=staff.staff_id,
+        sale_ref=sale_ref,
+        till=till,
+        details={
+            "reward": reward_id,
+            "name": str(reward.get("name", reward_id)),
+            "cash": str(Decimal(str(reward.get("cash") or "0")).quantize(CENT)),
+            "online": False,
+            "override": None,
+        },
+    )
 
 
 def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal) -> int:
@@ -156,11 +192,15 @@ def confirm_sale(
     *,
     sale_ref: str,
     till: str,
+    reward: str | None = None,
 ) -> Confirmed:
-    """The held discount and the award on what was paid, in ONE outbox transaction."""
+    """The held discount and reward and the award on what was paid, in ONE transaction."""
     require(staff, "award")
     discount_amount = Decimal("0.00")
     news: list[NewEvent] = []
+    if reward is not None:
+        require(staff, "redeem")
+        news.append(reward_event(ctx, view, reward, staff, sale_ref=sale_ref, till=till))
     if discount_points:
         require(staff, "redeem")
         discount_amount = check_discount(ctx, view, discount_points, sale_amount)
@@ -169,6 +209,8 @@ def confirm_sale(
                 ctx, view, discount_points, sale_amount, staff, sale_ref=sale_ref, till=till
             )
         )
+    spending = -sum(new.points for new in news)
+    check_spend(ctx, view, spending)
     if paid_amount > sale_amount - discount_amount:
         raise CounterRefused(
             "bad_amount",
@@ -180,8 +222,7 @@ def confirm_sale(
 
     def build(outbox: Outbox) -> list[NewEvent]:
         earn.not_awarded_yet(outbox, view.code_id)
-        if discount_points:
-            check_discount(ctx, view, discount_points, sale_amount, outbox=outbox)
+        check_spend(ctx, view, spending, outbox)
         built = [ctx.evidence(new, view) for new in news]
         if view.code_id and outbox.code_claim(view.code_id) != view.checkout:
             # As ctx.queue: a code no longer held by this sale's checkout queues nothing.
@@ -190,5 +231,5 @@ def confirm_sale(
 
     events = ctx.outbox.append_all_built(build, clock_offset_ms=ctx.state.clock_offset_ms())
     earned = sum(e.points for e in events if e.kind == "award")
-    spent = -sum(e.points for e in events if e.kind == "discount")
+    spent = -sum(e.points for e in events if e.kind in ("discount", "redeem"))
     return Confirmed(events, earned, spent, discount_amount)

@@ -38,6 +38,7 @@ STATUS = {
     "bad_amount": 400,
     "bad_code": 400,
     "insufficient_points": 422,
+    "unknown_reward": 422,
 }
 
 
@@ -141,6 +142,12 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     def discount(sale_ref: str, body: models.Discount, till: str = Till) -> dict[str, Any]:
         return once(
             till, sale_ref, "discount", body, lambda: desk.discount(till, sale_ref, body.points)
+        )
+
+    @app.post("/v1/sales/{sale_ref}/redeem")
+    def redeem(sale_ref: str, body: models.Redeem, till: str = Till) -> dict[str, Any]:
+        return once(
+            till, sale_ref, "redeem", body, lambda: desk.redeem(till, sale_ref, body.reward)
         )
 
     @app.post("/v1/sales/{sale_ref}/confirm")

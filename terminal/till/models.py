@@ -34,6 +34,10 @@ class Discount(Body):
     points: int = Field(ge=0, le=10**9)
 
 
+class Redeem(Body):
+    reward: str = Field(min_length=1, max_length=64)
+
+
 class Refund(Body):
     amount: str | None = Field(default=None, pattern=AMOUNT)
 

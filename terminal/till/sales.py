@@ -16,6 +16,7 @@ from typing import Any
 from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
+from terminal.counter.redeem import find_reward
 from terminal.counter.results import MemberView, Role, Staff
 from terminal.counter.service import CounterService
 from terminal.till.store import OPEN_STATES, Sale, SaleStore
@@ -144,11 +145,30 @@ class TillDesk:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
             if points:
                 view = view_from_json(sale.member_view)
+                # Also what this sale holds for a reward, and other sales for this member.
                 held = self.store.held_for(view.member, (till, sale_ref))
                 sales.check_discount(
-                    self.service.ctx, view, points, Decimal(sale.amount), held_elsewhere=held
+                    self.service.ctx,
+                    view,
+                    points,
+                    Decimal(sale.amount),
+                    held_elsewhere=held + sale.held_reward_points,
                 )
             self.store.hold(till, sale_ref, points)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def redeem(self, till: str, sale_ref: str, reward: str) -> dict[str, Any]:
+        """Hold a catalog reward for the sale (one a sale): spent only at confirm."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if sale.member_view is None:
+                raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            view = view_from_json(sale.member_view)
+            points = int(find_reward(self.service.ctx, reward)["points"])
+            held = self.store.held_for(view.member, (till, sale_ref))
+            sales.check_spend(self.service.ctx, view, points + held + sale.held_points)
+            self.store.hold_reward(till, sale_ref, reward, points)
             self.changed.notify_all()
             return self.sale_json(till, sale_ref)
 
@@ -172,6 +192,7 @@ class TillDesk:
                 till_staff(till),
                 sale_ref=sale_ref,
                 till=till,
+                reward=sale.held_reward,
             )
             award = next((e for e in done.events if e.kind == "award"), None)
             lines = {
@@ -254,6 +275,8 @@ class TillDesk:
             worth = self.service.ctx.policy.discount_value(sale.held_points)
             out["discount"] = {"points": sale.held_points, "amount": str(worth)}
             out["to_pay"] = str(Decimal(sale.amount) - worth)
+        if sale.held_reward is not None and sale.state in OPEN_STATES:
+            out["reward"] = {"reward": sale.held_reward, "points": sale.held_reward_points}
         if sale.result is not None:
             out["result"] = sale.result
         return out
@@ -275,7 +298,7 @@ class TillDesk:
         return sales.Confirmed(
             found,
             sum(e.points for e in found if e.kind == "award"),
-            -sum(e.points for e in found if e.kind == "discount"),
+            -sum(e.points for e in found if e.kind in ("discount", "redeem")),
             discount.quantize(Decimal("0.01")),
         )
 

@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS sales (
     member_view TEXT,
     member TEXT,
     held_points INTEGER NOT NULL DEFAULT 0,
+    held_reward TEXT,
+    held_reward_points INTEGER NOT NULL DEFAULT 0,
     result TEXT,
     PRIMARY KEY (till, sale_ref)
 );
@@ -57,6 +59,8 @@ class Sale:
     member_view: dict[str, Any] | None
     result: dict[str, Any] | None
     held_points: int = 0
+    held_reward: str | None = None
+    held_reward_points: int = 0
 
 
 class SaleStore:
@@ -70,7 +74,8 @@ class SaleStore:
     def get(self, till: str, sale_ref: str) -> Sale | None:
         row = self.db.execute(
             "SELECT till, sale_ref, state, amount, currency, opened_at, deadline, member_view, "
-            "result, held_points FROM sales WHERE till = ? AND sale_ref = ?",
+            "result, held_points, held_reward, held_reward_points FROM sales "
+            "WHERE till = ? AND sale_ref = ?",
             (till, sale_ref),
         ).fetchone()
         if row is None:
@@ -86,6 +91,8 @@ class SaleStore:
             member_view=_load(row[7]),
             result=_load(row[8]),
             held_points=int(row[9]),
+            held_reward=None if row[10] is None else str(row[10]),
+            held_reward_points=int(row[11]),
         )
 
     @storage_errors
@@ -121,10 +128,19 @@ class SaleStore:
         )
 
     @storage_errors
+    def hold_reward(self, till: str, sale_ref: str, reward: str, points: int) -> None:
+        """Hold a catalog reward for an open sale (one a sale, as one a checkout code)."""
+        self.db.execute(
+            "UPDATE sales SET held_reward = ?, held_reward_points = ? "
+            "WHERE till = ? AND sale_ref = ?",
+            (reward, points, till, sale_ref),
+        )
+
+    @storage_errors
     def held_for(self, member: str, but: tuple[str, str]) -> int:
         """Points ``member`` holds for open sales other than ``but`` (till, sale_ref)."""
         row = self.db.execute(
-            "SELECT COALESCE(SUM(held_points), 0) FROM sales WHERE member = ? "
+            "SELECT COALESCE(SUM(held_points + held_reward_points), 0) FROM sales WHERE member = ? "
             "AND state IN ('awaiting_member', 'identified') AND NOT (till = ? AND sale_ref = ?)",
             (member, *but),
         ).fetchone()
@@ -135,7 +151,7 @@ class SaleStore:
         """Move a sale to ``state`` (confirmed, cancelled, refunded) with its result."""
         self.db.execute(
             # Closing a sale releases what it held.
-            "UPDATE sales SET state = ?, result = ?, held_points = 0 "
+            "UPDATE sales SET state = ?, result = ?, held_points = 0, held_reward_points = 0 "
             "WHERE till = ? AND sale_ref = ?",
             (state, json.dumps(result, default=str), till, sale_ref),
         )
