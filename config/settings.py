@@ -71,6 +71,14 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class TillSettings:
+    # "HOST:PORT" the Qt app serves the till API on; empty: the app serves none.
+    listen: str = ""
+    # A sale neither confirmed nor cancelled within this is cancelled (its holds released).
+    sale_deadline_seconds: float = 900.0
+
+
+@dataclass(frozen=True)
 class Settings:
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
@@ -78,6 +86,7 @@ class Settings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    till: TillSettings = field(default_factory=TillSettings)
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -98,6 +107,7 @@ _POSITIVE = {
     "sync.request_timeout_seconds",
     "sync.online_timeout_seconds",
     "sync.heartbeat_seconds",
+    "till.sale_deadline_seconds",
 }
 
 

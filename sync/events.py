@@ -26,7 +26,7 @@ from typing import Any
 
 from sync.canonical import canonical_json, sha256_hex
 
-KINDS = ("award", "redeem", "refund", "void", "pickup", "coupon", "checkin")
+KINDS = ("award", "redeem", "discount", "refund", "void", "pickup", "coupon", "checkin")
 GENESIS_HASH = "0" * 64
 MAX_ID_CHARS = 128
 MAX_DETAILS_BYTES = 4096
@@ -37,7 +37,7 @@ MAX_BALANCE = 2**53 - 1
 MAX_CODE_CHARS = 2048
 # Member events: each carries the member's code as scanned, so the backend sees the member
 # was present (docs/sync.md).
-MEMBER_KINDS = ("award", "redeem", "pickup", "coupon", "checkin")
+MEMBER_KINDS = ("award", "redeem", "discount", "pickup", "coupon", "checkin")
 _OPTIONAL = (
     "code_id",
     "order_id",

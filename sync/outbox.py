@@ -167,54 +167,66 @@ class Outbox:
         """
         now = self._clock()
         with self._write():
-            new = build(self)
-            last_seq, last_hash = self._db.execute(
-                "SELECT last_seq, last_hash FROM chain"
-            ).fetchone()
-            event = Event(
-                id=new.event_id or new_event_id(),
-                terminal=self.terminal,
-                seq=last_seq + 1,
-                kind=new.kind,
-                member=new.member,
-                points=new.points,
-                local_time_ms=int(now * 1000),
-                clock_offset_ms=clock_offset_ms,
-                prev_hash=last_hash,
-                code_id=new.code_id,
-                order_id=new.order_id,
-                coupon_id=new.coupon_id,
-                ref_event=new.ref_event,
-                staff=new.staff,
-                details=dict(new.details),
-                code=new.code,
-                checkout=new.checkout,
-                policy_version=new.policy_version,
-                catalog_version=new.catalog_version,
-                presence=new.presence,
-                sale_ref=new.sale_ref,
-                till=new.till,
-            )
-            event_from_wire(event.to_wire())  # never queue what the backend must refuse
-            body = event.canonical()
-            self._db.execute(
-                "INSERT INTO events (seq, id, body, hash, size, kind, member, local_day, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    event.seq,
-                    event.id,
-                    body.decode(),
-                    event.hash,
-                    len(body),
-                    event.kind,
-                    event.member,
-                    local_day(now).isoformat(),
-                    Status.PENDING.value,
-                ),
-            )
-            self._db.execute(
-                "UPDATE chain SET last_seq = ?, last_hash = ?", (event.seq, event.hash)
-            )
+            return self._insert(build(self), now, clock_offset_ms)
+
+    @storage_errors
+    def append_all_built(
+        self, build: Callable[[Outbox], list[NewEvent]], *, clock_offset_ms: int = 0
+    ) -> list[Event]:
+        """Several events built and committed in ONE transaction: all of them or none.
+
+        A till's sale confirms its discount and its award together: a crash in between must
+        not leave points spent without the sale's award, or the other way round.
+        """
+        now = self._clock()
+        with self._write():
+            return [self._insert(new, now, clock_offset_ms) for new in build(self)]
+
+    def _insert(self, new: NewEvent, now: float, clock_offset_ms: int) -> Event:
+        """Chain and insert one event; the caller holds the write transaction."""
+        last_seq, last_hash = self._db.execute("SELECT last_seq, last_hash FROM chain").fetchone()
+        event = Event(
+            id=new.event_id or new_event_id(),
+            terminal=self.terminal,
+            seq=last_seq + 1,
+            kind=new.kind,
+            member=new.member,
+            points=new.points,
+            local_time_ms=int(now * 1000),
+            clock_offset_ms=clock_offset_ms,
+            prev_hash=last_hash,
+            code_id=new.code_id,
+            order_id=new.order_id,
+            coupon_id=new.coupon_id,
+            ref_event=new.ref_event,
+            staff=new.staff,
+            details=dict(new.details),
+            code=new.code,
+            checkout=new.checkout,
+            policy_version=new.policy_version,
+            catalog_version=new.catalog_version,
+            presence=new.presence,
+            sale_ref=new.sale_ref,
+            till=new.till,
+        )
+        event_from_wire(event.to_wire())  # never queue what the backend must refuse
+        body = event.canonical()
+        self._db.execute(
+            "INSERT INTO events (seq, id, body, hash, size, kind, member, local_day, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.seq,
+                event.id,
+                body.decode(),
+                event.hash,
+                len(body),
+                event.kind,
+                event.member,
+                local_day(now).isoformat(),
+                Status.PENDING.value,
+            ),
+        )
+        self._db.execute("UPDATE chain SET last_seq = ?, last_hash = ?", (event.seq, event.hash))
         return event
 
     @contextmanager

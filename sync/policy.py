@@ -10,6 +10,11 @@ Document (JSON): ``points_per_unit``, ``tiers`` [{name, multiplier, min_spend, p
 ``clock_warn_seconds``, ``max_purchase`` (the largest purchase one award may be for: the
 terminal refuses more, the backend rejects more as ``over_max_purchase``);
 ``tier_multipliers`` {tier: multiplier} is also accepted.
+
+Points as cash (a ``discount`` event): ``points_per_currency_unit`` (points worth one unit of
+money, default 100), ``max_discount_share`` (the largest share of a sale points may pay,
+default "0.5"), ``max_discount_points_per_sale`` (default 5000; 0 turns points as cash off).
+The terminal and the backend both apply ``discount_refusal`` and ``discount_value``.
 """
 
 from __future__ import annotations
@@ -74,6 +79,9 @@ class Policy:
     currency: str = "CNY"
     clock_warn_seconds: float = 60.0
     max_purchase: Decimal = Decimal(100000)
+    points_per_currency_unit: int = 100
+    max_discount_share: Decimal = Decimal("0.5")
+    max_discount_points_per_sale: int = 5000
 
     def tier(self, name: str) -> Tier:
         """The named tier; an unknown tier earns like the base rate."""
@@ -102,6 +110,32 @@ class Policy:
         points = units * self.points_per_unit * self.multiplier(tier, at)
         return int(points.to_integral_value(rounding=ROUND_FLOOR))
 
+    def discount_value(self, points: int) -> Decimal:
+        """What ``points`` are worth in money: points / rate, exactly (two decimals at most)."""
+        return (Decimal(points) / Decimal(self.points_per_currency_unit)).quantize(CENT)
+
+    def discount_refusal(self, points: int, sale_amount: Decimal) -> str | None:
+        """Why ``points`` cannot pay part of a sale of ``sale_amount``, None when they can."""
+        rate = self.points_per_currency_unit
+        if self.max_discount_points_per_sale <= 0:
+            return "Points cannot be spent as cash under this policy."
+        if points <= 0:
+            return "Spend at least one point as cash."
+        if (Decimal(points) * 100) % rate != 0:
+            return f"Points as cash go in steps worth 0.01: {rate} points are 1 {self.currency}."
+        if points > self.max_discount_points_per_sale:
+            return f"At most {self.max_discount_points_per_sale} points can pay for one sale."
+        share = (sale_amount * self.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR)
+        if self.discount_value(points) > share:
+            return (
+                f"Points can pay at most {self.max_discount_share:%} of a sale, here "
+                f"{share} {self.currency} ({int(share * rate)} points)."
+            )
+        return None
+
+
+CENT = Decimal("0.01")
+
 
 def policy_from_document(version: int, body: Mapping[str, Any]) -> Policy:
     """Build a Policy from the backend's JSON; raises ValueError naming the bad value."""
@@ -124,6 +158,13 @@ def policy_from_document(version: int, body: Mapping[str, Any]) -> Policy:
             currency=str(body.get("currency", defaults.currency)),
             clock_warn_seconds=float(body.get("clock_warn_seconds", defaults.clock_warn_seconds)),
             max_purchase=_decimal(body.get("max_purchase", defaults.max_purchase)),
+            points_per_currency_unit=_positive(
+                body.get("points_per_currency_unit", defaults.points_per_currency_unit)
+            ),
+            max_discount_share=_share(body.get("max_discount_share", defaults.max_discount_share)),
+            max_discount_points_per_sale=int(
+                body.get("max_discount_points_per_sale", defaults.max_discount_points_per_sale)
+            ),
         )
     except (InvalidOperation, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"policy version {version} is invalid: {exc}") from exc
@@ -159,4 +200,18 @@ def _decimal(value: object) -> Decimal:
     result = Decimal(str(value))
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def _positive(value: object) -> int:
+    result = int(str(value))
+    if result <= 0:
+        raise ValueError(f"{value!r} must be above zero")
+    return result
+
+
+def _share(value: object) -> Decimal:
+    result = _decimal(value)
+    if not Decimal(0) <= result <= Decimal(1):
+        raise ValueError(f"{value!r} is not a share between 0 and 1")
     return result

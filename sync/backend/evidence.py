@@ -40,19 +40,21 @@ CHECKIN_DAY_SLACK = dt.timedelta(days=1)
 PURPOSES: Mapping[str, tuple[Purpose, ...]] = {
     "award": (Purpose.CHECKOUT,),
     "redeem": (Purpose.CHECKOUT,),
+    "discount": (Purpose.CHECKOUT,),
     "pickup": (Purpose.PICKUP,),
     "coupon": (Purpose.COUPON,),
     "checkin": (Purpose.CHECKIN, Purpose.CHECKOUT),
 }
 # A presence proof (manual identification) stands for a checkout code; it carries no document,
 # so a pickup or a coupon still needs the member's code.
-PRESENCE_KINDS = ("award", "redeem", "checkin")
+PRESENCE_KINDS = ("award", "redeem", "discount", "checkin")
 # The sign a kind's points must have: +1 gains (or zero), -1 spends (or zero), 0 exactly zero.
 SIGNS: Mapping[str, int] = {
     "award": 1,
     "checkin": 1,
     "void": 1,
     "redeem": -1,
+    "discount": -1,
     "refund": -1,
     "pickup": 0,
     "coupon": 0,
@@ -290,6 +292,8 @@ def check_points(event: Event, verified: VerifiedCode | PresenceProof | None, kn
         _check_day(event)
     elif event.kind == "redeem":
         _check_redeem(event, known)
+    elif event.kind == "discount":
+        _check_discount(event, _policy(event, known))
 
 
 def _policy(event: Event, known: Known) -> Policy:
@@ -315,6 +319,21 @@ def _check_redeem(event: Event, known: Known) -> None:
     if cash != price:
         raise Rejected("cash_mismatch", f"the reward costs {price} in cash, not {cash}")
     _expect(event, -int(reward["points"]))
+
+
+def _check_discount(event: Event, policy: Policy) -> None:
+    """Points as cash: within the policy's caps, worth exactly points / rate in money."""
+    sale = money(event.details.get("sale_amount"))
+    if sale > policy.max_purchase:
+        raise Rejected("over_max_purchase", f"{sale} is above {policy.max_purchase}")
+    points = -event.points
+    refusal = policy.discount_refusal(points, sale)
+    if refusal is not None:
+        raise Rejected("discount_over_cap", refusal)
+    amount = money(event.details.get("amount"))
+    worth = policy.discount_value(points)
+    if amount != worth:
+        raise Rejected("discount_mismatch", f"{points} points are worth {worth}, not {amount}")
 
 
 def _check_day(event: Event) -> None:

@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "terminal.cli.counter_cmd",
     "terminal.cli.staff_cmd",
     "terminal.cli.member_cmd",
+    "terminal.cli.till_cmd",
 )
 
 log = logging.getLogger("loyalty_terminal")

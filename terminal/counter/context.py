@@ -125,7 +125,7 @@ class CounterContext:
                 # The claim and the event commit together: a code no longer held by this
                 # checkout (another process took it, or it aged out) queues nothing.
                 raise CounterRefused(Reason.REPLAYED.value, sentence(Reason.REPLAYED))
-            return self._evidence(new, view)
+            return self.evidence(new, view)
 
         event: Event = self.outbox.append_built(
             with_evidence, clock_offset_ms=self.state.clock_offset_ms()
@@ -154,10 +154,15 @@ class CounterContext:
             details={**dict(event.details), **(details or {})},
         )
 
-    def _evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:
+    def evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:
+        """The event with the member's code (or presence proof), checkout and versions."""
         if view is None:
             return new
-        policy = self.policy.version if new.kind in ("award", "checkin") else new.policy_version
+        policy = (
+            self.policy.version
+            if new.kind in ("award", "checkin", "discount")
+            else new.policy_version
+        )
         catalog = self.state.version("catalog") if new.kind == "redeem" else new.catalog_version
         return replace(
             new,

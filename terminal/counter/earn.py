@@ -13,8 +13,55 @@ from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
 
-def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
-    """Queue an award of floor(amount) x tier multiplier x campaigns, rounded down."""
+def award(
+    ctx: CounterContext,
+    view: MemberView,
+    amount: Decimal | str,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> OpResult:
+    """Queue an award of floor(amount) x tier multiplier x campaigns, rounded down.
+
+    ``sale_ref`` and ``till`` name the till's sale the award is for: the backend accepts one
+    award per sale (docs/sync.md).
+    """
+    new = award_event(ctx, view, amount, staff, sale_ref=sale_ref, till=till)
+
+    def build(outbox: Outbox) -> NewEvent:
+        not_awarded_yet(outbox, view.code_id)
+        return new
+
+    details = new.details
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=[
+            ("Amount", f"{details['amount']} {ctx.policy.currency}"),
+            ("Tier", view.tier),
+            ("Multiplier", f"x{details['multiplier']}"),
+        ],
+        balance_hint=view.available_points + new.points,
+        details={
+            "amount": details["amount"],
+            "tier": view.tier,
+            "multiplier": details["multiplier"],
+        },
+        view=view,
+    )
+
+
+def award_event(
+    ctx: CounterContext,
+    view: MemberView,
+    amount: Decimal | str,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> NewEvent:
+    """The award's event after every check but the one inside the write transaction."""
     require(staff, "award")
     if view.purpose != "checkout":
         raise CounterRefused("wrong_purpose", "Points are earned with a checkout code.")
@@ -27,40 +74,26 @@ def award(ctx: CounterContext, view: MemberView, amount: Decimal | str, staff: S
             "below_min_spend", f"Points start at a spend of {policy.min_spend} {policy.currency}."
         )
     points = policy.points_for(amount, view.tier, now)
-    _not_awarded_yet(ctx.outbox, view.code_id)  # before any work: the answer is the same
+    not_awarded_yet(ctx.outbox, view.code_id)  # before any work: the answer is the same
     multiplier = policy.multiplier(view.tier, now)
-
-    def build(outbox: Outbox) -> NewEvent:
-        _not_awarded_yet(outbox, view.code_id)
-        return NewEvent(
-            kind="award",
-            member=view.member,
-            points=points,
-            code_id=view.code_id,
-            staff=staff.staff_id,
-            details={
-                "amount": str(amount),
-                "currency": policy.currency,
-                "tier": view.tier,
-                "multiplier": str(multiplier),
-            },
-        )
-
-    return ctx.queue(
-        build,
-        staff=staff,
-        lines=[
-            ("Amount", f"{amount} {policy.currency}"),
-            ("Tier", view.tier),
-            ("Multiplier", f"x{multiplier}"),
-        ],
-        balance_hint=view.available_points + points,
-        details={"amount": str(amount), "tier": view.tier, "multiplier": str(multiplier)},
-        view=view,
+    return NewEvent(
+        kind="award",
+        member=view.member,
+        points=points,
+        code_id=view.code_id,
+        staff=staff.staff_id,
+        sale_ref=sale_ref,
+        till=till,
+        details={
+            "amount": str(amount),
+            "currency": policy.currency,
+            "tier": view.tier,
+            "multiplier": str(multiplier),
+        },
     )
 
 
-def _not_awarded_yet(outbox: Outbox, code_id: str) -> None:
+def not_awarded_yet(outbox: Outbox, code_id: str) -> None:
     """One award per checkout code: a second is refused with the first one's figures."""
     for stored in outbox.find(code_id=code_id):
         event = stored.event

@@ -58,7 +58,7 @@ def redeem(
         catalog_version=ctx.state.version("catalog") or None,
     )
     if answer is None:
-        _check_offline(ctx, ctx.outbox, view, points, override)
+        check_offline(ctx, ctx.outbox, view, points, override)
     elif answer.points is not None and answer.points != -points:
         # The backend would record its own figure: the counter must not show another.
         raise CounterRefused(
@@ -78,7 +78,7 @@ def redeem(
         # cannot slip a redemption in between the check and the commit.
         _not_redeemed_yet(outbox, view.code_id)
         if answer is None:
-            _check_offline(ctx, outbox, view, points, override)
+            check_offline(ctx, outbox, view, points, override)
         return NewEvent(
             kind="redeem",
             member=view.member,
@@ -110,10 +110,13 @@ def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:
         raise CounterRefused("already_redeemed", "A reward was already redeemed with this code.")
 
 
-def _check_offline(
+def check_offline(
     ctx: CounterContext, outbox: Outbox, view: MemberView, points: int, override: Staff | None
 ) -> None:
-    """Offline: within what the card allows after this terminal's spending, and the caps."""
+    """Offline: within what the card allows after this terminal's spending, and the caps.
+
+    Also for points spent as cash (terminal.counter.sales): the same card, the same cap.
+    """
     now = refigure(ctx, view, outbox)
     if points > now.spendable_offline:
         raise CounterRefused(
@@ -123,7 +126,7 @@ def _check_offline(
             f"since); this reward needs {points}.",
         )
     policy = ctx.policy
-    spent_today = _redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
+    spent_today = redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
     cap = policy.offline_cap_points
     if override is not None:
         require(override, "override")
@@ -137,10 +140,13 @@ def _check_offline(
         )
 
 
-def _redeemed_offline_on(outbox: Outbox, member: str, day: dt.date) -> int:
+def redeemed_offline_on(outbox: Outbox, member: str, day: dt.date) -> int:
     """Points redeemed offline today: redemptions the backend authorised carry no risk."""
     events = [e.event for e in outbox.by_member_and_day(member, day)]
-    offline = {e.id for e in events if e.kind == "redeem" and not e.details.get("online")}
+    # Points spent as cash count against the same daily cap as rewards.
+    offline = {
+        e.id for e in events if e.kind in ("redeem", "discount") and not e.details.get("online")
+    }
     spent = -sum(e.points for e in events if e.id in offline)
     given_back = sum(e.points for e in events if e.kind == "void" and e.ref_event in offline)
     return max(0, spent - given_back)

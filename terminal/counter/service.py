@@ -14,9 +14,20 @@ from crypto.code import Purpose
 from sync.events import Event
 from sync.outbox import local_day
 from sync.worker import SyncWorker
-from terminal.counter import earn, handover, manual, member, redeem, refunds, report, visits
+from terminal.counter import (
+    earn,
+    handover,
+    manual,
+    member,
+    redeem,
+    refunds,
+    report,
+    sales,
+    visits,
+)
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import Account, require
 from terminal.sync_setup import worker_files
@@ -112,8 +123,35 @@ class CounterService:
             ],
         }
 
-    def award(self, view: MemberView, amount: Decimal | str, staff: Staff) -> OpResult:
-        return earn.award(self.ctx, view, amount, staff)
+    def award(
+        self,
+        view: MemberView,
+        amount: Decimal | str,
+        staff: Staff,
+        *,
+        sale_ref: str | None = None,
+        till: str | None = None,
+    ) -> OpResult:
+        return earn.award(self.ctx, view, amount, staff, sale_ref=sale_ref, till=till)
+
+    def discount(
+        self, view: MemberView, points: int, sale_amount: Decimal | str, staff: Staff
+    ) -> OpResult:
+        """Points as cash on a sale of ``sale_amount`` (the policy's rate and caps)."""
+        return sales.discount(self.ctx, view, points, sale_amount, staff)
+
+    def largest_discount(self, view: MemberView, sale_amount: Decimal | str) -> int:
+        """The most points the member may spend as cash on a sale of ``sale_amount``."""
+        sale = decimal_amount(sale_amount, self.ctx.policy.max_purchase)
+        return sales.largest_discount(self.ctx, view, sale)
+
+    def till_listen(self) -> str:
+        """``[till] listen`` of this terminal's settings: where the till API is served, or ""."""
+        return self.ctx.settings.till.listen or ""
+
+    def identify_manual(self, member_id: str, totp: str, checkout: str) -> MemberView:
+        """The member's view after identification by number and manual code (online only)."""
+        return manual.identify(self.ctx, member_id, totp, checkout)
 
     def redeem(
         self,

@@ -22,6 +22,7 @@ from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.lockout import SignInLocked
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.till.serve import TillRunner
 from terminal.ui.bridge import Tasks
 from terminal.ui.texts import locked_sentence
 
@@ -99,6 +100,7 @@ class CounterController(QObject):
     no_staff = Signal()  # the terminal has no staff account yet: nobody could sign in
     staff_accounts = Signal(list)  # [Account], for the staff screen
     staff_saved = Signal(str, str)  # action (add, disable, enable, pin), staff id
+    till_sale = Signal(dict)  # a till's sale the scan identified (terminal.till.sales)
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
         super().__init__(parent)
@@ -109,6 +111,7 @@ class CounterController(QObject):
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
         self._busy = 0
+        self.till: TillRunner | None = None
 
     @property
     def service(self) -> CounterService | None:
@@ -242,14 +245,68 @@ class CounterController(QObject):
     # -- scanning ------------------------------------------------------------------------
 
     def scan(self, text: str) -> None:
-        """A code from any source: a staff sign-in before anyone is signed in, else a member."""
+        """A code from any source: a staff sign-in before anyone is signed in, else a member.
+
+        While a till's sale awaits its member, the code identifies that sale first.
+        """
         if not self.is_open:
             return
         context = self.context
         if self.staff is None:
             self._call(lambda s: s.sign_in_code(text, context), self._signed_in)
             return
+        runner = self.till
+        if runner is not None:
+            self._call(
+                lambda _: runner.desk.scanned(text), lambda sale: self._till_scan(sale, text)
+            )
+            return
         self._call(lambda s: _scan(s, text, context), self._show_member)
+
+    def _till_scan(self, sale: dict[str, Any] | None, text: str) -> None:
+        if sale is not None:
+            self.till_sale.emit(sale)
+            return
+        context = self.context  # no sale was waiting: the counter's own scan
+        self._call(lambda s: _scan(s, text, context), self._show_member)
+
+    # -- the till API ([till] listen) -------------------------------------------------------
+
+    def start_till(self) -> None:
+        """Serve the till API when the settings ask for it (its own core, see TillRunner).
+
+        The settings are read through the app's one core first, so a terminal without
+        ``[till] listen`` never opens a second one.
+        """
+        self._call(lambda s: s.till_listen(), self._start_till_on)
+
+    def _start_till_on(self, listen: str) -> None:
+        if not listen:
+            return
+        factory = self._factory
+        self._tasks.run(
+            lambda: TillRunner.start(factory()),
+            self._till_started,
+            lambda error: self.refused.emit(*refusal_of(error)),
+            lane="io",
+        )
+
+    def _till_started(self, runner: TillRunner | None) -> None:
+        self.till = runner
+
+    def stop_till(self) -> None:
+        runner, self.till = self.till, None
+        if runner is not None:
+            self._tasks.run(runner.stop, lane="io")
+
+    def discount(self, sale_amount: Decimal) -> None:
+        """Points as cash on the member on screen: the most the policy and balance allow."""
+
+        def spend(s: CounterService, view: MemberView, staff: Staff) -> OpResult:
+            points = s.largest_discount(view, sale_amount)
+            return s.discount(view, points, sale_amount, staff)  # 0 is refused with a sentence
+
+        self._op(spend)
 
     def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
         view, remaining = found

@@ -114,6 +114,7 @@ class Shell(QObject):
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
+        w.member.discount.connect(c.discount)
         w.member.redeem.connect(c.load_catalog)
         w.member.coupon.connect(c.coupon)
         w.member.checkin.connect(c.checkin)
@@ -177,6 +178,7 @@ class Shell(QObject):
         self._diagnostics.stop()
         self.scanners.stop(wait=False)
         self.sync.stop()
+        self.counter.stop_till()
         self.counter.close()
         self.tasks.shutdown(wait=True)
         self.bridge.closed = True
@@ -186,6 +188,7 @@ class Shell(QObject):
         self.window.signin.reset()
         self.first_screen_shown = True
         self.sync.start()
+        self.counter.start_till()  # serves the till API when [till] listen is set
         if self.start_devices:
             self._start_devices()
 

@@ -98,6 +98,10 @@
         <translation>发放积分</translation>
     </message>
     <message>
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>

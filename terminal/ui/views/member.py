@@ -167,6 +167,7 @@ class MemberScreen(Translatable):
     """Emits the cashier's intents; the controller does them."""
 
     award = Signal(Decimal)
+    discount = Signal(Decimal)  # points as cash on a sale of this amount
     redeem = Signal()
     coupon = Signal()
     checkin = Signal()
@@ -181,13 +182,15 @@ class MemberScreen(Translatable):
         self.amount.setStyleSheet("font-size: 34px; min-height: 64px;")
         self.keypad = Keypad(self.amount)
         self.award_button = button(role="go")
+        self.discount_button = button()
         self.redeem_button = button(role="primary")
         self.coupon_button = button()
         self.checkin_button = button()
         self.done_button = button()
         actions = QGridLayout()
         actions.setSpacing(10)
-        actions.addWidget(self.award_button, 0, 0, 1, 3)
+        actions.addWidget(self.award_button, 0, 0, 1, 2)
+        actions.addWidget(self.discount_button, 0, 2)
         actions.addWidget(self.redeem_button, 1, 0)
         actions.addWidget(self.coupon_button, 1, 1)
         actions.addWidget(self.checkin_button, 1, 2)
@@ -208,6 +211,7 @@ class MemberScreen(Translatable):
         row.addLayout(right, 1)
         self.award_button.clicked.connect(self._award)
         self.amount.returnPressed.connect(self._award)
+        self.discount_button.clicked.connect(self._discount)
         self.redeem_button.clicked.connect(self.redeem)
         self.coupon_button.clicked.connect(self.coupon)
         self.checkin_button.clicked.connect(self.checkin)
@@ -219,6 +223,7 @@ class MemberScreen(Translatable):
         self.amount_label.setText(self.tr("Purchase amount (¥)"))
         self.amount.setPlaceholderText("0.00")
         self.award_button.setText(self.tr("Award points"))
+        self.discount_button.setText(self.tr("Points as cash"))
         self.redeem_button.setText(self.tr("Redeem"))
         self.coupon_button.setText(self.tr("Use coupon"))
         self.checkin_button.setText(self.tr("Check in"))
@@ -241,7 +246,7 @@ class MemberScreen(Translatable):
         self.amount.clear()
 
     def set_busy(self, busy: bool) -> None:
-        for b in (self.award_button, self.redeem_button, self.checkin_button):
+        for b in (self.award_button, self.discount_button, self.redeem_button, self.checkin_button):
             b.setEnabled(not busy)
         has_coupon = bool(
             self.view and self.view.document and self.view.document.get("type") == "coupon"
@@ -249,10 +254,22 @@ class MemberScreen(Translatable):
         self.coupon_button.setEnabled(not busy and has_coupon)
 
     def _award(self) -> None:
+        amount = self._amount()
+        if amount is not None:
+            self.award.emit(amount)
+
+    def _discount(self) -> None:
+        amount = self._amount()
+        if amount is not None:
+            self.discount.emit(amount)
+
+    def _amount(self) -> Decimal | None:
+        """The typed amount when it is one above zero; else the focus goes back to it."""
         try:
             amount = Decimal(self.amount.text().strip())
         except InvalidOperation:
+            amount = Decimal(0)
+        if not amount.is_finite() or amount <= 0:
             self.amount.setFocus()
-            return
-        if amount > 0:
-            self.award.emit(amount)
+            return None
+        return amount

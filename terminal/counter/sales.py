@@ -1,0 +1,235 @@
+"""Points as cash (积分抵现) and a till's sale confirmed in one transaction.
+
+The rules are the policy's (``Policy.discount_refusal``: the rate, the share of the sale, the
+points per sale) and the balance's: online, what the member has available; offline, what the
+card allows after this terminal's spending and the daily offline cap, as for a reward. The
+backend recomputes the same figures (sync/backend/evidence.py) and rejects any other.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+
+from crypto.errors import Reason
+from sync.events import Event, NewEvent
+from sync.outbox import Outbox, local_day
+from sync.policy import CENT
+from terminal.counter import earn
+from terminal.counter.context import CounterContext
+from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount, refigure
+from terminal.counter.redeem import check_offline, find_reward, redeemed_offline_on
+from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.staff import require
+from terminal.reasons import sentence
+
+
+def is_online(ctx: CounterContext) -> bool:
+    return ctx.online is not None and ctx.online.link.online()
+
+
+def check_discount(
+    ctx: CounterContext,
+    view: MemberView,
+    points: int,
+    sale_amount: Decimal,
+    *,
+    held_elsewhere: int = 0,
+    outbox: Outbox | None = None,
+) -> Decimal:
+    """The money ``points`` pay of this sale; CounterRefused with a sentence when they cannot.
+
+    ``held_elsewhere``: points this member has held for other open sales at this terminal.
+    """
+    if view.purpose != "checkout":
+        raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
+    policy = ctx.policy
+    refusal = policy.discount_refusal(points, sale_amount)
+    if refusal is not None:
+        raise CounterRefused("discount_over_cap", refusal)
+    check_spend(ctx, view, points + held_elsewhere, outbox)
+    return policy.discount_value(points)
+
+
+def check_spend(
+    ctx: CounterContext, view: MemberView, points: int, outbox: Outbox | None = None
+) -> None:
+    """Online, what the member has available; offline, the card and the daily offline cap."""
+    if is_online(ctx):
+        available = refigure(ctx, view, outbox).available_points
+        if points > available:
+            raise CounterRefused(
+                "insufficient_points", f"The member has {max(available, 0)} points available."
+            )
+    else:
+        check_offline(ctx, outbox or ctx.outbox, view, points, None)
+
+
+def reward_event(
+    ctx: CounterContext,
+    view: MemberView,
+    reward_id: str,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> NewEvent:
+    """A catalog reward for a till's sale; its cash price is part of what the till charges."""
+    reward = find_reward(ctx, reward_id)
+    return NewEvent(
+        kind="redeem",
+        member=view.member,
+        points=-int(reward["points"]),
+        code_id=view.code_id,
+        staff=staff.staff_id,
+        sale_ref=sale_ref,
+        till=till,
+        details={
+            "reward": reward_id,
+            "name": str(reward.get("name", reward_id)),
+            "cash": str(Decimal(str(reward.get("cash") or "0")).quantize(CENT)),
+            "online": False,
+            "override": None,
+        },
+    )
+
+
+def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal) -> int:
+    """The most points the member may spend as cash on this sale (0: none).
+
+    The counter's "points as cash" button offers this; ``check_discount`` still decides.
+    """
+    policy = ctx.policy
+    rate = policy.points_per_currency_unit
+    by_share = int(
+        (sale_amount * policy.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR) * rate
+    )
+    now = refigure(ctx, view)
+    if is_online(ctx):
+        by_balance = now.available_points
+    else:
+        spent = redeemed_offline_on(ctx.outbox, view.member, local_day(ctx.clock()))
+        by_balance = min(now.spendable_offline, policy.offline_cap_points - spent)
+    points = max(0, min(by_share, policy.max_discount_points_per_sale, by_balance))
+    step = rate // math.gcd(rate, 100)  # the points worth exactly 0.01, or a multiple of it
+    return points - points % step
+
+
+def discount_event(
+    ctx: CounterContext,
+    view: MemberView,
+    points: int,
+    sale_amount: Decimal,
+    staff: Staff,
+    *,
+    sale_ref: str | None = None,
+    till: str | None = None,
+) -> NewEvent:
+    amount = ctx.policy.discount_value(points)
+    return NewEvent(
+        kind="discount",
+        member=view.member,
+        points=-points,
+        code_id=view.code_id,
+        staff=staff.staff_id,
+        sale_ref=sale_ref,
+        till=till,
+        details={
+            "amount": str(amount),
+            "sale_amount": str(sale_amount),
+            "currency": ctx.policy.currency,
+            "online": is_online(ctx),
+        },
+    )
+
+
+def discount(
+    ctx: CounterContext, view: MemberView, points: int, sale_amount: Decimal | str, staff: Staff
+) -> OpResult:
+    """The counter's points as cash: spend ``points`` on a sale of ``sale_amount`` now."""
+    require(staff, "redeem")
+    sale = decimal_amount(sale_amount, ctx.policy.max_purchase)
+    amount = check_discount(ctx, view, points, sale)
+    new = discount_event(ctx, view, points, sale, staff)
+
+    def build(outbox: Outbox) -> NewEvent:
+        check_discount(ctx, view, points, sale, outbox=outbox)  # again, inside the write
+        return new
+
+    return ctx.queue(
+        build,
+        staff=staff,
+        lines=[
+            ("Sale", f"{sale} {ctx.policy.currency}"),
+            ("Points as cash", f"-{amount} {ctx.policy.currency}"),
+            ("To pay", f"{sale - amount} {ctx.policy.currency}"),
+        ],
+        balance_hint=view.available_points - points,
+        details={"amount": str(amount), "to_pay": str(sale - amount)},
+        view=view,
+    )
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A till's sale as committed: its events, the points earned and spent."""
+
+    events: list[Event]
+    earned: int
+    spent: int
+    discount_amount: Decimal
+
+
+def confirm_sale(
+    ctx: CounterContext,
+    view: MemberView,
+    sale_amount: Decimal,
+    paid_amount: Decimal,
+    discount_points: int,
+    staff: Staff,
+    *,
+    sale_ref: str,
+    till: str,
+    reward: str | None = None,
+) -> Confirmed:
+    """The held discount and reward and the award on what was paid, in ONE transaction."""
+    require(staff, "award")
+    discount_amount = Decimal("0.00")
+    news: list[NewEvent] = []
+    if reward is not None:
+        require(staff, "redeem")
+        news.append(reward_event(ctx, view, reward, staff, sale_ref=sale_ref, till=till))
+    if discount_points:
+        require(staff, "redeem")
+        discount_amount = check_discount(ctx, view, discount_points, sale_amount)
+        news.append(
+            discount_event(
+                ctx, view, discount_points, sale_amount, staff, sale_ref=sale_ref, till=till
+            )
+        )
+    spending = -sum(new.points for new in news)
+    check_spend(ctx, view, spending)
+    if paid_amount > sale_amount - discount_amount:
+        raise CounterRefused(
+            "bad_amount",
+            f"The paid amount is at most the sale less the points as cash: "
+            f"{sale_amount - discount_amount}.",
+        )
+    if paid_amount > 0 and paid_amount >= ctx.policy.min_spend:
+        news.append(earn.award_event(ctx, view, paid_amount, staff, sale_ref=sale_ref, till=till))
+
+    def build(outbox: Outbox) -> list[NewEvent]:
+        earn.not_awarded_yet(outbox, view.code_id)
+        check_spend(ctx, view, spending, outbox)
+        built = [ctx.evidence(new, view) for new in news]
+        if view.code_id and outbox.code_claim(view.code_id) != view.checkout:
+            # As ctx.queue: a code no longer held by this sale's checkout queues nothing.
+            raise CounterRefused(Reason.REPLAYED.value, sentence(Reason.REPLAYED))
+        return built
+
+    events = ctx.outbox.append_all_built(build, clock_offset_ms=ctx.state.clock_offset_ms())
+    earned = sum(e.points for e in events if e.kind == "award")
+    spent = -sum(e.points for e in events if e.kind in ("discount", "redeem"))
+    return Confirmed(events, earned, spent, discount_amount)

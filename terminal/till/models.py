@@ -1,0 +1,46 @@
+"""The till API's request bodies: bounded strings, no unknown fields."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REF = r"^[A-Za-z0-9._:-]{1,64}$"
+AMOUNT = r"^[0-9]{1,9}(\.[0-9]{1,2})?$"
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OpenSale(Body):
+    sale_ref: str = Field(pattern=REF)
+    amount: str = Field(pattern=AMOUNT)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    code: str | None = Field(default=None, max_length=4096)
+
+
+class Identify(Body):
+    code: str | None = Field(default=None, max_length=4096)
+    member: str | None = Field(default=None, max_length=64)
+    totp: str | None = Field(default=None, max_length=16)
+
+
+class Confirm(Body):
+    paid_amount: str = Field(pattern=AMOUNT)
+    receipt_no: str | None = Field(default=None, max_length=64)
+
+
+class Discount(Body):
+    points: int = Field(ge=0, le=10**9)
+
+
+class Redeem(Body):
+    reward: str = Field(min_length=1, max_length=64)
+
+
+class Refund(Body):
+    amount: str | None = Field(default=None, pattern=AMOUNT)
+
+
+class Empty(Body):
+    pass

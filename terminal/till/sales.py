@@ -1,0 +1,327 @@
+"""A till's sale at the terminal: open, identify the member, confirm, cancel, refund.
+
+No HTTP and no Qt: the API (terminal.till.api) and the app's scan hook call this one object,
+under one lock, because the counter core is one terminal used by one thread at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from terminal.counter import sales
+from terminal.counter.errors import CounterRefused
+from terminal.counter.member import decimal_amount
+from terminal.counter.redeem import find_reward
+from terminal.counter.results import MemberView, Role, Staff
+from terminal.counter.service import CounterService
+from terminal.till.store import OPEN_STATES, Sale, SaleStore
+
+DECIMAL_FIELDS = ("next_tier_min_spend", "spend_to_next_tier")
+
+
+class SaleNotFound(CounterRefused):
+    def __init__(self, sale_ref: str) -> None:
+        super().__init__("unknown_sale", f"This till opened no sale {sale_ref}.")
+
+
+def till_staff(till: str) -> Staff:
+    """Who the events of a till's sale name: the till, acting for its cashier.
+
+    A supervisor's rights, because a refund is decided at the till (its own supervisor rules),
+    and the terminal only carries it out for the sale the till names.
+    """
+    return Staff(f"till:{till}", till, Role.SUPERVISOR)
+
+
+def view_to_json(view: MemberView) -> dict[str, Any]:
+    return dataclasses.asdict(view)
+
+
+def view_from_json(data: dict[str, Any]) -> MemberView:
+    fields = dict(data)
+    fields["privileges"] = tuple(fields.get("privileges", ()))
+    for name in DECIMAL_FIELDS:
+        if fields.get(name) is not None:
+            fields[name] = Decimal(str(fields[name]))
+    return MemberView(**fields)
+
+
+class TillDesk:
+    """Every till operation; each returns the sale's JSON or raises CounterRefused."""
+
+    def __init__(
+        self,
+        service: CounterService,
+        store: SaleStore,
+        *,
+        deadline_seconds: float = 900,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.service = service
+        self.store = store
+        self.deadline_seconds = deadline_seconds
+        self.clock = clock
+        self.lock = threading.RLock()
+        self.changed = threading.Condition(self.lock)
+
+    # -- the sale's life ------------------------------------------------------------------
+
+    def open_sale(
+        self, till: str, sale_ref: str, amount: str, currency: str, code: str | None
+    ) -> dict[str, Any]:
+        """Open a sale; with ``code`` (the till's scanner read it) identify the member at once."""
+        with self.lock:
+            self.expire_overdue()
+            policy = self.service.ctx.policy
+            value = decimal_amount(amount, policy.max_purchase)
+            if currency != policy.currency:
+                raise CounterRefused(
+                    "wrong_currency", f"This terminal counts in {policy.currency}, not {currency}."
+                )
+            if self.store.get(till, sale_ref) is not None:
+                raise CounterRefused("sale_ref_used", f"Sale {sale_ref} is already open here.")
+            now = self.clock()
+            sale = Sale(
+                till,
+                sale_ref,
+                "awaiting_member",
+                str(value),
+                currency,
+                now,
+                now + self.deadline_seconds,
+                None,
+                None,
+            )
+            view = self._scan(code, sale) if code is not None else None
+            self.store.open(sale)
+            if view is not None:
+                self.store.identify(till, sale_ref, view_to_json(view))
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def identify(
+        self, till: str, sale_ref: str, code: str | None, member: str | None, totp: str | None
+    ) -> dict[str, Any]:
+        """The member of an open sale, by code, or by member number and manual code (online)."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if code is not None:
+                view = self._scan(code, sale)
+            elif member is not None and totp is not None:
+                view = self.service.identify_manual(member, totp, _checkout(sale))
+            else:
+                raise CounterRefused("bad_request", "Give the member's code, or member and totp.")
+            self.store.identify(till, sale_ref, view_to_json(view))
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def scanned(self, text: str) -> dict[str, Any] | None:
+        """The app's hook: a code scanned at the terminal while a sale awaits its member.
+
+        Identifies the oldest such sale and returns it; None when no sale is waiting (the
+        scan is then the counter's own, as before).
+        """
+        with self.lock:
+            self.expire_overdue()
+            waiting = self.store.awaiting_member()
+            if not waiting:
+                return None
+            sale = waiting[0]
+            view = self._scan(text, sale)
+            self.store.identify(sale.till, sale.sale_ref, view_to_json(view))
+            self.changed.notify_all()
+            return self.sale_json(sale.till, sale.sale_ref)
+
+    def discount(self, till: str, sale_ref: str, points: int) -> dict[str, Any]:
+        """Hold ``points`` as cash for the sale (0 releases them): spent only at confirm."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if sale.member_view is None:
+                raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            if points:
+                view = view_from_json(sale.member_view)
+                # Also what this sale holds for a reward, and other sales for this member.
+                held = self.store.held_for(view.member, (till, sale_ref))
+                sales.check_discount(
+                    self.service.ctx,
+                    view,
+                    points,
+                    Decimal(sale.amount),
+                    held_elsewhere=held + sale.held_reward_points,
+                )
+            self.store.hold(till, sale_ref, points)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def redeem(self, till: str, sale_ref: str, reward: str) -> dict[str, Any]:
+        """Hold a catalog reward for the sale (one a sale): spent only at confirm."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if sale.member_view is None:
+                raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            view = view_from_json(sale.member_view)
+            points = int(find_reward(self.service.ctx, reward)["points"])
+            held = self.store.held_for(view.member, (till, sale_ref))
+            sales.check_spend(self.service.ctx, view, points + held + sale.held_points)
+            self.store.hold_reward(till, sale_ref, reward, points)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def confirm(
+        self, till: str, sale_ref: str, paid_amount: str, receipt_no: str | None
+    ) -> dict[str, Any]:
+        """The held discount and the award on what was paid: one outbox transaction."""
+        with self.lock:
+            sale = self._open(till, sale_ref)
+            if sale.member_view is None:
+                raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            paid = decimal_amount(paid_amount, Decimal(sale.amount))
+            view = view_from_json(sale.member_view)
+            # Committed before a crash took the answer away: the events are the answer.
+            done = self._committed(view, sale_ref, till) or sales.confirm_sale(
+                self.service.ctx,
+                view,
+                Decimal(sale.amount),
+                paid,
+                sale.held_points,
+                till_staff(till),
+                sale_ref=sale_ref,
+                till=till,
+                reward=sale.held_reward,
+            )
+            award = next((e for e in done.events if e.kind == "award"), None)
+            lines = {
+                "earned": done.earned,
+                "spent": done.spent,
+                "discount_amount": str(done.discount_amount),
+                "balance": view.available_points + done.earned - done.spent,
+                "coupons_used": [],
+                "event": award.id if award is not None else None,
+                "events": [e.id for e in done.events],
+                "paid_amount": str(paid),
+                "receipt_no": receipt_no,
+            }
+            self.store.finish(till, sale_ref, "confirmed", lines)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def cancel(
+        self, till: str, sale_ref: str, why: str = "cancelled by the till"
+    ) -> dict[str, Any]:
+        """Close an open sale without any event (nothing is held past it)."""
+        with self.lock:
+            self._open(till, sale_ref)
+            self.store.finish(till, sale_ref, "cancelled", {"why": why})
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def refund(self, till: str, sale_ref: str, amount: str | None) -> dict[str, Any]:
+        """Refund a confirmed sale's award, whole or ``amount`` of it (pro rata)."""
+        with self.lock:
+            sale = self._sale(till, sale_ref)
+            if sale.state != "confirmed" or sale.result is None or not sale.result["event"]:
+                raise CounterRefused(
+                    "not_confirmed",
+                    f"Only a confirmed sale can be refunded; this one is {sale.state}.",
+                )
+            result = self.service.refund(str(sale.result["event"]), till_staff(till), amount)
+            lines = {**sale.result, "refund_event": result.event, "refunded_points": -result.points}
+            self.store.finish(till, sale_ref, "refunded", lines)
+            self.changed.notify_all()
+            return self.sale_json(till, sale_ref)
+
+    def expire_overdue(self) -> list[tuple[str, str]]:
+        """Cancel every open sale past its deadline (also after a restart)."""
+        with self.lock:
+            overdue = self.store.overdue(self.clock())
+            for till, ref in overdue:
+                self.store.finish(till, ref, "cancelled", {"why": "deadline"})
+            if overdue:
+                self.changed.notify_all()
+            return overdue
+
+    # -- reading ------------------------------------------------------------------------
+
+    def wait(self, till: str, sale_ref: str, seconds: float) -> dict[str, Any]:
+        """The sale, once it leaves ``awaiting_member`` or after ``seconds``."""
+        end = time.monotonic() + seconds
+        with self.lock:
+            while True:
+                self.expire_overdue()
+                sale = self._sale(till, sale_ref)
+                left = end - time.monotonic()
+                if sale.state != "awaiting_member" or left <= 0:
+                    return self.sale_json(till, sale_ref)
+                self.changed.wait(min(left, 1.0))
+
+    def sale_json(self, till: str, sale_ref: str) -> dict[str, Any]:
+        sale = self._sale(till, sale_ref)
+        out: dict[str, Any] = {
+            "sale_ref": sale.sale_ref,
+            "state": sale.state,
+            "amount": sale.amount,
+            "currency": sale.currency,
+            "deadline": sale.deadline,
+        }
+        if sale.member_view is not None:
+            view = view_from_json(sale.member_view)
+            out["member"] = {"member": view.member, "tier": view.tier, **view.figures()}
+        if sale.held_points:
+            worth = self.service.ctx.policy.discount_value(sale.held_points)
+            out["discount"] = {"points": sale.held_points, "amount": str(worth)}
+            out["to_pay"] = str(Decimal(sale.amount) - worth)
+        if sale.held_reward is not None and sale.state in OPEN_STATES:
+            out["reward"] = {"reward": sale.held_reward, "points": sale.held_reward_points}
+        if sale.result is not None:
+            out["result"] = sale.result
+        return out
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _committed(self, view: MemberView, sale_ref: str, till: str) -> sales.Confirmed | None:
+        """The sale's events already in the outbox (committed, but the sale not marked)."""
+        found = [
+            stored.event
+            for stored in self.service.ctx.outbox.find(code_id=view.code_id)
+            if stored.event.sale_ref == sale_ref and stored.event.till == till
+        ]
+        if not found:
+            return None
+        discount = sum(
+            (Decimal(str(e.details["amount"])) for e in found if e.kind == "discount"), Decimal(0)
+        )
+        return sales.Confirmed(
+            found,
+            sum(e.points for e in found if e.kind == "award"),
+            -sum(e.points for e in found if e.kind in ("discount", "redeem")),
+            discount.quantize(Decimal("0.01")),
+        )
+
+    def _scan(self, code: str, sale: Sale) -> MemberView:
+        limit = self.service.ctx.settings.verify.max_code_chars
+        if len(code) > limit:
+            raise CounterRefused("bad_code", f"A member code is at most {limit} characters.")
+        return self.service.scan(code.strip(), _checkout(sale))
+
+    def _sale(self, till: str, sale_ref: str) -> Sale:
+        sale = self.store.get(till, sale_ref)
+        if sale is None:
+            raise SaleNotFound(sale_ref)
+        return sale
+
+    def _open(self, till: str, sale_ref: str) -> Sale:
+        self.expire_overdue()
+        sale = self._sale(till, sale_ref)
+        if sale.state not in OPEN_STATES:
+            raise CounterRefused("sale_closed", f"This sale is already {sale.state}.")
+        return sale
+
+
+def _checkout(sale: Sale) -> str:
+    """The checkout of a sale: the same code scanned again for it is the same scan."""
+    return f"till:{sale.till}:{sale.sale_ref}:{sale.opened_at!r}"
