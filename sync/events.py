@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sync.canonical import canonical_json, sha256_hex
@@ -130,6 +130,33 @@ class Event:
     def hash(self) -> str:
         """SHA-256 of the canonical encoding, hex."""
         return sha256_hex(self.canonical())
+
+
+def placed(
+    new: NewEvent,
+    *,
+    terminal: str,
+    seq: int,
+    prev_hash: str,
+    local_time_ms: int,
+    clock_offset_ms: int,
+) -> Event:
+    """The event ``new`` becomes at its place in a terminal's chain, every field it carries kept.
+
+    The one mapping from NewEvent to Event: a field added to both is carried without anyone
+    having to remember it here (the outbox once dropped new evidence fields that way).
+    """
+    carried = {f.name: getattr(new, f.name) for f in fields(NewEvent) if f.name != "event_id"}
+    carried["details"] = dict(new.details)
+    return Event(
+        id=new.event_id or new_event_id(),
+        terminal=terminal,
+        seq=seq,
+        local_time_ms=local_time_ms,
+        clock_offset_ms=clock_offset_ms,
+        prev_hash=prev_hash,
+        **carried,
+    )
 
 
 def new_event_id() -> str:

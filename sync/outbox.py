@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.errors import OutboxBusy
-from sync.events import GENESIS_HASH, Event, NewEvent, event_from_wire, new_event_id
+from sync.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (
@@ -185,29 +185,13 @@ class Outbox:
     def _insert(self, new: NewEvent, now: float, clock_offset_ms: int) -> Event:
         """Chain and insert one event; the caller holds the write transaction."""
         last_seq, last_hash = self._db.execute("SELECT last_seq, last_hash FROM chain").fetchone()
-        event = Event(
-            id=new.event_id or new_event_id(),
+        event = placed(
+            new,
             terminal=self.terminal,
             seq=last_seq + 1,
-            kind=new.kind,
-            member=new.member,
-            points=new.points,
+            prev_hash=last_hash,
             local_time_ms=int(now * 1000),
             clock_offset_ms=clock_offset_ms,
-            prev_hash=last_hash,
-            code_id=new.code_id,
-            order_id=new.order_id,
-            coupon_id=new.coupon_id,
-            ref_event=new.ref_event,
-            staff=new.staff,
-            details=dict(new.details),
-            code=new.code,
-            checkout=new.checkout,
-            policy_version=new.policy_version,
-            catalog_version=new.catalog_version,
-            presence=new.presence,
-            sale_ref=new.sale_ref,
-            till=new.till,
         )
         event_from_wire(event.to_wire())  # never queue what the backend must refuse
         body = event.canonical()

@@ -46,10 +46,11 @@ class TerminalState:
         ).fetchone()
         return None if row is None else (int(row[0]), dict(json.loads(row[1])))
 
+    @storage_errors
     def version(self, name: str) -> int:
-        """The version held (0 when none)."""
-        found = self.document(name)
-        return 0 if found is None else found[0]
+        """The version held (0 when none); asked at every scan, so the body is not read."""
+        row = self._db.execute("SELECT version FROM documents WHERE name = ?", (name,)).fetchone()
+        return 0 if row is None else int(row[0])
 
     @storage_errors
     def save_document(self, name: str, version: int, body: dict[str, Any]) -> None:

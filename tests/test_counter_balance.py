@@ -13,7 +13,7 @@ from typing import Any
 from sync.backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
-from tests.fixtures.terminal import enrol_wallet, next_code, run_cli, terminal
+from tests.fixtures.terminal import enrol_wallet, next_code, provision, run_cli, terminal
 from wallet.cli import main as wallet_main
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -89,18 +89,7 @@ def test_the_four_figures_through_award_sync_refresh_offline_and_back(
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                backend.enrolment_code("S1"),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision(backend, data, "S1", url=network.url)
         wallet = enrol_wallet(backend, "M1", tmp_path / "wallet.json")
         assert terminal(["sync", "--data-dir", str(data)])[0] == 0  # the catalog
 
@@ -166,18 +155,7 @@ def test_an_offline_refusal_quotes_the_figures_the_member_command_shows(
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                backend.enrolment_code("S1"),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision(backend, data, "S1", url=network.url)
         wallet = enrol_wallet(backend, "M2", tmp_path / "wallet.json")
         assert terminal(["sync", "--data-dir", str(data)])[0] == 0
         ok(data, "award", "--amount", "200", next_code(wallet))

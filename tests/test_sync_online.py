@@ -21,7 +21,7 @@ from terminal.counter.service import CounterService
 from terminal.sync_setup import open_worker
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
-from tests.fixtures.terminal import terminal
+from tests.fixtures.terminal import provision
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
@@ -45,18 +45,7 @@ def test_the_indicator_goes_offline_within_timeout_and_heartbeat_and_comes_back(
     port = int(sqlite_backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                sqlite_backend.enrolment_code(),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision(sqlite_backend, data, url=network.url)
         DataPaths.resolve(data).settings.write_text(
             f"[sync]\nonline_timeout_seconds = {ONLINE_TIMEOUT}\n"
             f"heartbeat_seconds = {HEARTBEAT}\ninterval_seconds = 3600\n"
@@ -94,18 +83,7 @@ def test_a_request_that_gets_no_answer_turns_the_indicator_offline_at_once(
     port = int(sqlite_backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
-        rc, out = terminal(
-            [
-                "provision",
-                "--backend",
-                network.url,
-                "--code",
-                sqlite_backend.enrolment_code(),
-                "--data-dir",
-                str(data),
-            ]
-        )
-        assert rc == 0, out
+        provision(sqlite_backend, data, url=network.url)
         service = CounterService.open(data)
         try:
             assert service.sync_now()["online"] is True
@@ -122,18 +100,7 @@ def test_the_heartbeat_body_is_the_agreed_interface_and_counts_what_waits(
     from tests.fixtures import members
 
     data = tmp_path / "terminal"
-    rc, out = terminal(
-        [
-            "provision",
-            "--backend",
-            sqlite_backend.url,
-            "--code",
-            sqlite_backend.enrolment_code(),
-            "--data-dir",
-            str(data),
-        ]
-    )
-    assert rc == 0, out
+    out = provision(sqlite_backend, data)
     phone = members.enrol(sqlite_backend, "M3")
     service = CounterService.open(data)
     try:
