@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -78,13 +79,39 @@ def _no_space_left(path: Path, minimum_bytes: int = 64 * 1024) -> bool:
     return stats.f_bavail * stats.f_frsize < minimum_bytes
 
 
+OPEN_WAIT_SECONDS = 30.0
+
+
+def use_wal(db: sqlite3.Connection, deadline: float) -> None:
+    """Switch to WAL, waiting out other openers.
+
+    Changing the journal mode takes an exclusive lock without calling the busy handler, so two
+    processes (or the app's threads) opening one file at once get SQLITE_BUSY at once rather
+    than after ``timeout``. Asking first costs nothing once the file is in WAL (the mode is
+    persistent), and the retry covers the first opening of a fresh file.
+    """
+    pause = 0.005
+    while True:
+        try:
+            mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code not in (SQLITE_BUSY, SQLITE_LOCKED) or time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Autocommit connection (we issue BEGIN ourselves), WAL, synchronous=FULL."""
     db: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
+        use_wal(db, deadline=time.monotonic() + OPEN_WAIT_SECONDS)
         # FULL: a committed event must survive a power cut; NORMAL may roll it back in WAL mode.
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA busy_timeout=30000")

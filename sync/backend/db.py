@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 from sync.backend import downstream
+from sync.sqlite_util import use_wal
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -76,7 +77,8 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=60000"):
+        use_wal(dbapi_connection, deadline=time.monotonic() + 60)
+        for pragma in ("synchronous=FULL", "busy_timeout=60000"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")
