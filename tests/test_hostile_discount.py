@@ -81,3 +81,14 @@ def test_a_discount_without_the_members_code_is_rejected(
     bare = _discount(funded, 400, "4.00")
     result = rogue.push(replace(bare, code=None))
     _refused(rogue.backend, result, "code_missing", "M1", before)
+
+
+def test_one_code_spends_points_as_cash_once(rogue: Rogue, funded: members.Phone) -> None:
+    text = funded.code()
+    first = rogue.event(_discount(funded, 400, "4.00", text=text, sale_ref="S-1", till="till-1"))
+    second = rogue.event(_discount(funded, 400, "4.00", text=text, sale_ref="S-1", till="till-1"))
+    assert [r["status"] for r in rogue.send(first, second)] == ["accepted", "rejected"]
+    before = _ledger(rogue.backend, "M1")
+    # And in a later batch, claimed as another sale of the same checkout.
+    third = rogue.push(_discount(funded, 300, "3.00", text=text, sale_ref="S-2", till="till-1"))
+    _refused(rogue.backend, third, "already_discounted", "M1", before)

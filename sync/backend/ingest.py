@@ -266,6 +266,9 @@ _CLAIMS = (
     ),
     _Claim(schema.code_kinds, ("award",), "already_awarded", _code_kind),
     _Claim(schema.code_kinds, ("redeem",), "already_redeemed", _code_kind),
+    # Points as cash: one discount per code, as the till holds one per sale; a rooted terminal
+    # with the member's code could otherwise spend it again and again within the caps.
+    _Claim(schema.code_kinds, ("discount",), "already_discounted", _code_kind),
     _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
     _Claim(
         schema.sale_claims,

@@ -297,7 +297,7 @@ document_versions = Table(
 )
 
 # One award and one redemption per code: a checkout earns once and redeems once, as the
-# counter enforces (earn: already_awarded, redeem: already_redeemed).
+# counter enforces (earn: already_awarded, redeem: already_redeemed; discount: already_discounted).
 code_kinds = Table(
     "code_kinds",
     metadata,
