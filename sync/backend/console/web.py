@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
 from sync.backend import fleet
-from sync.backend.console import accounts, i18n
+from sync.backend.console import accounts, flag_kinds, i18n
 
 COOKIE = "console_session"
 LANG_COOKIE = "console_lang"
@@ -87,8 +87,12 @@ class Console:
         def t(key: str, **fill: object) -> str:
             return i18n.translate(language, key, **fill)
 
+        def flag_kind(kind: str) -> str:
+            return flag_kinds.describe(kind, language)
+
         html = self.env.get_template(name).render(
             t=t,
+            flag_kind=flag_kind,
             lang=language,
             session=page.session if page else None,
             path=request.url.path,
