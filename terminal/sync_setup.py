@@ -31,6 +31,7 @@ def open_worker(
     *,
     interval_seconds: float | None = None,
     on_report: Callable[[SyncChange], None] | None = None,
+    devices: Callable[[], tuple[str, str]] | None = None,
 ) -> SyncWorker:
     """A worker for the provisioned terminal in ``data_dir``, not started yet.
 
@@ -54,4 +55,5 @@ def open_worker(
         interval_seconds=interval_seconds or settings.sync.interval_seconds,
         heartbeat_seconds=settings.sync.heartbeat_seconds,
         on_report=on_report,
+        devices=devices,
     )

@@ -132,6 +132,17 @@ class ScannerController(QObject):
         camera = self.camera
         return camera.stats() if camera is not None else None
 
+    def devices(self) -> tuple[str, str]:
+        """(scanner, camera) for the heartbeat: ``ok``, ``absent``, ``off`` or ``error: ...``.
+
+        Called on the sync worker's thread: it only reads ``state``, whose entries the GUI
+        thread replaces whole (a dict lookup is atomic), so it needs no lock.
+        """
+        serial = self.state.get("serial")
+        scanner = _device(serial) if serial else ("ok" if "wedge" in self.state else "absent")
+        camera = self.state.get("camera")
+        return scanner, _device(camera) if camera else "absent"
+
     def note_wedge(self, text: str) -> None:
         """Record a keyboard-wedge scan in the log."""
         self._set("wedge", "open", "keyboard scanner")
@@ -150,6 +161,16 @@ class ScannerController(QObject):
     def _set(self, kind: str, state: str, message: str) -> None:
         self.state[kind] = (state, message)
         self.state_changed.emit(kind, state, message)
+
+
+def _device(entry: tuple[str, str]) -> str:
+    """A reader's last state as the heartbeat reports it (at most 64 characters)."""
+    state, message = entry
+    if state == "open":
+        return "ok"
+    if state in ("stopped", "ended"):
+        return "off"
+    return f"error: {state}: {message}"[:64]
 
 
 def _kind(source: str) -> str:

@@ -62,6 +62,7 @@ class Shell(QObject):
             self.tasks, data_dir, sync_interval_ms=sync_interval_ms, parent=self
         )
         self.scanners = ScannerController(self.bridge, self.tasks, self)
+        self.sync.devices = self.scanners.devices
         self.provision = ProvisionController(self.tasks, data_dir, self.scanners, self.sync, self)
         self.camera_factory = camera_factory
         self.start_devices = start_devices

@@ -58,6 +58,8 @@ class SyncController(QObject):
         self.syncing = False
         self.last_sync: float | None = None
         self.last: SyncChange | None = None
+        # What the heartbeat says of the scanner and camera (called on the worker's thread).
+        self.devices: Callable[[], tuple[str, str]] | None = None
         self._reported.connect(self._on_report)
 
     # -- the worker's life ---------------------------------------------------------------
@@ -77,6 +79,7 @@ class SyncController(QObject):
                 self._data_dir,
                 interval_seconds=self._interval,
                 on_report=self._from_worker,
+                devices=self.devices,
             ),
             self._started,
             self._start_failed,
