@@ -58,6 +58,14 @@ def test_a_scan_at_the_terminal_identifies_the_tills_waiting_sale(
     body = {"sale_ref": "S-1", "amount": "20.00", "currency": "CNY"}
     assert http.post("/v1/sales", json=body).json()["state"] == "awaiting_member"
     sign_in(qtbot, till_shell)
+    # The screen asks for the member's code for that sale, with its amount, on the scan
+    # screen, in a space kept for it: nothing else on the screen moves.
+    notice = till_shell.window.scan.till_notice
+    scan_button = till_shell.window.scan.manual_go
+    qtbot.waitUntil(lambda: "S-1" in notice.text.text(), timeout=WAIT)
+    assert till_shell.window.stack.currentWidget() is till_shell.window.scan
+    assert "¥20" in notice.text.text() and "Scan the member's code" in notice.text.text()
+    where = scan_button.mapTo(till_shell.window, scan_button.rect().topLeft())
     seen: list[dict] = []
     till_shell.counter.till_sale.connect(seen.append)
     camera_scan(till_shell, terminal.member().code())
@@ -66,6 +74,15 @@ def test_a_scan_at_the_terminal_identifies_the_tills_waiting_sale(
     assert http.get("/v1/sales/S-1").json()["state"] == "identified"
     # The code served the till's sale, not a member screen of the counter's own.
     assert till_shell.window.stack.currentWidget() is not till_shell.window.member
+    qtbot.waitUntil(lambda: "M1001 identified" in notice.text.text(), timeout=WAIT)
+    assert scan_button.mapTo(till_shell.window, scan_button.rect().topLeft()) == where
+    # A second sale waits: the notice asks again; cancelled, the line empties.
+    body = {"sale_ref": "S-2", "amount": "7.50", "currency": "CNY"}
+    assert http.post("/v1/sales", json=body).json()["state"] == "awaiting_member"
+    qtbot.waitUntil(lambda: "S-2" in notice.text.text(), timeout=WAIT)
+    assert "¥7.50" in notice.text.text()
+    assert http.post("/v1/sales/S-2/cancel", json={}).status_code == 200
+    qtbot.waitUntil(lambda: "S-2" not in notice.text.text(), timeout=WAIT)
     http.close()
 
 

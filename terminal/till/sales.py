@@ -259,6 +259,22 @@ class TillDesk:
                     return self.sale_json(till, sale_ref)
                 self.changed.wait(min(left, 1.0))
 
+    def awaiting(self) -> list[dict[str, Any]]:
+        """Sales waiting for the member's code, oldest first: the terminal's screen asks for
+        the code of the first (``scanned`` identifies that one)."""
+        with self.lock:
+            self.expire_overdue()
+            return [
+                {
+                    "till": sale.till,
+                    "sale_ref": sale.sale_ref,
+                    "amount": sale.amount,
+                    "currency": sale.currency,
+                    "deadline": sale.deadline,
+                }
+                for sale in self.store.awaiting_member()
+            ]
+
     def sale_json(self, till: str, sale_ref: str) -> dict[str, Any]:
         sale = self._sale(till, sale_ref)
         out: dict[str, Any] = {

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from config.errors import ConfigError
 from sync.errors import StorageError
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported late at run time: opening the service opens files
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+TILL_POLL_MS = 1000
 ServiceFactory = Callable[[], "CounterService"]
 
 
@@ -101,6 +102,7 @@ class CounterController(QObject):
     staff_accounts = Signal(list)  # [Account], for the staff screen
     staff_saved = Signal(str, str)  # action (add, disable, enable, pin), staff id
     till_sale = Signal(dict)  # a till's sale the scan identified (terminal.till.sales)
+    till_waiting = Signal(list)  # the till's sales that wait for a member's code, oldest first
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
         super().__init__(parent)
@@ -112,6 +114,14 @@ class CounterController(QObject):
         self.context = uuid.uuid4().hex
         self._busy = 0
         self.till: TillRunner | None = None
+        # The till's sales are opened over HTTP on the till's own thread: the screen learns
+        # of them by asking once a second (a cheap indexed read) rather than by a callback
+        # from that thread into Qt.
+        self._till_poll = QTimer(self)
+        self._till_poll.setInterval(TILL_POLL_MS)
+        self._till_poll.timeout.connect(self._poll_till)
+        self._till_polling = False
+        self._till_waiting: list[dict[str, Any]] = []
 
     @property
     def service(self) -> CounterService | None:
@@ -266,6 +276,7 @@ class CounterController(QObject):
     def _till_scan(self, sale: dict[str, Any] | None, text: str) -> None:
         if sale is not None:
             self.till_sale.emit(sale)
+            self._poll_till()  # that sale no longer waits: say so now, not in a second
             return
         context = self.context  # no sale was waiting: the counter's own scan
         self._call(lambda s: _scan(s, text, context), self._show_member)
@@ -293,11 +304,35 @@ class CounterController(QObject):
 
     def _till_started(self, runner: TillRunner | None) -> None:
         self.till = runner
+        if runner is not None:
+            self._till_poll.start()
 
     def stop_till(self) -> None:
         runner, self.till = self.till, None
+        self._till_poll.stop()
+        self._till_shows([])
         if runner is not None:
             self._tasks.run(runner.stop, lane="io")
+
+    def _poll_till(self) -> None:
+        runner = self.till
+        if runner is None or self._till_polling:
+            return
+        self._till_polling = True
+        self._tasks.run(runner.desk.awaiting, self._till_polled, self._till_poll_failed, lane="io")
+
+    def _till_polled(self, waiting: list[dict[str, Any]]) -> None:
+        self._till_polling = False
+        self._till_shows(waiting)
+
+    def _till_poll_failed(self, error: BaseException) -> None:
+        self._till_polling = False
+        log.warning("cannot read the till's open sales: %s", error)
+
+    def _till_shows(self, waiting: list[dict[str, Any]]) -> None:
+        if waiting != self._till_waiting:
+            self._till_waiting = waiting
+            self.till_waiting.emit(waiting)
 
     def discount(self, sale_amount: Decimal) -> None:
         """Points as cash on the member on screen: the most the policy and balance allow."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -112,6 +113,8 @@ class Shell(QObject):
         c.no_staff.connect(self._needs_staff)
         c.staff_accounts.connect(w.staff_screen.show_accounts)
         c.staff_saved.connect(self._staff_saved)
+        c.till_waiting.connect(self._till_waiting)
+        c.till_sale.connect(w.scan.till_notice.show_identified)
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
@@ -292,6 +295,17 @@ class Shell(QObject):
             "ok", self.tr("Pickup code accepted: order %1.").replace("%1", order)
         )
         self.sound.accepted()
+
+    def _till_waiting(self, waiting: list[dict[str, Any]]) -> None:
+        """A till opened a sale without the member's code: ask for it on the scan screen."""
+        self.window.scan.till_notice.show_waiting(waiting)
+        if waiting and self.window.stack.currentWidget() in (
+            self.window.scan,
+            self.window.member,
+            self.window.pickup,
+        ):
+            # The till rings up the next customer: the last one's screen is done with.
+            self.window.show_screen(self.window.scan)
 
     def _member_cleared(self) -> None:
         if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):

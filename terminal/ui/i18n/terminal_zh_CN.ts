@@ -991,6 +991,23 @@
     </message>
 </context>
 <context>
+    <name>TillSaleNotice</name>
+    <message>
+        <source>Till sale %1: %2. Scan the member&apos;s code now.</source>
+        <translation>收银交易 %1：%2。请现在扫描会员码。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more sale(s) waiting.</source>
+        <translation>
+            <numerusform>另有 %n 笔交易等待中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Till sale %1: member %2 identified. The till finishes the sale.</source>
+        <translation>收银交易 %1：已识别会员 %2，请在收银机上完成交易。</translation>
+    </message>
+</context>
+<context>
     <name>operations</name>
     <message>
         <source>points award</source>

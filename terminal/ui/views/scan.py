@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from terminal.ui.views.till import TillSaleNotice
 from terminal.ui.views.widgets import Chip, Translatable, button, label, source_state
 
 PREVIEW_W, PREVIEW_H = 560, 315
@@ -42,9 +43,12 @@ class ScanView(Translatable):
         manual_row = QHBoxLayout()
         manual_row.addWidget(self.manual, 1)
         manual_row.addWidget(self.manual_go)
+        # The till's sale that waits for this scan (fixed height: nothing moves when it shows).
+        self.till_notice = TillSaleNotice()
         right = QVBoxLayout()
         right.addWidget(self.title)
         right.addWidget(self.hint)
+        right.addWidget(self.till_notice)
         right.addSpacing(16)
         right.addLayout(grid)
         right.addStretch(1)
