@@ -92,3 +92,22 @@ def test_one_code_spends_points_as_cash_once(rogue: Rogue, funded: members.Phone
     # And in a later batch, claimed as another sale of the same checkout.
     third = rogue.push(_discount(funded, 300, "3.00", text=text, sale_ref="S-2", till="till-1"))
     _refused(rogue.backend, third, "already_discounted", "M1", before)
+
+
+def test_a_refunded_sale_gives_the_points_spent_as_cash_back_once(
+    rogue: Rogue, funded: members.Phone
+) -> None:
+    balance, _ = _ledger(rogue.backend, "M1")
+    spent = rogue.event(_discount(funded, 400, "4.00", sale_ref="S-1", till="till-1"))
+    assert rogue.send(spent)[0]["status"] == "accepted"
+
+    def void(points: int) -> NewEvent:
+        return NewEvent(kind="void", member="M1", points=points, ref_event=spent.id)
+
+    before = _ledger(rogue.backend, "M1")
+    # More back than was spent: points from nothing.
+    _refused(rogue.backend, rogue.push(void(401)), "points_mismatch", "M1", before)
+    assert rogue.push(void(400))["status"] == "accepted"
+    assert _ledger(rogue.backend, "M1")[0] == balance
+    before = _ledger(rogue.backend, "M1")
+    _refused(rogue.backend, rogue.push(void(400)), "already_voided", "M1", before)

@@ -149,6 +149,49 @@ def test_refund_by_sale_ref_is_pro_rata(term, till):
     assert reversal.points == -75
 
 
+def _paid_with_points(term, till) -> dict:
+    """A confirmed sale of 100.00 where 400 points paid 4.00: 144 points earned on 96.00."""
+    open_sale(till, amount="100.00", code=term.member(balance=1280).code())
+    assert till.post("/v1/sales/S-1/discount", {"points": 400}).status_code == 200
+    return till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"}).json()["result"]
+
+
+def test_a_whole_refund_also_gives_back_the_points_spent_as_cash(term, till):
+    _paid_with_points(term, till)
+    refund = till.post("/v1/sales/S-1/refund", {})
+    assert refund.status_code == 200, refund.text
+    result = refund.json()["result"]
+    assert (result["refunded_points"], result["returned_points"]) == (144, 400)
+    [back] = till.events("refund")
+    [void] = till.events("void")
+    discount = till.events("discount")[0]
+    assert (back.points, void.points, void.ref_event) == (-144, 400, discount.id)
+    assert result["void_events"] == [void.id] and result["refund_event"] == back.id
+    # The same request again: the same answer, nothing queued twice.
+    assert till.post("/v1/sales/S-1/refund", {}).json() == refund.json()
+    assert len(till.events("refund")) == len(till.events("void")) == 1
+
+
+def test_a_partial_refund_keeps_the_points_spent(term, till):
+    _paid_with_points(term, till)
+    result = till.post("/v1/sales/S-1/refund", {"amount": "48.00"}).json()["result"]
+    assert (result["refunded_points"], "returned_points" in result) == (72, False)
+    assert till.events("void") == []
+
+
+def test_a_refund_repeated_after_a_crash_queues_only_what_is_missing(term, till):
+    _paid_with_points(term, till)
+    award = till.events("award")[0]
+    # The crash: the award's refund was queued, the void and the answer were not.
+    till.service.refund(award.id, till_staff("till-1"))
+    till.stop()
+    till.start()
+    result = till.post("/v1/sales/S-1/refund", {}).json()["result"]
+    [back] = till.events("refund")
+    assert result["refund_event"] == back.id and result["returned_points"] == 400
+    assert len(till.events("void")) == 1
+
+
 def test_refund_of_an_unconfirmed_sale_is_refused(term, till):
     open_sale(till, code=term.member().code())
     refused = till.post("/v1/sales/S-1/refund", {})

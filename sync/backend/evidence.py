@@ -82,7 +82,8 @@ class Known:
 
 @dataclass
 class Original:
-    """An award or redemption that a refund or void names, with what was reversed since."""
+    """An award, redemption or discount that a refund or void names, with what was reversed
+    since."""
 
     id: str
     kind: str
@@ -172,7 +173,7 @@ def note_reversal(known: Known, event: Mapping[str, Any]) -> None:
 
 def remember(known: Known, event: Event, terminal: str) -> None:
     """An event accepted in this batch may be the original of a later one in it."""
-    if event.kind in ("award", "redeem"):
+    if event.kind in ("award", "redeem", "discount"):
         known.originals[event.id] = Original(
             id=event.id,
             kind=event.kind,
@@ -347,20 +348,23 @@ def _check_day(event: Event) -> None:
 
 
 def check_reversal(event: Event, known: Known) -> Original:
-    """A refund pro rata of an accepted award, a void exactly undoing an accepted redemption."""
+    """A refund pro rata of an accepted award; a void exactly undoing an accepted redemption
+    or points-as-cash discount (a till sale refunded whole gives the points spent back)."""
     original = known.originals.get(event.ref_event) if event.ref_event else None
-    wanted_kind = "award" if event.kind == "refund" else "redeem"
+    wanted_kinds = ("award",) if event.kind == "refund" else ("redeem", "discount")
     if original is None or not original.accepted:
         raise Rejected("original_not_accepted", f"{event.ref_event} is not an accepted event")
-    if original.kind != wanted_kind:
-        raise Rejected("original_not_accepted", f"a {event.kind} reverses a {wanted_kind}")
+    if original.kind not in wanted_kinds:
+        raise Rejected(
+            "original_not_accepted", f"a {event.kind} reverses a {' or '.join(wanted_kinds)}"
+        )
     if original.member != event.member:
         raise Rejected("original_other_member", "the original belongs to another member")
     if original.terminal != event.terminal:
         raise Rejected("original_other_terminal", "a terminal reverses only its own events")
     if event.kind == "void":
         if original.voided:
-            raise Rejected("already_voided", "this redemption was already reversed")
+            raise Rejected("already_voided", f"this {original.kind} was already reversed")
         _expect(event, -original.points)
         return original
     paid = money(original.details.get("amount"))

@@ -16,7 +16,8 @@ from terminal.counter.staff import require
 def refund(
     ctx: CounterContext, event_id: str, staff: Staff, amount: Decimal | str | None = None
 ) -> OpResult:
-    """Refund an award (whole, or ``amount`` of it) or reverse a redemption."""
+    """Refund an award (whole, or ``amount`` of it), or reverse a redemption or a discount
+    (points as cash) whole, giving its points back."""
     require(staff, "refund")
     stored = ctx.outbox.get(event_id)
     if stored is None:
@@ -29,12 +30,15 @@ def refund(
     original = stored.event
     if original.kind == "award":
         return _refund_award(ctx, original, staff, amount)
-    if original.kind == "redeem":
+    if original.kind in ("redeem", "discount"):
         if amount is not None:
             raise CounterRefused(
-                "bad_amount", "A redemption is reversed whole; leave the amount out."
+                "bad_amount",
+                "A redemption is reversed whole; leave the amount out."
+                if original.kind == "redeem"
+                else "Points spent as cash are given back whole; leave the amount out.",
             )
-        return _void_redemption(ctx, original, staff)
+        return _void_spending(ctx, original, staff)
     raise CounterRefused("not_refundable", f"A {original.kind} cannot be refunded.")
 
 
@@ -74,19 +78,31 @@ def _refund_award(
     return ctx.queue(build, staff=staff, lines=[("Purchase", str(paid))])
 
 
-def _void_redemption(ctx: CounterContext, original: Event, staff: Staff) -> OpResult:
+def _void_spending(ctx: CounterContext, original: Event, staff: Staff) -> OpResult:
     def build(outbox: Outbox) -> NewEvent:
         if any(e.event.kind == "void" for e in outbox.find(ref_event=original.id)):
-            raise CounterRefused("already_refunded", "This redemption has already been reversed.")
+            raise CounterRefused(
+                "already_refunded",
+                "This redemption has already been reversed."
+                if original.kind == "redeem"
+                else "These points spent as cash were already given back.",
+            )
+        details = (
+            {"reward": original.details.get("reward")}
+            if original.kind == "redeem"
+            else {"amount": original.details.get("amount")}
+        )
         return NewEvent(
             kind="void",
             member=original.member,
             points=-original.points,
             ref_event=original.id,
             staff=staff.staff_id,
-            details={"reward": original.details.get("reward")},
+            details=details,
         )
 
-    return ctx.queue(
-        build, staff=staff, lines=[("Reward back", str(original.details.get("name", "")))]
-    )
+    if original.kind == "redeem":
+        line = ("Reward back", str(original.details.get("name", "")))
+    else:
+        line = ("Points as cash back", str(original.details.get("amount", "")))
+    return ctx.queue(build, staff=staff, lines=[line])

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from sync.events import Event
 from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
@@ -221,19 +222,64 @@ class TillDesk:
             return self.sale_json(till, sale_ref)
 
     def refund(self, till: str, sale_ref: str, amount: str | None) -> dict[str, Any]:
-        """Refund a confirmed sale's award, whole or ``amount`` of it (pro rata)."""
+        """Refund a confirmed sale: ``amount`` of it takes back points pro rata; the whole sale
+        (no amount) also gives back the points spent in it (discount, reward).
+
+        Each reversal is its own outbox transaction; after a crash between them, the till's
+        repeated request skips those already queued and queues the rest.
+        """
         with self.lock:
             sale = self._sale(till, sale_ref)
-            if sale.state != "confirmed" or sale.result is None or not sale.result["event"]:
+            if sale.state != "confirmed" or sale.result is None:
                 raise CounterRefused(
                     "not_confirmed",
                     f"Only a confirmed sale can be refunded; this one is {sale.state}.",
                 )
-            result = self.service.refund(str(sale.result["event"]), till_staff(till), amount)
-            lines = {**sale.result, "refund_event": result.event, "refunded_points": -result.points}
+            staff = till_staff(till)
+            events = [self._stored(event_id) for event_id in sale.result.get("events", [])]
+            award = next((e for e in events if e.kind == "award"), None)
+            spent = [e for e in events if e.kind in ("discount", "redeem")]
+            if amount is not None and award is None:
+                raise CounterRefused("nothing_to_refund", "This sale earned no points to refund.")
+            lines: dict[str, Any] = {**sale.result, "refund_event": None, "refunded_points": 0}
+            if award is not None:
+                reversal = self._reverse(award, staff, amount)
+                if reversal is not None:
+                    lines["refund_event"] = reversal.id
+                    lines["refunded_points"] = -reversal.points
+            if amount is None:
+                voids = [v for v in (self._reverse(e, staff, None) for e in spent) if v]
+                lines["void_events"] = [v.id for v in voids]
+                lines["returned_points"] = sum(v.points for v in voids)
             self.store.finish(till, sale_ref, "refunded", lines)
             self.changed.notify_all()
             return self.sale_json(till, sale_ref)
+
+    def _stored(self, event_id: str) -> Event:
+        stored = self.service.ctx.outbox.get(event_id)
+        if stored is None:  # the sale's own events: only a damaged outbox loses one
+            raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+        return stored.event
+
+    def _reverse(self, original: Event, staff: Staff, amount: str | None) -> Event | None:
+        """Queue the refund or void of ``original`` for this sale's refund request.
+
+        One refund request per sale (the API keeps its answer), so a reversal this till already
+        queued for ``original`` is that request's, left by a crash before the answer was kept:
+        it is the answer, not queued twice. Points someone gave back at the counter are not
+        given back again (None).
+        """
+        kind = "refund" if original.kind == "award" else "void"
+        for stored in reversed(self.service.ctx.outbox.find(ref_event=original.id)):
+            if stored.event.kind == kind and stored.event.staff == staff.staff_id:
+                return stored.event
+        try:
+            result = self.service.refund(original.id, staff, amount)
+        except CounterRefused as exc:
+            if kind == "void" and exc.reason == "already_refunded":
+                return None
+            raise
+        return self._stored(str(result.event))
 
     def expire_overdue(self) -> list[tuple[str, str]]:
         """Cancel every open sale past its deadline (also after a restart)."""
