@@ -264,6 +264,8 @@ class Shell(QObject):
         elif wiz.page == "devices":
             self.provision.note_scan(source)
         elif wiz.page == "scan":
+            # "camera:0", "serial:/dev/ttyACM0", "wedge", "typed": the kind of scanner.
+            wiz.scan_received(source.split(":", 1)[0])
             self.provision.test_scan(text)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -466,6 +468,8 @@ class Shell(QObject):
             self.window.wizard.show_frame(self.scanners.latest_frame())
 
     def _wizard_page(self, page: str) -> None:
+        if page == "scan":
+            self.window.wizard.wait_for_scan()
         if page == "staff":
             self.provision.load_staff_state()
 

@@ -163,12 +163,43 @@ class ProvisionWizard(Translatable):
     def _build_scan(self) -> None:
         _, layout = self._page()
         self.scan_hint = label(role="hint")
+        # Waiting, or where the last scan came from: the technician tests each scanner in
+        # turn and must see which one answered.
+        self.scan_state = label()
+        self.scan_state.setStyleSheet("font-size: 24px; font-weight: bold;")
+        self.scan_state.setWordWrap(True)
         self.scan_result = _result_label()
         self.scan_result.setWordWrap(True)
         layout.addWidget(self.scan_hint)
         layout.addSpacing(20)
+        layout.addWidget(self.scan_state)
         layout.addWidget(self.scan_result)
         layout.addStretch(1)
+        self.scan_source: str | None = None  # None: waiting for the first test scan
+
+    def wait_for_scan(self) -> None:
+        """The page's first state: nothing scanned yet, and what to do."""
+        self.scan_source = None
+        self.scan_result.clear()
+        self._paint_scan_state()
+
+    def scan_received(self, source: str) -> None:
+        """A scan came from ``source`` (camera, serial, wedge or typed); its result follows."""
+        self.scan_source = source
+        self.scan_result.clear()
+        self._paint_scan_state()
+
+    def _paint_scan_state(self) -> None:
+        sources = {
+            "camera": self.tr("Received from the camera."),
+            "serial": self.tr("Received from the serial scanner."),
+            "wedge": self.tr("Received from the keyboard scanner."),
+            "typed": self.tr("Received as typed text."),
+        }
+        if self.scan_source is None:
+            self.scan_state.setText(self.tr("Waiting for a test scan…"))
+        else:
+            self.scan_state.setText(sources.get(self.scan_source, sources["typed"]))
 
     def _build_sync(self) -> None:
         _, layout = self._page()
@@ -278,9 +309,11 @@ class ProvisionWizard(Translatable):
         self.serial_test.setText(self.tr("Test scanner"))
         self.scan_hint.setText(
             self.tr(
-                "Scan any member code from the loyalty app with each scanner. Nothing is recorded."
+                "Open a member code in the loyalty app and hold it under the camera, then scan"
+                " it with the serial scanner. Each scan is only checked, nothing is recorded."
             )
         )
+        self._paint_scan_state()
         self.sync_hint.setText(self.tr("Check that this terminal can reach the loyalty server."))
         self.sync_button.setText(self.tr("Test sync"))
         self.staff_hint.setText(
