@@ -16,7 +16,7 @@ import pytest
 
 from config.settings import CameraSettings
 from terminal.ui.views.wizard import PAGES
-from tests.counter_setup import Terminal, provision_offline
+from tests.counter_setup import provision_offline
 from tests.member_codes import make_issuer
 from tests.test_drivers_serial_port import Pty
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
@@ -77,9 +77,7 @@ def write_video(path: Path, seconds: float, fps: float, size: tuple[int, int]) -
     return path
 
 
-def test_the_camera_test_measures_the_rate_and_size_of_the_frames_it_reads(
-    qtbot, setup, tmp_path
-):
+def test_the_camera_test_measures_the_rate_and_size_of_the_frames_it_reads(qtbot, setup, tmp_path):
     shell, _terminal = setup
     wizard = shell.window.wizard
     go(wizard, "devices")
@@ -93,7 +91,9 @@ def test_the_camera_test_measures_the_rate_and_size_of_the_frames_it_reads(
     assert match, wizard.camera_result.text()
     # The file plays at its own 15 frames a second; a busy machine may lose a frame or two.
     assert FPS * 0.8 <= float(match[1]) <= FPS * 1.07
-    assert wizard.camera_preview.pixmap() is not None and not wizard.camera_preview.pixmap().isNull()
+    assert (
+        wizard.camera_preview.pixmap() is not None and not wizard.camera_preview.pixmap().isNull()
+    )
 
 
 def test_a_camera_that_sends_one_picture_and_stops_is_named_so(qtbot, setup, tmp_path):

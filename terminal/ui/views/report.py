@@ -154,7 +154,11 @@ class ReportScreen(Translatable):
         self.staff.setRowCount(len(staff))
         for r, (staff_id, totals) in enumerate(staff.items()):
             # People know each other by name; the id is what the core keeps.
-            cells = [names.get(staff_id) or staff_id, str(totals["count"]), f"{totals['points']:+,}"]
+            cells = [
+                names.get(staff_id) or staff_id,
+                str(totals["count"]),
+                f"{totals['points']:+,}",
+            ]
             for c, text in enumerate(cells):
                 self.staff.setItem(r, c, QTableWidgetItem(text))
         for table in (self.operations, self.staff):
