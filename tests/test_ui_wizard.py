@@ -123,6 +123,9 @@ def test_the_test_scan_waits_then_names_what_each_scanner_read(qtbot, setup, pty
     # Before any scan: what the page waits for, not a blank page.
     assert wizard.scan_state.text() == "Waiting for a test scan…"
     assert wizard.scan_result.text() == ""
+    # ...and which scanners listen: the pty's port is open, no camera is running.
+    assert wizard.source_chips["serial"].text() == "ready"
+    assert wizard.source_chips["camera"].text() == "not configured"
     assert "hold it under the camera" in wizard.scan_hint.text()
 
     def scanned(data: bytes) -> str:

@@ -303,6 +303,7 @@ class Shell(QObject):
         )
 
     def _member_shown(self, view: MemberView) -> None:
+        self.idle.poke()  # verifying may have taken a moment: the full time from the screen
         self.window.member.show_member(view)
         self.window.member.clear_amount()
         self.window.show_screen(self.window.member)
@@ -527,6 +528,7 @@ class Shell(QObject):
 
     def _source_state(self, kind: str, state: str, _message: str) -> None:
         self.window.scan.set_source_state(kind, state)
+        self.window.wizard.set_source_state(kind, state)
 
     def _tick_preview(self) -> None:
         current = self.window.stack.currentWidget()

@@ -453,6 +453,10 @@
         <translation>在会员小程序中打开会员码，先对准摄像头，再用串口扫码枪扫描。每次扫码只做校验，不产生任何记录。</translation>
     </message>
     <message>
+        <source>Serial scanner</source>
+        <translation>串口扫码枪</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.ui.views.staff import role_name
-from terminal.ui.views.widgets import Translatable, button, label
+from terminal.ui.views.widgets import Chip, Translatable, button, label, source_state
 
 PAGES = ("enrol", "devices", "scan", "sync", "staff")
 
@@ -170,7 +170,18 @@ class ProvisionWizard(Translatable):
         self.scan_state.setWordWrap(True)
         self.scan_result = _result_label()
         self.scan_result.setWordWrap(True)
+        # Which scanners are listening: a test scan can only come from one that is ready.
+        self.source_names = {"camera": label(), "serial": label()}
+        self.source_chips = {kind: Chip() for kind in self.source_names}
+        self._source_states = {kind: "off" for kind in self.source_names}
+        sources = QGridLayout()
+        sources.setVerticalSpacing(6)
+        for row, kind in enumerate(self.source_names):
+            sources.addWidget(self.source_names[kind], row, 0)
+            sources.addWidget(self.source_chips[kind], row, 1)
+        sources.setColumnStretch(2, 1)
         layout.addWidget(self.scan_hint)
+        layout.addLayout(sources)
         layout.addSpacing(20)
         layout.addWidget(self.scan_state)
         layout.addWidget(self.scan_result)
@@ -188,6 +199,12 @@ class ProvisionWizard(Translatable):
         self.scan_source = source
         self.scan_result.clear()
         self._paint_scan_state()
+
+    def set_source_state(self, kind: str, state: str) -> None:
+        """``state`` of the camera or serial scanner, as the scan screen shows it."""
+        if kind in self.source_chips:
+            self._source_states[kind] = state
+            self.source_chips[kind].set_state(*source_state(state))
 
     def _paint_scan_state(self) -> None:
         sources = {
@@ -314,6 +331,10 @@ class ProvisionWizard(Translatable):
             )
         )
         self._paint_scan_state()
+        self.source_names["camera"].setText(self.tr("Camera"))
+        self.source_names["serial"].setText(self.tr("Serial scanner"))
+        for kind, state in self._source_states.items():
+            self.source_chips[kind].set_state(*source_state(state))
         self.sync_hint.setText(self.tr("Check that this terminal can reach the loyalty server."))
         self.sync_button.setText(self.tr("Test sync"))
         self.staff_hint.setText(
