@@ -165,6 +165,7 @@ def test_camera_code_reaches_the_member_screen_and_diagnostics_show_timings(
     shell._show_technician()
     values = shell.window.technician.values
     assert values["decode_ms"].text().endswith(" ms")
+    assert values["fps"].text().endswith(" fps, 1280×720")
     assert "camera:" in shell.window.technician.log.toPlainText()
 
 

@@ -446,6 +446,7 @@ class Shell(QObject):
             {
                 "decoders": self.scanners.decoder_names(self.settings.camera.decoders),
                 "stats": self.scanners.camera_stats(),
+                "frame": self.scanners.latest_frame(),
                 "serial": self.scanners.state.get("serial", ("off", "")),
                 "sound": self.sound.backend,
                 "data_dir": self.paths.root,
