@@ -148,7 +148,8 @@ class ProvisionWizard(Translatable):
         grid.addWidget(self.camera, 0, 1)
         grid.addWidget(self.camera_test, 0, 2)
         grid.addWidget(self.camera_result, 1, 1, 1, 2)
-        grid.addWidget(self.camera_preview, 2, 1)
+        # Aligned, so that its fixed width does not cap the column the fields stretch in.
+        grid.addWidget(self.camera_preview, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.serial_label, 3, 0)
         grid.addWidget(self.serial, 3, 1)
         grid.addWidget(self.serial_test, 3, 2)
