@@ -237,6 +237,8 @@ def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
     screen.staff_id.setText("1002")
     screen.name.setText("Chen")
     screen.pin.setText("246810")
+    # The list may still be reloading (the report was opened from this screen): wait for it.
+    wait(screen.add_button.isEnabled)
     screen.add_button.click()
     wait(lambda: screen.table.rowCount() == 4)
     screen.select(1)
