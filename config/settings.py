@@ -79,6 +79,13 @@ class TillSettings:
 
 
 @dataclass(frozen=True)
+class UiSettings:
+    # With no touch or scan for this long, the member screen goes back to the scan screen so
+    # the last member's id and points do not stay in view; 0 turns it off.
+    idle_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
 class Settings:
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
@@ -87,6 +94,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     till: TillSettings = field(default_factory=TillSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -109,6 +117,8 @@ _POSITIVE = {
     "sync.heartbeat_seconds",
     "till.sale_deadline_seconds",
 }
+# Zero has a meaning here (off); a negative value is a typo.
+_NOT_NEGATIVE = {"ui.idle_seconds"}
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -164,6 +174,8 @@ def _coerce(hint: Any, value: object, *, key: str, source: str) -> object:
         raise ConfigError(f"{source}: {key} must be a finite number, got {value!r}")
     if key in _POSITIVE and value <= 0:  # type: ignore[operator]
         raise ConfigError(f"{source}: {key} must be greater than 0, got {value!r}")
+    if key in _NOT_NEGATIVE and value < 0:  # type: ignore[operator]
+        raise ConfigError(f"{source}: {key} must be 0 to turn it off, or more, got {value!r}")
     if key in _CHOICES and value not in _CHOICES[key]:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(_CHOICES[key])}")
     return float(value) if hint is float else value  # type: ignore[arg-type]

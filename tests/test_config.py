@@ -18,6 +18,11 @@ def test_missing_file_gives_defaults(tmp_path):
     settings = load_settings(tmp_path / "none.toml")
     assert settings.camera.width == 1280 and settings.scanner.baud == 115200
     assert settings.verify.skew_back_steps == 1
+    assert settings.ui.idle_seconds == 60.0
+
+
+def test_an_idle_timeout_of_zero_means_off_and_is_accepted(tmp_path):
+    assert load_settings(write(tmp_path, "[ui]\nidle_seconds = 0\n")).ui.idle_seconds == 0.0
 
 
 def test_values_override_defaults(tmp_path):
@@ -47,6 +52,7 @@ def test_values_override_defaults(tmp_path):
         ("[sync]\ninterval_seconds = nan\n", "sync.interval_seconds must be a finite number"),
         ("[sync]\nonline_timeout_seconds = inf\n", "sync.online_timeout_seconds must be a finite"),
         ("[sync]\nrequest_timeout_seconds = -inf\n", "must be a finite number"),
+        ("[ui]\nidle_seconds = -5\n", "ui.idle_seconds must be 0 to turn it off, or more"),
     ],
 )
 def test_bad_values_name_the_setting(tmp_path, text, message):

@@ -298,6 +298,23 @@ def test_end_of_day_report_totals_per_operation_and_staff(terminal, service):
     assert report["staff"]["c1"] == {"count": 2, "points": -150}
     assert report["staff"]["s1"] == {"count": 1, "points": -15}
     assert (report["events"], report["pending"], report["failed"]) == (3, 3, 0)
+    # No account rows for these two: their ids stand in for names.
+    assert report["staff_names"] == {"c1": "c1", "s1": "s1"}
+
+
+def test_end_of_day_report_names_the_staff_from_the_staff_database(terminal, service):
+    from terminal.counter.report import as_text
+
+    store = service.ctx.staff
+    boss = store.add(None, "s1", "Wang Fang", SUPERVISOR.role, "471100")
+    store.add(boss, "c1", "Lin Mei", CASHIER.role, "471101")
+    member = terminal.member()
+    award = service.award(checkout(service, member), "100", CASHIER)
+    service.refund(award.event, SUPERVISOR, "10")
+    report = service.report(local_day(T0))
+    assert report["staff_names"] == {"c1": "Lin Mei", "s1": "Wang Fang"}
+    text = as_text(report)
+    assert "Lin Mei" in text and "Wang Fang" in text
 
 
 def test_staff_pin_sign_in(service):

@@ -49,8 +49,9 @@ def test_first_run_wizard_enrols_tests_and_hands_over_to_sign_in(
         assert wizard.page == "scan"
         wallet = enrol_wallet(sqlite_backend, "M7", tmp_path / "w.json")
         shell.bridge.scanned.emit("camera:0", next_code(wallet), 0.0)
-        qtbot.waitUntil(lambda: wizard.scan_result.text() != "", timeout=WAIT)
-        assert wizard.scan_result.text().startswith("Accepted: member M7")
+        qtbot.waitUntil(lambda: "verified" in wizard.scan_result.text(), timeout=WAIT)
+        assert wizard.scan_result.text().startswith("Member code verified: member M7, tier ")
+        assert wizard.scan_state.text() == "Received from the camera."
         wizard.next_button.click()
         wizard.sync_button.click()
         qtbot.waitUntil(lambda: "answered" in wizard.sync_result.text(), timeout=WAIT)
@@ -164,6 +165,7 @@ def test_camera_code_reaches_the_member_screen_and_diagnostics_show_timings(
     shell._show_technician()
     values = shell.window.technician.values
     assert values["decode_ms"].text().endswith(" ms")
+    assert values["fps"].text().endswith(" fps, 1280×720")
     assert "camera:" in shell.window.technician.log.toPlainText()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drivers.events import ScanEvent
+from terminal.counter.results import Role
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, sign_in
 
@@ -18,6 +19,16 @@ def award(qtbot, shell, terminal, amount: str) -> int:
     qtbot.waitUntil(lambda: "Awarded" in banner(shell)[1], timeout=WAIT)
     screen.done_button.click()
     return int(banner(shell)[1].split()[1])
+
+
+def open_report(qtbot, shell):
+    """The supervisor's menu (Staff in the top bar), then End of day."""
+    shell.window.staff_button.click()
+    assert shell.window.stack.currentWidget() is shell.window.staff_screen
+    shell.window.staff_screen.report_button.click()
+    report = shell.window.report
+    assert shell.window.stack.currentWidget() is report
+    return report
 
 
 def open_refunds(qtbot, shell, rows: int = 1):
@@ -102,9 +113,7 @@ def test_end_of_day_shows_the_day_totals_per_operation_and_staff(qtbot, shell, t
     view = open_refunds(qtbot, shell)
     refund(qtbot, shell, view, "40", "ok")
     taken = points * 40 // 100
-    shell.window.sync_button.click()
-    shell.window.sync.report_button.click()
-    report = shell.window.report
+    report = open_report(qtbot, shell)
     assert shell.window.stack.currentWidget() is report
     qtbot.waitUntil(lambda: report.operations.rowCount() == 2, timeout=WAIT)
     rows = [
@@ -115,7 +124,7 @@ def test_end_of_day_shows_the_day_totals_per_operation_and_staff(qtbot, shell, t
         ["points award", "1", f"+{points}", "¥100"],
         ["refund", "1", f"{-taken:+}", "¥40"],
     ]
-    assert [report.staff.item(0, c).text() for c in range(3)] == ["s1", "2", f"+{points - taken}"]
+    assert [report.staff.item(0, c).text() for c in range(3)] == ["Wang", "2", f"+{points - taken}"]
     assert report.values["net"].text() == f"+{points - taken} in 2 operation(s)"
     assert report.values["pending"].text() == "2 of this day, 2 in all"
     assert report.values["failed"].text() == "0 of this day, 0 unresolved"
@@ -129,13 +138,46 @@ def test_end_of_day_shows_the_day_totals_per_operation_and_staff(qtbot, shell, t
 
 def test_a_cashier_cannot_open_the_end_of_day_report(qtbot, shell):
     sign_in(qtbot, shell, "c1")
-    shell.window.sync_button.click()
-    shell.window.sync.report_button.click()
+    # The report is in the supervisor's menu (Staff), which a cashier is not shown.
+    assert not shell.window.staff_button.isVisible()
+    assert not hasattr(shell.window.sync, "report_button")
+    # Asked for anyway (the signal a tap would send): refused, and no report is loaded.
+    shell.window.staff_screen.end_of_day.emit()
     assert banner(shell) == (
         "refused",
         "The end-of-day report is for a supervisor or a technician.",
     )
-    assert shell.window.stack.currentWidget() is shell.window.sync
+    assert shell.window.stack.currentWidget() is shell.window.scan
+    assert shell.window.report.report == {}
+
+
+def test_the_end_of_day_report_names_the_staff_who_worked(qtbot, shell, terminal):
+    from terminal.counter.staff import StaffStore
+
+    store = StaffStore(terminal.data_dir / "staff.sqlite")
+    try:
+        wang = store.sign_in("s1", PINS["s1"])
+        store.add(wang, "c2", "Chen Jing", Role.CASHIER, "444444")
+    finally:
+        store.close()
+    sign_in(qtbot, shell, "c1")
+    lin_points = award(qtbot, shell, terminal, "100")
+    shell.window.signout_button.click()
+    view = shell.window.signin
+    view.staff_id.setText("c2")
+    view.pin.setText("444444")
+    view.submit.click()
+    qtbot.waitUntil(lambda: shell.counter.staff is not None, timeout=WAIT)
+    assert shell.counter.staff.name == "Chen Jing"
+    chen_points = award(qtbot, shell, terminal, "50")
+    shell.window.signout_button.click()
+    sign_in(qtbot, shell, "s1")
+    report = open_report(qtbot, shell)
+    qtbot.waitUntil(lambda: report.staff.rowCount() == 2, timeout=WAIT)
+    rows = [[report.staff.item(r, c).text() for c in range(3)] for r in range(2)]
+    assert rows == [["Lin", "1", f"+{lin_points}"], ["Chen Jing", "1", f"+{chen_points}"]]
+    report.back_button.click()
+    assert shell.window.stack.currentWidget() is shell.window.staff_screen
 
 
 def test_a_supervisor_reverses_a_redemption_whole(qtbot, shell, terminal):

@@ -31,12 +31,16 @@ def end_of_day(ctx: CounterContext, day: dt.date) -> dict[str, Any]:
         person["count"] += 1
         person["points"] += event.points
     statuses = [s.status for s in events]
+    # Events carry the staff id; people know each other by name. A removed or unknown id
+    # keeps its id as its name.
+    known = {account.staff_id: account.name for account in ctx.staff.accounts()}
     return {
         "day": day.isoformat(),
         "store": ctx.identity.store,
         "terminal": ctx.identity.terminal,
         "operations": {k: {**v, "amount": str(v["amount"])} for k, v in sorted(by_kind.items())},
         "staff": dict(sorted(by_staff.items())),
+        "staff_names": {staff_id: known.get(staff_id) or staff_id for staff_id in by_staff},
         "points_net": sum(s.event.points for s in events),
         "events": len(events),
         "pending": sum(s in (Status.PENDING, Status.IN_FLIGHT) for s in statuses),
@@ -56,8 +60,10 @@ def as_text(report: dict[str, Any]) -> str:
     for kind, totals in report["operations"].items():
         lines.append(f"{kind:<10}{totals['count']:>7}{totals['points']:>+9}{totals['amount']:>12}")
     lines += ["", f"{'staff':<16}{'count':>7}{'points':>9}"]
+    names = report.get("staff_names", {})
     for staff, totals in report["staff"].items():
-        lines.append(f"{staff:<16}{totals['count']:>7}{totals['points']:>+9}")
+        name = names.get(staff, staff)
+        lines.append(f"{name:<16}{totals['count']:>7}{totals['points']:>+9}")
     lines += [
         "",
         f"net points {report['points_net']:+d} in {report['events']} operations",

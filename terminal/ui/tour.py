@@ -141,6 +141,11 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     shell.start()
     wait(lambda: shell.first_screen_shown)
     shot(shell, "wizard")
+    # The test-scan step after a serial scanner read a product's barcode.
+    shell.window.wizard.go(2)
+    shell.bridge.scanned.emit("serial:/dev/ttyACM0", "4006381333931", 0.0)
+    wait(lambda: shell.window.wizard.scan_result.text() != "")
+    shot(shell, "wizard-scan")
     shell.shutdown()
     shell.window.close()
     app.removeEventFilter(wedge)
@@ -217,8 +222,8 @@ def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None
     refund.select(0)
     refund.amount.setText("20")
     shot(shell, "refund")
-    shell.window.sync_button.click()
-    shell.window.sync.report_button.click()
+    shell.window.staff_button.click()  # the supervisor's menu holds the day's report
+    shell.window.staff_screen.report_button.click()
     wait(lambda: shell.window.report.operations.rowCount() == 2)
     shot(shell, "report")
     staff_screen(shell, shot)
@@ -232,6 +237,8 @@ def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
     screen.staff_id.setText("1002")
     screen.name.setText("Chen")
     screen.pin.setText("246810")
+    # The list may still be reloading (the report was opened from this screen): wait for it.
+    wait(screen.add_button.isEnabled)
     screen.add_button.click()
     wait(lambda: screen.table.rowCount() == 4)
     screen.select(1)

@@ -18,10 +18,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from config.errors import ConfigError
 from config.paths import DataPaths
 from config.settings import CameraSettings, ScannerSettings, load_settings
+from crypto.code import Purpose
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
 from sync.errors import StorageError
 from sync.worker import SyncChange
+from terminal.barcodes import Scanned, classify
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
@@ -30,9 +32,16 @@ from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
 from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import reason_sentence
+from terminal.ui.views.member import tier_name
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# The camera test counts the frames that really came through the capture thread over this
+# long, from the first one (opening a camera can take a second that is not its rate).
+MEASURE_SECONDS = 2.0
+# No first frame within this long from the test's start: the camera sends no picture.
+FIRST_FRAME_SECONDS = 8.0
+CHECK_MS = 100
 
 
 def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -80,8 +89,10 @@ class ProvisionController(QObject):
         # here, so acting as it gives no one more than they hold).
         self.actor: Staff | None = None
         self._camera_check = QTimer(self)
-        self._camera_check.setSingleShot(True)
-        self._camera_check.timeout.connect(self._camera_verdict)
+        self._camera_check.setInterval(CHECK_MS)
+        self._camera_check.timeout.connect(self._camera_tick)
+        self._camera_started = 0.0
+        self._first_frame: tuple[float, int] | None = None  # (when, frames captured by then)
         scanners.state_changed.connect(self._source_state)
 
     def load_choices(self) -> None:
@@ -123,19 +134,40 @@ class ProvisionController(QObject):
 
     def _start_test_camera(self, settings: CameraSettings) -> None:
         self._scanners.start_camera(settings)
-        self._camera_check.start(2000)
+        self._camera_started = time.monotonic()
+        self._first_frame = None
+        self._camera_check.start()
 
-    def _camera_verdict(self) -> None:
+    def _camera_tick(self) -> None:
+        """Wait for the first frame, then count frames for MEASURE_SECONDS and say the rate."""
+        now = time.monotonic()
         stats = self._scanners.camera_stats()
-        if stats is None:
+        captured = stats.captured if stats is not None else 0
+        if self._first_frame is None:
+            if captured:
+                self._first_frame = (now, captured)
+                self.result.emit("camera", None, self.tr("Camera open: measuring its frame rate…"))
+            elif now - self._camera_started > FIRST_FRAME_SECONDS:
+                self._camera_check.stop()
+                self.result.emit(
+                    "camera", False, self.tr("The camera opened but sends no picture.")
+                )
             return
-        if stats.captured:
-            text = self.tr("Camera works: %1 frames per second.").replace(
-                "%1", f"{stats.capture_fps:.1f}"
+        since, first = self._first_frame
+        if now - since < MEASURE_SECONDS:
+            return
+        self._camera_check.stop()
+        frame = self._scanners.latest_frame()
+        if captured <= first or frame is None:
+            self.result.emit(
+                "camera", False, self.tr("The camera sent a picture, then stopped sending.")
             )
-            self.result.emit("camera", True, text)
-        else:
-            self.result.emit("camera", False, self.tr("The camera opened but sends no picture."))
+            return
+        fps = (captured - first) / (now - since)
+        height, width = frame.shape[:2]
+        text = self.tr("Camera OK: %1 frames per second, %2×%3.")
+        text = text.replace("%1", f"{fps:.1f}").replace("%2", str(width))
+        self.result.emit("camera", True, text.replace("%3", str(height)))
 
     def test_serial(self, port: str) -> None:
         if not port:
@@ -172,21 +204,45 @@ class ProvisionController(QObject):
         )
 
     def test_scan(self, text: str) -> None:
-        """Verify a code with the new trust bundle; nothing is claimed or recorded."""
+        """Say what was scanned: a member code is verified with the new trust bundle
+        (nothing is claimed or recorded), anything else is named in plain words."""
+        scanned = classify(text)
+        if scanned.kind != "loyalty":
+            self.result.emit("scan", False, self._not_a_member_code(scanned))
+            return
+        self.result.emit("scan", None, self.tr("A loyalty code: checking it…"))
         self._tasks.run(
             lambda: _test_verify(self.paths, text), self._scan_done, self._scan_failed, lane="io"
         )
 
+    def _not_a_member_code(self, scanned: Scanned) -> str:
+        texts = {
+            "ean13": self.tr("This is a product barcode (EAN-13 %1), not a member code."),
+            "ean8": self.tr("This is a product barcode (EAN-8 %1), not a member code."),
+            "upca": self.tr("This is a product barcode (UPC-A %1), not a member code."),
+            "isbn": self.tr("This is a book's barcode (ISBN %1), not a member code."),
+            "url": self.tr("This is a web address (%1), not a member code."),
+            "text": self.tr("This is not a member code; it reads “%1”."),
+            "empty": self.tr("The scanner sent an empty code. Scan again."),
+        }
+        return texts[scanned.kind].replace("%1", scanned.shown)
+
     def _scan_done(self, verified: Any) -> None:
-        text = self.tr("Accepted: member %1, tier %2, %3 points.")
-        text = text.replace("%1", verified.member).replace("%2", verified.tier)
-        self.result.emit("scan", True, text.replace("%3", str(verified.balance)))
+        if verified.purpose is Purpose.STAFF:
+            text = self.tr("Staff code verified: staff %1.").replace("%1", verified.member)
+        else:
+            text = self.tr("Member code verified: member %1, tier %2, points balance %3.")
+            text = text.replace("%1", verified.member).replace("%2", tier_name(verified.tier))
+            text = text.replace("%3", f"{verified.balance:,}")
+        self.result.emit("scan", True, text)
 
     def _scan_failed(self, error: BaseException) -> None:
         if isinstance(error, CodeRejected):
             sentence = reason_sentence(error.reason.value)
             self.result.emit(
-                "scan", False, self.tr("Read, but refused: %1").replace("%1", sentence)
+                "scan",
+                False,
+                self.tr("A loyalty code, but refused: %1").replace("%1", sentence),
             )
         else:
             self.result.emit("scan", False, _failure(error))

@@ -20,6 +20,7 @@ from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
 from terminal.ui.controllers.counter import CounterController, ServiceFactory
+from terminal.ui.controllers.idle import IdleTimer
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
 from terminal.ui.controllers.sync import SyncController, status_of
@@ -81,6 +82,9 @@ class Shell(QObject):
         self._diagnostics = QTimer(self)
         self._diagnostics.setInterval(1000)
         self._diagnostics.timeout.connect(self._show_diagnostics)
+        # Started with the settings' [ui] idle_seconds once the core is open.
+        self.idle = IdleTimer(self)
+        self.operation_running = False
         if wedge is not None:
             wedge.scanned.connect(self._wedge_scan)
         self._connect()
@@ -90,6 +94,9 @@ class Shell(QObject):
     def _connect(self) -> None:
         w, c = self.window, self.counter
         self.bridge.scanned.connect(self._scan)
+        # A camera or serial scan is someone at the counter, like a touch.
+        self.bridge.scanned.connect(lambda *_scan: self.idle.poke())
+        self.idle.expired.connect(self._idle)
         c.opened.connect(self._opened)
         c.not_provisioned.connect(self._needs_setup)
         c.open_failed.connect(self._open_failed)
@@ -107,6 +114,7 @@ class Shell(QObject):
         c.operations_ready.connect(w.refund.show_operations)
         c.report_ready.connect(w.report.show_report)
         c.busy_changed.connect(w.member.set_busy)
+        c.busy_changed.connect(self._busy_changed)
         c.busy_changed.connect(w.pickup.set_busy)
         c.busy_changed.connect(w.refund.set_busy)
         c.busy_changed.connect(w.staff_screen.set_busy)
@@ -131,9 +139,9 @@ class Shell(QObject):
         w.refund.refund.connect(self._refund)
         w.refund.reload.connect(c.load_operations)
         w.refund.back.connect(self._go_scan)
-        w.sync.end_of_day.connect(self._go_report)
+        w.staff_screen.end_of_day.connect(self._go_report)
         w.report.day_chosen.connect(c.load_report)
-        w.report.back.connect(self._go_sync)
+        w.report.back.connect(self._go_staff)
         w.go_technician.connect(self._go_technician)
         w.go_staff.connect(self._go_staff)
         w.staff_screen.add.connect(lambda i, n, role, pin: c.add_staff(i, n, Role(role), pin))
@@ -180,6 +188,7 @@ class Shell(QObject):
         """Stop devices and timers, close the core after its queued work, join the lanes."""
         self._preview.stop()
         self._diagnostics.stop()
+        self.idle.stop()
         self.scanners.stop(wait=False)
         self.sync.stop()
         self.counter.stop_till()
@@ -193,22 +202,23 @@ class Shell(QObject):
         self.first_screen_shown = True
         self.sync.start()
         self.counter.start_till()  # serves the till API when [till] listen is set
-        if self.start_devices:
-            self._start_devices()
+        self._load_settings()
 
-    def _start_devices(self) -> None:
-        """Read the settings off the GUI thread, then start the configured sources."""
+    def _load_settings(self) -> None:
+        """Read the settings off the GUI thread, then apply them (and start the sources)."""
         self.tasks.run(
             lambda: load_settings(self.paths.settings),
-            self._devices_configured,
+            self._settings_loaded,
             lambda e: self.window.banner.show_message("refused", str(e), 30),
             lane="io",
         )
 
-    def _devices_configured(self, settings: Settings) -> None:
+    def _settings_loaded(self, settings: Settings) -> None:
         self.settings = settings
-        self.scanners.start_camera(settings.camera, self.camera_factory)
-        self.scanners.start_serial(settings.scanner)
+        self.idle.set_seconds(settings.ui.idle_seconds)
+        if self.start_devices:
+            self.scanners.start_camera(settings.camera, self.camera_factory)
+            self.scanners.start_serial(settings.scanner)
 
     def _needs_setup(self, _message: str) -> None:
         self.provision.actor = None  # a new terminal: nobody to act as yet
@@ -258,7 +268,25 @@ class Shell(QObject):
         elif wiz.page == "devices":
             self.provision.note_scan(source)
         elif wiz.page == "scan":
+            # "camera:0", "serial:/dev/ttyACM0", "wedge", "typed": the kind of scanner.
+            wiz.scan_received(source.split(":", 1)[0])
             self.provision.test_scan(text)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.operation_running = busy
+        if not busy:
+            self.idle.poke()  # the result is on screen now: give the cashier time to read it
+
+    def _idle(self) -> None:
+        """Nobody touched or scanned for [ui] idle_seconds: the member leaves the screen."""
+        if self.counter.member is None:
+            return
+        if QApplication.activeModalWidget() is not None or self.operation_running:
+            # Someone is answering a dialog or an operation is being saved: wait for them.
+            self.idle.poke()
+            return
+        self.window.member.clear_amount()
+        self.counter.next_customer()
 
     # -- counter results -----------------------------------------------------------------
 
@@ -279,6 +307,7 @@ class Shell(QObject):
         )
 
     def _member_shown(self, view: MemberView) -> None:
+        self.idle.poke()  # verifying may have taken a moment: the full time from the screen
         self.window.member.show_member(view)
         self.window.member.clear_amount()
         self.window.show_screen(self.window.member)
@@ -432,6 +461,7 @@ class Shell(QObject):
             {
                 "decoders": self.scanners.decoder_names(self.settings.camera.decoders),
                 "stats": self.scanners.camera_stats(),
+                "frame": self.scanners.latest_frame(),
                 "serial": self.scanners.state.get("serial", ("off", "")),
                 "sound": self.sound.backend,
                 "data_dir": self.paths.root,
@@ -455,6 +485,8 @@ class Shell(QObject):
             self.window.wizard.show_frame(self.scanners.latest_frame())
 
     def _wizard_page(self, page: str) -> None:
+        if page == "scan":
+            self.window.wizard.wait_for_scan()
         if page == "staff":
             self.provision.load_staff_state()
 
@@ -463,8 +495,7 @@ class Shell(QObject):
         self.scanners.stop()
         if self.counter.is_open:
             self.counter.sign_out()
-            if self.start_devices:
-                self._start_devices()
+            self._load_settings()
         else:
             self.counter.open()
 
@@ -513,6 +544,7 @@ class Shell(QObject):
 
     def _source_state(self, kind: str, state: str, _message: str) -> None:
         self.window.scan.set_source_state(kind, state)
+        self.window.wizard.set_source_state(kind, state)
 
     def _tick_preview(self) -> None:
         current = self.window.stack.currentWidget()

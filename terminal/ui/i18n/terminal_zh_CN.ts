@@ -262,12 +262,64 @@
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <source>Camera works: %1 frames per second.</source>
-        <translation>摄像头正常：每秒 %1 帧。</translation>
+        <source>Camera open: measuring its frame rate…</source>
+        <translation>摄像头已打开：正在测量帧率…</translation>
+    </message>
+    <message>
+        <source>A loyalty code: checking it…</source>
+        <translation>这是会员系统的码：正在校验…</translation>
+    </message>
+    <message>
+        <source>This is a product barcode (EAN-13 %1), not a member code.</source>
+        <translation>这是商品条码（EAN-13 %1），不是会员码。</translation>
+    </message>
+    <message>
+        <source>This is a product barcode (EAN-8 %1), not a member code.</source>
+        <translation>这是商品条码（EAN-8 %1），不是会员码。</translation>
+    </message>
+    <message>
+        <source>This is a product barcode (UPC-A %1), not a member code.</source>
+        <translation>这是商品条码（UPC-A %1），不是会员码。</translation>
+    </message>
+    <message>
+        <source>This is a book&apos;s barcode (ISBN %1), not a member code.</source>
+        <translation>这是图书条码（ISBN %1），不是会员码。</translation>
+    </message>
+    <message>
+        <source>This is a web address (%1), not a member code.</source>
+        <translation>这是网址（%1），不是会员码。</translation>
+    </message>
+    <message>
+        <source>This is not a member code; it reads “%1”.</source>
+        <translation>这不是会员码，内容为“%1”。</translation>
+    </message>
+    <message>
+        <source>The scanner sent an empty code. Scan again.</source>
+        <translation>扫码设备发送了空码，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Staff code verified: staff %1.</source>
+        <translation>员工码验证通过：员工 %1。</translation>
+    </message>
+    <message>
+        <source>Member code verified: member %1, tier %2, points balance %3.</source>
+        <translation>会员码验证通过：会员 %1，等级 %2，积分余额 %3。</translation>
+    </message>
+    <message>
+        <source>A loyalty code, but refused: %1</source>
+        <translation>是会员系统的码，但被拒绝：%1</translation>
     </message>
     <message>
         <source>The camera opened but sends no picture.</source>
         <translation>摄像头已打开，但没有画面。</translation>
+    </message>
+    <message>
+        <source>The camera sent a picture, then stopped sending.</source>
+        <translation>摄像头发送了一帧画面后就停止了。</translation>
+    </message>
+    <message>
+        <source>Camera OK: %1 frames per second, %2×%3.</source>
+        <translation>摄像头正常：每秒 %1 帧，%2×%3。</translation>
     </message>
     <message>
         <source>No serial scanner chosen.</source>
@@ -284,14 +336,6 @@
     <message>
         <source>Scanner works: a code was read.</source>
         <translation>扫码枪正常：已读到一个码。</translation>
-    </message>
-    <message>
-        <source>Accepted: member %1, tier %2, %3 points.</source>
-        <translation>验证通过：会员 %1，等级 %2，%3 积分。</translation>
-    </message>
-    <message>
-        <source>Read, but refused: %1</source>
-        <translation>已读取，但被拒绝：%1</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -361,10 +405,6 @@
         <translation>测试扫码枪</translation>
     </message>
     <message>
-        <source>Scan any member code from the loyalty app with each scanner. Nothing is recorded.</source>
-        <translation>请用每个扫码设备扫描会员小程序中的任意会员码。测试不会产生任何记录。</translation>
-    </message>
-    <message>
         <source>Check that this terminal can reach the loyalty server.</source>
         <translation>检查本终端能否连接会员服务器。</translation>
     </message>
@@ -387,6 +427,34 @@
     <message>
         <source>Staff ID</source>
         <translation>工号</translation>
+    </message>
+    <message>
+        <source>Received from the camera.</source>
+        <translation>收到来自摄像头的扫码。</translation>
+    </message>
+    <message>
+        <source>Received from the serial scanner.</source>
+        <translation>收到来自串口扫码枪的扫码。</translation>
+    </message>
+    <message>
+        <source>Received from the keyboard scanner.</source>
+        <translation>收到来自键盘式扫码枪的扫码。</translation>
+    </message>
+    <message>
+        <source>Received as typed text.</source>
+        <translation>收到手动输入的文字。</translation>
+    </message>
+    <message>
+        <source>Waiting for a test scan…</source>
+        <translation>正在等待测试扫码…</translation>
+    </message>
+    <message>
+        <source>Open a member code in the loyalty app and hold it under the camera, then scan it with the serial scanner. Each scan is only checked, nothing is recorded.</source>
+        <translation>在会员小程序中打开会员码，先对准摄像头，再用串口扫码枪扫描。每次扫码只做校验，不产生任何记录。</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>串口扫码枪</translation>
     </message>
     <message>
         <source>Name</source>
@@ -769,6 +837,10 @@
         <translation>添加</translation>
     </message>
     <message>
+        <source>End of day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
         <source>Reset PIN</source>
         <translation>重设密码</translation>
     </message>
@@ -854,10 +926,6 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
-    </message>
-    <message>
-        <source>End of day</source>
-        <translation>日结</translation>
     </message>
     <message>
         <source>Syncing…</source>

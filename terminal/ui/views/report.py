@@ -150,10 +150,15 @@ class ReportScreen(Translatable):
             ]
             for c, text in enumerate(cells):
                 self.operations.setItem(r, c, QTableWidgetItem(text))
-        staff = report["staff"]
+        staff, names = report["staff"], report.get("staff_names", {})
         self.staff.setRowCount(len(staff))
-        for r, (name, totals) in enumerate(staff.items()):
-            cells = [name, str(totals["count"]), f"{totals['points']:+,}"]
+        for r, (staff_id, totals) in enumerate(staff.items()):
+            # People know each other by name; the id is what the core keeps.
+            cells = [
+                names.get(staff_id) or staff_id,
+                str(totals["count"]),
+                f"{totals['points']:+,}",
+            ]
             for c, text in enumerate(cells):
                 self.staff.setItem(r, c, QTableWidgetItem(text))
         for table in (self.operations, self.staff):

@@ -42,6 +42,7 @@ class StaffScreen(Translatable):
     reset_pin = Signal(str, str)
     change_own_pin = Signal(str)  # the new PIN; the current one is asked in a dialog
     set_enabled = Signal(str, bool)
+    end_of_day = Signal()
     back = Signal()
 
     def __init__(self) -> None:
@@ -72,6 +73,8 @@ class StaffScreen(Translatable):
         self.add_button = button(role="go")
         self.reset_button = button(role="primary")
         self.enable_button = button(role="danger")
+        # The supervisor's menu: the day's report sits with the accounts, not under Sync.
+        self.report_button = button(role="primary")
         self.back_button = button()
         form = QGridLayout()
         form.setVerticalSpacing(8)
@@ -104,6 +107,7 @@ class StaffScreen(Translatable):
         body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.report_button)
         top.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
@@ -115,6 +119,7 @@ class StaffScreen(Translatable):
         self.add_button.clicked.connect(self._add)
         self.reset_button.clicked.connect(self._reset)
         self.enable_button.clicked.connect(self._toggle)
+        self.report_button.clicked.connect(self.end_of_day)
         self.back_button.clicked.connect(self.back)
         self.accounts: list[Any] = []
         self.me = ""  # the signed-in person's staff id: their own PIN needs their current one
@@ -149,6 +154,7 @@ class StaffScreen(Translatable):
             self.role.addItem(role_name(value), value)
         self.role.setCurrentIndex(max(0, index))
         self.add_button.setText(self.tr("Add"))
+        self.report_button.setText(self.tr("End of day"))
         self.back_button.setText(self.tr("Back"))
         self.show_accounts(self.accounts)
 

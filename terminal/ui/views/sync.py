@@ -22,7 +22,6 @@ class SyncScreen(Translatable):
 
     sync_now = Signal()
     back = Signal()
-    end_of_day = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,12 +47,10 @@ class SyncScreen(Translatable):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.sync_button = button(role="primary")
-        self.report_button = button()
         self.back_button = button()
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.report_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(30, 20, 30, 20)
@@ -72,7 +69,6 @@ class SyncScreen(Translatable):
         layout.addLayout(buttons)
         self.sync_button.clicked.connect(self.sync_now)
         self.back_button.clicked.connect(self.back)
-        self.report_button.clicked.connect(self.end_of_day)
         self.status: dict[str, Any] = {}
         self.rows: list[Any] = []
         self.pending: list[Any] = []
@@ -95,7 +91,6 @@ class SyncScreen(Translatable):
             [self.tr("Event"), self.tr("Member"), self.tr("Operation"), self.tr("Reason")]
         )
         self.back_button.setText(self.tr("Back"))
-        self.report_button.setText(self.tr("End of day"))
         self.set_syncing(self.syncing)
         self.show_status(self.status)
         self.show_rejected(self.rows)

@@ -63,7 +63,8 @@ class TechnicianScreen(Translatable):
         self.back_button.setText(self.tr("Back"))
 
     def show_stats(self, info: dict[str, Any]) -> None:
-        """``info``: decoders (names), stats (CameraStats or None), serial ((state, message)),
+        """``info``: decoders (names), stats (CameraStats or None), frame (the newest camera
+        frame or None), serial ((state, message)),
         sound, data_dir, log (LogLine list)."""
         self.values["decoders"].set_state(", ".join(info.get("decoders") or ()) or "—")
         stats = info.get("stats")
@@ -72,7 +73,10 @@ class TechnicianScreen(Translatable):
                 self.values[key].set_state(self.tr("no camera running"), "warn")
         else:
             self.values["decode_ms"].set_state(f"{stats.decode_ms_median:.1f} ms")
-            self.values["fps"].set_state(f"{stats.capture_fps:.1f} fps")
+            frame = info.get("frame")
+            # The size the camera really delivers, which a driver may have changed.
+            size = f", {frame.shape[1]}×{frame.shape[0]}" if frame is not None else ""
+            self.values["fps"].set_state(f"{stats.capture_fps:.1f} fps{size}")
             self.values["frames"].set_state(f"{stats.captured} / {stats.decoded} / {stats.dropped}")
         serial_state, serial_message = info.get("serial") or ("off", "")
         text, chip = source_state(serial_state)

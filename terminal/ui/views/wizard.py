@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.ui.views.staff import role_name
-from terminal.ui.views.widgets import Translatable, button, label
+from terminal.ui.views.widgets import Chip, Translatable, button, label, source_state
 
 PAGES = ("enrol", "devices", "scan", "sync", "staff")
 
@@ -148,7 +148,8 @@ class ProvisionWizard(Translatable):
         grid.addWidget(self.camera, 0, 1)
         grid.addWidget(self.camera_test, 0, 2)
         grid.addWidget(self.camera_result, 1, 1, 1, 2)
-        grid.addWidget(self.camera_preview, 2, 1)
+        # Aligned, so that its fixed width does not cap the column the fields stretch in.
+        grid.addWidget(self.camera_preview, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.serial_label, 3, 0)
         grid.addWidget(self.serial, 3, 1)
         grid.addWidget(self.serial_test, 3, 2)
@@ -163,12 +164,60 @@ class ProvisionWizard(Translatable):
     def _build_scan(self) -> None:
         _, layout = self._page()
         self.scan_hint = label(role="hint")
+        # Waiting, or where the last scan came from: the technician tests each scanner in
+        # turn and must see which one answered.
+        self.scan_state = label()
+        self.scan_state.setStyleSheet("font-size: 24px; font-weight: bold;")
+        self.scan_state.setWordWrap(True)
         self.scan_result = _result_label()
         self.scan_result.setWordWrap(True)
+        # Which scanners are listening: a test scan can only come from one that is ready.
+        self.source_names = {"camera": label(), "serial": label()}
+        self.source_chips = {kind: Chip() for kind in self.source_names}
+        self._source_states = {kind: "off" for kind in self.source_names}
+        sources = QGridLayout()
+        sources.setVerticalSpacing(6)
+        for row, kind in enumerate(self.source_names):
+            sources.addWidget(self.source_names[kind], row, 0)
+            sources.addWidget(self.source_chips[kind], row, 1)
+        sources.setColumnStretch(2, 1)
         layout.addWidget(self.scan_hint)
+        layout.addLayout(sources)
         layout.addSpacing(20)
+        layout.addWidget(self.scan_state)
         layout.addWidget(self.scan_result)
         layout.addStretch(1)
+        self.scan_source: str | None = None  # None: waiting for the first test scan
+
+    def wait_for_scan(self) -> None:
+        """The page's first state: nothing scanned yet, and what to do."""
+        self.scan_source = None
+        self.scan_result.clear()
+        self._paint_scan_state()
+
+    def scan_received(self, source: str) -> None:
+        """A scan came from ``source`` (camera, serial, wedge or typed); its result follows."""
+        self.scan_source = source
+        self.scan_result.clear()
+        self._paint_scan_state()
+
+    def set_source_state(self, kind: str, state: str) -> None:
+        """``state`` of the camera or serial scanner, as the scan screen shows it."""
+        if kind in self.source_chips:
+            self._source_states[kind] = state
+            self.source_chips[kind].set_state(*source_state(state))
+
+    def _paint_scan_state(self) -> None:
+        sources = {
+            "camera": self.tr("Received from the camera."),
+            "serial": self.tr("Received from the serial scanner."),
+            "wedge": self.tr("Received from the keyboard scanner."),
+            "typed": self.tr("Received as typed text."),
+        }
+        if self.scan_source is None:
+            self.scan_state.setText(self.tr("Waiting for a test scan…"))
+        else:
+            self.scan_state.setText(sources.get(self.scan_source, sources["typed"]))
 
     def _build_sync(self) -> None:
         _, layout = self._page()
@@ -278,9 +327,15 @@ class ProvisionWizard(Translatable):
         self.serial_test.setText(self.tr("Test scanner"))
         self.scan_hint.setText(
             self.tr(
-                "Scan any member code from the loyalty app with each scanner. Nothing is recorded."
+                "Open a member code in the loyalty app and hold it under the camera, then scan"
+                " it with the serial scanner. Each scan is only checked, nothing is recorded."
             )
         )
+        self._paint_scan_state()
+        self.source_names["camera"].setText(self.tr("Camera"))
+        self.source_names["serial"].setText(self.tr("Serial scanner"))
+        for kind, state in self._source_states.items():
+            self.source_chips[kind].set_state(*source_state(state))
         self.sync_hint.setText(self.tr("Check that this terminal can reach the loyalty server."))
         self.sync_button.setText(self.tr("Test sync"))
         self.staff_hint.setText(
