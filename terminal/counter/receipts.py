@@ -16,6 +16,7 @@ import socket
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 WIDTH = 32  # a 58 mm printer's line in its standard font; a CJK character takes two columns
@@ -121,10 +122,11 @@ def lines(r: Receipt, w: Words = english) -> list[tuple[str, str]]:
     if r.kind == "checkin":
         return [(w("Day"), str(d.get("day", "")))]
     if r.kind == "discount":
-        return [
-            (w("Sale"), money(d.get("sale_amount"))),
-            (w("Points as cash"), money(d.get("amount"))),
-        ]
+        sale, amount = d.get("sale_amount"), d.get("amount")
+        out = [(w("Sale"), money(sale)), (w("Points as cash"), money(f"-{amount}"))]
+        if sale is not None and amount is not None:
+            out.append((w("To pay"), money(Decimal(str(sale)) - Decimal(str(amount)))))
+        return out
     return []
 
 

@@ -59,6 +59,7 @@ def table() -> dict[str, str]:
         "Day": QCoreApplication.translate("receipts", "Day"),
         "Sale": QCoreApplication.translate("receipts", "Sale"),
         "Points as cash": QCoreApplication.translate("receipts", "Points as cash"),
+        "To pay": QCoreApplication.translate("receipts", "To pay"),
     }
 
 

@@ -2004,6 +2004,11 @@
         <source>Points as cash</source>
         <translation>积分抵扣</translation>
     </message>
+    <message>
+        <location filename="../receipt_texts.py" line="62"/>
+        <source>To pay</source>
+        <translation>应付</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
