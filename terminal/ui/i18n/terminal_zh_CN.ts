@@ -218,32 +218,57 @@
 <context>
     <name>PhoneWindow</name>
     <message>
-        <location filename="../demo.py" line="167"/>
+        <location filename="../demo.py" line="226"/>
         <source>Member&apos;s phone (wallet)</source>
         <translation>会员手机（钱包）</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="177"/>
+        <location filename="../demo.py" line="227"/>
         <source>Show a new code to the camera</source>
         <translation>向摄像头出示新码</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="178"/>
+        <location filename="../demo.py" line="228"/>
         <source>Put the phone away</source>
         <translation>收起手机</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="179"/>
+        <location filename="../demo.py" line="229"/>
         <source>Show a check-in code</source>
         <translation>出示签到码</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="217"/>
+        <location filename="../demo.py" line="235"/>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="236"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="237"/>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="240"/>
+        <source>%1: ID %2, PIN %3</source>
+        <translation>%1：工号 %2，密码 %3</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="246"/>
+        <source>Demo sign-ins (demo data only):</source>
+        <translation>演示账号（仅限演示数据）：</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="279"/>
         <source>Phone put away.</source>
         <translation>手机已收起。</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="233"/>
+        <location filename="../demo.py" line="298"/>
         <source>Member %1 · code #%2 (%3)</source>
         <translation>会员 %1 · 第 %2 个码（%3）</translation>
     </message>
