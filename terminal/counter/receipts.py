@@ -204,11 +204,6 @@ def mask(member: str) -> str:
     return "*" * max(0, len(member) - 4) + member[-4:]
 
 
-def receipt(**facts: Any) -> str:
-    """One operation's receipt in English (``Receipt``'s fields as keywords)."""
-    return render(Receipt(**facts))
-
-
 # -- ESC/POS ---------------------------------------------------------------------------------
 
 INIT = b"\x1b@"  # ESC @: reset the printer's modes
