@@ -136,7 +136,7 @@ def test_a_reprint_with_no_printer_set_up_says_so(qtbot, shell, terminal):
     qtbot.waitUntil(lambda: "printer" in banner(shell)[1], timeout=WAIT)
     assert banner(shell) == (
         "refused",
-        "No receipt printer is set up ([printer] port in settings.toml).",
+        "No receipt printer is set up: a technician sets [printer] port in settings.toml.",
     )
 
 

@@ -105,7 +105,10 @@ class ReceiptController(QObject):
                     self.printed.emit(self.tr("The receipt was printed again."))
             elif not automatic:
                 self.failed.emit(
-                    self.tr("No receipt printer is set up ([printer] port in settings.toml).")
+                    self.tr(
+                        "No receipt printer is set up: a technician sets [printer] port in"
+                        " settings.toml."
+                    )
                 )
 
         def failed(error: BaseException) -> None:

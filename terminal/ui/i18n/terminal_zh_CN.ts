@@ -613,27 +613,27 @@
         <translation>小票已重新打印。</translation>
     </message>
     <message>
-        <location filename="../controllers/receipts.py" line="108"/>
-        <source>No receipt printer is set up ([printer] port in settings.toml).</source>
-        <translation>未设置小票打印机（settings.toml 中的 [printer] port）。</translation>
+        <location filename="../controllers/receipts.py" line="109"/>
+        <source>No receipt printer is set up: a technician sets [printer] port in settings.toml.</source>
+        <translation>未设置小票打印机：请技术员在 settings.toml 中设置 [printer] port。</translation>
     </message>
     <message>
-        <location filename="../controllers/receipts.py" line="118"/>
+        <location filename="../controllers/receipts.py" line="121"/>
         <source>The receipt printer at %1 stopped printing.</source>
         <translation>小票打印机 %1 中途停止打印。</translation>
     </message>
     <message>
-        <location filename="../controllers/receipts.py" line="120"/>
+        <location filename="../controllers/receipts.py" line="123"/>
         <source>The receipt printer at %1 cannot be reached: is it on and connected?</source>
         <translation>无法连接小票打印机 %1：请检查是否开机并已连接。</translation>
     </message>
     <message>
-        <location filename="../controllers/receipts.py" line="123"/>
+        <location filename="../controllers/receipts.py" line="126"/>
         <source>The receipt did not print: the printer settings cannot be read.</source>
         <translation>小票未打印：无法读取打印机设置。</translation>
     </message>
     <message>
-        <location filename="../controllers/receipts.py" line="128"/>
+        <location filename="../controllers/receipts.py" line="131"/>
         <source>The operation is saved; reprint the receipt from Refund.</source>
         <translation>操作已保存；可在“退款”页面重打小票。</translation>
     </message>
