@@ -40,6 +40,7 @@ DEMO_STAFF = (
 )
 CASHIER = DEMO_STAFF[1]
 GAP = 12  # px between the two windows
+TERMINAL_MIN_W = 1024
 QR_SIZES = (360, 300, 240, 200)  # the phone's code, scaled down to fit a small screen
 
 
@@ -315,18 +316,21 @@ def place(main: QWidget, phone: PhoneWindow, area: QRect) -> None:
         phone.fit_code(size)
         wanted = _wanted(phone)
         fits_height = wanted.height() + frame_h <= area.height()
-        needed = main.minimumSizeHint().width() + wanted.width() + 2 * frame_w + GAP
+        needed = _narrowest(main) + wanted.width() + 2 * frame_w + GAP
         if fits_height and needed <= area.width():
             break
     phone_w = min(wanted.width(), area.width() - frame_w)
     phone_h = min(wanted.height(), area.height() - frame_h)
     room = area.width() - phone_w - 2 * frame_w - GAP
-    main_w = min(1280, max(room, main.minimumSizeHint().width()), area.width() - frame_w)
+    side_by_side = room >= _narrowest(main)
+    # Too narrow for both: the terminal takes the whole width (its top bar needs it) and
+    # the phone sits over its right edge, where the member would hold it.
+    main_w = min(1280, room if side_by_side else area.width() - frame_w)
     main_h = min(800, area.height() - frame_h)
     main.resize(main_w, main_h)
     phone.resize(phone_w, phone_h)
     total = main_w + phone_w + 2 * frame_w + GAP
-    if total <= area.width():
+    if side_by_side:
         left = area.x() + (area.width() - total) // 2
         top = area.y() + (area.height() - max(main_h, phone_h) - frame_h) // 2
         main.move(left, top)
@@ -334,6 +338,12 @@ def place(main: QWidget, phone: PhoneWindow, area: QRect) -> None:
     else:
         main.move(area.x(), area.y())
         phone.move(area.x() + area.width() - phone_w - frame_w, area.y())
+
+
+def _narrowest(main: QWidget) -> int:
+    """The terminal's narrowest width: what it asks for now, and never below 1024 px, the
+    smallest screen it is laid out for (signed in, its top bar needs all of that)."""
+    return max(main.minimumSizeHint().width(), TERMINAL_MIN_W)
 
 
 def _wanted(window: QWidget) -> QSize:
