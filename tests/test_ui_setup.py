@@ -231,6 +231,9 @@ def test_demo_reads_the_phone_code_through_the_real_pipeline(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert cv2.imread(str(out)).shape[:2] == (800, 1280)
+    # The demo's sign-ins are printed at start (demo accounts: their PINs are the point).
+    assert "supervisor  id 2001  PIN 222222" in result.stdout
+    assert "technician  id 9001  PIN 999999" in result.stdout
 
 
 def test_an_event_the_backend_rejects_is_listed_with_its_reason(

@@ -56,6 +56,8 @@ def _run_app(args: argparse.Namespace, folder: Path) -> int:
         print(f"loyalty-terminal: {problem}", file=sys.stderr)
         return 2
 
+    # Demo accounts in throw-away data: printing their PINs is what makes the demo usable.
+    print(demo.sign_ins_text(), flush=True)
     backend = demo.EmbeddedBackend(folder)
     backend.start()
     try:
@@ -81,7 +83,6 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     from config.paths import DataPaths
     from crypto import keys
     from sync.enrol import enrol_member
-    from terminal.counter.results import Role
     from terminal.counter.service import CounterService
     from terminal.counter.staff import StaffStore
     from terminal.provisioning import provision
@@ -91,9 +92,7 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     provision(paths, backend.url, backend.enrolment_code("S1"))
     staff = StaffStore(paths.staff)
     try:
-        supervisor = staff.add(None, "2001", "Wang", Role.SUPERVISOR, "222222")
-        staff.add(supervisor, "1001", "Lin", Role.CASHIER, "111111")
-        staff.add(supervisor, "9001", "Zhao", Role.TECHNICIAN, "999999")
+        _add_staff(staff)
     finally:
         staff.close()
     backend.set_tier(member, "gold")
@@ -117,3 +116,15 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     finally:
         service.close()
     return paths.root, wallet
+
+
+def _add_staff(staff: Any) -> None:
+    """The demo's accounts (terminal.ui.demo.DEMO_STAFF), the supervisor first: it adds the
+    others."""
+    from terminal.counter.results import Role
+    from terminal.ui.demo import DEMO_STAFF
+
+    supervisor = None
+    for staff_id, name, role, pin in DEMO_STAFF:
+        added = staff.add(supervisor, staff_id, name, Role(role), pin)
+        supervisor = supervisor or added

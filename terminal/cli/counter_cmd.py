@@ -95,7 +95,10 @@ def _common(p: argparse.ArgumentParser) -> None:
         dest="print_receipt",
         help="print the receipt on the ESC/POS printer ([printer] port in settings)",
     )
-    p.add_argument("--printer", help="the printer's serial port (overrides the settings)")
+    p.add_argument(
+        "--printer",
+        help="the printer: a serial port, a device file or tcp://HOST[:PORT] (overrides the settings)",
+    )
     p.add_argument(
         "--staff",
         help=f"staff id (required once staff accounts exist); the PIN from {PIN} or a prompt",

@@ -114,6 +114,9 @@ class CounterContext:
     ) -> OpResult:
         """Build and commit the event in one transaction, then report success and a receipt.
 
+        The receipt is laid out from the committed event (``receipt_of``), so a reprint is the
+        same receipt; ``lines`` is no longer printed (kept so callers need not change at once).
+
         With the member's ``view``, the event carries its evidence (docs/sync.md): the code as
         scanned (or the presence proof of a manual identification), the checkout, and the
         policy or catalog version its points were computed from.
@@ -130,28 +133,39 @@ class CounterContext:
         event: Event = self.outbox.append_built(
             with_evidence, clock_offset_ms=self.state.clock_offset_ms()
         )
-        text = receipts.receipt(
-            kind=event.kind,
-            store=self.identity.store,
-            terminal=self.identity.terminal,
-            staff=staff.name or staff.staff_id,
-            member=event.member,
-            event=event.id,
-            at=event.local_time_ms / 1000,
-            lines=lines,
-            points=event.points,
-            balance_hint=balance_hint,
-            extra=[f"{name} x{qty}" for name, qty in event.details.get("lines", [])],
-        )
+        slip = self.receipt_of(event, staff.name or staff.staff_id, balance_hint)
         return OpResult(
             ok=True,
             kind=event.kind,
             event=event.id,
             points=event.points,
             member=event.member,
-            receipt=text,
+            receipt=receipts.render(slip),
+            receipt_data=slip,
             online=online,
             details={**dict(event.details), **(details or {})},
+        )
+
+    def receipt_of(
+        self, event: Event, staff_name: str, balance_hint: int | None = None
+    ) -> receipts.Receipt:
+        """The receipt's facts of a committed event (the first print and every reprint)."""
+        original = self.outbox.get(event.ref_event) if event.ref_event else None
+        return receipts.Receipt(
+            kind=event.kind,
+            store=self.identity.store,
+            terminal=self.identity.terminal,
+            staff=staff_name,
+            member=event.member,
+            event=event.id,
+            at=event.local_time_ms / 1000,
+            points=event.points,
+            details=dict(event.details),
+            currency=str(event.details.get("currency") or self.policy.currency),
+            order_id=event.order_id,
+            coupon_id=event.coupon_id,
+            original=dict(original.event.details) if original is not None else None,
+            balance_hint=balance_hint,
         )
 
     def evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:

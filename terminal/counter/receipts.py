@@ -1,11 +1,25 @@
-"""Plain-text receipts, 32 columns wide so an ESC/POS printer prints them as they are."""
+"""Receipts: laid out from the operation's event, 32 columns, printed over ESC/POS.
+
+A ``Receipt`` holds the facts of one committed operation; ``render`` lays it out in English
+or, with the app's ``words`` (English template -> translated template), in the UI's language.
+The first print and every reprint go through the same layout. Printing happens after the
+commit: a printer that is missing or jammed never undoes an operation (``PrinterError``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+import re
+import select
+import socket
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
 
-WIDTH = 32
+WIDTH = 32  # a 58 mm printer's line in its standard font; a CJK character takes two columns
 
 TITLES = {
     "award": "POINTS EARNED",
@@ -15,74 +29,290 @@ TITLES = {
     "pickup": "GIFT HANDED OVER",
     "coupon": "COUPON ACCEPTED",
     "checkin": "STORE CHECK-IN",
+    "discount": "POINTS AS CASH",
 }
+TIERS = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold", "platinum": "Platinum"}
+
+Words = Callable[[str], str]
 
 
-def receipt(
-    *,
-    kind: str,
-    store: str,
-    terminal: str,
-    staff: str,
-    member: str,
-    event: str,
-    at: float,
-    lines: Iterable[tuple[str, str]],
-    points: int,
-    balance_hint: int | None = None,
-    extra: Iterable[str] = (),
-) -> str:
-    """One operation's receipt."""
-    when = dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M:%S")
-    rows = [
-        TITLES.get(kind, kind.upper()).center(WIDTH),
+def english(template: str) -> str:
+    """The layout's own words: the CLI's receipts and the tests' reference."""
+    return template
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The facts of one committed operation a receipt shows."""
+
+    kind: str
+    store: str
+    terminal: str
+    staff: str
+    member: str
+    event: str
+    at: float  # the terminal's time of the operation, seconds
+    points: int
+    details: Mapping[str, Any] = field(default_factory=dict)
+    currency: str = ""
+    order_id: str | None = None
+    coupon_id: str | None = None
+    # The refunded award or reversed redemption's details (its name, its purchase).
+    original: Mapping[str, Any] | None = None
+    # The member's points after this operation as the counter saw them; a reprint has none,
+    # because the balance has moved on since.
+    balance_hint: int | None = None
+    copy: bool = False
+
+    def as_copy(self) -> Receipt:
+        """The same receipt marked as a copy."""
+        return replace(self, copy=True)
+
+
+def render(receipt: Receipt, words: Words = english) -> str:
+    """The receipt's text, ``WIDTH`` columns, in the language of ``words``."""
+    w = words
+    when = dt.datetime.fromtimestamp(receipt.at).strftime("%Y-%m-%d %H:%M:%S")
+    title = w(TITLES.get(receipt.kind, receipt.kind.upper()))
+    rows = [_center(title)]
+    if receipt.copy:
+        rows.append(_center(w("*** COPY ***")))
+    rows += [
         "-" * WIDTH,
-        _row("Store", store),
-        _row("Terminal", terminal),
-        _row("Staff", staff),
-        _row("Time", when),
-        _row("Member", _mask(member)),
+        row(w("Store"), receipt.store),
+        row(w("Terminal"), receipt.terminal),
+        row(w("Staff"), receipt.staff),
+        row(w("Time"), when),
+        row(w("Member"), mask(receipt.member)),
         "-" * WIDTH,
-        *(_row(label, value) for label, value in lines),
-        *(line[:WIDTH] for line in extra),
-        _row("Points", f"{points:+d}"),
     ]
-    if balance_hint is not None:
-        rows.append(_row("Est. balance", str(balance_hint)))
-    rows += ["-" * WIDTH, f"Ref {event[:8]}".center(WIDTH), ""]
+    for label, value in lines(receipt, w):
+        rows += [row(label, value)] if label else wrap(value)
+    rows.append(row(w("Points"), f"{receipt.points:+d}"))
+    if receipt.balance_hint is not None:
+        rows.append(row(w("Est. balance"), str(receipt.balance_hint)))
+    rows += ["-" * WIDTH, _center(fill(w("Ref %1"), receipt.event[:8])), ""]
     return "\n".join(rows)
 
 
-def _row(label: str, value: str) -> str:
-    space = WIDTH - len(label) - 1
-    return f"{label} {value[-space:]:>{space}}" if space > 0 else label[:WIDTH]
+def lines(r: Receipt, w: Words = english) -> list[tuple[str, str]]:
+    """What this kind of operation adds; an empty label is a line of its own."""
+    d, money = r.details, _money(r)
+    if r.kind == "award":
+        out = [(w("Amount"), money(d.get("amount")))]
+        if d.get("tier"):
+            out.append((w("Tier"), w(TIERS.get(str(d["tier"]), str(d["tier"])))))
+        return [*out, (w("Multiplier"), f"x{d.get('multiplier', '')}")]
+    if r.kind == "redeem":
+        out = [(w("Reward"), str(d.get("name") or d.get("reward", "")))]
+        cash = d.get("cash")
+        return out + ([(w("Cash"), money(cash))] if cash not in (None, "0", "0.00") else [])
+    if r.kind == "refund":
+        return [(w("Refunded"), money(d.get("amount"))), (w("Purchase"), money(d.get("of")))]
+    if r.kind == "void":
+        original = r.original or {}
+        return [(w("Reward back"), str(original.get("name") or d.get("reward", "")))]
+    if r.kind == "pickup":
+        out = [(w("Order"), str(r.order_id or ""))]
+        out += [("", fill(w("%1 x%2"), str(n), str(q))) for n, q in d.get("lines", [])]
+        done = w("Whole order handed over.") if d.get("complete") else w("Rest still to collect.")
+        return [*out, ("", done)]
+    if r.kind == "coupon":
+        return [(w("Coupon"), str(r.coupon_id or "")), (w("Benefit"), benefit(r, w))]
+    if r.kind == "checkin":
+        return [(w("Day"), str(d.get("day", "")))]
+    if r.kind == "discount":
+        sale, amount = d.get("sale_amount"), d.get("amount")
+        out = [(w("Sale"), money(sale)), (w("Points as cash"), money(f"-{amount}"))]
+        if sale is not None and amount is not None:
+            out.append((w("To pay"), money(Decimal(str(sale)) - Decimal(str(amount)))))
+        return out
+    return []
 
 
-def _mask(member: str) -> str:
+def benefit(r: Receipt, w: Words) -> str:
+    """A coupon's value in words: what the cashier applied at the till."""
+    kind, value = r.details.get("coupon_kind"), r.details.get("value")
+    if kind == "amount":
+        return fill(w("%1 off"), _money(r)(value))
+    if kind == "percent":
+        return fill(w("%1% off"), str(value))
+    return str(r.details.get("title") or w("Gift"))
+
+
+def _money(r: Receipt) -> Callable[[Any], str]:
+    currency = r.currency or str(r.details.get("currency", ""))
+    return lambda amount: f"{amount} {currency}".strip() if amount is not None else ""
+
+
+def fill(template: str, *args: str) -> str:
+    """Qt-style ``%1``..``%9`` arguments, replaced in one pass (an argument may hold ``%2``)."""
+
+    def arg(m: re.Match[str]) -> str:
+        i = int(m.group(1)) - 1
+        return args[i] if 0 <= i < len(args) else m.group(0)
+
+    return re.sub(r"%(\d)", arg, template)
+
+
+def columns(text: str) -> int:
+    """Printed width: East Asian wide and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(text: str, width: int, *, keep_end: bool = False) -> str:
+    """At most ``width`` columns of ``text`` (its end when ``keep_end``)."""
+    chars = list(reversed(text)) if keep_end else list(text)
+    out: list[str] = []
+    used = 0
+    for c in chars:
+        used += columns(c)
+        if used > width:
+            break
+        out.append(c)
+    return "".join(reversed(out)) if keep_end else "".join(out)
+
+
+def row(label: str, value: str) -> str:
+    """``label`` on the left, ``value`` on the right; a long value keeps its end."""
+    label = _cut(label, WIDTH - 2)
+    space = WIDTH - columns(label) - 1
+    value = _cut(value, space, keep_end=True)
+    return f"{label} {' ' * (space - columns(value))}{value}"
+
+
+def wrap(text: str) -> list[str]:
+    """A line of its own, broken at ``WIDTH`` columns."""
+    out, current = [], ""
+    for c in text:
+        if columns(current + c) > WIDTH:
+            out.append(current.rstrip())
+            current = c.lstrip()
+        else:
+            current += c
+    return [*out, current] if current else out
+
+
+def _center(text: str) -> str:
+    text = _cut(text, WIDTH)
+    pad = (WIDTH - columns(text)) // 2
+    return " " * pad + text
+
+
+def mask(member: str) -> str:
     # A receipt may be left on the counter: show only the last four characters.
     return "*" * max(0, len(member) - 4) + member[-4:]
 
 
+# -- ESC/POS ---------------------------------------------------------------------------------
+
+INIT = b"\x1b@"  # ESC @: reset the printer's modes
+CHINESE_ON, CHINESE_OFF = b"\x1c&", b"\x1c."  # FS & / FS .: two-byte (GB18030) characters
+FEED_AND_CUT = b"\x1bd\x04\x1dV\x00"  # ESC d 4: feed past the cutter; GS V 0: full cut
+
+
+def escpos(text: str) -> bytes:
+    """The receipt as ESC/POS bytes: ASCII as it is; anything else in the printer's Chinese
+    mode, encoded GB18030 (the character set of the 58/80 mm printers sold in China)."""
+    out = bytearray(INIT)
+    for line in text.split("\n"):
+        if line.isascii():
+            out += line.encode("ascii")
+        else:
+            out += CHINESE_ON + line.encode("gb18030", errors="replace") + CHINESE_OFF
+        out += b"\n"
+    return bytes(out + FEED_AND_CUT)
+
+
 class PrinterError(Exception):
-    """The receipt did not print; the operation itself is done and stays done."""
+    """The receipt did not print; the operation itself is done and stays done.
+
+    ``reason``: ``printer_unreachable`` (cannot open or connect) or ``printer_failed`` (it
+    stopped taking data). ``port`` names the printer for the sentence.
+    """
+
+    def __init__(self, reason: str, port: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.port = port
+
+
+TIMEOUT = 5.0  # seconds: a printer that takes no data for this long is failing
+NETWORK = re.compile(r"^tcp://(?P<host>[^:/]+)(?::(?P<port>\d+))?$")
+
+
+def send(data: bytes, port: str, baud: int = 19200) -> None:
+    """Send ESC/POS bytes to ``port``: ``tcp://HOST[:PORT]`` (port 9100 by default), a serial
+    port (``/dev/ttyUSB0``, at ``baud``) or a printer device file (``/dev/usb/lp0``)."""
+    network = NETWORK.match(port)
+    try:
+        if network:
+            _send_tcp(data, network["host"], int(network["port"] or 9100))
+        else:
+            _send_device(data, port, baud)
+    except PrinterError:
+        raise
+    except OSError as exc:
+        raise PrinterError(
+            "printer_unreachable", port, f"cannot open the receipt printer on {port}: {exc}"
+        ) from exc
+
+
+def _send_tcp(data: bytes, host: str, number: int) -> None:
+    with socket.create_connection((host, number), timeout=TIMEOUT) as conn:
+        try:
+            conn.sendall(data)
+        except OSError as exc:
+            raise PrinterError("printer_failed", f"tcp://{host}:{number}", str(exc)) from exc
+
+
+def _send_device(data: bytes, port: str, baud: int) -> None:
+    # No O_CREAT: a mistyped path must fail, not fill a new file nobody reads. Non-blocking,
+    # so a printer device that stops taking data times out instead of hanging the app.
+    fd = os.open(port, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY | os.O_NONBLOCK)
+    try:
+        is_serial = os.isatty(fd)
+        if not is_serial:
+            _write_all(fd, data, port)
+            return
+    finally:
+        os.close(fd)
+    import serial
+
+    # Many receipt printers on USB-serial adapters do not drive DSR: no hardware handshake.
+    try:
+        link = serial.Serial(port, baud, write_timeout=TIMEOUT, dsrdtr=False, rtscts=False)
+    except serial.SerialException as exc:
+        raise PrinterError(
+            "printer_unreachable", port, f"cannot open the receipt printer on {port}: {exc}"
+        ) from exc
+    try:
+        link.write(data)
+        link.flush()
+    except serial.SerialException as exc:
+        raise PrinterError("printer_failed", port, f"the receipt printer stopped: {exc}") from exc
+    finally:
+        link.close()
+
+
+def _write_all(fd: int, data: bytes, port: str) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:
+            if not select.select([], [fd], [], TIMEOUT)[1]:
+                raise PrinterError(
+                    "printer_failed", port, f"the receipt printer took no data for {TIMEOUT} s"
+                ) from None
+            continue
+        except OSError as exc:
+            raise PrinterError(
+                "printer_failed", port, f"the receipt printer stopped: {exc}"
+            ) from exc
+        view = view[written:]
 
 
 def print_escpos(text: str, port: str, baud: int = 19200) -> None:
-    """Print a receipt on an ESC/POS printer on a serial port (python-escpos, optional)."""
-    try:
-        from escpos.printer import Serial
-    except ImportError as exc:
-        raise PrinterError(
-            "receipt printing needs python-escpos: pip install python-escpos"
-        ) from exc
-    # python-escpos opens the port lazily and wraps serial failures in its own exception types.
-    try:
-        # Many receipt printers on USB-serial adapters do not drive DSR: no hardware handshake.
-        printer = Serial(devfile=port, baudrate=baud, dsrdtr=False)
-        try:
-            printer.text(text + "\n")
-            printer.cut()
-        finally:
-            printer.close()
-    except Exception as exc:
-        raise PrinterError(f"cannot open the receipt printer on {port}: {exc}") from exc
+    """Print a receipt's text on the ESC/POS printer at ``port`` (see ``send``)."""
+    send(escpos(text), port, baud)

@@ -7,6 +7,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from terminal.counter.receipts import Receipt
+
 
 class Role(StrEnum):
     """What a staff member may do."""
@@ -94,6 +96,8 @@ class OpResult:
     message: str = ""
     member: str | None = None
     receipt: str = ""
+    # The receipt's facts, for the app to print in its language and reprint.
+    receipt_data: Receipt | None = None
     online: bool | None = None
     details: dict[str, Any] = field(default_factory=dict)
 

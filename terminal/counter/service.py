@@ -19,6 +19,7 @@ from terminal.counter import (
     handover,
     manual,
     member,
+    receipts,
     redeem,
     refunds,
     report,
@@ -233,6 +234,16 @@ class CounterService:
         """The day's operations at this terminal, oldest first (no day: today by its clock)."""
         day = day or local_day(self.ctx.clock())
         return day, [stored.event for stored in self.ctx.outbox.by_day(day)]
+
+    def receipt_copy(self, event_id: str) -> receipts.Receipt:
+        """A copy of an operation's receipt, laid out again from its stored event."""
+        stored = self.ctx.outbox.get(event_id)
+        if stored is None:
+            raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+        event = stored.event
+        names = {a.staff_id: a.name for a in self.ctx.staff.accounts()}
+        staff = names.get(event.staff or "", "") or event.staff or ""
+        return self.ctx.receipt_of(event, staff).as_copy()
 
     def report(self, day: dt.date) -> dict[str, Any]:
         return report.end_of_day(self.ctx, day)

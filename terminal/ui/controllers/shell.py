@@ -22,6 +22,7 @@ from terminal.ui.controllers.approvals import Approvals
 from terminal.ui.controllers.counter import CounterController, ServiceFactory
 from terminal.ui.controllers.idle import IdleTimer
 from terminal.ui.controllers.provision import ProvisionController
+from terminal.ui.controllers.receipts import attach as attach_receipts
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
 from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.settings_file import update_settings
@@ -88,6 +89,7 @@ class Shell(QObject):
         if wedge is not None:
             wedge.scanned.connect(self._wedge_scan)
         self._connect()
+        self.receipts = attach_receipts(self)  # printing and reprints (controllers/receipts.py)
 
     # -- wiring --------------------------------------------------------------------------
 
@@ -193,6 +195,7 @@ class Shell(QObject):
         self.sync.stop()
         self.counter.stop_till()
         self.counter.close()
+        self.receipts.shutdown()
         self.tasks.shutdown(wait=True)
         self.bridge.closed = True
 

@@ -192,6 +192,26 @@
         <translation>出示签到码</translation>
     </message>
     <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>%1: ID %2, PIN %3</source>
+        <translation>%1：工号 %2，密码 %3</translation>
+    </message>
+    <message>
+        <source>Demo sign-ins (demo data only):</source>
+        <translation>演示账号（仅限演示数据）：</translation>
+    </message>
+    <message>
         <source>Phone put away.</source>
         <translation>手机已收起。</translation>
     </message>
@@ -511,6 +531,56 @@
     <message>
         <source>Next</source>
         <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptBar</name>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>重打上一张小票</translation>
+    </message>
+    <message>
+        <source>Reprint this receipt</source>
+        <translation>重打所选小票</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptController</name>
+    <message>
+        <source>No receipt yet since the app started: pick the operation.</source>
+        <translation>本次启动后还没有小票：请在列表中选择操作。</translation>
+    </message>
+    <message>
+        <source>Pick an operation first.</source>
+        <translation>请先选择一项操作。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be prepared. Call a technician.</source>
+        <translation>无法生成小票。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The receipt was printed again.</source>
+        <translation>小票已重新打印。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up: a technician sets [printer] port in settings.toml.</source>
+        <translation>未设置小票打印机：请技术员在 settings.toml 中设置 [printer] port。</translation>
+    </message>
+    <message>
+        <source>The receipt printer at %1 stopped printing.</source>
+        <translation>小票打印机 %1 中途停止打印。</translation>
+    </message>
+    <message>
+        <source>The receipt printer at %1 cannot be reached: is it on and connected?</source>
+        <translation>无法连接小票打印机 %1：请检查是否开机并已连接。</translation>
+    </message>
+    <message>
+        <source>The receipt did not print: the printer settings cannot be read.</source>
+        <translation>小票未打印：无法读取打印机设置。</translation>
+    </message>
+    <message>
+        <source>The operation is saved; reprint the receipt from Refund.</source>
+        <translation>操作已保存；可在“退款”页面重打小票。</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +1547,177 @@
     <message>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
+    </message>
+</context>
+<context>
+    <name>receipts</name>
+    <message>
+        <source>POINTS EARNED</source>
+        <translation>积分已到账</translation>
+    </message>
+    <message>
+        <source>REWARD REDEEMED</source>
+        <translation>奖品已兑换</translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>REDEMPTION REVERSED</source>
+        <translation>兑换已撤销</translation>
+    </message>
+    <message>
+        <source>GIFT HANDED OVER</source>
+        <translation>礼品已交付</translation>
+    </message>
+    <message>
+        <source>COUPON ACCEPTED</source>
+        <translation>优惠券已使用</translation>
+    </message>
+    <message>
+        <source>STORE CHECK-IN</source>
+        <translation>到店签到</translation>
+    </message>
+    <message>
+        <source>POINTS AS CASH</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>*** COPY ***</source>
+        <translation>*** 副本 ***</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Est. balance</source>
+        <translation>预计余额</translation>
+    </message>
+    <message>
+        <source>Ref %1</source>
+        <translation>单号 %1</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>铜卡</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>银卡</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金卡</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>白金卡</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>倍数</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>原消费</translation>
+    </message>
+    <message>
+        <source>Reward back</source>
+        <translation>退回奖品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>%1 x%2</source>
+        <translation>%1 x%2</translation>
+    </message>
+    <message>
+        <source>Whole order handed over.</source>
+        <translation>整单已交付。</translation>
+    </message>
+    <message>
+        <source>Rest still to collect.</source>
+        <translation>其余商品尚待领取。</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <source>%1% off</source>
+        <translation>减 %1%</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Points as cash</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>应付</translation>
     </message>
 </context>
 <context>

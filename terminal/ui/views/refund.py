@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.ui.texts import clock_time, money, operation_name
+from terminal.ui.views.receipts import ReceiptBar
 from terminal.ui.views.style import TOUCH
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
 
@@ -67,6 +68,8 @@ class RefundScreen(Translatable):
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         left.addLayout(buttons)
+        self.receipts = ReceiptBar()  # reprints (terminal/ui/controllers/receipts.py)
+        left.addWidget(self.receipts)
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addSpacing(20)
