@@ -81,10 +81,13 @@ class TillDesk:
             value = decimal_amount(amount, policy.max_purchase)
             if currency != policy.currency:
                 raise CounterRefused(
-                    "wrong_currency", f"This terminal counts in {policy.currency}, not {currency}."
+                    "wrong_currency",
+                    "This terminal counts in %1, not %2.",
+                    policy.currency,
+                    currency,
                 )
             if self.store.get(till, sale_ref) is not None:
-                raise CounterRefused("sale_ref_used", f"Sale {sale_ref} is already open here.")
+                raise CounterRefused("sale_ref_used", "Sale %1 is already open here.", sale_ref)
             now = self.clock()
             sale = Sale(
                 till,
@@ -227,7 +230,8 @@ class TillDesk:
             if sale.state != "confirmed" or sale.result is None or not sale.result["event"]:
                 raise CounterRefused(
                     "not_confirmed",
-                    f"Only a confirmed sale can be refunded; this one is {sale.state}.",
+                    "Only a confirmed sale can be refunded; this one is %1.",
+                    sale.state,
                 )
             result = self.service.refund(str(sale.result["event"]), till_staff(till), amount)
             lines = {**sale.result, "refund_event": result.event, "refunded_points": -result.points}
@@ -305,7 +309,7 @@ class TillDesk:
     def _scan(self, code: str, sale: Sale) -> MemberView:
         limit = self.service.ctx.settings.verify.max_code_chars
         if len(code) > limit:
-            raise CounterRefused("bad_code", f"A member code is at most {limit} characters.")
+            raise CounterRefused("bad_code", "A member code is at most %1 characters.", limit)
         return self.service.scan(code.strip(), _checkout(sale))
 
     def _sale(self, till: str, sale_ref: str) -> Sale:
@@ -318,7 +322,7 @@ class TillDesk:
         self.expire_overdue()
         sale = self._sale(till, sale_ref)
         if sale.state not in OPEN_STATES:
-            raise CounterRefused("sale_closed", f"This sale is already {sale.state}.")
+            raise CounterRefused("sale_closed", "This sale is already %1.", sale.state)
         return sale
 
 

@@ -16,6 +16,7 @@ from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from sync.worker import SyncChange
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.sentences import Text
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
 from terminal.ui.controllers.counter import CounterController, ServiceFactory
@@ -224,7 +225,7 @@ class Shell(QObject):
         self.window.wizard.go(PAGES.index("staff"))
         self.window.show_screen(self.window.wizard)
 
-    def _open_failed(self, reason: str, message: str) -> None:
+    def _open_failed(self, reason: str, message: str | Text) -> None:
         self.first_screen_shown = True
         self.window.show_screen(self.window.signin)
         self.window.banner.show_message("refused", reason_sentence(reason, message), 60)
@@ -296,7 +297,7 @@ class Shell(QObject):
         if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
             self.window.show_screen(self.window.scan)
 
-    def _refused(self, reason: str, message: str) -> None:
+    def _refused(self, reason: str, message: str | Text) -> None:
         if self.approvals.refused(reason, message):
             return  # a supervisor is asked to approve
         self.window.banner.show_message("refused", reason_sentence(reason, message))
@@ -479,7 +480,7 @@ class Shell(QObject):
         if "catalog" in change.downloaded:
             self.counter.reload_catalog()
 
-    def _sync_failed(self, reason: str, message: str) -> None:
+    def _sync_failed(self, reason: str, message: str | Text) -> None:
         if reason.startswith("storage") and self.window.stack.currentWidget() in (
             self.window.technician,
             self.window.wizard,
