@@ -51,7 +51,7 @@ class Approvals(QObject):
             return
         if not rewards:
             self.window.banner.show_message(
-                "refused", self.tr("No rewards are available yet. Sync the terminal.")
+                "refused", lambda: self.tr("No rewards are available yet. Sync the terminal.")
             )
             self.sound.refused()
             return
@@ -123,7 +123,9 @@ class Approvals(QObject):
             self.override.deleteLater()
         self.override = None
         self.pending_redeem = None
-        self.window.banner.show_message("refused", self.tr("Not approved: nothing was redeemed."))
+        self.window.banner.show_message(
+            "refused", lambda: self.tr("Not approved: nothing was redeemed.")
+        )
 
     # -- refunds -------------------------------------------------------------------------
 
@@ -145,7 +147,7 @@ class Approvals(QObject):
         def closed() -> None:
             self.refund_dialog = None
             self.window.banner.show_message(
-                "refused", self.tr("Not approved: nothing was refunded.")
+                "refused", lambda: self.tr("Not approved: nothing was refunded.")
             )
 
         dialog.submitted.connect(check)

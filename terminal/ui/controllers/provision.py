@@ -15,19 +15,16 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from config.errors import ConfigError
 from config.paths import DataPaths
 from config.settings import CameraSettings, ScannerSettings, load_settings
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
-from sync.errors import StorageError
 from sync.worker import SyncChange
-from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
-from terminal.ui.controllers.counter import refusal_of
 from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
+from terminal.ui.failure_texts import failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import reason_sentence
 
@@ -95,7 +92,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: provision(self.paths, url, code),
             self._enrol_done,
-            lambda e: self.enrolled.emit(False, _failure(e)),
+            lambda e: self.enrolled.emit(False, enrol_failure(e)),
             lane="io",
         )
 
@@ -117,7 +114,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: CameraSettings(source=source, **_camera_defaults(self.paths)),
             self._start_test_camera,
-            lambda e: self.result.emit("camera", False, _failure(e)),
+            lambda e: self.result.emit("camera", False, failure_sentence(e)),
             lane="io",
         )
 
@@ -167,7 +164,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: update_settings(self.paths.settings, changes),
             None,
-            lambda e: self.result.emit("camera", False, _failure(e)),
+            lambda e: self.result.emit("camera", False, failure_sentence(e)),
             lane="io",
         )
 
@@ -189,7 +186,7 @@ class ProvisionController(QObject):
                 "scan", False, self.tr("Read, but refused: %1").replace("%1", sentence)
             )
         else:
-            self.result.emit("scan", False, _failure(error))
+            self.result.emit("scan", False, failure_sentence(error))
 
     def test_sync(self) -> None:
         """A round through the app's one sync worker (started now if it is not running yet:
@@ -203,11 +200,11 @@ class ProvisionController(QObject):
             text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
             text = text.replace("%1", str(change.pushed))
             self.result.emit("sync", True, text.replace("%2", f"{offset:+.1f}"))
-        elif change.error.startswith("storage"):
-            # What the technician reads: a storage fault says what to do, not SQLite's words.
-            self.result.emit("sync", False, reason_sentence(change.error, change.message))
         else:
-            self.result.emit("sync", False, change.message or reason_sentence(change.error))
+            # By its code: a storage fault says what to do, a server's failure what to check.
+            self.result.emit(
+                "sync", False, sync_failure(change.error, change.message, change.cause)
+            )
 
     def create_staff(
         self, staff_id: str, name: str, pin: str, role: Role = Role.SUPERVISOR
@@ -217,7 +214,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: _staff_store(self.paths, lambda s: s.add(actor, staff_id, name, role, pin)),
             self._staff_created,
-            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
+            lambda e: self.result.emit("staff", False, failure_sentence(e)),
             lane="core",
         )
 
@@ -238,7 +235,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: _staff_store(self.paths, lambda s: (s.has_supervisor(), s.accounts())),
             lambda state: self.staff_state.emit(*state),
-            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
+            lambda e: self.result.emit("staff", False, failure_sentence(e)),
             lane="core",
         )
 
@@ -264,12 +261,3 @@ def _staff_store(paths: DataPaths, use: Callable[[Any], T]) -> T:
         return use(store)
     finally:
         store.close()
-
-
-def _failure(error: BaseException) -> str:
-    """What the technician reads: a storage fault says what to do, not SQLite's words."""
-    if isinstance(error, ConfigError):
-        return str(error)
-    if isinstance(error, StorageError | CounterRefused) or not str(error):
-        return reason_sentence(*refusal_of(error))
-    return str(error)
