@@ -24,7 +24,7 @@ from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
-from terminal.ui.failure_texts import failure_sentence, sync_failure
+from terminal.ui.failure_texts import enrol_failure, failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import reason_sentence
 
