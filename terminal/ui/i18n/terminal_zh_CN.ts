@@ -698,8 +698,8 @@
     <message numerus="yes">
         <location filename="../views/report.py" line="125"/>
         <source>%1 in %n operation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（共 %n 笔操作）</numerusform>
         </translation>
     </message>
     <message>
@@ -1218,7 +1218,7 @@
     <message>
         <location filename="../views/member.py" line="137"/>
         <source>%n operation(s) waiting to sync (%1 points)</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 笔操作等待同步（%1 积分）</translation>
     </message>
     <message>
         <location filename="../views/member.py" line="142"/>
@@ -1241,72 +1241,72 @@
     <message>
         <location filename="../failure_texts.py" line="24"/>
         <source>The loyalty server cannot be reached. Events stay on this terminal and are sent when it answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接会员服务器。记录保存在本终端，服务器恢复后会自动发送。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="29"/>
         <source>The loyalty server&apos;s answer could not be read. Check the server address; call a technician if it is right.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取会员服务器的应答。请检查服务器地址；地址无误时请联系技术员。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="34"/>
         <source>This enrolment code is unknown, already used or expired. Ask the loyalty office for a new code.</source>
-        <translation type="unfinished"></translation>
+        <translation>该注册码无效、已使用或已过期。请向会员中心索取新的注册码。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="39"/>
         <source>Too many attempts in a short time. Wait a minute, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>短时间内尝试次数过多。请等待一分钟后再试。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="42"/>
         <source>The loyalty server has blocked this terminal. Call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器已停用本终端。请联系技术员。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="45"/>
         <source>The loyalty server does not know this terminal. Call a technician to enrol it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器不认识本终端。请联系技术员重新注册。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="49"/>
         <source>The loyalty server did not accept this terminal&apos;s signature. Call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器不接受本终端的签名。请联系技术员。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="53"/>
         <source>This terminal&apos;s clock is too far from the server&apos;s. Correct the clock, then sync again.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端的时钟与服务器相差过大。请校正时钟后重新同步。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="57"/>
         <source>The loyalty server received this request twice; it is sent again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器收到了两次相同的请求；稍后会重新发送。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="60"/>
         <source>A request was too large for the loyalty server. Call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求过大，会员服务器无法接收。请联系技术员。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="63"/>
         <source>The loyalty server cannot use its database right now. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器的数据库暂时不可用。请稍后再试。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="67"/>
         <source>The loyalty server refused the request. Call a technician if this goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员服务器拒绝了请求。如果持续出现，请联系技术员。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="71"/>
         <source>The loyalty server cannot be reached at this address. Check the address and the network, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法通过此地址连接会员服务器。请检查地址和网络后重试。</translation>
     </message>
     <message>
         <location filename="../failure_texts.py" line="76"/>
         <source>The sync stopped. Restart the app; call a technician if it happens again.</source>
-        <translation type="unfinished"></translation>
+        <translation>同步已停止。请重启应用；如再次出现，请联系技术员。</translation>
     </message>
 </context>
 <context>
@@ -1768,507 +1768,507 @@
     <message>
         <location filename="../reason_texts.py" line="53"/>
         <source>Points are earned with a checkout code.</source>
-        <translation type="unfinished"></translation>
+        <translation>积分须使用结账码获取。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="54"/>
         <source>Points start at a spend of %1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>消费满 %1 %2 起才能获得积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="55"/>
         <source>Points were already given for this code: %1 for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>此码已发放过积分：消费 %2 获得 %1 积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="56"/>
         <source>Ask the member to open the pickup code of the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>请会员打开该订单的取货码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="57"/>
         <source>This order has no items.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单没有商品。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="58"/>
         <source>Order %1 was already handed over at another counter (order statuses %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已在其他收银台取货（订单状态%2）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="61"/>
         <source>Order %1 was already handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已取货。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="62"/>
         <source>This order&apos;s item list cannot be read. Call the hotline.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该订单的商品清单。请拨打服务热线。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="63"/>
         <source>%1 is not part of order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不属于订单 %2。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="64"/>
         <source>Only %1 of %2 left to hand over.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 只剩 %1 件待取。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="65"/>
         <source>Identifying a member without the QR code needs the loyalty backend, and it cannot be reached. Ask the member to show the QR code in the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>不扫二维码识别会员需要连接会员服务器，但目前无法连接。请会员在应用中出示二维码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="69"/>
         <source>The member number or the 8-digit code is wrong. Ask the member to read the code in the app again.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员号或 8 位验证码错误。请会员重新读出应用中的验证码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="73"/>
         <source>This code was used already. Ask the member for the next code (it changes every 30 seconds).</source>
-        <translation type="unfinished"></translation>
+        <translation>此验证码已使用过。请会员提供下一个验证码（每 30 秒更新一次）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="77"/>
         <source>This membership has been blocked. Do not serve it as a member.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员资格已被冻结。请勿按会员办理。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="78"/>
         <source>A member number is 1 to 64 letters or digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员号为 1 至 64 位字母或数字。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="79"/>
         <source>The code from the app has 8 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用中的验证码为 8 位数字。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="80"/>
         <source>The backend&apos;s answer is for another member or counter. Do not accept it; call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的应答属于其他会员或收银台。请勿接受，并联系技术员。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="84"/>
         <source>Too many codes were tried for this member. Scan the QR code instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员的验证码尝试次数过多。请改为扫描二维码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="87"/>
         <source>The backend refused this identification.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了此次识别。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="88"/>
         <source>Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员的验证码尝试次数过多。请 %1 分钟后再试，或扫描二维码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="92"/>
         <source>Enter an amount above zero with at most two decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入大于零、最多两位小数的金额。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="93"/>
         <source>At most %1 per purchase can earn points.</source>
-        <translation type="unfinished"></translation>
+        <translation>每笔消费最多 %1 可获得积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="94"/>
         <source>That amount is too large for one purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>单笔消费金额过大。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="95"/>
         <source>%1 is not an amount of money.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是有效金额。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="96"/>
         <source>The backend refused this (%1): %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了此操作（%1）：%2。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="97"/>
         <source>last synced %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上次同步于 %1</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="98"/>
         <source>The member has %1 points available (balance %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>会员可用积分为 %1（余额 %2）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="99"/>
         <source>This code was already used at another counter or checkout. Ask the member for a new code.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="103"/>
         <source>This coupon has already been used.</source>
-        <translation type="unfinished"></translation>
+        <translation>该优惠券已使用。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="104"/>
         <source>The member has already checked in at this store today.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员今天已在本店签到。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="105"/>
         <source>The rewards catalog has changed. Sync and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品目录已更新。请同步后重试。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="106"/>
         <source>The backend does not know this member.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器中没有该会员。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="107"/>
         <source>The backend does not know this order. Call the hotline.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器中没有该订单。请拨打服务热线。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="108"/>
         <source>never synced</source>
-        <translation type="unfinished"></translation>
+        <translation>从未同步</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="109"/>
         <source>The member has %1 points available (balance %2); this reward needs %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员可用积分为 %1（余额 %2）；该礼品需要 %3 积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="112"/>
         <source>This order was already handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单已取货。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="113"/>
         <source>This order was already handed over. Still to hand over: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单已取货。仍待取：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="114"/>
         <source>That is more than remains of this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>超过了该订单剩余的数量。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="115"/>
         <source>That is more than remains of this order. Still to hand over: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>超过了该订单剩余的数量。仍待取：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="118"/>
         <source>This order is being handed over at another counter; finish it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="121"/>
         <source>This order is being handed over at another counter; finish it there. Still to hand over: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个订单正在其他收银台取货，请在那里完成。仍待取：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="125"/>
         <source>Reward %1 is not in the catalog. Sync and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品 %1 不在目录中。请同步后重试。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="126"/>
         <source>Rewards are redeemed with a checkout code.</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品须使用结账码兑换。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="127"/>
         <source>This reward is %1 points + %2 %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>该礼品需要 %1 积分 + %2 %3。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="128"/>
         <source>A reward was already redeemed with this code.</source>
-        <translation type="unfinished"></translation>
+        <translation>此码已兑换过礼品。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="129"/>
         <source>Offline, the member can spend %1 points here (card balance %2 as of %3, less what was spent here since); this reward needs %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线状态下，会员在此最多可使用 %1 积分（%3 时的卡内余额 %2，减去此后在此使用的积分）；该礼品需要 %4 积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="133"/>
         <source>Offline, at most %1 points per member per day can be redeemed here %2; %3 already used today.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线状态下，%2每位会员每天在此最多可兑换 %1 积分；今天已使用 %3 积分。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="137"/>
         <source>A %1 cannot be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1无法退款。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="138"/>
         <source>No operation %1 at this terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端没有操作 %1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="139"/>
         <source>The backend rejected this operation, so there is nothing to refund or reverse.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已拒绝该操作，因此无需退款或撤销。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="142"/>
         <source>A redemption is reversed whole; leave the amount out.</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换只能整笔撤销；请不要填写金额。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="143"/>
         <source>This purchase has already been refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>该笔消费已退款。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="144"/>
         <source>At most %1 can still be refunded for this purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>该笔消费最多还可退款 %1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="145"/>
         <source>This redemption has already been reversed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该兑换已撤销。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="146"/>
         <source>Points are spent with a checkout code.</source>
-        <translation type="unfinished"></translation>
+        <translation>积分须使用结账码抵扣。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="147"/>
         <source>The paid amount is at most the sale less the points as cash: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>实付金额最多为消费金额减去积分抵扣：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="150"/>
         <source>The member has %1 points available.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员可用积分为 %1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="151"/>
         <source>This staff code names an unknown role.</source>
-        <translation type="unfinished"></translation>
+        <translation>该员工码的角色未知。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="152"/>
         <source>A PIN must be 6 to 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN 须为 6 至 12 位数字。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="153"/>
         <source>A %1 may not do this (%2). Ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1无权执行此操作（%2）。请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="154"/>
         <source>A staff ID must be 1 to 64 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>员工编号须为 1 至 64 个字符。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="155"/>
         <source>Wrong staff id or PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>员工编号或 PIN 错误。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="156"/>
         <source>This staff account is disabled. Ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>该员工账号已停用。请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="157"/>
         <source>There is no staff account with this ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有此编号的员工账号。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="158"/>
         <source>This staff ID is taken. Choose another ID; an account is never replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>该员工编号已被使用。请换一个编号；已有账号不会被替换。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="161"/>
         <source>No one may create an account with more rights than their own. Ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>任何人都不能创建权限高于自己的账号。请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="164"/>
         <source>A cashier may not manage staff accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员不能管理员工账号。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="165"/>
         <source>Only a supervisor may disable an account or reset someone&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有主管可以停用账号或重置他人的 PIN。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="168"/>
         <source>You cannot disable your own account or reset your own PIN here; change your PIN with your current PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>您不能在此停用自己的账号或重置自己的 PIN；请用当前 PIN 修改您的 PIN。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="172"/>
         <source>Sign in as a supervisor to add staff accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>请以主管身份登录后添加员工账号。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="173"/>
         <source>Ask the member to open the coupon&apos;s code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请会员打开优惠券的码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="174"/>
         <source>This coupon&apos;s kind (%1) is not known here.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端不认识该优惠券类型（%1）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="175"/>
         <source>This coupon has already been used at another counter (coupon statuses %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>该优惠券已在其他收银台使用（优惠券状态%1）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="178"/>
         <source>Ask the member to open the check-in code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请会员打开签到码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="179"/>
         <source>The check-in points have changed. Sync and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>签到积分已变更。请同步后重试。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="180"/>
         <source>The member has already checked in here today.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员今天已在此签到。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="181"/>
         <source>Sale %1 was already sent a different %2 request.</source>
-        <translation type="unfinished"></translation>
+        <translation>销售单 %1 已收到过不同的 %2 请求。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="182"/>
         <source>A member code is at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码最多 %1 个字符。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="183"/>
         <source>This sale is already %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>该销售单已是 %1 状态。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="184"/>
         <source>This terminal counts in %1, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端使用 %1 计价，不是 %2。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="185"/>
         <source>Sale %1 is already open here.</source>
-        <translation type="unfinished"></translation>
+        <translation>销售单 %1 已在此打开。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="186"/>
         <source>No member was identified for this sale yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>该销售单尚未识别会员。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="187"/>
         <source>Only a confirmed sale can be refunded; this one is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有已确认的销售单可以退款；该单为 %1 状态。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="188"/>
         <source>Give the member&apos;s code, or member and totp.</source>
-        <translation type="unfinished"></translation>
+        <translation>请提供会员码，或会员号和验证码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="193"/>
         <source>cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="194"/>
         <source>supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>主管</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="195"/>
         <source>technician</source>
-        <translation type="unfinished"></translation>
+        <translation>技术员</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="196"/>
         <source>award</source>
-        <translation type="unfinished"></translation>
+        <translation>积分发放</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="197"/>
         <source>redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="198"/>
         <source>pickup</source>
-        <translation type="unfinished">自提</translation>
+        <translation>取货</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="199"/>
         <source>coupon</source>
-        <translation type="unfinished">优惠券</translation>
+        <translation>优惠券</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="200"/>
         <source>checkin</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="201"/>
         <source>refund</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="202"/>
         <source>void</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销兑换</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="203"/>
         <source>override</source>
-        <translation type="unfinished"></translation>
+        <translation>主管授权</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="204"/>
         <source>report</source>
-        <translation type="unfinished"></translation>
+        <translation>日结报表</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="205"/>
         <source>staff</source>
-        <translation type="unfinished"></translation>
+        <translation>员工管理</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="206"/>
         <source>provision</source>
-        <translation type="unfinished"></translation>
+        <translation>终端设置</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="207"/>
         <source>diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>诊断</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="208"/>
         <source>even with a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>即使有主管授权，</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="209"/>
         <source>without a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>无主管授权时，</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="271"/>
@@ -2318,12 +2318,12 @@
     <message>
         <location filename="../controllers/counter.py" line="68"/>
         <source>The terminal cannot write its data (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>终端无法写入数据（%1）。</translation>
     </message>
     <message>
         <location filename="../controllers/counter.py" line="71"/>
         <source>Something went wrong and nothing was saved. Call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>出现错误，未保存任何内容。请联系技术员。</translation>
     </message>
 </context>
 <context>
