@@ -1793,12 +1793,12 @@
     <message>
         <location filename="../reason_texts.py" line="58"/>
         <source>Order %1 was already handed over at another counter (order statuses %2).</source>
-        <translation>订单 %1 已在其他收银台取货（订单状态%2）。</translation>
+        <translation>订单 %1 已在其他收银台交付（订单状态%2）。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="61"/>
         <source>Order %1 was already handed over.</source>
-        <translation>订单 %1 已取货。</translation>
+        <translation>订单 %1 已全部交付。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="62"/>
@@ -1808,12 +1808,12 @@
     <message>
         <location filename="../reason_texts.py" line="63"/>
         <source>%1 is not part of order %2.</source>
-        <translation>%1 不属于订单 %2。</translation>
+        <translation>%1 不在订单 %2 中。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="64"/>
         <source>Only %1 of %2 left to hand over.</source>
-        <translation>%2 只剩 %1 件待取。</translation>
+        <translation>%2 只剩 %1 件待交付。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="65"/>
@@ -1833,7 +1833,7 @@
     <message>
         <location filename="../reason_texts.py" line="77"/>
         <source>This membership has been blocked. Do not serve it as a member.</source>
-        <translation>该会员资格已被冻结。请勿按会员办理。</translation>
+        <translation>该会员资格已被冻结，请勿按会员办理。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="78"/>
@@ -1908,12 +1908,12 @@
     <message>
         <location filename="../reason_texts.py" line="103"/>
         <source>This coupon has already been used.</source>
-        <translation>该优惠券已使用。</translation>
+        <translation>这张优惠券已经使用过。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="104"/>
         <source>The member has already checked in at this store today.</source>
-        <translation>会员今天已在本店签到。</translation>
+        <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="105"/>
@@ -1943,22 +1943,22 @@
     <message>
         <location filename="../reason_texts.py" line="112"/>
         <source>This order was already handed over.</source>
-        <translation>该订单已取货。</translation>
+        <translation>该订单已全部交付。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="113"/>
         <source>This order was already handed over. Still to hand over: %1.</source>
-        <translation>该订单已取货。仍待取：%1。</translation>
+        <translation>该订单已全部交付。仍待交付：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="114"/>
         <source>That is more than remains of this order.</source>
-        <translation>超过了该订单剩余的数量。</translation>
+        <translation>交付数量超过该订单的剩余数量。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="115"/>
         <source>That is more than remains of this order. Still to hand over: %1.</source>
-        <translation>超过了该订单剩余的数量。仍待取：%1。</translation>
+        <translation>交付数量超过该订单的剩余数量。仍待交付：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="118"/>
@@ -1968,7 +1968,7 @@
     <message>
         <location filename="../reason_texts.py" line="121"/>
         <source>This order is being handed over at another counter; finish it there. Still to hand over: %1.</source>
-        <translation>这个订单正在其他收银台取货，请在那里完成。仍待取：%1。</translation>
+        <translation>这个订单正在其他收银台取货，请在那里完成。仍待交付：%1。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="125"/>
@@ -1988,7 +1988,7 @@
     <message>
         <location filename="../reason_texts.py" line="128"/>
         <source>A reward was already redeemed with this code.</source>
-        <translation>此码已兑换过礼品。</translation>
+        <translation>这个码已经兑换过礼品。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="129"/>
@@ -2023,7 +2023,7 @@
     <message>
         <location filename="../reason_texts.py" line="143"/>
         <source>This purchase has already been refunded.</source>
-        <translation>该笔消费已退款。</translation>
+        <translation>这笔消费已经退过款。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="144"/>
@@ -2053,67 +2053,67 @@
     <message>
         <location filename="../reason_texts.py" line="151"/>
         <source>This staff code names an unknown role.</source>
-        <translation>该员工码的角色未知。</translation>
+        <translation>此员工码的角色未知。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="152"/>
         <source>A PIN must be 6 to 12 digits.</source>
-        <translation>PIN 须为 6 至 12 位数字。</translation>
+        <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="153"/>
         <source>A %1 may not do this (%2). Ask a supervisor.</source>
-        <translation>%1无权执行此操作（%2）。请找主管。</translation>
+        <translation>%1不能进行此操作（%2），请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="154"/>
         <source>A staff ID must be 1 to 64 characters.</source>
-        <translation>员工编号须为 1 至 64 个字符。</translation>
+        <translation>工号长度须为 1 到 64 个字符。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="155"/>
         <source>Wrong staff id or PIN.</source>
-        <translation>员工编号或 PIN 错误。</translation>
+        <translation>工号或密码错误。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="156"/>
         <source>This staff account is disabled. Ask a supervisor.</source>
-        <translation>该员工账号已停用。请找主管。</translation>
+        <translation>此员工账户已停用，请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="157"/>
         <source>There is no staff account with this ID.</source>
-        <translation>没有此编号的员工账号。</translation>
+        <translation>没有此工号的员工账户。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="158"/>
         <source>This staff ID is taken. Choose another ID; an account is never replaced.</source>
-        <translation>该员工编号已被使用。请换一个编号；已有账号不会被替换。</translation>
+        <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="161"/>
         <source>No one may create an account with more rights than their own. Ask a supervisor.</source>
-        <translation>任何人都不能创建权限高于自己的账号。请找主管。</translation>
+        <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="164"/>
         <source>A cashier may not manage staff accounts.</source>
-        <translation>收银员不能管理员工账号。</translation>
+        <translation>收银员不能管理员工账户。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="165"/>
         <source>Only a supervisor may disable an account or reset someone&apos;s PIN.</source>
-        <translation>只有主管可以停用账号或重置他人的 PIN。</translation>
+        <translation>只有主管可以停用账户或重设他人的密码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="168"/>
         <source>You cannot disable your own account or reset your own PIN here; change your PIN with your current PIN.</source>
-        <translation>您不能在此停用自己的账号或重置自己的 PIN；请用当前 PIN 修改您的 PIN。</translation>
+        <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="172"/>
         <source>Sign in as a supervisor to add staff accounts.</source>
-        <translation>请以主管身份登录后添加员工账号。</translation>
+        <translation>请以主管身份登录后添加员工账户。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="173"/>
@@ -2143,7 +2143,7 @@
     <message>
         <location filename="../reason_texts.py" line="180"/>
         <source>The member has already checked in here today.</source>
-        <translation>会员今天已在此签到。</translation>
+        <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="181"/>
@@ -2213,7 +2213,7 @@
     <message>
         <location filename="../reason_texts.py" line="198"/>
         <source>pickup</source>
-        <translation>取货</translation>
+        <translation>交付订单</translation>
     </message>
     <message>
         <location filename="../reason_texts.py" line="199"/>
