@@ -200,6 +200,7 @@ CORE_WORDS = (
     QT_TRANSLATE_NOOP("reasons", "checkin"),
     QT_TRANSLATE_NOOP("reasons", "refund"),
     QT_TRANSLATE_NOOP("reasons", "void"),
+    QT_TRANSLATE_NOOP("reasons", "discount"),
     QT_TRANSLATE_NOOP("reasons", "override"),
     QT_TRANSLATE_NOOP("reasons", "report"),
     QT_TRANSLATE_NOOP("reasons", "staff"),

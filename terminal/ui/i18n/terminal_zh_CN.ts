@@ -1373,267 +1373,267 @@
 <context>
     <name>reason_codes</name>
     <message>
-        <location filename="../reason_texts.py" line="213"/>
+        <location filename="../reason_texts.py" line="214"/>
         <source>below_min_spend</source>
         <translation>消费金额未达到积分起点。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="214"/>
+        <location filename="../reason_texts.py" line="215"/>
         <source>already_awarded</source>
         <translation>这个码已经发放过积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="215"/>
+        <location filename="../reason_texts.py" line="216"/>
         <source>bad_order</source>
         <translation>无法读取该订单的商品，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="216"/>
+        <location filename="../reason_texts.py" line="217"/>
         <source>already_handed_over</source>
         <translation>该订单已全部交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="217"/>
+        <location filename="../reason_texts.py" line="218"/>
         <source>unknown_item</source>
         <translation>该商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="218"/>
+        <location filename="../reason_texts.py" line="219"/>
         <source>too_many</source>
         <translation>交付数量超过剩余数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="219"/>
+        <location filename="../reason_texts.py" line="220"/>
         <source>bad_amount</source>
         <translation>请输入大于零、最多两位小数的金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="220"/>
+        <location filename="../reason_texts.py" line="221"/>
         <source>unknown_reward</source>
         <translation>礼品不在目录中，请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="221"/>
+        <location filename="../reason_texts.py" line="222"/>
         <source>wrong_cash</source>
         <translation>现金金额与该礼品不符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="222"/>
+        <location filename="../reason_texts.py" line="223"/>
         <source>already_redeemed</source>
         <translation>这个码已经兑换过礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="223"/>
+        <location filename="../reason_texts.py" line="224"/>
         <source>insufficient_points</source>
         <translation>会员积分不足，无法兑换该礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="224"/>
+        <location filename="../reason_texts.py" line="225"/>
         <source>offline_cap</source>
         <translation>离线状态下已超过每日兑换上限，需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="225"/>
+        <location filename="../reason_texts.py" line="226"/>
         <source>unknown_event</source>
         <translation>本终端没有这笔操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="226"/>
+        <location filename="../reason_texts.py" line="227"/>
         <source>not_refundable</source>
         <translation>这类操作不能退款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="227"/>
+        <location filename="../reason_texts.py" line="228"/>
         <source>already_refunded</source>
         <translation>这笔操作已经退过款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="228"/>
+        <location filename="../reason_texts.py" line="229"/>
         <source>refund_too_large</source>
         <translation>退款金额超过可退金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="231"/>
+        <location filename="../reason_texts.py" line="232"/>
         <source>bad_staff_code</source>
         <translation>员工码中的角色无法识别。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="232"/>
+        <location filename="../reason_texts.py" line="233"/>
         <source>not_allowed</source>
         <translation>您的角色不能进行此操作，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="233"/>
+        <location filename="../reason_texts.py" line="234"/>
         <source>bad_pin</source>
         <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="234"/>
+        <location filename="../reason_texts.py" line="235"/>
         <source>bad_staff_id</source>
         <translation>工号长度须为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="235"/>
+        <location filename="../reason_texts.py" line="236"/>
         <source>bad_sign_in</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="236"/>
+        <location filename="../reason_texts.py" line="237"/>
         <source>account_disabled</source>
         <translation>此员工账户已停用，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="237"/>
+        <location filename="../reason_texts.py" line="238"/>
         <source>above_own_rights</source>
         <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="238"/>
+        <location filename="../reason_texts.py" line="239"/>
         <source>staff_exists</source>
         <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="239"/>
+        <location filename="../reason_texts.py" line="240"/>
         <source>own_account</source>
         <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="240"/>
+        <location filename="../reason_texts.py" line="241"/>
         <source>unknown_staff</source>
         <translation>没有此工号的员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="241"/>
+        <location filename="../reason_texts.py" line="242"/>
         <source>sign_in_required</source>
         <translation>请以主管身份登录后再添加员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="242"/>
+        <location filename="../reason_texts.py" line="243"/>
         <source>bad_coupon</source>
         <translation>本店不支持这种优惠券。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="243"/>
+        <location filename="../reason_texts.py" line="244"/>
         <source>coupon_used</source>
         <translation>这张优惠券已经使用过。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="244"/>
+        <location filename="../reason_texts.py" line="245"/>
         <source>already_checked_in</source>
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="245"/>
+        <location filename="../reason_texts.py" line="246"/>
         <source>code_used</source>
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="246"/>
+        <location filename="../reason_texts.py" line="247"/>
         <source>order_handed_over</source>
         <translation>这个订单已经取走。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="247"/>
+        <location filename="../reason_texts.py" line="248"/>
         <source>items_exceed_remaining</source>
         <translation>超出了订单剩余的数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="248"/>
+        <location filename="../reason_texts.py" line="249"/>
         <source>order_elsewhere</source>
         <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="249"/>
+        <location filename="../reason_texts.py" line="250"/>
         <source>catalog_outdated</source>
         <translation>兑换目录已更新，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="250"/>
+        <location filename="../reason_texts.py" line="251"/>
         <source>policy_outdated</source>
         <translation>签到积分已更改，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="251"/>
+        <location filename="../reason_texts.py" line="252"/>
         <source>unknown_member</source>
         <translation>后台没有这个会员的记录。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="252"/>
+        <location filename="../reason_texts.py" line="253"/>
         <source>unknown_order</source>
         <translation>后台没有这个订单，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="253"/>
+        <location filename="../reason_texts.py" line="254"/>
         <source>wrong_purpose</source>
         <translation>这个码不能用于此操作，请会员选择正确的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="254"/>
+        <location filename="../reason_texts.py" line="255"/>
         <source>not_provisioned</source>
         <translation>本终端尚未设置，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="255"/>
+        <location filename="../reason_texts.py" line="256"/>
         <source>config</source>
         <translation>终端设置有误，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="256"/>
+        <location filename="../reason_texts.py" line="257"/>
         <source>storage</source>
         <translation>终端无法保存数据，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="257"/>
+        <location filename="../reason_texts.py" line="258"/>
         <source>storage_full</source>
         <translation>终端磁盘已满，未保存任何内容。请联系技术员清理空间。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="258"/>
+        <location filename="../reason_texts.py" line="259"/>
         <source>storage_read_only</source>
         <translation>终端无法写入数据（只读），未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="259"/>
+        <location filename="../reason_texts.py" line="260"/>
         <source>storage_io</source>
         <translation>终端磁盘报告读写错误，未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="260"/>
+        <location filename="../reason_texts.py" line="261"/>
         <source>storage_corrupt</source>
         <translation>终端的数据文件已损坏，未保存任何内容。请联系技术员，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="261"/>
+        <location filename="../reason_texts.py" line="262"/>
         <source>storage_busy</source>
         <translation>终端数据正忙，未保存任何内容。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="262"/>
+        <location filename="../reason_texts.py" line="263"/>
         <source>internal</source>
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="229"/>
+        <location filename="../reason_texts.py" line="230"/>
         <source>original_rejected</source>
         <translation>后台已拒绝这笔操作，不能退款或撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="230"/>
+        <location filename="../reason_texts.py" line="231"/>
         <source>over_max_purchase</source>
         <translation>消费金额超过单笔可积分的上限。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="263"/>
+        <location filename="../reason_texts.py" line="264"/>
         <source>sync_error</source>
         <translation>无法连接会员服务器，记录仍保存在本终端，稍后会自动重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="264"/>
+        <location filename="../reason_texts.py" line="265"/>
         <source>no_backend</source>
         <translation>本终端未连接会员服务器，记录保存在本机。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="265"/>
+        <location filename="../reason_texts.py" line="266"/>
         <source>busy</source>
         <translation>另一个程序正在发送本终端的记录，本轮稍后再试。</translation>
     </message>
@@ -1641,42 +1641,42 @@
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../reason_texts.py" line="292"/>
+        <location filename="../reason_texts.py" line="293"/>
         <source>The server computed other points for this record; it was not applied.</source>
         <translation>后台核算的积分与这条记录不符，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="295"/>
+        <location filename="../reason_texts.py" line="296"/>
         <source>This record carries no member code; it was not applied.</source>
         <translation>这条记录没有会员码，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="298"/>
+        <location filename="../reason_texts.py" line="299"/>
         <source>The server does not know this member; the record was not applied.</source>
         <translation>后台没有这位会员，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="301"/>
+        <location filename="../reason_texts.py" line="302"/>
         <source>The server did not accept the original operation, so it cannot be reversed.</source>
         <translation>后台未接受原操作，因此不能撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="304"/>
+        <location filename="../reason_texts.py" line="305"/>
         <source>The member already checked in at this store today at another terminal.</source>
         <translation>该会员今天已在本店的其他终端签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="307"/>
+        <location filename="../reason_texts.py" line="308"/>
         <source>This record is dated after the server&apos;s clock. Check the terminal&apos;s clock.</source>
         <translation>这条记录的时间晚于服务器时间。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="310"/>
+        <location filename="../reason_texts.py" line="311"/>
         <source>The server does not know the policy or catalog used. Call a technician.</source>
         <translation>后台不认识所用的积分规则或目录版本。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="313"/>
+        <location filename="../reason_texts.py" line="314"/>
         <source>The member&apos;s balance would leave the allowed range; not applied.</source>
         <translation>会员积分将超出允许范围，记录未生效。</translation>
     </message>
@@ -2237,81 +2237,86 @@
     </message>
     <message>
         <location filename="../reason_texts.py" line="203"/>
+        <source>discount</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="204"/>
         <source>override</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="204"/>
+        <location filename="../reason_texts.py" line="205"/>
         <source>report</source>
         <translation>日结报表</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="205"/>
+        <location filename="../reason_texts.py" line="206"/>
         <source>staff</source>
         <translation>员工管理</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="206"/>
+        <location filename="../reason_texts.py" line="207"/>
         <source>provision</source>
         <translation>终端设置</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="207"/>
+        <location filename="../reason_texts.py" line="208"/>
         <source>diagnostics</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="208"/>
+        <location filename="../reason_texts.py" line="209"/>
         <source>even with a supervisor</source>
         <translation>即使有主管授权，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="209"/>
+        <location filename="../reason_texts.py" line="210"/>
         <source>without a supervisor</source>
         <translation>无主管授权时，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="271"/>
+        <location filename="../reason_texts.py" line="272"/>
         <source>This code was already used at another terminal; the operation was not applied.</source>
         <translation>此会员码已在其他终端使用过，本次操作未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="274"/>
+        <location filename="../reason_texts.py" line="275"/>
         <source>This order was already handed over at another terminal.</source>
         <translation>该订单已在其他终端交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="277"/>
+        <location filename="../reason_texts.py" line="278"/>
         <source>This coupon was already used at another terminal.</source>
         <translation>该优惠券已在其他终端使用。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="280"/>
+        <location filename="../reason_texts.py" line="281"/>
         <source>The server saw this record number twice. Call a technician.</source>
         <translation>服务器收到了重复的记录序号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="283"/>
+        <location filename="../reason_texts.py" line="284"/>
         <source>The server says this record is not from this terminal. Call a technician.</source>
         <translation>服务器认为该记录不属于本终端。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="286"/>
+        <location filename="../reason_texts.py" line="287"/>
         <source>Two different records carry the same id. Call a technician.</source>
         <translation>两条不同的记录使用了相同的编号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="289"/>
+        <location filename="../reason_texts.py" line="290"/>
         <source>The server could not read this record. Call a technician.</source>
         <translation>服务器无法读取该记录。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="316"/>
+        <location filename="../reason_texts.py" line="317"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="317"/>
+        <location filename="../reason_texts.py" line="318"/>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
     </message>
