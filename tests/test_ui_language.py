@@ -275,3 +275,35 @@ def test_sync_failures_on_the_sync_screen_are_sentences_by_their_code(
             )
         finally:
             stop_shell(shell)
+
+
+def backend_rejection_codes() -> set[str]:
+    """Every code the backend rejects an event with (sync/backend: Rejected("code", ...))."""
+    codes = set()
+    for path in sorted((ROOT / "sync" / "backend").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Rejected":
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant):
+                    codes.add(str(first.value).split(":", 1)[0])
+                elif isinstance(first, ast.JoinedStr):  # "code_invalid:{reason}"
+                    head = first.values[0]
+                    assert isinstance(head, ast.Constant), path
+                    codes.add(str(head.value).split(":", 1)[0])
+    return codes
+
+
+def test_every_rejection_of_the_backend_has_a_sentence_in_both_languages(qtbot, shell):
+    codes = backend_rejection_codes()
+    assert {"code_invalid", "points_mismatch", "cash_mismatch"} <= codes
+    general = {str(code) for code in reason_texts.REASON_CODES}
+    for code in codes:
+        assert code in reason_texts.CODE_SENTENCES or code in general, code
+    view = shell.window.sync
+    shell.set_language("zh_CN")
+    for code in sorted(codes):
+        # As the sync screen gets it from the outbox: the code, then the backend's detail.
+        said = view._cells(
+            {"event_id": "E1", "member": "M1", "kind": "award", "reason": code + ": x"}
+        )
+        assert said[3] and not LATIN.search(said[3]), (code, said[3])

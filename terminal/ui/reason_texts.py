@@ -314,6 +314,74 @@ CODE_SENTENCES = {
     "balance_limit": QT_TRANSLATE_NOOP(
         "reasons", "The member's balance would leave the allowed range; not applied."
     ),
+    "code_invalid": QT_TRANSLATE_NOOP(
+        "reasons", "The server found the member's code not valid; the record was not applied."
+    ),
+    "presence_invalid": QT_TRANSLATE_NOOP(
+        "reasons",
+        "The server found the manual identification not valid; the record was not applied.",
+    ),
+    "presence_kind": QT_TRANSLATE_NOOP(
+        "reasons", "The manual identification does not allow this operation; it was not applied."
+    ),
+    "presence_member_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The manual identification is for another member; the record was not applied."
+    ),
+    "code_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code does not match this record; it was not applied."
+    ),
+    "code_member_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code is for another member; the record was not applied."
+    ),
+    "code_purpose": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code was for another operation; the record was not applied."
+    ),
+    "checkout_missing": QT_TRANSLATE_NOOP(
+        "reasons", "This record carries no checkout; it was not applied. Call a technician."
+    ),
+    "document_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The order or coupon does not match this record; it was not applied."
+    ),
+    "cash_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The cash part does not match the reward in the catalog; not applied."
+    ),
+    "discount_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The points as cash do not match their value; not applied."
+    ),
+    "discount_over_cap": QT_TRANSLATE_NOOP(
+        "reasons", "More points were spent as cash than the policy allows; not applied."
+    ),
+    "already_voided": QT_TRANSLATE_NOOP(
+        "reasons", "This redemption was already reversed; the record was not applied."
+    ),
+    "original_other_member": QT_TRANSLATE_NOOP(
+        "reasons", "The original operation is for another member; not applied."
+    ),
+    "original_other_terminal": QT_TRANSLATE_NOOP(
+        "reasons", "The original operation is from another terminal; not applied."
+    ),
+    "bad_sign": QT_TRANSLATE_NOOP(
+        "reasons",
+        "The server found the points of this record with the wrong sign. Call a technician.",
+    ),
+    "bad_day": QT_TRANSLATE_NOOP(
+        "reasons", "The check-in day does not match the record's time. Check the terminal's clock."
+    ),
+    "bad_amount": QT_TRANSLATE_NOOP(
+        "reasons", "The server found the amount of this record not valid; it was not applied."
+    ),
+    "over_max_purchase": QT_TRANSLATE_NOOP(
+        "reasons", "The purchase is above the most that can earn points; not applied."
+    ),
+    "unknown_reward": QT_TRANSLATE_NOOP(
+        "reasons", "The server does not know this reward; the record was not applied."
+    ),
+    "evidence_ambiguous": QT_TRANSLATE_NOOP(
+        "reasons", "This record carries both a code and a manual identification. Call a technician."
+    ),
+    "refund_exceeds_original": QT_TRANSLATE_NOOP(
+        "reasons", "The refunds of this purchase would exceed what was paid; not applied."
+    ),
     "not_supervisor": QT_TRANSLATE_NOOP("reasons", "Only a supervisor can approve this."),
     "not_technician": QT_TRANSLATE_NOOP("reasons", "Only a technician can open diagnostics."),
 }

@@ -2312,11 +2312,121 @@
     </message>
     <message>
         <location filename="../reason_texts.py" line="317"/>
+        <source>The server found the member&apos;s code not valid; the record was not applied.</source>
+        <translation>服务器认定会员码无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="320"/>
+        <source>The server found the manual identification not valid; the record was not applied.</source>
+        <translation>服务器认定手动识别无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="324"/>
+        <source>The manual identification does not allow this operation; it was not applied.</source>
+        <translation>手动识别不允许此操作；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="327"/>
+        <source>The manual identification is for another member; the record was not applied.</source>
+        <translation>手动识别属于其他会员；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="330"/>
+        <source>The member&apos;s code does not match this record; it was not applied.</source>
+        <translation>会员码与该记录不符；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="333"/>
+        <source>The member&apos;s code is for another member; the record was not applied.</source>
+        <translation>会员码属于其他会员；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="336"/>
+        <source>The member&apos;s code was for another operation; the record was not applied.</source>
+        <translation>会员码用于其他操作；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="339"/>
+        <source>This record carries no checkout; it was not applied. Call a technician.</source>
+        <translation>该记录没有结账信息，未生效。请联系技术员。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="342"/>
+        <source>The order or coupon does not match this record; it was not applied.</source>
+        <translation>订单或优惠券与该记录不符；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="345"/>
+        <source>The cash part does not match the reward in the catalog; not applied.</source>
+        <translation>现金部分与目录中的礼品不符；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="348"/>
+        <source>The points as cash do not match their value; not applied.</source>
+        <translation>积分抵现金额与积分价值不符；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="351"/>
+        <source>More points were spent as cash than the policy allows; not applied.</source>
+        <translation>积分抵现超过规则允许的上限；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="354"/>
+        <source>This redemption was already reversed; the record was not applied.</source>
+        <translation>该兑换已撤销；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="357"/>
+        <source>The original operation is for another member; not applied.</source>
+        <translation>原操作属于其他会员；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="360"/>
+        <source>The original operation is from another terminal; not applied.</source>
+        <translation>原操作来自其他终端；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="363"/>
+        <source>The server found the points of this record with the wrong sign. Call a technician.</source>
+        <translation>服务器发现该记录的积分正负号错误。请联系技术员。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="367"/>
+        <source>The check-in day does not match the record&apos;s time. Check the terminal&apos;s clock.</source>
+        <translation>签到日期与记录时间不符。请检查终端时钟。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="370"/>
+        <source>The server found the amount of this record not valid; it was not applied.</source>
+        <translation>服务器认定该记录的金额无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="373"/>
+        <source>The purchase is above the most that can earn points; not applied.</source>
+        <translation>消费金额超过可获得积分的上限；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="376"/>
+        <source>The server does not know this reward; the record was not applied.</source>
+        <translation>服务器中没有该礼品；该记录未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="379"/>
+        <source>This record carries both a code and a manual identification. Call a technician.</source>
+        <translation>该记录同时带有会员码和手动识别。请联系技术员。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="382"/>
+        <source>The refunds of this purchase would exceed what was paid; not applied.</source>
+        <translation>该笔消费的退款将超过实付金额；未生效。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="385"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="318"/>
+        <location filename="../reason_texts.py" line="386"/>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
     </message>
