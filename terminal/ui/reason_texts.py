@@ -1,8 +1,16 @@
 """Every refusal the app may show, marked for lupdate so the ``.ts`` keeps them.
 
-``reasons`` holds the code-verification sentences of ``terminal/reasons.py`` keyed by their
-English text (a test checks this list matches it); ``reason_codes`` holds a general sentence
-for each counter reason code, used when the core's sentence carries numbers.
+lupdate reads only ``terminal/ui``, and the core (no Qt) cannot mark its sentences, so they
+are listed here by their English text, context ``reasons``:
+
+- ``REASON_SENTENCES``: the code-verification sentences of ``terminal/reasons.py``;
+- ``CORE_TEMPLATES``: every template the core refuses with (``CounterRefused``, ``Text``),
+  with ``%1``.. where its figures go; ``CORE_WORDS``: the phrases it passes as arguments;
+- ``CODE_SENTENCES``: a sentence for each reason that comes as a bare code (the backend's
+  rejections, the app's own refusals).
+
+``reason_codes`` holds a general sentence per counter reason code, shown when a sentence has
+no translation. ``tests/test_ui_language.py`` holds these lists to the source.
 """
 
 from __future__ import annotations
