@@ -192,7 +192,8 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def enrol_in_chinese(qtbot, tmp_path, url: str, code: str) -> str:
+def enrol_in_chinese(qtbot, tmp_path, url: str, code: str) -> tuple[str, str]:
+    """The wizard's answer in Chinese, then after choosing English in its language box."""
     shell = make_shell(qtbot, tmp_path / "new-terminal", language="zh_CN")
     shell.start()
     try:
@@ -204,7 +205,10 @@ def enrol_in_chinese(qtbot, tmp_path, url: str, code: str) -> str:
         waiting = wizard.enrol_result.text()
         qtbot.waitUntil(lambda: wizard.enrol_result.text() != waiting, timeout=WAIT)
         assert not wizard.enrolled
-        return wizard.enrol_result.text()
+        chinese = wizard.enrol_result.text()
+        wizard.language.setCurrentIndex(wizard.language.findData("en"))
+        assert shell.translations.language == "en"
+        return chinese, wizard.enrol_result.text()
     finally:
         stop_shell(shell)
 
@@ -212,15 +216,22 @@ def enrol_in_chinese(qtbot, tmp_path, url: str, code: str) -> str:
 def test_a_bad_enrolment_code_at_a_real_backend_is_a_chinese_sentence(
     qtbot, qt_problems, sqlite_backend, tmp_path
 ):
-    said = enrol_in_chinese(qtbot, tmp_path, sqlite_backend.url, "NOT-A-REAL-CODE-1234")
+    said, english = enrol_in_chinese(qtbot, tmp_path, sqlite_backend.url, "NOT-A-REAL-CODE-1234")
     assert said == "该注册码无效、已使用或已过期。请向会员中心索取新的注册码。"
     assert not LATIN.search(said)
+    # The answer on screen follows the switch, and English shows no code either.
+    assert english == (
+        "This enrolment code is unknown, already used or expired. Ask the loyalty office "
+        "for a new code."
+    )
 
 
 def test_an_unreachable_backend_at_enrolment_is_a_chinese_sentence(qtbot, qt_problems, tmp_path):
-    said = enrol_in_chinese(qtbot, tmp_path, f"http://127.0.0.1:{closed_port()}", "ABCD-EFGH")
+    url = f"http://127.0.0.1:{closed_port()}"
+    said, english = enrol_in_chinese(qtbot, tmp_path, url, "ABCD-EFGH")
     assert said == "无法通过此地址连接会员服务器。请检查地址和网络后重试。"
     assert not LATIN.search(said)
+    assert "Error" not in english and english.startswith("The loyalty server cannot be reached")
 
 
 def test_sync_failures_on_the_sync_screen_are_sentences_by_their_code(

@@ -12,6 +12,7 @@ the English. Counts use Qt's numerus forms (``translate(..., n)``): the English 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -30,6 +31,16 @@ def arg(translated_text: str, *args: object) -> str:
     where lupdate sees it; ``%n`` (with ``n``) is Qt's numerus form, filled by Qt itself.
     """
     return fill(translated_text, [str(a) for a in args])
+
+
+# A sentence for a screen: ready, or a function that builds it in the chosen language (called
+# again on a language switch, so what is on screen follows it).
+Said = str | Callable[[], str]
+
+
+def said(text: Said) -> str:
+    """The sentence now, in the chosen language."""
+    return text() if callable(text) else text
 
 
 def translated(text: Text, context: str = "reasons") -> str:

@@ -26,7 +26,7 @@ from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
 from terminal.ui.failure_texts import enrol_failure, failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
-from terminal.ui.texts import reason_sentence
+from terminal.ui.texts import arg, reason_sentence
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -52,8 +52,10 @@ def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 class ProvisionController(QObject):
     """Carries out what the wizard asks; emits ``result(which, ok, sentence)``."""
 
-    enrolled = Signal(bool, str)
-    result = Signal(str, object, str)  # which, ok (None: in progress), sentence
+    # A sentence is a str, or a function that builds it in the chosen language (the shell
+    # calls it again on a language switch, so a result on screen follows the switch).
+    enrolled = Signal(bool, object)  # ok, sentence
+    result = Signal(str, object, object)  # which, ok (None: in progress), sentence
     choices_ready = Signal(list, list)
     provisioned = Signal()
     staff_state = Signal(bool, list)  # an enabled supervisor exists, [Account]
@@ -92,7 +94,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: provision(self.paths, url, code),
             self._enrol_done,
-            lambda e: self.enrolled.emit(False, enrol_failure(e)),
+            lambda e: self.enrolled.emit(False, lambda: enrol_failure(e)),
             lane="io",
         )
 
@@ -100,9 +102,9 @@ class ProvisionController(QObject):
         identity = provisioned.identity
         self.enrolled.emit(
             True,
-            self.tr("Enrolled as terminal %1 of store %2.")
-            .replace("%1", str(identity.terminal))
-            .replace("%2", str(identity.store)),
+            lambda: arg(
+                self.tr("Enrolled as terminal %1 of store %2."), identity.terminal, identity.store
+            ),
         )
         self.provisioned.emit()
 
@@ -196,14 +198,22 @@ class ProvisionController(QObject):
 
     def _sync_answered(self, change: SyncChange) -> None:
         if change.error is None:
-            offset = change.clock_offset_ms / 1000
-            text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
-            text = text.replace("%1", str(change.pushed))
-            self.result.emit("sync", True, text.replace("%2", f"{offset:+.1f}"))
+            offset = f"{change.clock_offset_ms / 1000:+.1f}"
+            self.result.emit(
+                "sync",
+                True,
+                lambda: arg(
+                    self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s."),
+                    change.pushed,
+                    offset,
+                ),
+            )
         else:
             # By its code: a storage fault says what to do, a server's failure what to check.
             self.result.emit(
-                "sync", False, sync_failure(change.error, change.message, change.cause)
+                "sync",
+                False,
+                lambda: sync_failure(change.error or "", change.message, change.cause),
             )
 
     def create_staff(
@@ -214,7 +224,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: _staff_store(self.paths, lambda s: s.add(actor, staff_id, name, role, pin)),
             self._staff_created,
-            lambda e: self.result.emit("staff", False, failure_sentence(e)),
+            lambda e: self.result.emit("staff", False, lambda: failure_sentence(e)),
             lane="core",
         )
 
@@ -224,8 +234,8 @@ class ProvisionController(QObject):
         self.result.emit(
             "staff",
             True,
-            self.tr("Account %1 created. Create another or press Finish.").replace(
-                "%1", staff.staff_id
+            lambda: arg(
+                self.tr("Account %1 created. Create another or press Finish."), staff.staff_id
             ),
         )
         self.load_staff_state()

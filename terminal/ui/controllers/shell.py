@@ -26,7 +26,7 @@ from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.failure_texts import sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
-from terminal.ui.texts import arg, join, reason_sentence, result_sentence
+from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from terminal.ui.views.wizard import PAGES
@@ -75,6 +75,8 @@ class Shell(QObject):
         # The technician who opened diagnostics (signed in, or through the technician
         # dialog over someone else's session): the wizard run from there acts as them.
         self.technician: Staff | None = None
+        # The wizard's last result per step, to say it again after a language switch.
+        self._wizard_said: dict[str, tuple[bool | None, Said]] = {}
         self._preview = QTimer(self)
         self._preview.setInterval(PREVIEW_MS)
         self._preview.timeout.connect(self._tick_preview)
@@ -160,12 +162,12 @@ class Shell(QObject):
         wiz.finished.connect(self._wizard_finished)
         wiz.page_shown.connect(self._wizard_page)
         p.staff_state.connect(wiz.set_staff_state)
-        p.enrolled.connect(wiz.set_enrolled)
+        p.enrolled.connect(self._wizard_enrolled)
         p.result.connect(self._wizard_result)
         p.choices_ready.connect(wiz.set_choices)
         # The language box shows the language the UI is in, however it was chosen
         # (settings, --lang, the top bar's button, the box itself).
-        wiz.language_changed.connect(self._show_language)
+        wiz.language_changed.connect(self._wizard_language_changed)
         self._show_language()
         # Enrolled (again): the worker must talk for the new identity.
         p.provisioned.connect(self.sync.restart)
@@ -443,12 +445,28 @@ class Shell(QObject):
         self.window.show_screen(self.window.wizard)
         self.provision.load_choices()
 
-    def _wizard_result(self, which: str, ok: bool | None, text: str) -> None:
+    def _wizard_enrolled(self, ok: bool, text: Said) -> None:
+        self._wizard_said["enrolled"] = (ok, text)
+        self.window.wizard.set_enrolled(ok, said(text))
+
+    def _wizard_result(self, which: str, ok: bool | None, text: Said) -> None:
         if which == "enrol":
             return
-        self.window.wizard.set_result(which, ok, text)
+        self._wizard_said[which] = (ok, text)
+        self.window.wizard.set_result(which, ok, said(text))
         if which == "camera" and ok is not None:
             self.window.wizard.show_frame(self.scanners.latest_frame())
+
+    def _wizard_language_changed(self) -> None:
+        """The box shows the new language; results on the wizard are said again in it."""
+        self._show_language()
+        for which, (ok, text) in self._wizard_said.items():
+            if not callable(text):
+                continue  # said once, as it was
+            if which == "enrolled":
+                self.window.wizard.set_enrolled(bool(ok), text())
+            else:
+                self.window.wizard.set_result(which, ok, text())
 
     def _wizard_page(self, page: str) -> None:
         if page == "staff":

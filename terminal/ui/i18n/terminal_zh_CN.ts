@@ -304,77 +304,77 @@
         <translation>不使用串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="91"/>
+        <location filename="../controllers/provision.py" line="93"/>
         <source>Contacting the loyalty server…</source>
         <translation>正在连接会员服务器…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="103"/>
+        <location filename="../controllers/provision.py" line="106"/>
         <source>Enrolled as terminal %1 of store %2.</source>
         <translation>注册成功：门店 %2 的终端 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="111"/>
+        <location filename="../controllers/provision.py" line="113"/>
         <source>No camera chosen.</source>
         <translation>未选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="113"/>
+        <location filename="../controllers/provision.py" line="115"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="130"/>
+        <location filename="../controllers/provision.py" line="132"/>
         <source>Camera works: %1 frames per second.</source>
         <translation>摄像头正常：每秒 %1 帧。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="135"/>
+        <location filename="../controllers/provision.py" line="137"/>
         <source>The camera opened but sends no picture.</source>
         <translation>摄像头已打开，但没有画面。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="139"/>
+        <location filename="../controllers/provision.py" line="141"/>
         <source>No serial scanner chosen.</source>
         <translation>未选择串口扫码枪。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="142"/>
+        <location filename="../controllers/provision.py" line="144"/>
         <source>Opening the port…</source>
         <translation>正在打开端口…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="152"/>
+        <location filename="../controllers/provision.py" line="154"/>
         <source>Port open. Scan a code with the scanner now.</source>
         <translation>端口已打开，请用扫码枪扫一个码。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="160"/>
+        <location filename="../controllers/provision.py" line="162"/>
         <source>Scanner works: a code was read.</source>
         <translation>扫码枪正常：已读到一个码。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="178"/>
+        <location filename="../controllers/provision.py" line="180"/>
         <source>Accepted: member %1, tier %2, %3 points.</source>
         <translation>验证通过：会员 %1，等级 %2，%3 积分。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="186"/>
+        <location filename="../controllers/provision.py" line="188"/>
         <source>Read, but refused: %1</source>
         <translation>已读取，但被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="194"/>
+        <location filename="../controllers/provision.py" line="196"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="200"/>
+        <location filename="../controllers/provision.py" line="206"/>
         <source>The loyalty server answered. Events sent: %1. Clock offset: %2 s.</source>
         <translation>会员服务器已响应。已发送记录：%1 条。时钟偏差：%2 秒。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="227"/>
+        <location filename="../controllers/provision.py" line="238"/>
         <source>Account %1 created. Create another or press Finish.</source>
         <translation>账号 %1 已创建。可继续创建，或点击“完成”。</translation>
     </message>
@@ -777,62 +777,62 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../controllers/shell.py" line="278"/>
+        <location filename="../controllers/shell.py" line="280"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="285"/>
+        <location filename="../controllers/shell.py" line="287"/>
         <source>Code accepted: member %1.</source>
         <translation>会员码有效：会员 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="294"/>
+        <location filename="../controllers/shell.py" line="296"/>
         <source>Pickup code accepted: order %1.</source>
         <translation>自提码有效：订单 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="316"/>
+        <location filename="../controllers/shell.py" line="318"/>
         <source>Points available now: %1.</source>
         <translation>当前可用积分：%1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="377"/>
+        <location filename="../controllers/shell.py" line="379"/>
         <source>The end-of-day report is for a supervisor or a technician.</source>
         <translation>日结报表仅限主管或技术人员查看。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="407"/>
+        <location filename="../controllers/shell.py" line="409"/>
         <source>Account %1 added.</source>
         <translation>已添加账户 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="408"/>
+        <location filename="../controllers/shell.py" line="410"/>
         <source>New PIN set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="409"/>
+        <location filename="../controllers/shell.py" line="411"/>
         <source>Your PIN was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="410"/>
+        <location filename="../controllers/shell.py" line="412"/>
         <source>Account %1 disabled: it can no longer sign in.</source>
         <translation>账户 %1 已停用，无法再登录。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="411"/>
+        <location filename="../controllers/shell.py" line="413"/>
         <source>Account %1 enabled again.</source>
         <translation>账户 %1 已重新启用。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="482"/>
+        <location filename="../controllers/shell.py" line="500"/>
         <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
         <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="508"/>
+        <location filename="../controllers/shell.py" line="526"/>
         <source>Sync failed; events stay queued. %1</source>
         <translation>同步失败，记录仍在队列中。%1</translation>
     </message>
@@ -1312,37 +1312,37 @@
 <context>
     <name>operations</name>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="122"/>
         <source>points award</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="123"/>
         <source>redemption</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="113"/>
+        <location filename="../texts.py" line="124"/>
         <source>pickup</source>
         <translation>自提</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="114"/>
+        <location filename="../texts.py" line="125"/>
         <source>coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="115"/>
+        <location filename="../texts.py" line="126"/>
         <source>check-in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="116"/>
+        <location filename="../texts.py" line="127"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="117"/>
+        <location filename="../texts.py" line="128"/>
         <source>reversed redemption</source>
         <translation>撤销兑换</translation>
     </message>
@@ -1373,267 +1373,267 @@
 <context>
     <name>reason_codes</name>
     <message>
-        <location filename="../reason_texts.py" line="214"/>
+        <location filename="../reason_texts.py" line="222"/>
         <source>below_min_spend</source>
         <translation>消费金额未达到积分起点。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="215"/>
+        <location filename="../reason_texts.py" line="223"/>
         <source>already_awarded</source>
         <translation>这个码已经发放过积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="216"/>
+        <location filename="../reason_texts.py" line="224"/>
         <source>bad_order</source>
         <translation>无法读取该订单的商品，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="217"/>
+        <location filename="../reason_texts.py" line="225"/>
         <source>already_handed_over</source>
         <translation>该订单已全部交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="218"/>
+        <location filename="../reason_texts.py" line="226"/>
         <source>unknown_item</source>
         <translation>该商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="219"/>
+        <location filename="../reason_texts.py" line="227"/>
         <source>too_many</source>
         <translation>交付数量超过剩余数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="220"/>
+        <location filename="../reason_texts.py" line="228"/>
         <source>bad_amount</source>
         <translation>请输入大于零、最多两位小数的金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="221"/>
+        <location filename="../reason_texts.py" line="229"/>
         <source>unknown_reward</source>
         <translation>礼品不在目录中，请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="222"/>
+        <location filename="../reason_texts.py" line="230"/>
         <source>wrong_cash</source>
         <translation>现金金额与该礼品不符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="223"/>
+        <location filename="../reason_texts.py" line="231"/>
         <source>already_redeemed</source>
         <translation>这个码已经兑换过礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="224"/>
+        <location filename="../reason_texts.py" line="232"/>
         <source>insufficient_points</source>
         <translation>会员积分不足，无法兑换该礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="225"/>
+        <location filename="../reason_texts.py" line="233"/>
         <source>offline_cap</source>
         <translation>离线状态下已超过每日兑换上限，需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="226"/>
+        <location filename="../reason_texts.py" line="234"/>
         <source>unknown_event</source>
         <translation>本终端没有这笔操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="227"/>
+        <location filename="../reason_texts.py" line="235"/>
         <source>not_refundable</source>
         <translation>这类操作不能退款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="228"/>
+        <location filename="../reason_texts.py" line="236"/>
         <source>already_refunded</source>
         <translation>这笔操作已经退过款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="229"/>
+        <location filename="../reason_texts.py" line="237"/>
         <source>refund_too_large</source>
         <translation>退款金额超过可退金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="232"/>
+        <location filename="../reason_texts.py" line="240"/>
         <source>bad_staff_code</source>
         <translation>员工码中的角色无法识别。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="233"/>
+        <location filename="../reason_texts.py" line="241"/>
         <source>not_allowed</source>
         <translation>您的角色不能进行此操作，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="234"/>
+        <location filename="../reason_texts.py" line="242"/>
         <source>bad_pin</source>
         <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="235"/>
+        <location filename="../reason_texts.py" line="243"/>
         <source>bad_staff_id</source>
         <translation>工号长度须为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="236"/>
+        <location filename="../reason_texts.py" line="244"/>
         <source>bad_sign_in</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="237"/>
+        <location filename="../reason_texts.py" line="245"/>
         <source>account_disabled</source>
         <translation>此员工账户已停用，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="238"/>
+        <location filename="../reason_texts.py" line="246"/>
         <source>above_own_rights</source>
         <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="239"/>
+        <location filename="../reason_texts.py" line="247"/>
         <source>staff_exists</source>
         <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="240"/>
+        <location filename="../reason_texts.py" line="248"/>
         <source>own_account</source>
         <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="241"/>
+        <location filename="../reason_texts.py" line="249"/>
         <source>unknown_staff</source>
         <translation>没有此工号的员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="242"/>
+        <location filename="../reason_texts.py" line="250"/>
         <source>sign_in_required</source>
         <translation>请以主管身份登录后再添加员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="243"/>
+        <location filename="../reason_texts.py" line="251"/>
         <source>bad_coupon</source>
         <translation>本店不支持这种优惠券。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="244"/>
+        <location filename="../reason_texts.py" line="252"/>
         <source>coupon_used</source>
         <translation>这张优惠券已经使用过。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="245"/>
+        <location filename="../reason_texts.py" line="253"/>
         <source>already_checked_in</source>
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="246"/>
+        <location filename="../reason_texts.py" line="254"/>
         <source>code_used</source>
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="247"/>
+        <location filename="../reason_texts.py" line="255"/>
         <source>order_handed_over</source>
         <translation>这个订单已经取走。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="248"/>
+        <location filename="../reason_texts.py" line="256"/>
         <source>items_exceed_remaining</source>
         <translation>超出了订单剩余的数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="249"/>
+        <location filename="../reason_texts.py" line="257"/>
         <source>order_elsewhere</source>
         <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="250"/>
+        <location filename="../reason_texts.py" line="258"/>
         <source>catalog_outdated</source>
         <translation>兑换目录已更新，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="251"/>
+        <location filename="../reason_texts.py" line="259"/>
         <source>policy_outdated</source>
         <translation>签到积分已更改，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="252"/>
+        <location filename="../reason_texts.py" line="260"/>
         <source>unknown_member</source>
         <translation>后台没有这个会员的记录。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="253"/>
+        <location filename="../reason_texts.py" line="261"/>
         <source>unknown_order</source>
         <translation>后台没有这个订单，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="254"/>
+        <location filename="../reason_texts.py" line="262"/>
         <source>wrong_purpose</source>
         <translation>这个码不能用于此操作，请会员选择正确的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="255"/>
+        <location filename="../reason_texts.py" line="263"/>
         <source>not_provisioned</source>
         <translation>本终端尚未设置，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="256"/>
+        <location filename="../reason_texts.py" line="264"/>
         <source>config</source>
         <translation>终端设置有误，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="257"/>
+        <location filename="../reason_texts.py" line="265"/>
         <source>storage</source>
         <translation>终端无法保存数据，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="258"/>
+        <location filename="../reason_texts.py" line="266"/>
         <source>storage_full</source>
         <translation>终端磁盘已满，未保存任何内容。请联系技术员清理空间。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="259"/>
+        <location filename="../reason_texts.py" line="267"/>
         <source>storage_read_only</source>
         <translation>终端无法写入数据（只读），未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="260"/>
+        <location filename="../reason_texts.py" line="268"/>
         <source>storage_io</source>
         <translation>终端磁盘报告读写错误，未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="261"/>
+        <location filename="../reason_texts.py" line="269"/>
         <source>storage_corrupt</source>
         <translation>终端的数据文件已损坏，未保存任何内容。请联系技术员，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="262"/>
+        <location filename="../reason_texts.py" line="270"/>
         <source>storage_busy</source>
         <translation>终端数据正忙，未保存任何内容。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="263"/>
+        <location filename="../reason_texts.py" line="271"/>
         <source>internal</source>
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="230"/>
+        <location filename="../reason_texts.py" line="238"/>
         <source>original_rejected</source>
         <translation>后台已拒绝这笔操作，不能退款或撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="231"/>
+        <location filename="../reason_texts.py" line="239"/>
         <source>over_max_purchase</source>
         <translation>消费金额超过单笔可积分的上限。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="264"/>
+        <location filename="../reason_texts.py" line="272"/>
         <source>sync_error</source>
         <translation>无法连接会员服务器，记录仍保存在本终端，稍后会自动重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="265"/>
+        <location filename="../reason_texts.py" line="273"/>
         <source>no_backend</source>
         <translation>本终端未连接会员服务器，记录保存在本机。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="266"/>
+        <location filename="../reason_texts.py" line="274"/>
         <source>busy</source>
         <translation>另一个程序正在发送本终端的记录，本轮稍后再试。</translation>
     </message>
@@ -1641,792 +1641,792 @@
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../reason_texts.py" line="293"/>
+        <location filename="../reason_texts.py" line="301"/>
         <source>The server computed other points for this record; it was not applied.</source>
         <translation>后台核算的积分与这条记录不符，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="296"/>
+        <location filename="../reason_texts.py" line="304"/>
         <source>This record carries no member code; it was not applied.</source>
         <translation>这条记录没有会员码，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="299"/>
+        <location filename="../reason_texts.py" line="307"/>
         <source>The server does not know this member; the record was not applied.</source>
         <translation>后台没有这位会员，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="302"/>
+        <location filename="../reason_texts.py" line="310"/>
         <source>The server did not accept the original operation, so it cannot be reversed.</source>
         <translation>后台未接受原操作，因此不能撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="305"/>
+        <location filename="../reason_texts.py" line="313"/>
         <source>The member already checked in at this store today at another terminal.</source>
         <translation>该会员今天已在本店的其他终端签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="308"/>
+        <location filename="../reason_texts.py" line="316"/>
         <source>This record is dated after the server&apos;s clock. Check the terminal&apos;s clock.</source>
         <translation>这条记录的时间晚于服务器时间。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="311"/>
+        <location filename="../reason_texts.py" line="319"/>
         <source>The server does not know the policy or catalog used. Call a technician.</source>
         <translation>后台不认识所用的积分规则或目录版本。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="314"/>
+        <location filename="../reason_texts.py" line="322"/>
         <source>The member&apos;s balance would leave the allowed range; not applied.</source>
         <translation>会员积分将超出允许范围，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="13"/>
+        <location filename="../reason_texts.py" line="21"/>
         <source>This is not a member code (too long). Ask the member to show the code again.</source>
         <translation>这不是会员码（内容过长）。请会员重新出示会员码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="16"/>
+        <location filename="../reason_texts.py" line="24"/>
         <source>This is not a valid member code. Ask the member to open the code in the app.</source>
         <translation>这不是有效的会员码。请会员在小程序中打开会员码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="19"/>
+        <location filename="../reason_texts.py" line="27"/>
         <source>This code comes from a newer app version. Ask the member to update the app.</source>
         <translation>此会员码来自更新版本的小程序。请会员更新小程序。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="22"/>
+        <location filename="../reason_texts.py" line="30"/>
         <source>This code is signed by an unknown issuer key. Sync the terminal and try again.</source>
         <translation>此会员码的签发密钥未知。请同步终端后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="25"/>
+        <location filename="../reason_texts.py" line="33"/>
         <source>This code is forged or damaged. Do not accept it.</source>
         <translation>此会员码是伪造的或已损坏。请勿接受。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="26"/>
+        <location filename="../reason_texts.py" line="34"/>
         <source>The member&apos;s card has expired. Ask the member to open the app online to renew it.</source>
         <translation>会员卡已过期。请会员在联网状态下打开小程序续期。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="30"/>
+        <location filename="../reason_texts.py" line="38"/>
         <source>This code is not valid yet. Check the terminal&apos;s clock.</source>
         <translation>此会员码尚未生效。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="31"/>
+        <location filename="../reason_texts.py" line="39"/>
         <source>This membership card has been blocked. Do not accept it.</source>
         <translation>此会员卡已被冻结。请勿接受。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="32"/>
+        <location filename="../reason_texts.py" line="40"/>
         <source>This code is out of date. Ask the member to show the current code.</source>
         <translation>此会员码已过时。请会员出示最新的会员码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="35"/>
+        <location filename="../reason_texts.py" line="43"/>
         <source>This code is from the future. Check the clocks of the phone and the terminal.</source>
         <translation>此会员码的时间超前。请检查手机和终端的时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="38"/>
+        <location filename="../reason_texts.py" line="46"/>
         <source>This code has already been used. Ask the member for a new code.</source>
         <translation>此会员码已被使用。请会员刷新后出示新码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="39"/>
+        <location filename="../reason_texts.py" line="47"/>
         <source>This code is for something else. Ask the member to choose the right code.</source>
         <translation>此会员码用于其他用途。请会员选择正确的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="42"/>
+        <location filename="../reason_texts.py" line="50"/>
         <source>The order or coupon belongs to a different member.</source>
         <translation>该订单或优惠券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="43"/>
+        <location filename="../reason_texts.py" line="51"/>
         <source>This order or coupon is for a different store.</source>
         <translation>该订单或优惠券不属于本店。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="44"/>
+        <location filename="../reason_texts.py" line="52"/>
         <source>This update is not from our loyalty program. Call a technician.</source>
         <translation>此更新并非来自本会员计划。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="45"/>
+        <location filename="../reason_texts.py" line="53"/>
         <source>This update is older than the one the terminal has.</source>
         <translation>此更新比终端现有版本更旧。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="46"/>
+        <location filename="../reason_texts.py" line="54"/>
         <source>The code was refused. Ask the member for a new code.</source>
         <translation>会员码被拒绝。请会员出示新码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="53"/>
+        <location filename="../reason_texts.py" line="61"/>
         <source>Points are earned with a checkout code.</source>
         <translation>积分须使用结账码获取。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="54"/>
+        <location filename="../reason_texts.py" line="62"/>
         <source>Points start at a spend of %1 %2.</source>
         <translation>消费满 %1 %2 起才能获得积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="55"/>
+        <location filename="../reason_texts.py" line="63"/>
         <source>Points were already given for this code: %1 for %2.</source>
         <translation>此码已发放过积分：消费 %2 获得 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="56"/>
+        <location filename="../reason_texts.py" line="64"/>
         <source>Ask the member to open the pickup code of the order.</source>
         <translation>请会员打开该订单的取货码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="57"/>
+        <location filename="../reason_texts.py" line="65"/>
         <source>This order has no items.</source>
         <translation>该订单没有商品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="58"/>
+        <location filename="../reason_texts.py" line="66"/>
         <source>Order %1 was already handed over at another counter (order statuses %2).</source>
         <translation>订单 %1 已在其他收银台交付（订单状态%2）。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="61"/>
+        <location filename="../reason_texts.py" line="69"/>
         <source>Order %1 was already handed over.</source>
         <translation>订单 %1 已全部交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="62"/>
+        <location filename="../reason_texts.py" line="70"/>
         <source>This order&apos;s item list cannot be read. Call the hotline.</source>
         <translation>无法读取该订单的商品清单。请拨打服务热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="63"/>
+        <location filename="../reason_texts.py" line="71"/>
         <source>%1 is not part of order %2.</source>
         <translation>%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="64"/>
+        <location filename="../reason_texts.py" line="72"/>
         <source>Only %1 of %2 left to hand over.</source>
         <translation>%2 只剩 %1 件待交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="65"/>
+        <location filename="../reason_texts.py" line="73"/>
         <source>Identifying a member without the QR code needs the loyalty backend, and it cannot be reached. Ask the member to show the QR code in the app.</source>
         <translation>不扫二维码识别会员需要连接会员服务器，但目前无法连接。请会员在应用中出示二维码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="69"/>
+        <location filename="../reason_texts.py" line="77"/>
         <source>The member number or the 8-digit code is wrong. Ask the member to read the code in the app again.</source>
         <translation>会员号或 8 位验证码错误。请会员重新读出应用中的验证码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="73"/>
+        <location filename="../reason_texts.py" line="81"/>
         <source>This code was used already. Ask the member for the next code (it changes every 30 seconds).</source>
         <translation>此验证码已使用过。请会员提供下一个验证码（每 30 秒更新一次）。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="77"/>
+        <location filename="../reason_texts.py" line="85"/>
         <source>This membership has been blocked. Do not serve it as a member.</source>
         <translation>该会员资格已被冻结，请勿按会员办理。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="78"/>
+        <location filename="../reason_texts.py" line="86"/>
         <source>A member number is 1 to 64 letters or digits.</source>
         <translation>会员号为 1 至 64 位字母或数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="79"/>
+        <location filename="../reason_texts.py" line="87"/>
         <source>The code from the app has 8 digits.</source>
         <translation>应用中的验证码为 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="80"/>
+        <location filename="../reason_texts.py" line="88"/>
         <source>The backend&apos;s answer is for another member or counter. Do not accept it; call a technician.</source>
         <translation>服务器的应答属于其他会员或收银台。请勿接受，并联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="84"/>
+        <location filename="../reason_texts.py" line="92"/>
         <source>Too many codes were tried for this member. Scan the QR code instead.</source>
         <translation>该会员的验证码尝试次数过多。请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="87"/>
+        <location filename="../reason_texts.py" line="95"/>
         <source>The backend refused this identification.</source>
         <translation>服务器拒绝了此次识别。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="88"/>
+        <location filename="../reason_texts.py" line="96"/>
         <source>Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.</source>
         <translation>该会员的验证码尝试次数过多。请 %1 分钟后再试，或扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="92"/>
+        <location filename="../reason_texts.py" line="100"/>
         <source>Enter an amount above zero with at most two decimals.</source>
         <translation>请输入大于零、最多两位小数的金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="93"/>
+        <location filename="../reason_texts.py" line="101"/>
         <source>At most %1 per purchase can earn points.</source>
         <translation>每笔消费最多 %1 可获得积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="94"/>
+        <location filename="../reason_texts.py" line="102"/>
         <source>That amount is too large for one purchase.</source>
         <translation>单笔消费金额过大。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="95"/>
+        <location filename="../reason_texts.py" line="103"/>
         <source>%1 is not an amount of money.</source>
         <translation>%1 不是有效金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="96"/>
+        <location filename="../reason_texts.py" line="104"/>
         <source>The backend refused this (%1): %2.</source>
         <translation>服务器拒绝了此操作（%1）：%2。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="97"/>
+        <location filename="../reason_texts.py" line="105"/>
         <source>last synced %1</source>
         <translation>上次同步于 %1</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="98"/>
+        <location filename="../reason_texts.py" line="106"/>
         <source>The member has %1 points available (balance %2).</source>
         <translation>会员可用积分为 %1（余额 %2）。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="99"/>
+        <location filename="../reason_texts.py" line="107"/>
         <source>This code was already used at another counter or checkout. Ask the member for a new code.</source>
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="103"/>
+        <location filename="../reason_texts.py" line="111"/>
         <source>This coupon has already been used.</source>
         <translation>这张优惠券已经使用过。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="104"/>
+        <location filename="../reason_texts.py" line="112"/>
         <source>The member has already checked in at this store today.</source>
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="105"/>
+        <location filename="../reason_texts.py" line="113"/>
         <source>The rewards catalog has changed. Sync and try again.</source>
         <translation>礼品目录已更新。请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="106"/>
+        <location filename="../reason_texts.py" line="114"/>
         <source>The backend does not know this member.</source>
         <translation>服务器中没有该会员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="107"/>
+        <location filename="../reason_texts.py" line="115"/>
         <source>The backend does not know this order. Call the hotline.</source>
         <translation>服务器中没有该订单。请拨打服务热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="108"/>
+        <location filename="../reason_texts.py" line="116"/>
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="109"/>
+        <location filename="../reason_texts.py" line="117"/>
         <source>The member has %1 points available (balance %2); this reward needs %3.</source>
         <translation>会员可用积分为 %1（余额 %2）；该礼品需要 %3 积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="112"/>
+        <location filename="../reason_texts.py" line="120"/>
         <source>This order was already handed over.</source>
         <translation>该订单已全部交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="113"/>
+        <location filename="../reason_texts.py" line="121"/>
         <source>This order was already handed over. Still to hand over: %1.</source>
         <translation>该订单已全部交付。仍待交付：%1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="114"/>
+        <location filename="../reason_texts.py" line="122"/>
         <source>That is more than remains of this order.</source>
         <translation>交付数量超过该订单的剩余数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="115"/>
+        <location filename="../reason_texts.py" line="123"/>
         <source>That is more than remains of this order. Still to hand over: %1.</source>
         <translation>交付数量超过该订单的剩余数量。仍待交付：%1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="118"/>
+        <location filename="../reason_texts.py" line="126"/>
         <source>This order is being handed over at another counter; finish it there.</source>
         <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="121"/>
+        <location filename="../reason_texts.py" line="129"/>
         <source>This order is being handed over at another counter; finish it there. Still to hand over: %1.</source>
         <translation>这个订单正在其他收银台取货，请在那里完成。仍待交付：%1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="125"/>
+        <location filename="../reason_texts.py" line="133"/>
         <source>Reward %1 is not in the catalog. Sync and try again.</source>
         <translation>礼品 %1 不在目录中。请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="126"/>
+        <location filename="../reason_texts.py" line="134"/>
         <source>Rewards are redeemed with a checkout code.</source>
         <translation>礼品须使用结账码兑换。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="127"/>
+        <location filename="../reason_texts.py" line="135"/>
         <source>This reward is %1 points + %2 %3.</source>
         <translation>该礼品需要 %1 积分 + %2 %3。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="128"/>
+        <location filename="../reason_texts.py" line="136"/>
         <source>A reward was already redeemed with this code.</source>
         <translation>这个码已经兑换过礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="129"/>
+        <location filename="../reason_texts.py" line="137"/>
         <source>Offline, the member can spend %1 points here (card balance %2 as of %3, less what was spent here since); this reward needs %4.</source>
         <translation>离线状态下，会员在此最多可使用 %1 积分（%3 时的卡内余额 %2，减去此后在此使用的积分）；该礼品需要 %4 积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="133"/>
+        <location filename="../reason_texts.py" line="141"/>
         <source>Offline, at most %1 points per member per day can be redeemed here %2; %3 already used today.</source>
         <translation>离线状态下，%2每位会员每天在此最多可兑换 %1 积分；今天已使用 %3 积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="137"/>
+        <location filename="../reason_texts.py" line="145"/>
         <source>A %1 cannot be refunded.</source>
         <translation>%1无法退款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="138"/>
+        <location filename="../reason_texts.py" line="146"/>
         <source>No operation %1 at this terminal.</source>
         <translation>本终端没有操作 %1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="139"/>
+        <location filename="../reason_texts.py" line="147"/>
         <source>The backend rejected this operation, so there is nothing to refund or reverse.</source>
         <translation>服务器已拒绝该操作，因此无需退款或撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="142"/>
+        <location filename="../reason_texts.py" line="150"/>
         <source>A redemption is reversed whole; leave the amount out.</source>
         <translation>兑换只能整笔撤销；请不要填写金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="143"/>
+        <location filename="../reason_texts.py" line="151"/>
         <source>This purchase has already been refunded.</source>
         <translation>这笔消费已经退过款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="144"/>
+        <location filename="../reason_texts.py" line="152"/>
         <source>At most %1 can still be refunded for this purchase.</source>
         <translation>该笔消费最多还可退款 %1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="145"/>
+        <location filename="../reason_texts.py" line="153"/>
         <source>This redemption has already been reversed.</source>
         <translation>该兑换已撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="146"/>
+        <location filename="../reason_texts.py" line="154"/>
         <source>Points are spent with a checkout code.</source>
         <translation>积分须使用结账码抵扣。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="147"/>
+        <location filename="../reason_texts.py" line="155"/>
         <source>The paid amount is at most the sale less the points as cash: %1.</source>
         <translation>实付金额最多为消费金额减去积分抵扣：%1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="150"/>
+        <location filename="../reason_texts.py" line="158"/>
         <source>The member has %1 points available.</source>
         <translation>会员可用积分为 %1。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="151"/>
+        <location filename="../reason_texts.py" line="159"/>
         <source>This staff code names an unknown role.</source>
         <translation>此员工码的角色未知。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="152"/>
+        <location filename="../reason_texts.py" line="160"/>
         <source>A PIN must be 6 to 12 digits.</source>
         <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="153"/>
+        <location filename="../reason_texts.py" line="161"/>
         <source>A %1 may not do this (%2). Ask a supervisor.</source>
         <translation>%1不能进行此操作（%2），请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="154"/>
+        <location filename="../reason_texts.py" line="162"/>
         <source>A staff ID must be 1 to 64 characters.</source>
         <translation>工号长度须为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="155"/>
+        <location filename="../reason_texts.py" line="163"/>
         <source>Wrong staff id or PIN.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="156"/>
+        <location filename="../reason_texts.py" line="164"/>
         <source>This staff account is disabled. Ask a supervisor.</source>
         <translation>此员工账户已停用，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="157"/>
+        <location filename="../reason_texts.py" line="165"/>
         <source>There is no staff account with this ID.</source>
         <translation>没有此工号的员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="158"/>
+        <location filename="../reason_texts.py" line="166"/>
         <source>This staff ID is taken. Choose another ID; an account is never replaced.</source>
         <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="161"/>
+        <location filename="../reason_texts.py" line="169"/>
         <source>No one may create an account with more rights than their own. Ask a supervisor.</source>
         <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="164"/>
+        <location filename="../reason_texts.py" line="172"/>
         <source>A cashier may not manage staff accounts.</source>
         <translation>收银员不能管理员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="165"/>
+        <location filename="../reason_texts.py" line="173"/>
         <source>Only a supervisor may disable an account or reset someone&apos;s PIN.</source>
         <translation>只有主管可以停用账户或重设他人的密码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="168"/>
+        <location filename="../reason_texts.py" line="176"/>
         <source>You cannot disable your own account or reset your own PIN here; change your PIN with your current PIN.</source>
         <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="172"/>
+        <location filename="../reason_texts.py" line="180"/>
         <source>Sign in as a supervisor to add staff accounts.</source>
         <translation>请以主管身份登录后添加员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="173"/>
+        <location filename="../reason_texts.py" line="181"/>
         <source>Ask the member to open the coupon&apos;s code.</source>
         <translation>请会员打开优惠券的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="174"/>
+        <location filename="../reason_texts.py" line="182"/>
         <source>This coupon&apos;s kind (%1) is not known here.</source>
         <translation>本终端不认识该优惠券类型（%1）。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="175"/>
+        <location filename="../reason_texts.py" line="183"/>
         <source>This coupon has already been used at another counter (coupon statuses %1).</source>
         <translation>该优惠券已在其他收银台使用（优惠券状态%1）。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="178"/>
+        <location filename="../reason_texts.py" line="186"/>
         <source>Ask the member to open the check-in code.</source>
         <translation>请会员打开签到码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="179"/>
+        <location filename="../reason_texts.py" line="187"/>
         <source>The check-in points have changed. Sync and try again.</source>
         <translation>签到积分已变更。请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="180"/>
+        <location filename="../reason_texts.py" line="188"/>
         <source>The member has already checked in here today.</source>
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="181"/>
+        <location filename="../reason_texts.py" line="189"/>
         <source>Sale %1 was already sent a different %2 request.</source>
         <translation>销售单 %1 已收到过不同的 %2 请求。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="182"/>
+        <location filename="../reason_texts.py" line="190"/>
         <source>A member code is at most %1 characters.</source>
         <translation>会员码最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="183"/>
+        <location filename="../reason_texts.py" line="191"/>
         <source>This sale is already %1.</source>
         <translation>该销售单已是 %1 状态。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="184"/>
+        <location filename="../reason_texts.py" line="192"/>
         <source>This terminal counts in %1, not %2.</source>
         <translation>本终端使用 %1 计价，不是 %2。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="185"/>
+        <location filename="../reason_texts.py" line="193"/>
         <source>Sale %1 is already open here.</source>
         <translation>销售单 %1 已在此打开。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="186"/>
+        <location filename="../reason_texts.py" line="194"/>
         <source>No member was identified for this sale yet.</source>
         <translation>该销售单尚未识别会员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="187"/>
+        <location filename="../reason_texts.py" line="195"/>
         <source>Only a confirmed sale can be refunded; this one is %1.</source>
         <translation>只有已确认的销售单可以退款；该单为 %1 状态。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="188"/>
+        <location filename="../reason_texts.py" line="196"/>
         <source>Give the member&apos;s code, or member and totp.</source>
         <translation>请提供会员码，或会员号和验证码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="193"/>
+        <location filename="../reason_texts.py" line="201"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="194"/>
+        <location filename="../reason_texts.py" line="202"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="195"/>
+        <location filename="../reason_texts.py" line="203"/>
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="196"/>
+        <location filename="../reason_texts.py" line="204"/>
         <source>award</source>
         <translation>积分发放</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="197"/>
+        <location filename="../reason_texts.py" line="205"/>
         <source>redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="198"/>
+        <location filename="../reason_texts.py" line="206"/>
         <source>pickup</source>
         <translation>交付订单</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="199"/>
+        <location filename="../reason_texts.py" line="207"/>
         <source>coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="200"/>
+        <location filename="../reason_texts.py" line="208"/>
         <source>checkin</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="201"/>
+        <location filename="../reason_texts.py" line="209"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="202"/>
+        <location filename="../reason_texts.py" line="210"/>
         <source>void</source>
         <translation>撤销兑换</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="203"/>
+        <location filename="../reason_texts.py" line="211"/>
         <source>discount</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="204"/>
+        <location filename="../reason_texts.py" line="212"/>
         <source>override</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="205"/>
+        <location filename="../reason_texts.py" line="213"/>
         <source>report</source>
         <translation>日结报表</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="206"/>
+        <location filename="../reason_texts.py" line="214"/>
         <source>staff</source>
         <translation>员工管理</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="207"/>
+        <location filename="../reason_texts.py" line="215"/>
         <source>provision</source>
         <translation>终端设置</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="208"/>
+        <location filename="../reason_texts.py" line="216"/>
         <source>diagnostics</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="209"/>
+        <location filename="../reason_texts.py" line="217"/>
         <source>even with a supervisor</source>
         <translation>即使有主管授权，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="210"/>
+        <location filename="../reason_texts.py" line="218"/>
         <source>without a supervisor</source>
         <translation>无主管授权时，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="272"/>
+        <location filename="../reason_texts.py" line="280"/>
         <source>This code was already used at another terminal; the operation was not applied.</source>
         <translation>此会员码已在其他终端使用过，本次操作未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="275"/>
+        <location filename="../reason_texts.py" line="283"/>
         <source>This order was already handed over at another terminal.</source>
         <translation>该订单已在其他终端交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="278"/>
+        <location filename="../reason_texts.py" line="286"/>
         <source>This coupon was already used at another terminal.</source>
         <translation>该优惠券已在其他终端使用。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="281"/>
+        <location filename="../reason_texts.py" line="289"/>
         <source>The server saw this record number twice. Call a technician.</source>
         <translation>服务器收到了重复的记录序号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="284"/>
+        <location filename="../reason_texts.py" line="292"/>
         <source>The server says this record is not from this terminal. Call a technician.</source>
         <translation>服务器认为该记录不属于本终端。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="287"/>
+        <location filename="../reason_texts.py" line="295"/>
         <source>Two different records carry the same id. Call a technician.</source>
         <translation>两条不同的记录使用了相同的编号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="290"/>
+        <location filename="../reason_texts.py" line="298"/>
         <source>The server could not read this record. Call a technician.</source>
         <translation>服务器无法读取该记录。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="317"/>
+        <location filename="../reason_texts.py" line="325"/>
         <source>The server found the member&apos;s code not valid; the record was not applied.</source>
         <translation>服务器认定会员码无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="320"/>
+        <location filename="../reason_texts.py" line="328"/>
         <source>The server found the manual identification not valid; the record was not applied.</source>
         <translation>服务器认定手动识别无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="324"/>
+        <location filename="../reason_texts.py" line="332"/>
         <source>The manual identification does not allow this operation; it was not applied.</source>
         <translation>手动识别不允许此操作；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="327"/>
+        <location filename="../reason_texts.py" line="335"/>
         <source>The manual identification is for another member; the record was not applied.</source>
         <translation>手动识别属于其他会员；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="330"/>
+        <location filename="../reason_texts.py" line="338"/>
         <source>The member&apos;s code does not match this record; it was not applied.</source>
         <translation>会员码与该记录不符；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="333"/>
+        <location filename="../reason_texts.py" line="341"/>
         <source>The member&apos;s code is for another member; the record was not applied.</source>
         <translation>会员码属于其他会员；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="336"/>
+        <location filename="../reason_texts.py" line="344"/>
         <source>The member&apos;s code was for another operation; the record was not applied.</source>
         <translation>会员码用于其他操作；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="339"/>
+        <location filename="../reason_texts.py" line="347"/>
         <source>This record carries no checkout; it was not applied. Call a technician.</source>
         <translation>该记录没有结账信息，未生效。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="342"/>
+        <location filename="../reason_texts.py" line="350"/>
         <source>The order or coupon does not match this record; it was not applied.</source>
         <translation>订单或优惠券与该记录不符；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="345"/>
+        <location filename="../reason_texts.py" line="353"/>
         <source>The cash part does not match the reward in the catalog; not applied.</source>
         <translation>现金部分与目录中的礼品不符；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="348"/>
+        <location filename="../reason_texts.py" line="356"/>
         <source>The points as cash do not match their value; not applied.</source>
         <translation>积分抵现金额与积分价值不符；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="351"/>
+        <location filename="../reason_texts.py" line="359"/>
         <source>More points were spent as cash than the policy allows; not applied.</source>
         <translation>积分抵现超过规则允许的上限；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="354"/>
+        <location filename="../reason_texts.py" line="362"/>
         <source>This redemption was already reversed; the record was not applied.</source>
         <translation>该兑换已撤销；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="357"/>
+        <location filename="../reason_texts.py" line="365"/>
         <source>The original operation is for another member; not applied.</source>
         <translation>原操作属于其他会员；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="360"/>
+        <location filename="../reason_texts.py" line="368"/>
         <source>The original operation is from another terminal; not applied.</source>
         <translation>原操作来自其他终端；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="363"/>
+        <location filename="../reason_texts.py" line="371"/>
         <source>The server found the points of this record with the wrong sign. Call a technician.</source>
         <translation>服务器发现该记录的积分正负号错误。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="367"/>
+        <location filename="../reason_texts.py" line="375"/>
         <source>The check-in day does not match the record&apos;s time. Check the terminal&apos;s clock.</source>
         <translation>签到日期与记录时间不符。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="370"/>
+        <location filename="../reason_texts.py" line="378"/>
         <source>The server found the amount of this record not valid; it was not applied.</source>
         <translation>服务器认定该记录的金额无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="373"/>
+        <location filename="../reason_texts.py" line="381"/>
         <source>The purchase is above the most that can earn points; not applied.</source>
         <translation>消费金额超过可获得积分的上限；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="376"/>
+        <location filename="../reason_texts.py" line="384"/>
         <source>The server does not know this reward; the record was not applied.</source>
         <translation>服务器中没有该礼品；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="379"/>
+        <location filename="../reason_texts.py" line="387"/>
         <source>This record carries both a code and a manual identification. Call a technician.</source>
         <translation>该记录同时带有会员码和手动识别。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="382"/>
+        <location filename="../reason_texts.py" line="390"/>
         <source>The refunds of this purchase would exceed what was paid; not applied.</source>
         <translation>该笔消费的退款将超过实付金额；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="385"/>
+        <location filename="../reason_texts.py" line="393"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="386"/>
+        <location filename="../reason_texts.py" line="394"/>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
     </message>
@@ -2462,82 +2462,82 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../texts.py" line="65"/>
+        <location filename="../texts.py" line="76"/>
         <source>The operation was refused.</source>
         <translation>操作被拒绝。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="73"/>
+        <location filename="../texts.py" line="84"/>
         <source>Awarded %n point(s).</source>
         <translation>已发放 %n 积分。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="75"/>
+        <location filename="../texts.py" line="86"/>
         <source>Reward redeemed: %n point(s) deducted.</source>
         <translation>礼品已兑换：扣除 %n 积分。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="79"/>
+        <location filename="../texts.py" line="90"/>
         <source>Order handed over.</source>
         <translation>订单已交付。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="81"/>
+        <location filename="../texts.py" line="92"/>
         <source>Coupon used.</source>
         <translation>优惠券已使用。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="94"/>
         <source>Checked in: %n point(s) added.</source>
         <translation>签到成功：增加 %n 积分。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="85"/>
+        <location filename="../texts.py" line="96"/>
         <source>Refund recorded: %n point(s) taken back.</source>
         <translation>退款已记录：扣回 %n 积分。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="89"/>
+        <location filename="../texts.py" line="100"/>
         <source>Redemption reversed: %n point(s) given back.</source>
         <translation>兑换已撤销：退回 %n 积分。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="93"/>
+        <location filename="../texts.py" line="104"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="95"/>
+        <location filename="../texts.py" line="106"/>
         <source>Sent to the loyalty server.</source>
         <translation>已发送到会员服务器。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="108"/>
         <source>Saved on this terminal; it will sync automatically.</source>
         <translation>已保存在本终端，将自动同步。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="105"/>
+        <location filename="../texts.py" line="116"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="156"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="147"/>
+        <location filename="../texts.py" line="158"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="148"/>
+        <location filename="../texts.py" line="159"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154"/>
+        <location filename="../texts.py" line="165"/>
         <source>Too many wrong PINs for this staff ID. Try again in %1.</source>
         <translation>该工号密码错误次数过多，请 %1后再试。</translation>
     </message>
