@@ -73,6 +73,23 @@ ENROL_UNREACHABLE = QT_TRANSLATE_NOOP(
     "The loyalty server cannot be reached at this address. Check the address and the "
     "network, then try again.",
 )
+# A scanner source that failed (drivers: state error, or lost for a serial port); the
+# driver's own words go to the log and the technician screen.
+DEVICE_FAILURES = {
+    ("camera", "error"): QT_TRANSLATE_NOOP(
+        "failures",
+        "The camera cannot be used. Check its cable and the chosen device; the technician "
+        "screen shows why.",
+    ),
+    ("serial", "error"): QT_TRANSLATE_NOOP(
+        "failures",
+        "The scanner port cannot be opened. Check the cable and the chosen port; the "
+        "technician screen shows why.",
+    ),
+    ("serial", "lost"): QT_TRANSLATE_NOOP(
+        "failures", "The scanner was disconnected. Plug it in again; it is found by itself."
+    ),
+}
 SYNC_STOPPED = QT_TRANSLATE_NOOP(
     "failures", "The sync stopped. Restart the app; call a technician if it happens again."
 )
@@ -122,3 +139,9 @@ def sync_failure(error: str, message: str | Text, cause: str = "") -> str:
     if error == "internal":
         return QCoreApplication.translate("failures", str(SYNC_STOPPED))
     return reason_sentence(error, message)
+
+
+def device_failure(kind: str, state: str) -> str:
+    """The sentence for a camera or serial scanner that failed its test."""
+    general = DEVICE_FAILURES[("camera", "error") if kind == "camera" else ("serial", "error")]
+    return QCoreApplication.translate("failures", str(DEVICE_FAILURES.get((kind, state), general)))

@@ -24,7 +24,12 @@ from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
-from terminal.ui.failure_texts import enrol_failure, failure_sentence, sync_failure
+from terminal.ui.failure_texts import (
+    device_failure,
+    enrol_failure,
+    failure_sentence,
+    sync_failure,
+)
 from terminal.ui.settings_file import update_settings
 from terminal.ui.texts import arg, reason_sentence
 
@@ -147,14 +152,16 @@ class ProvisionController(QObject):
     def _source_state(self, kind: str, state: str, message: str) -> None:
         if kind == "camera" and state == "error":
             self._camera_check.stop()
-            self.result.emit("camera", False, message)
+            log.info("camera test failed: %s", message)  # the driver's words: for the log
+            self.result.emit("camera", False, lambda: device_failure("camera", state))
         if kind == "serial" and self._testing_serial:
             if state == "open":
                 self.result.emit(
                     "serial", None, self.tr("Port open. Scan a code with the scanner now.")
                 )
             elif state in ("error", "lost"):
-                self.result.emit("serial", False, message)
+                log.info("serial test failed: %s", message)
+                self.result.emit("serial", False, lambda: device_failure("serial", state))
 
     def note_scan(self, source: str) -> None:
         """A scan arrived while the wizard runs: it proves the source works."""
@@ -166,7 +173,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: update_settings(self.paths.settings, changes),
             None,
-            lambda e: self.result.emit("camera", False, failure_sentence(e)),
+            lambda e: self.result.emit("camera", False, lambda: failure_sentence(e)),
             lane="io",
         )
 

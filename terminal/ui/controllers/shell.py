@@ -23,7 +23,7 @@ from terminal.ui.controllers.counter import CounterController, ServiceFactory
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
 from terminal.ui.controllers.sync import SyncController, status_of
-from terminal.ui.failure_texts import sync_failure
+from terminal.ui.failure_texts import failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
 from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
@@ -205,7 +205,7 @@ class Shell(QObject):
         self.tasks.run(
             lambda: load_settings(self.paths.settings),
             self._devices_configured,
-            lambda e: self.window.banner.show_message("refused", str(e), 30),
+            lambda e: self.window.banner.show_message("refused", lambda: failure_sentence(e), 30),
             lane="io",
         )
 

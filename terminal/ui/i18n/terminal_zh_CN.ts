@@ -294,87 +294,87 @@
 <context>
     <name>ProvisionController</name>
     <message>
-        <location filename="../controllers/provision.py" line="37"/>
+        <location filename="../controllers/provision.py" line="42"/>
         <source>No camera</source>
         <translation>不使用摄像头</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="40"/>
+        <location filename="../controllers/provision.py" line="45"/>
         <source>No serial scanner</source>
         <translation>不使用串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="93"/>
+        <location filename="../controllers/provision.py" line="98"/>
         <source>Contacting the loyalty server…</source>
         <translation>正在连接会员服务器…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="106"/>
+        <location filename="../controllers/provision.py" line="111"/>
         <source>Enrolled as terminal %1 of store %2.</source>
         <translation>注册成功：门店 %2 的终端 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="113"/>
+        <location filename="../controllers/provision.py" line="118"/>
         <source>No camera chosen.</source>
         <translation>未选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="115"/>
+        <location filename="../controllers/provision.py" line="120"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="132"/>
+        <location filename="../controllers/provision.py" line="137"/>
         <source>Camera works: %1 frames per second.</source>
         <translation>摄像头正常：每秒 %1 帧。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="137"/>
+        <location filename="../controllers/provision.py" line="142"/>
         <source>The camera opened but sends no picture.</source>
         <translation>摄像头已打开，但没有画面。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="141"/>
+        <location filename="../controllers/provision.py" line="146"/>
         <source>No serial scanner chosen.</source>
         <translation>未选择串口扫码枪。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="144"/>
+        <location filename="../controllers/provision.py" line="149"/>
         <source>Opening the port…</source>
         <translation>正在打开端口…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="154"/>
+        <location filename="../controllers/provision.py" line="160"/>
         <source>Port open. Scan a code with the scanner now.</source>
         <translation>端口已打开，请用扫码枪扫一个码。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="162"/>
+        <location filename="../controllers/provision.py" line="169"/>
         <source>Scanner works: a code was read.</source>
         <translation>扫码枪正常：已读到一个码。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="180"/>
+        <location filename="../controllers/provision.py" line="187"/>
         <source>Accepted: member %1, tier %2, %3 points.</source>
         <translation>验证通过：会员 %1，等级 %2，%3 积分。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="188"/>
+        <location filename="../controllers/provision.py" line="195"/>
         <source>Read, but refused: %1</source>
         <translation>已读取，但被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="196"/>
+        <location filename="../controllers/provision.py" line="203"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="206"/>
+        <location filename="../controllers/provision.py" line="213"/>
         <source>The loyalty server answered. Events sent: %1. Clock offset: %2 s.</source>
         <translation>会员服务器已响应。已发送记录：%1 条。时钟偏差：%2 秒。</translation>
     </message>
     <message>
-        <location filename="../controllers/provision.py" line="238"/>
+        <location filename="../controllers/provision.py" line="245"/>
         <source>Account %1 created. Create another or press Finish.</source>
         <translation>账号 %1 已创建。可继续创建，或点击“完成”。</translation>
     </message>
@@ -1304,7 +1304,22 @@
         <translation>无法通过此地址连接会员服务器。请检查地址和网络后重试。</translation>
     </message>
     <message>
-        <location filename="../failure_texts.py" line="76"/>
+        <location filename="../failure_texts.py" line="79"/>
+        <source>The camera cannot be used. Check its cable and the chosen device; the technician screen shows why.</source>
+        <translation>无法使用摄像头。请检查连接线和所选设备；技术员页面显示具体原因。</translation>
+    </message>
+    <message>
+        <location filename="../failure_texts.py" line="84"/>
+        <source>The scanner port cannot be opened. Check the cable and the chosen port; the technician screen shows why.</source>
+        <translation>无法打开扫码枪端口。请检查连接线和所选端口；技术员页面显示具体原因。</translation>
+    </message>
+    <message>
+        <location filename="../failure_texts.py" line="89"/>
+        <source>The scanner was disconnected. Plug it in again; it is found by itself.</source>
+        <translation>扫码枪已断开。请重新插上，系统会自动识别。</translation>
+    </message>
+    <message>
+        <location filename="../failure_texts.py" line="93"/>
         <source>The sync stopped. Restart the app; call a technician if it happens again.</source>
         <translation>同步已停止。请重启应用；如再次出现，请联系技术员。</translation>
     </message>
