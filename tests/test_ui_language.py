@@ -318,3 +318,20 @@ def test_every_rejection_of_the_backend_has_a_sentence_in_both_languages(qtbot, 
             {"event_id": "E1", "member": "M1", "kind": "award", "reason": code + ": x"}
         )
         assert said[3] and not LATIN.search(said[3]), (code, said[3])
+
+
+def test_every_count_has_its_english_singular_and_plural():
+    english = {}
+    # Our own file, not untrusted input.
+    for context in ET.parse(SOURCE_DIR / "terminal_en.ts").getroot().iter("context"):  # noqa: S314
+        for message in context.iter("message"):
+            forms = [f.text or "" for f in message.iter("numerusform")]
+            english[(context.findtext("name"), message.findtext("source"))] = forms
+    counts = [key for key in zh_messages() if "%n" in key[1]]
+    assert len(counts) >= 7
+    for context, source in counts:
+        forms = english.get((context, source))
+        assert forms and len(forms) == 2, (context, source)
+        for form in forms:
+            assert "(s)" not in form, form
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(source)), form
