@@ -50,6 +50,20 @@ def sentence_calls():
                     yield path, node, node.args[index]
 
 
+def policy_templates() -> set[str]:
+    """The templates of the policy's refusals (sync/policy.py, discount_refusal_parts)."""
+    tree = ast.parse((ROOT / "sync" / "policy.py").read_text())
+    found = set()
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name == "discount_refusal_parts":
+            for node in ast.walk(function):
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+                    first = node.value.elts[0]
+                    assert isinstance(first, ast.Constant), node.lineno
+                    found.add(str(first.value))
+    return found
+
+
 def zh_messages():
     found = {}
     # Our own file, not untrusted input.
@@ -74,7 +88,7 @@ def test_no_refusal_sentence_is_built_with_its_figures_inside():
 
 
 def test_every_refusal_template_of_the_core_is_listed_and_translated_with_its_placeholders():
-    listed = set(reason_texts.CORE_TEMPLATES)
+    listed = set(reason_texts.CORE_TEMPLATES) | set(reason_texts.POLICY_TEMPLATES)
     zh = zh_messages()
     templates = {
         t.value
@@ -82,6 +96,9 @@ def test_every_refusal_template_of_the_core_is_listed_and_translated_with_its_pl
         if isinstance(t, ast.Constant) and isinstance(t.value, str)
     }
     assert len(templates) > 60  # the walk found the core's sentences
+    policy = policy_templates()
+    assert len(policy) == 5
+    templates |= policy
     for template in templates:
         assert template in listed, template
         forms = zh[("reasons", template)]

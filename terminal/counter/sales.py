@@ -46,9 +46,10 @@ def check_discount(
     if view.purpose != "checkout":
         raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
     policy = ctx.policy
-    refusal = policy.discount_refusal(points, sale_amount)
+    refusal = policy.discount_refusal_parts(points, sale_amount)
     if refusal is not None:
-        raise CounterRefused("discount_over_cap", refusal)
+        template, args = refusal
+        raise CounterRefused("discount_over_cap", template, *args)
     check_spend(ctx, view, points + held_elsewhere, outbox)
     return policy.discount_value(points)
 

@@ -196,6 +196,15 @@ CORE_TEMPLATES = (
     QT_TRANSLATE_NOOP("reasons", "Give the member's code, or member and totp."),
 )
 
+# The policy's refusals of points as cash (sync/policy.py, discount_refusal_parts).
+POLICY_TEMPLATES = (
+    QT_TRANSLATE_NOOP("reasons", "Points cannot be spent as cash under this policy."),
+    QT_TRANSLATE_NOOP("reasons", "Spend at least one point as cash."),
+    QT_TRANSLATE_NOOP("reasons", "Points as cash go in steps worth 0.01: %1 points are 1 %2."),
+    QT_TRANSLATE_NOOP("reasons", "At most %1 points can pay for one sale."),
+    QT_TRANSLATE_NOOP("reasons", "Points can pay at most %1 of a sale, here %2 %3 (%4 points)."),
+)
+
 # Words the core passes as a phrase of their own: roles, actions, operation kinds.
 CORE_WORDS = (
     QT_TRANSLATE_NOOP("reasons", "cashier"),

@@ -1388,267 +1388,267 @@
 <context>
     <name>reason_codes</name>
     <message>
-        <location filename="../reason_texts.py" line="222"/>
+        <location filename="../reason_texts.py" line="231"/>
         <source>below_min_spend</source>
         <translation>消费金额未达到积分起点。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="223"/>
+        <location filename="../reason_texts.py" line="232"/>
         <source>already_awarded</source>
         <translation>这个码已经发放过积分。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="224"/>
+        <location filename="../reason_texts.py" line="233"/>
         <source>bad_order</source>
         <translation>无法读取该订单的商品，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="225"/>
+        <location filename="../reason_texts.py" line="234"/>
         <source>already_handed_over</source>
         <translation>该订单已全部交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="226"/>
+        <location filename="../reason_texts.py" line="235"/>
         <source>unknown_item</source>
         <translation>该商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="227"/>
+        <location filename="../reason_texts.py" line="236"/>
         <source>too_many</source>
         <translation>交付数量超过剩余数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="228"/>
+        <location filename="../reason_texts.py" line="237"/>
         <source>bad_amount</source>
         <translation>请输入大于零、最多两位小数的金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="229"/>
+        <location filename="../reason_texts.py" line="238"/>
         <source>unknown_reward</source>
         <translation>礼品不在目录中，请同步后重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="230"/>
+        <location filename="../reason_texts.py" line="239"/>
         <source>wrong_cash</source>
         <translation>现金金额与该礼品不符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="231"/>
+        <location filename="../reason_texts.py" line="240"/>
         <source>already_redeemed</source>
         <translation>这个码已经兑换过礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="232"/>
+        <location filename="../reason_texts.py" line="241"/>
         <source>insufficient_points</source>
         <translation>会员积分不足，无法兑换该礼品。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="233"/>
+        <location filename="../reason_texts.py" line="242"/>
         <source>offline_cap</source>
         <translation>离线状态下已超过每日兑换上限，需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="234"/>
+        <location filename="../reason_texts.py" line="243"/>
         <source>unknown_event</source>
         <translation>本终端没有这笔操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="235"/>
+        <location filename="../reason_texts.py" line="244"/>
         <source>not_refundable</source>
         <translation>这类操作不能退款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="236"/>
+        <location filename="../reason_texts.py" line="245"/>
         <source>already_refunded</source>
         <translation>这笔操作已经退过款。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="237"/>
+        <location filename="../reason_texts.py" line="246"/>
         <source>refund_too_large</source>
         <translation>退款金额超过可退金额。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="240"/>
+        <location filename="../reason_texts.py" line="249"/>
         <source>bad_staff_code</source>
         <translation>员工码中的角色无法识别。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="241"/>
+        <location filename="../reason_texts.py" line="250"/>
         <source>not_allowed</source>
         <translation>您的角色不能进行此操作，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="242"/>
+        <location filename="../reason_texts.py" line="251"/>
         <source>bad_pin</source>
         <translation>密码须为 6 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="243"/>
+        <location filename="../reason_texts.py" line="252"/>
         <source>bad_staff_id</source>
         <translation>工号长度须为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="244"/>
+        <location filename="../reason_texts.py" line="253"/>
         <source>bad_sign_in</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="245"/>
+        <location filename="../reason_texts.py" line="254"/>
         <source>account_disabled</source>
         <translation>此员工账户已停用，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="246"/>
+        <location filename="../reason_texts.py" line="255"/>
         <source>above_own_rights</source>
         <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="247"/>
+        <location filename="../reason_texts.py" line="256"/>
         <source>staff_exists</source>
         <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="248"/>
+        <location filename="../reason_texts.py" line="257"/>
         <source>own_account</source>
         <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="249"/>
+        <location filename="../reason_texts.py" line="258"/>
         <source>unknown_staff</source>
         <translation>没有此工号的员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="250"/>
+        <location filename="../reason_texts.py" line="259"/>
         <source>sign_in_required</source>
         <translation>请以主管身份登录后再添加员工账户。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="251"/>
+        <location filename="../reason_texts.py" line="260"/>
         <source>bad_coupon</source>
         <translation>本店不支持这种优惠券。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="252"/>
+        <location filename="../reason_texts.py" line="261"/>
         <source>coupon_used</source>
         <translation>这张优惠券已经使用过。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="253"/>
+        <location filename="../reason_texts.py" line="262"/>
         <source>already_checked_in</source>
         <translation>该会员今天已在本店签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="254"/>
+        <location filename="../reason_texts.py" line="263"/>
         <source>code_used</source>
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="255"/>
+        <location filename="../reason_texts.py" line="264"/>
         <source>order_handed_over</source>
         <translation>这个订单已经取走。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="256"/>
+        <location filename="../reason_texts.py" line="265"/>
         <source>items_exceed_remaining</source>
         <translation>超出了订单剩余的数量。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="257"/>
+        <location filename="../reason_texts.py" line="266"/>
         <source>order_elsewhere</source>
         <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="258"/>
+        <location filename="../reason_texts.py" line="267"/>
         <source>catalog_outdated</source>
         <translation>兑换目录已更新，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="259"/>
+        <location filename="../reason_texts.py" line="268"/>
         <source>policy_outdated</source>
         <translation>签到积分已更改，请同步后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="260"/>
+        <location filename="../reason_texts.py" line="269"/>
         <source>unknown_member</source>
         <translation>后台没有这个会员的记录。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="261"/>
+        <location filename="../reason_texts.py" line="270"/>
         <source>unknown_order</source>
         <translation>后台没有这个订单，请联系客服热线。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="262"/>
+        <location filename="../reason_texts.py" line="271"/>
         <source>wrong_purpose</source>
         <translation>这个码不能用于此操作，请会员选择正确的码。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="263"/>
+        <location filename="../reason_texts.py" line="272"/>
         <source>not_provisioned</source>
         <translation>本终端尚未设置，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="264"/>
+        <location filename="../reason_texts.py" line="273"/>
         <source>config</source>
         <translation>终端设置有误，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="265"/>
+        <location filename="../reason_texts.py" line="274"/>
         <source>storage</source>
         <translation>终端无法保存数据，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="266"/>
+        <location filename="../reason_texts.py" line="275"/>
         <source>storage_full</source>
         <translation>终端磁盘已满，未保存任何内容。请联系技术员清理空间。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="267"/>
+        <location filename="../reason_texts.py" line="276"/>
         <source>storage_read_only</source>
         <translation>终端无法写入数据（只读），未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="268"/>
+        <location filename="../reason_texts.py" line="277"/>
         <source>storage_io</source>
         <translation>终端磁盘报告读写错误，未保存任何内容。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="269"/>
+        <location filename="../reason_texts.py" line="278"/>
         <source>storage_corrupt</source>
         <translation>终端的数据文件已损坏，未保存任何内容。请联系技术员，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="270"/>
+        <location filename="../reason_texts.py" line="279"/>
         <source>storage_busy</source>
         <translation>终端数据正忙，未保存任何内容。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="271"/>
+        <location filename="../reason_texts.py" line="280"/>
         <source>internal</source>
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="238"/>
+        <location filename="../reason_texts.py" line="247"/>
         <source>original_rejected</source>
         <translation>后台已拒绝这笔操作，不能退款或撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="239"/>
+        <location filename="../reason_texts.py" line="248"/>
         <source>over_max_purchase</source>
         <translation>消费金额超过单笔可积分的上限。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="272"/>
+        <location filename="../reason_texts.py" line="281"/>
         <source>sync_error</source>
         <translation>无法连接会员服务器，记录仍保存在本终端，稍后会自动重试。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="273"/>
+        <location filename="../reason_texts.py" line="282"/>
         <source>no_backend</source>
         <translation>本终端未连接会员服务器，记录保存在本机。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="274"/>
+        <location filename="../reason_texts.py" line="283"/>
         <source>busy</source>
         <translation>另一个程序正在发送本终端的记录，本轮稍后再试。</translation>
     </message>
@@ -1656,42 +1656,42 @@
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../reason_texts.py" line="301"/>
+        <location filename="../reason_texts.py" line="310"/>
         <source>The server computed other points for this record; it was not applied.</source>
         <translation>后台核算的积分与这条记录不符，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="304"/>
+        <location filename="../reason_texts.py" line="313"/>
         <source>This record carries no member code; it was not applied.</source>
         <translation>这条记录没有会员码，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="307"/>
+        <location filename="../reason_texts.py" line="316"/>
         <source>The server does not know this member; the record was not applied.</source>
         <translation>后台没有这位会员，记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="310"/>
+        <location filename="../reason_texts.py" line="319"/>
         <source>The server did not accept the original operation, so it cannot be reversed.</source>
         <translation>后台未接受原操作，因此不能撤销。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="313"/>
+        <location filename="../reason_texts.py" line="322"/>
         <source>The member already checked in at this store today at another terminal.</source>
         <translation>该会员今天已在本店的其他终端签到。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="316"/>
+        <location filename="../reason_texts.py" line="325"/>
         <source>This record is dated after the server&apos;s clock. Check the terminal&apos;s clock.</source>
         <translation>这条记录的时间晚于服务器时间。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="319"/>
+        <location filename="../reason_texts.py" line="328"/>
         <source>The server does not know the policy or catalog used. Call a technician.</source>
         <translation>后台不认识所用的积分规则或目录版本。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="322"/>
+        <location filename="../reason_texts.py" line="331"/>
         <source>The member&apos;s balance would leave the allowed range; not applied.</source>
         <translation>会员积分将超出允许范围，记录未生效。</translation>
     </message>
@@ -2202,246 +2202,271 @@
     </message>
     <message>
         <location filename="../reason_texts.py" line="201"/>
+        <source>Points cannot be spent as cash under this policy.</source>
+        <translation>按当前规则，积分不能抵现。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="202"/>
+        <source>Spend at least one point as cash.</source>
+        <translation>积分抵现至少使用 1 积分。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="203"/>
+        <source>Points as cash go in steps worth 0.01: %1 points are 1 %2.</source>
+        <translation>积分抵现以 0.01 为单位：%1 积分为 1 %2。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="204"/>
+        <source>At most %1 points can pay for one sale.</source>
+        <translation>每笔消费最多可用 %1 积分抵现。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="205"/>
+        <source>Points can pay at most %1 of a sale, here %2 %3 (%4 points).</source>
+        <translation>积分最多可抵消费金额的 %1，本单为 %2 %3（%4 积分）。</translation>
+    </message>
+    <message>
+        <location filename="../reason_texts.py" line="210"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="202"/>
+        <location filename="../reason_texts.py" line="211"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="203"/>
+        <location filename="../reason_texts.py" line="212"/>
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="204"/>
+        <location filename="../reason_texts.py" line="213"/>
         <source>award</source>
         <translation>积分发放</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="205"/>
+        <location filename="../reason_texts.py" line="214"/>
         <source>redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="206"/>
+        <location filename="../reason_texts.py" line="215"/>
         <source>pickup</source>
         <translation>交付订单</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="207"/>
+        <location filename="../reason_texts.py" line="216"/>
         <source>coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="208"/>
+        <location filename="../reason_texts.py" line="217"/>
         <source>checkin</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="209"/>
+        <location filename="../reason_texts.py" line="218"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="210"/>
+        <location filename="../reason_texts.py" line="219"/>
         <source>void</source>
         <translation>撤销兑换</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="211"/>
+        <location filename="../reason_texts.py" line="220"/>
         <source>discount</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="212"/>
+        <location filename="../reason_texts.py" line="221"/>
         <source>override</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="213"/>
+        <location filename="../reason_texts.py" line="222"/>
         <source>report</source>
         <translation>日结报表</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="214"/>
+        <location filename="../reason_texts.py" line="223"/>
         <source>staff</source>
         <translation>员工管理</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="215"/>
+        <location filename="../reason_texts.py" line="224"/>
         <source>provision</source>
         <translation>终端设置</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="216"/>
+        <location filename="../reason_texts.py" line="225"/>
         <source>diagnostics</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="217"/>
+        <location filename="../reason_texts.py" line="226"/>
         <source>even with a supervisor</source>
         <translation>即使有主管授权，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="218"/>
+        <location filename="../reason_texts.py" line="227"/>
         <source>without a supervisor</source>
         <translation>无主管授权时，</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="280"/>
+        <location filename="../reason_texts.py" line="289"/>
         <source>This code was already used at another terminal; the operation was not applied.</source>
         <translation>此会员码已在其他终端使用过，本次操作未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="283"/>
+        <location filename="../reason_texts.py" line="292"/>
         <source>This order was already handed over at another terminal.</source>
         <translation>该订单已在其他终端交付。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="286"/>
+        <location filename="../reason_texts.py" line="295"/>
         <source>This coupon was already used at another terminal.</source>
         <translation>该优惠券已在其他终端使用。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="289"/>
+        <location filename="../reason_texts.py" line="298"/>
         <source>The server saw this record number twice. Call a technician.</source>
         <translation>服务器收到了重复的记录序号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="292"/>
+        <location filename="../reason_texts.py" line="301"/>
         <source>The server says this record is not from this terminal. Call a technician.</source>
         <translation>服务器认为该记录不属于本终端。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="295"/>
+        <location filename="../reason_texts.py" line="304"/>
         <source>Two different records carry the same id. Call a technician.</source>
         <translation>两条不同的记录使用了相同的编号。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="298"/>
+        <location filename="../reason_texts.py" line="307"/>
         <source>The server could not read this record. Call a technician.</source>
         <translation>服务器无法读取该记录。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="325"/>
+        <location filename="../reason_texts.py" line="334"/>
         <source>The server found the member&apos;s code not valid; the record was not applied.</source>
         <translation>服务器认定会员码无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="328"/>
+        <location filename="../reason_texts.py" line="337"/>
         <source>The server found the manual identification not valid; the record was not applied.</source>
         <translation>服务器认定手动识别无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="332"/>
+        <location filename="../reason_texts.py" line="341"/>
         <source>The manual identification does not allow this operation; it was not applied.</source>
         <translation>手动识别不允许此操作；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="335"/>
+        <location filename="../reason_texts.py" line="344"/>
         <source>The manual identification is for another member; the record was not applied.</source>
         <translation>手动识别属于其他会员；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="338"/>
+        <location filename="../reason_texts.py" line="347"/>
         <source>The member&apos;s code does not match this record; it was not applied.</source>
         <translation>会员码与该记录不符；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="341"/>
+        <location filename="../reason_texts.py" line="350"/>
         <source>The member&apos;s code is for another member; the record was not applied.</source>
         <translation>会员码属于其他会员；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="344"/>
+        <location filename="../reason_texts.py" line="353"/>
         <source>The member&apos;s code was for another operation; the record was not applied.</source>
         <translation>会员码用于其他操作；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="347"/>
+        <location filename="../reason_texts.py" line="356"/>
         <source>This record carries no checkout; it was not applied. Call a technician.</source>
         <translation>该记录没有结账信息，未生效。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="350"/>
+        <location filename="../reason_texts.py" line="359"/>
         <source>The order or coupon does not match this record; it was not applied.</source>
         <translation>订单或优惠券与该记录不符；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="353"/>
+        <location filename="../reason_texts.py" line="362"/>
         <source>The cash part does not match the reward in the catalog; not applied.</source>
         <translation>现金部分与目录中的礼品不符；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="356"/>
+        <location filename="../reason_texts.py" line="365"/>
         <source>The points as cash do not match their value; not applied.</source>
         <translation>积分抵现金额与积分价值不符；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="359"/>
+        <location filename="../reason_texts.py" line="368"/>
         <source>More points were spent as cash than the policy allows; not applied.</source>
         <translation>积分抵现超过规则允许的上限；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="362"/>
+        <location filename="../reason_texts.py" line="371"/>
         <source>This redemption was already reversed; the record was not applied.</source>
         <translation>该兑换已撤销；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="365"/>
+        <location filename="../reason_texts.py" line="374"/>
         <source>The original operation is for another member; not applied.</source>
         <translation>原操作属于其他会员；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="368"/>
+        <location filename="../reason_texts.py" line="377"/>
         <source>The original operation is from another terminal; not applied.</source>
         <translation>原操作来自其他终端；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="371"/>
+        <location filename="../reason_texts.py" line="380"/>
         <source>The server found the points of this record with the wrong sign. Call a technician.</source>
         <translation>服务器发现该记录的积分正负号错误。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="375"/>
+        <location filename="../reason_texts.py" line="384"/>
         <source>The check-in day does not match the record&apos;s time. Check the terminal&apos;s clock.</source>
         <translation>签到日期与记录时间不符。请检查终端时钟。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="378"/>
+        <location filename="../reason_texts.py" line="387"/>
         <source>The server found the amount of this record not valid; it was not applied.</source>
         <translation>服务器认定该记录的金额无效；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="381"/>
+        <location filename="../reason_texts.py" line="390"/>
         <source>The purchase is above the most that can earn points; not applied.</source>
         <translation>消费金额超过可获得积分的上限；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="384"/>
+        <location filename="../reason_texts.py" line="393"/>
         <source>The server does not know this reward; the record was not applied.</source>
         <translation>服务器中没有该礼品；该记录未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="387"/>
+        <location filename="../reason_texts.py" line="396"/>
         <source>This record carries both a code and a manual identification. Call a technician.</source>
         <translation>该记录同时带有会员码和手动识别。请联系技术员。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="390"/>
+        <location filename="../reason_texts.py" line="399"/>
         <source>The refunds of this purchase would exceed what was paid; not applied.</source>
         <translation>该笔消费的退款将超过实付金额；未生效。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="393"/>
+        <location filename="../reason_texts.py" line="402"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../reason_texts.py" line="394"/>
+        <location filename="../reason_texts.py" line="403"/>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
     </message>
