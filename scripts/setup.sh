@@ -42,6 +42,9 @@ if [ "$dev" = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
-# The Chinese translation, compiled from its .ts source (the app also does this at start).
-.venv/bin/pyside6-lrelease -silent terminal/ui/i18n/terminal_zh_CN.ts -qm terminal/ui/i18n/terminal_zh_CN.qm
+# The translations, compiled from their .ts sources (the app also does this at start): Chinese,
+# and English's plural forms ("1 point", "2 points").
+for lang in zh_CN en; do
+    .venv/bin/pyside6-lrelease -silent "terminal/ui/i18n/terminal_$lang.ts" -qm "terminal/ui/i18n/terminal_$lang.qm"
+done
 echo "setup: ready (.venv)" >&2

@@ -26,7 +26,7 @@ from config.settings import SyncSettings
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
 from sync import batch as batches
-from sync.errors import BadReply, Refused, TransportError
+from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
 from sync.events import Event
 from sync.http import SignedSession
 from sync.link import link_for
@@ -53,7 +53,8 @@ class Backoff:
 
 @dataclass
 class PushReport:
-    """What one push did; ``error`` names why it stopped early."""
+    """What one push did; ``error`` names why it stopped early, ``cause`` as a stable code
+    (``failure_code``) for the app's sentence."""
 
     sent: int = 0
     accepted: int = 0
@@ -61,6 +62,7 @@ class PushReport:
     rejected: int = 0
     pending: int = 0
     error: str | None = None
+    cause: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -139,6 +141,7 @@ class SyncClient:
                 except (TransportError, Refused) as exc:
                     outbox.release([e.id for e in events])
                     report.error = _describe(exc)
+                    report.cause = failure_code(exc)
                     break
                 outbox.record_results(results)
                 outbox.release([e.id for e in events if e.id not in results])
@@ -369,6 +372,18 @@ def _parse_results(reply: Any, sent: set[str]) -> dict[str, Result]:
     if not results:
         raise BadReply("the batch reply answers none of the events sent")
     return results
+
+
+def failure_code(exc: Exception) -> str:
+    """Why a request failed, as a code: the backend's refusal code (``terminal_revoked``,
+    ``clock_skew``, ``rate_limited``, ...), ``unreachable`` or ``bad_reply``."""
+    if isinstance(exc, Refused):
+        return exc.reason
+    if isinstance(exc, BackendUnavailable):
+        return exc.reason or "unreachable"
+    if isinstance(exc, BadReply):
+        return "bad_reply"
+    return "sync_error"
 
 
 def _describe(exc: Exception) -> str:

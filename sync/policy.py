@@ -116,20 +116,39 @@ class Policy:
 
     def discount_refusal(self, points: int, sale_amount: Decimal) -> str | None:
         """Why ``points`` cannot pay part of a sale of ``sale_amount``, None when they can."""
+        parts = self.discount_refusal_parts(points, sale_amount)
+        if parts is None:
+            return None
+        template, args = parts
+        for number, value in enumerate(args, start=1):
+            template = template.replace(f"%{number}", value)
+        return template
+
+    def discount_refusal_parts(
+        self, points: int, sale_amount: Decimal
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """``discount_refusal`` as a template with ``%1``.. and its figures, so the counter app
+        can translate it and keep the figures (terminal.sentences.Text)."""
         rate = self.points_per_currency_unit
         if self.max_discount_points_per_sale <= 0:
-            return "Points cannot be spent as cash under this policy."
+            return "Points cannot be spent as cash under this policy.", ()
         if points <= 0:
-            return "Spend at least one point as cash."
+            return "Spend at least one point as cash.", ()
         if (Decimal(points) * 100) % rate != 0:
-            return f"Points as cash go in steps worth 0.01: {rate} points are 1 {self.currency}."
+            return (
+                "Points as cash go in steps worth 0.01: %1 points are 1 %2.",
+                (str(rate), self.currency),
+            )
         if points > self.max_discount_points_per_sale:
-            return f"At most {self.max_discount_points_per_sale} points can pay for one sale."
+            return (
+                "At most %1 points can pay for one sale.",
+                (str(self.max_discount_points_per_sale),),
+            )
         share = (sale_amount * self.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR)
         if self.discount_value(points) > share:
             return (
-                f"Points can pay at most {self.max_discount_share:%} of a sale, here "
-                f"{share} {self.currency} ({int(share * rate)} points)."
+                "Points can pay at most %1 of a sale, here %2 %3 (%4 points).",
+                (f"{self.max_discount_share:%}", str(share), self.currency, str(int(share * rate))),
             )
         return None
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
-from sync.client import SyncClient
+from sync.client import SyncClient, failure_code
 from sync.errors import OutboxBusy, StorageError, SyncError
 from sync.outbox import Outbox
 from sync.state import TerminalState
@@ -68,7 +68,9 @@ class SyncChange:
     ``rejected_total`` are the queue after it. ``downloaded`` names what came down newer
     (``bundle``, ``policy``, ``catalog``, ``pickup_orders``, ``coupon_statuses``).
     ``error`` is a reason code (``sync_error``, ``no_backend``, ``busy`` or a storage
-    fault's kind) and ``message`` says more; None when the round went through.
+    fault's kind) and ``message`` says more; None when the round went through. For a
+    ``sync_error``, ``cause`` is its code (``sync.client.failure_code``: ``unreachable``,
+    ``bad_reply`` or the backend's refusal code): the app's sentence is chosen by it.
     """
 
     serves: int
@@ -85,6 +87,7 @@ class SyncChange:
     error: str | None = None
     message: str = ""
     at: float = 0.0
+    cause: str = ""
 
 
 class SyncWorker:
@@ -185,6 +188,7 @@ class SyncWorker:
             error=reason,
             message="" if error is None else SENTENCES.get(str(error), str(error)),
             at=time.time(),
+            cause=str(report.get("cause") or ""),
         )
 
     def versions(self, state: TerminalState) -> dict[str, int]:
@@ -328,6 +332,7 @@ class SyncWorker:
             error="sync_error",
             message=f"{type(exc).__name__}: {exc}",
             at=time.time(),
+            cause=failure_code(exc),
         )
 
 

@@ -57,11 +57,11 @@ def test_scan_shows_the_tier_card_then_award_is_confirmed_and_queued(qtbot, shel
     qtbot.waitUntil(lambda: "Awarded" in banner(shell)[1], timeout=WAIT)
     assert banner(shell) == (
         "ok",
-        "Awarded 148 point(s). Saved on this terminal; it will sync automatically."
+        "Awarded 148 points. Saved on this terminal; it will sync automatically."
         " Points available now: 1,428.",
     )
     assert card.balance.text() == "1,428"
-    assert card.pending.text() == "1 operation(s) waiting to sync (+148 points)"
+    assert card.pending.text() == "1 operation waiting to sync (+148 points)"
     assert screen.amount.text() == ""
     qtbot.waitUntil(lambda: shell.sync.status.get("pending") == 1, timeout=WAIT)
     assert shell.window.pending.text() == "1 to send"
@@ -107,7 +107,7 @@ def test_redeem_over_the_offline_cap_needs_a_supervisor(qtbot, shell, terminal):
     override.pin.setText(PINS["s1"])
     override.ok_button.click()
     qtbot.waitUntil(lambda: "Reward redeemed" in banner(shell)[1], timeout=WAIT)
-    assert banner(shell)[1].startswith("Reward redeemed: 900 point(s) deducted.")
+    assert banner(shell)[1].startswith("Reward redeemed: 900 points deducted.")
     assert shell.window.member.card.balance.text() == "4,100"
 
 

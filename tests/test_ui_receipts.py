@@ -59,7 +59,7 @@ def award(qtbot, shell, terminal, amount: str = "25") -> None:
 def test_an_award_prints_its_receipt_and_reprints_in_chinese(qtbot, shell, terminal, printer):
     sign_in(qtbot, shell)
     award(qtbot, shell, terminal)
-    assert "Awarded 37 point(s)" in banner(shell)[1]
+    assert "Awarded 37 points" in banner(shell)[1]
     lines, cut = decode(printer())
     assert cut and lines[0].strip() == "POINTS EARNED"
     first = fields(lines)

@@ -51,6 +51,7 @@ def test_the_wizards_sync_test_names_a_damaged_data_file(
     qtbot, qt_problems, staffed_template, tmp_path
 ):
     from terminal.ui.controllers.provision import ProvisionController
+    from terminal.ui.texts import Said, said
 
     shutil.copytree(staffed_template.data_dir, tmp_path / "t")
     # A real damaged file: the outbox's header overwritten, as a failing disk leaves it.
@@ -58,14 +59,15 @@ def test_the_wizards_sync_test_names_a_damaged_data_file(
     outbox.write_bytes(b"this is not a database" * 200)
     shell = make_shell(qtbot, tmp_path / "t")
     try:
-        results: list[tuple[str, object, str]] = []
+        results: list[tuple[str, object, Said]] = []
         provision: ProvisionController = shell.provision
         provision.result.connect(lambda which, ok, text: results.append((which, ok, text)))
         provision.test_sync()
         qtbot.waitUntil(
             lambda: any(r[0] == "sync" and r[1] is False for r in results), timeout=20_000
         )
-        text = next(t for which, ok, t in results if which == "sync" and ok is False)
+        # The sentence comes as a function that builds it in the chosen language.
+        text = said(next(t for which, ok, t in results if which == "sync" and ok is False))
         assert text == (
             "A data file on this terminal is damaged. Nothing was saved. "
             "Call a technician and do not delete anything."

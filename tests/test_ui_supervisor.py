@@ -62,22 +62,26 @@ def test_a_supervisor_refunds_part_then_the_rest_and_a_third_refund_is_refused(
     assert view.table.item(0, 3).text() == f"+{points}"
     part = points * 40 // 100
     assert refund(qtbot, shell, view, "40", "ok").startswith(
-        f"Refund recorded: {part} point(s) taken back."
+        f"Refund recorded: {part} points taken back."
     )
     assert view.event_id.text() == "" and view.amount.text() == ""
     rest = refund(qtbot, shell, view, "", "ok")
-    assert rest.startswith(f"Refund recorded: {points - part} point(s) taken back.")
+    assert rest.startswith(f"Refund recorded: {points - part} points taken back.")
     third = refund(qtbot, shell, view, "", "refused")
     assert third == "This purchase has already been refunded."
 
 
-def test_a_refund_larger_than_what_is_left_is_refused_in_chinese(qtbot, shell, terminal):
+def test_a_refund_larger_than_what_is_left_is_refused_in_chinese_with_the_amount(
+    qtbot, shell, terminal
+):
     sign_in(qtbot, shell, "s1")
     award(qtbot, shell, terminal, "50")
-    shell.set_language("zh_CN")
     view = open_refunds(qtbot, shell)
+    refund(qtbot, shell, view, "20", "ok")
+    shell.set_language("zh_CN")
     assert view.refund_button.text() == "退款"
-    assert refund(qtbot, shell, view, "80", "refused") == "退款金额超过可退金额。"
+    # What is left (30 of 50) is the figure the cashier needs, in the Chinese sentence.
+    assert refund(qtbot, shell, view, "80", "refused") == "该笔消费最多还可退款 30。"
 
 
 def test_a_cashier_needs_a_supervisor_to_refund(qtbot, shell, terminal):
@@ -104,7 +108,7 @@ def test_a_cashier_needs_a_supervisor_to_refund(qtbot, shell, terminal):
     dialog.pin.setText(PINS["s1"])
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: banner(shell)[0] == "ok", timeout=WAIT)
-    assert banner(shell)[1].startswith(f"Refund recorded: {points} point(s) taken back.")
+    assert banner(shell)[1].startswith(f"Refund recorded: {points} points taken back.")
 
 
 def test_end_of_day_shows_the_day_totals_per_operation_and_staff(qtbot, shell, terminal):
@@ -125,7 +129,7 @@ def test_end_of_day_shows_the_day_totals_per_operation_and_staff(qtbot, shell, t
         ["refund", "1", f"{-taken:+}", "¥40"],
     ]
     assert [report.staff.item(0, c).text() for c in range(3)] == ["Wang", "2", f"+{points - taken}"]
-    assert report.values["net"].text() == f"+{points - taken} in 2 operation(s)"
+    assert report.values["net"].text() == f"+{points - taken} in 2 operations"
     assert report.values["pending"].text() == "2 of this day, 2 in all"
     assert report.values["failed"].text() == "0 of this day, 0 unresolved"
     shell.set_language("zh_CN")
@@ -197,4 +201,4 @@ def test_a_supervisor_reverses_a_redemption_whole(qtbot, shell, terminal):
     )
     view.amount.clear()
     text = refund(qtbot, shell, view, "", "ok")
-    assert text.startswith(f"Redemption reversed: {deducted} point(s) given back.")
+    assert text.startswith(f"Redemption reversed: {deducted} points given back.")

@@ -25,8 +25,8 @@ def messages(path):
     return found
 
 
-def forms(translation) -> list[str]:
-    """The translated text, or each numerus form of a ``%n`` message (one in Chinese)."""
+def forms(translation):
+    """A translation's texts: its one text, or each numerus form of a count's sentence."""
     numerus = [form.text or "" for form in translation.iter("numerusform")]
     return numerus or [translation.text or ""]
 
@@ -34,14 +34,14 @@ def forms(translation) -> list[str]:
 def test_every_message_has_a_finished_chinese_translation():
     for (context, source), translation in messages(TS).items():
         assert translation.get("type") is None, (context, source)
-        assert all(form.strip() for form in forms(translation)), (context, source)
+        assert all(text.strip() for text in forms(translation)), (context, source)
 
 
 def test_placeholders_survive_translation():
     for (context, source), translation in messages(TS).items():
         wanted = sorted(re.findall(r"%[0-9n]", source))
-        for form in forms(translation):
-            assert sorted(re.findall(r"%[0-9n]", form)) == wanted, (context, source)
+        for text in forms(translation):
+            assert sorted(re.findall(r"%[0-9n]", text)) == wanted, (context, source)
 
 
 def test_every_refusal_sentence_of_the_verifier_is_translated():

@@ -76,7 +76,7 @@ def pair_cmd(args: argparse.Namespace) -> int:
                 raise CounterRefused("not_allowed", "Only a technician pairs or revokes tills.")
             if args.revoke is not None:
                 if not tokens.revoke(args.revoke):
-                    raise CounterRefused("unknown_till", f"No till {args.revoke} is paired.")
+                    raise CounterRefused("unknown_till", "No till %1 is paired.", args.revoke)
                 emit({"ok": True, "revoked": args.revoke})
                 return EXIT_OK
             if not TILL_NAME.match(args.name):

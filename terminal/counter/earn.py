@@ -71,7 +71,10 @@ def award_event(
     now = ctx.clock() + ctx.state.clock_offset_ms() / 1000
     if amount < policy.min_spend:
         raise CounterRefused(
-            "below_min_spend", f"Points start at a spend of {policy.min_spend} {policy.currency}."
+            "below_min_spend",
+            "Points start at a spend of %1 %2.",
+            policy.min_spend,
+            policy.currency,
         )
     points = policy.points_for(amount, view.tier, now)
     not_awarded_yet(ctx.outbox, view.code_id)  # before any work: the answer is the same
@@ -101,5 +104,7 @@ def not_awarded_yet(outbox: Outbox, code_id: str) -> None:
             amount = Decimal(str(event.details.get("amount", "0"))).quantize(Decimal("0.01"))
             raise CounterRefused(
                 "already_awarded",
-                f"Points were already given for this code: {event.points} for {amount}.",
+                "Points were already given for this code: %1 for %2.",
+                event.points,
+                amount,
             )

@@ -1,12 +1,17 @@
 """Why a counter operation did not happen.
 
 CounterError
-├── CounterRefused    the operation is refused; ``reason`` is a stable code, ``message``
-│                     a sentence for the cashier (translated by the app)
+├── CounterRefused    the operation is refused; ``reason`` is a stable code, ``text`` the
+│                     sentence for the cashier as a template and its arguments (translated
+│                     by the app), ``message`` that sentence in English with the arguments in
 └── NotProvisioned    the terminal has no keys or trust bundle yet: call a technician
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from terminal.sentences import Text
 
 
 class CounterError(Exception):
@@ -14,12 +19,21 @@ class CounterError(Exception):
 
 
 class CounterRefused(CounterError):
-    """An operation that must not happen, with the reason in plain words."""
+    """An operation that must not happen, with the reason in plain words.
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    ``CounterRefused("refund_too_large", "At most %1 can still be refunded.", remaining)``:
+    the template is listed for translation in ``terminal/ui/reason_texts.py`` (a test holds
+    every template raised here to that list); a ready ``Text`` may stand for template and args.
+    """
+
+    def __init__(
+        self, reason: str, template: str | Text, *args: str | int | Decimal | Text
+    ) -> None:
+        text = template if isinstance(template, Text) else Text(template, tuple(args))
+        super().__init__(text.english())
         self.reason = reason
-        self.message = message
+        self.text = text
+        self.message = text.english()
 
 
 class NotProvisioned(CounterError):

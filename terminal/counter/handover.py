@@ -72,8 +72,9 @@ def pickup(
     if answer is None and ctx.state.order_status(order_id) == "handed_over":
         raise CounterRefused(
             "order_handed_over",
-            f"Order {order_id} was already handed over at another counter "
-            f"(order statuses {online.last_synced(ctx, 'orders')}).",
+            "Order %1 was already handed over at another counter (order statuses %2).",
+            order_id,
+            online.last_synced(ctx, "orders"),
         )
 
     def build(outbox: Outbox) -> NewEvent:
@@ -125,14 +126,17 @@ def _request(
     """The items to hand over now, checked against what this counter has left of the order."""
     left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
     if not any(qty > 0 for qty in left.values()):
-        raise CounterRefused("already_handed_over", f"Order {order_id} was already handed over.")
+        raise CounterRefused("already_handed_over", "Order %1 was already handed over.", order_id)
     request = {sku: qty for sku, qty in left.items() if qty > 0} if items is None else items
     for sku, qty in request.items():
         if sku not in ordered:
-            raise CounterRefused("unknown_item", f"{sku} is not part of order {order_id}.")
+            raise CounterRefused("unknown_item", "%1 is not part of order %2.", sku, order_id)
         if qty <= 0 or qty > left[sku]:
             raise CounterRefused(
-                "too_many", f"Only {left[sku]} of {ordered[sku]['name']} left to hand over."
+                "too_many",
+                "Only %1 of %2 left to hand over.",
+                left[sku],
+                str(ordered[sku]["name"]),
             )
     return dict(request)
 

@@ -37,7 +37,7 @@ class SignInLocked(CounterRefused):
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(
-            "locked_out", f"Too many wrong PINs for this staff ID. Try again in {retry_after} s."
+            "locked_out", "Too many wrong PINs for this staff ID. Try again in %1 s.", retry_after
         )
         self.retry_after = retry_after
 

@@ -19,20 +19,25 @@ from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.reasons import sentence
+from terminal.sentences import Text
 
 _UNSENT = (Status.PENDING, Status.IN_FLIGHT)
 TOTP_FORMAT = re.compile(r"^[0-9]{8}$")
 MEMBER_FORMAT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-NEEDS_ONLINE = (
+NEEDS_ONLINE = Text(
     "Identifying a member without the QR code needs the loyalty backend, and it cannot be "
     "reached. Ask the member to show the QR code in the app."
 )
 REFUSALS = {
-    "totp_invalid": "The member number or the 8-digit code is wrong. Ask the member to read "
-    "the code in the app again.",
-    "totp_used": "This code was used already. Ask the member for the next code (it changes "
-    "every 30 seconds).",
-    "member_revoked": "This membership has been blocked. Do not serve it as a member.",
+    "totp_invalid": Text(
+        "The member number or the 8-digit code is wrong. Ask the member to read "
+        "the code in the app again."
+    ),
+    "totp_used": Text(
+        "This code was used already. Ask the member for the next code (it changes "
+        "every 30 seconds)."
+    ),
+    "member_revoked": Text("This membership has been blocked. Do not serve it as a member."),
 }
 
 
@@ -61,16 +66,22 @@ def _ask(ctx: CounterContext, member: str, totp: str, checkout: str) -> bytes:
         return ctx.online.presence(member, totp, checkout).proof
     except BackendUnavailable as exc:
         if exc.reason == "totp_locked":
-            wait = f" Try again in {exc.retry_after // 60 + 1} minutes" if exc.retry_after else ""
+            if exc.retry_after:
+                raise CounterRefused(
+                    "totp_locked",
+                    "Too many codes were tried for this member. Try again in %1 minutes "
+                    "or scan the QR code.",
+                    exc.retry_after // 60 + 1,
+                ) from exc
             raise CounterRefused(
                 "totp_locked",
-                f"Too many codes were tried for this member.{wait} or scan the QR code.",
+                "Too many codes were tried for this member. Scan the QR code instead.",
             ) from exc
         raise CounterRefused("manual_needs_online", NEEDS_ONLINE) from exc
     except TransportError as exc:
         raise CounterRefused("manual_needs_online", NEEDS_ONLINE) from exc
     except Refused as exc:
-        message = REFUSALS.get(exc.reason, "The backend refused this identification.")
+        message = REFUSALS.get(exc.reason, Text("The backend refused this identification."))
         raise CounterRefused(exc.reason, message) from exc
 
 

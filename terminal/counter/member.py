@@ -145,11 +145,11 @@ def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal
     try:
         amount = Decimal(str(text))
     except ArithmeticError:
-        raise CounterRefused("bad_amount", f"{text} is not an amount of money.") from None
+        raise CounterRefused("bad_amount", "%1 is not an amount of money.", text) from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise CounterRefused("bad_amount", "Enter an amount above zero with at most two decimals.")
     if limit is not None and amount > limit:
-        raise CounterRefused("over_max_purchase", f"At most {limit} per purchase can earn points.")
+        raise CounterRefused("over_max_purchase", "At most %1 per purchase can earn points.", limit)
     if amount > Decimal(1_000_000):
         raise CounterRefused("bad_amount", "That amount is too large for one purchase.")
     return amount

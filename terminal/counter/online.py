@@ -17,6 +17,7 @@ from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.reasons import SENTENCES
 from terminal.reasons import sentence as sentence_for_code
+from terminal.sentences import Text
 
 
 def ask(
@@ -37,37 +38,63 @@ def ask(
     return answer
 
 
-def sentence(answer: Authorisation) -> str:
+def sentence(answer: Authorisation) -> Text:
     """What the cashier reads for a refusal, with the backend's figures."""
     reason = answer.reason
     if reason == "insufficient_points":
-        needs = f"; this reward needs {-answer.points}" if answer.points is not None else ""
-        return (
-            f"The member has {answer.available} points available (balance {answer.balance}){needs}."
+        if answer.points is not None:
+            return Text(
+                "The member has %1 points available (balance %2); this reward needs %3.",
+                (_figure(answer.available), _figure(answer.balance), -answer.points),
+            )
+        return Text(
+            "The member has %1 points available (balance %2).",
+            (_figure(answer.available), _figure(answer.balance)),
         )
     heads = {
-        "order_handed_over": "This order was already handed over.",
-        "items_exceed_remaining": "That is more than remains of this order.",
-        "order_elsewhere": "This order is being handed over at another counter; finish it there.",
+        "order_handed_over": (
+            Text("This order was already handed over."),
+            Text("This order was already handed over. Still to hand over: %1."),
+        ),
+        "items_exceed_remaining": (
+            Text("That is more than remains of this order."),
+            Text("That is more than remains of this order. Still to hand over: %1."),
+        ),
+        "order_elsewhere": (
+            Text("This order is being handed over at another counter; finish it there."),
+            Text(
+                "This order is being handed over at another counter; finish it there. "
+                "Still to hand over: %1."
+            ),
+        ),
     }
     if reason in heads:
         left = remaining_text(answer.remaining or {})
-        head = heads[reason]
-        return f"{head} Still to hand over: {left}." if left else head
+        alone, with_left = heads[reason]
+        return Text(with_left.template, (left,)) if left else alone
     fixed = {
-        "code_used": "This code was already used at another counter or checkout. "
-        "Ask the member for a new code.",
-        "coupon_used": "This coupon has already been used.",
-        "already_checked_in": "The member has already checked in at this store today.",
-        "catalog_outdated": "The rewards catalog has changed. Sync and try again.",
-        "unknown_member": "The backend does not know this member.",
-        "unknown_order": "The backend does not know this order. Call the hotline.",
+        "code_used": Text(
+            "This code was already used at another counter or checkout. "
+            "Ask the member for a new code."
+        ),
+        "coupon_used": Text("This coupon has already been used."),
+        "already_checked_in": Text("The member has already checked in at this store today."),
+        "catalog_outdated": Text("The rewards catalog has changed. Sync and try again."),
+        "unknown_member": Text("The backend does not know this member."),
+        "unknown_order": Text("The backend does not know this order. Call the hotline."),
     }
     if reason in fixed:
         return fixed[reason]
     if reason in SENTENCES:  # the code itself did not verify at the backend's clock
-        return sentence_for_code(reason)
-    return f"The backend refused this ({reason}): {answer.message or 'no reason given'}."
+        return Text(sentence_for_code(reason))
+    # The backend's own words are English: the app shows the general sentence for its code.
+    return Text(
+        "The backend refused this (%1): %2.", (str(reason), answer.message or "no reason given")
+    )
+
+
+def _figure(value: int | None) -> str:
+    return "?" if value is None else str(value)
 
 
 def remaining_text(remaining: dict[str, int]) -> str:
@@ -75,9 +102,9 @@ def remaining_text(remaining: dict[str, int]) -> str:
     return ", ".join(f"{qty} x {sku}" for sku, qty in remaining.items() if qty > 0)
 
 
-def last_synced(ctx: CounterContext, what: str) -> str:
+def last_synced(ctx: CounterContext, what: str) -> Text:
     """``last synced 2027-01-15 09:30`` (local time), or ``never synced``."""
     at = ctx.state.synced_at(what)
     if at is None:
-        return "never synced"
-    return f"last synced {dt.datetime.fromtimestamp(at).strftime('%Y-%m-%d %H:%M')}"
+        return Text("never synced")
+    return Text("last synced %1", (dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M"),))

@@ -15,6 +15,7 @@ from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
+from terminal.sentences import Text
 
 
 def find_reward(ctx: CounterContext, reward_id: str) -> dict[str, Any]:
@@ -22,7 +23,7 @@ def find_reward(ctx: CounterContext, reward_id: str) -> dict[str, Any]:
         if str(reward.get("id")) == reward_id:
             return reward
     raise CounterRefused(
-        "unknown_reward", f"Reward {reward_id} is not in the catalog. Sync and try again."
+        "unknown_reward", "Reward %1 is not in the catalog. Sync and try again.", reward_id
     )
 
 
@@ -45,7 +46,11 @@ def redeem(
     paid = decimal_amount(cash) if cash not in (None, "", "0", Decimal(0)) else Decimal(0)
     if paid != expected_cash:
         raise CounterRefused(
-            "wrong_cash", f"This reward is {points} points + {expected_cash} {ctx.policy.currency}."
+            "wrong_cash",
+            "This reward is %1 points + %2 %3.",
+            points,
+            expected_cash,
+            ctx.policy.currency,
         )
     _not_redeemed_yet(ctx.outbox, view.code_id)  # before asking: a refusal then holds nothing
     event_id = new_event_id()
@@ -121,9 +126,12 @@ def check_offline(
     if points > now.spendable_offline:
         raise CounterRefused(
             "insufficient_points",
-            f"Offline, the member can spend {now.spendable_offline} points here (card balance "
-            f"{view.card_balance} as of {as_of_text(view.card_as_of)}, less what was spent here "
-            f"since); this reward needs {points}.",
+            "Offline, the member can spend %1 points here (card balance %2 as of %3, less "
+            "what was spent here since); this reward needs %4.",
+            now.spendable_offline,
+            view.card_balance,
+            as_of_text(view.card_as_of),
+            points,
         )
     policy = ctx.policy
     spent_today = redeemed_offline_on(outbox, view.member, local_day(ctx.clock()))
@@ -132,11 +140,14 @@ def check_offline(
         require(override, "override")
         cap = policy.supervisor_cap_points
     if spent_today + points > cap:
-        who = "even with a supervisor" if override else "without a supervisor"
+        who = Text("even with a supervisor" if override else "without a supervisor")
         raise CounterRefused(
             "offline_cap",
-            f"Offline, at most {cap} points per member per day can be redeemed here {who}; "
-            f"{spent_today} already used today.",
+            "Offline, at most %1 points per member per day can be redeemed here %2; "
+            "%3 already used today.",
+            cap,
+            who,
+            spent_today,
         )
 
 

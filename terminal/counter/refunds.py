@@ -11,6 +11,7 @@ from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.results import OpResult, Staff
 from terminal.counter.staff import require
+from terminal.sentences import Text
 
 
 def refund(
@@ -21,7 +22,7 @@ def refund(
     require(staff, "refund")
     stored = ctx.outbox.get(event_id)
     if stored is None:
-        raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+        raise CounterRefused("unknown_event", "No operation %1 at this terminal.", event_id)
     if stored.status == Status.REJECTED:
         raise CounterRefused(
             "original_rejected",
@@ -39,7 +40,7 @@ def refund(
                 else "Points spent as cash are given back whole; leave the amount out.",
             )
         return _void_spending(ctx, original, staff)
-    raise CounterRefused("not_refundable", f"A {original.kind} cannot be refunded.")
+    raise CounterRefused("not_refundable", "A %1 cannot be refunded.", Text(original.kind))
 
 
 def _refund_award(
@@ -58,7 +59,8 @@ def _refund_award(
         if asked > paid - refunded:
             raise CounterRefused(
                 "refund_too_large",
-                f"At most {paid - refunded} can still be refunded for this purchase.",
+                "At most %1 can still be refunded for this purchase.",
+                paid - refunded,
             )
         # Pro rata on the running total, rounded down, so partial refunds never take back more
         # than a whole refund would.

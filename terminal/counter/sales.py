@@ -46,9 +46,10 @@ def check_discount(
     if view.purpose != "checkout":
         raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
     policy = ctx.policy
-    refusal = policy.discount_refusal(points, sale_amount)
+    refusal = policy.discount_refusal_parts(points, sale_amount)
     if refusal is not None:
-        raise CounterRefused("discount_over_cap", refusal)
+        template, args = refusal
+        raise CounterRefused("discount_over_cap", template, *args)
     check_spend(ctx, view, points + held_elsewhere, outbox)
     return policy.discount_value(points)
 
@@ -61,7 +62,7 @@ def check_spend(
         available = refigure(ctx, view, outbox).available_points
         if points > available:
             raise CounterRefused(
-                "insufficient_points", f"The member has {max(available, 0)} points available."
+                "insufficient_points", "The member has %1 points available.", max(available, 0)
             )
     else:
         check_offline(ctx, outbox or ctx.outbox, view, points, None)
@@ -214,8 +215,8 @@ def confirm_sale(
     if paid_amount > sale_amount - discount_amount:
         raise CounterRefused(
             "bad_amount",
-            f"The paid amount is at most the sale less the points as cash: "
-            f"{sale_amount - discount_amount}.",
+            "The paid amount is at most the sale less the points as cash: %1.",
+            sale_amount - discount_amount,
         )
     if paid_amount > 0 and paid_amount >= ctx.policy.min_spend:
         news.append(earn.award_event(ctx, view, paid_amount, staff, sale_ref=sale_ref, till=till))

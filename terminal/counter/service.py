@@ -239,7 +239,7 @@ class CounterService:
         """A copy of an operation's receipt, laid out again from its stored event."""
         stored = self.ctx.outbox.get(event_id)
         if stored is None:
-            raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+            raise CounterRefused("unknown_event", "No operation %1 at this terminal.", event_id)
         event = stored.event
         names = {a.staff_id: a.name for a in self.ctx.staff.accounts()}
         staff = names.get(event.staff or "", "") or event.staff or ""

@@ -21,12 +21,13 @@ from terminal.counter.errors import CounterRefused
 from terminal.counter.lockout import Lockout
 from terminal.counter.results import Role, Staff
 from terminal.counter.staff_rules import check_add, check_manage
+from terminal.sentences import Text
 
 # scrypt parameters: about 50 ms per check here, which slows PIN guessing on a stolen terminal.
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 MIN_PIN_DIGITS = 6
 MAX_PIN_DIGITS = 12
-PIN_RULE = "A PIN must be 6 to 12 digits."
+PIN_RULE = Text("A PIN must be 6 to 12 digits.")
 # Hashed in place of an unknown id's salt, so a wrong id costs as long as a wrong PIN.
 _NO_SALT = b"\x00" * 16
 
@@ -88,7 +89,10 @@ def require(staff: Staff, action: str) -> None:
     """Refuse ``action`` for a role that may not do it."""
     if staff.role not in PERMISSIONS[action]:
         raise CounterRefused(
-            "not_allowed", f"A {staff.role.value} may not do this ({action}). Ask a supervisor."
+            "not_allowed",
+            "A %1 may not do this (%2). Ask a supervisor.",
+            Text(staff.role.value),
+            Text(action),
         )
 
 

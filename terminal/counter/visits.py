@@ -24,7 +24,7 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     body = document["body"]
     kind, value = body.get("kind", "gift"), body.get("value")
     if kind not in COUPON_KINDS:
-        raise CounterRefused("bad_coupon", f"This coupon's kind ({kind}) is not known here.")
+        raise CounterRefused("bad_coupon", "This coupon's kind (%1) is not known here.", kind)
     coupon_id = str(document["id"])
     if ctx.outbox.find(coupon_id=coupon_id):
         raise CounterRefused("coupon_used", "This coupon has already been used.")
@@ -33,8 +33,8 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     if answer is None and ctx.state.coupon_status(coupon_id) == "used":
         raise CounterRefused(
             "coupon_used",
-            f"This coupon has already been used at another counter "
-            f"(coupon statuses {online.last_synced(ctx, 'coupons')}).",
+            "This coupon has already been used at another counter (coupon statuses %1).",
+            online.last_synced(ctx, "coupons"),
         )
 
     def build(outbox: Outbox) -> NewEvent:

@@ -78,7 +78,9 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
                 if kept[0] != digest:
                     raise CounterRefused(
                         "request_differs",
-                        f"Sale {sale_ref} was already sent a different {op} request.",
+                        "Sale %1 was already sent a different %2 request.",
+                        sale_ref,
+                        op,
                     )
                 return kept[2]
             answer = run()

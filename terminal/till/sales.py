@@ -82,10 +82,13 @@ class TillDesk:
             value = decimal_amount(amount, policy.max_purchase)
             if currency != policy.currency:
                 raise CounterRefused(
-                    "wrong_currency", f"This terminal counts in {policy.currency}, not {currency}."
+                    "wrong_currency",
+                    "This terminal counts in %1, not %2.",
+                    policy.currency,
+                    currency,
                 )
             if self.store.get(till, sale_ref) is not None:
-                raise CounterRefused("sale_ref_used", f"Sale {sale_ref} is already open here.")
+                raise CounterRefused("sale_ref_used", "Sale %1 is already open here.", sale_ref)
             now = self.clock()
             sale = Sale(
                 till,
@@ -233,7 +236,8 @@ class TillDesk:
             if sale.state != "confirmed" or sale.result is None:
                 raise CounterRefused(
                     "not_confirmed",
-                    f"Only a confirmed sale can be refunded; this one is {sale.state}.",
+                    "Only a confirmed sale can be refunded; this one is %1.",
+                    sale.state,
                 )
             staff = till_staff(till)
             events = [self._stored(event_id) for event_id in sale.result.get("events", [])]
@@ -258,7 +262,7 @@ class TillDesk:
     def _stored(self, event_id: str) -> Event:
         stored = self.service.ctx.outbox.get(event_id)
         if stored is None:  # the sale's own events: only a damaged outbox loses one
-            raise CounterRefused("unknown_event", f"No operation {event_id} at this terminal.")
+            raise CounterRefused("unknown_event", "No operation %1 at this terminal.", event_id)
         return stored.event
 
     def _reverse(self, original: Event, staff: Staff, amount: str | None) -> Event | None:
@@ -367,7 +371,7 @@ class TillDesk:
     def _scan(self, code: str, sale: Sale) -> MemberView:
         limit = self.service.ctx.settings.verify.max_code_chars
         if len(code) > limit:
-            raise CounterRefused("bad_code", f"A member code is at most {limit} characters.")
+            raise CounterRefused("bad_code", "A member code is at most %1 characters.", limit)
         return self.service.scan(code.strip(), _checkout(sale))
 
     def _sale(self, till: str, sale_ref: str) -> Sale:
@@ -380,7 +384,7 @@ class TillDesk:
         self.expire_overdue()
         sale = self._sale(till, sale_ref)
         if sale.state not in OPEN_STATES:
-            raise CounterRefused("sale_closed", f"This sale is already {sale.state}.")
+            raise CounterRefused("sale_closed", "This sale is already %1.", sale.state)
         return sale
 
 

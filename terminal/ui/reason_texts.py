@@ -1,8 +1,16 @@
 """Every refusal the app may show, marked for lupdate so the ``.ts`` keeps them.
 
-``reasons`` holds the code-verification sentences of ``terminal/reasons.py`` keyed by their
-English text (a test checks this list matches it); ``reason_codes`` holds a general sentence
-for each counter reason code, used when the core's sentence carries numbers.
+lupdate reads only ``terminal/ui``, and the core (no Qt) cannot mark its sentences, so they
+are listed here by their English text, context ``reasons``:
+
+- ``REASON_SENTENCES``: the code-verification sentences of ``terminal/reasons.py``;
+- ``CORE_TEMPLATES``: every template the core refuses with (``CounterRefused``, ``Text``),
+  with ``%1``.. where its figures go; ``CORE_WORDS``: the phrases it passes as arguments;
+- ``CODE_SENTENCES``: a sentence for each reason that comes as a bare code (the backend's
+  rejections, the app's own refusals).
+
+``reason_codes`` holds a general sentence per counter reason code, shown when a sentence has
+no translation. ``tests/test_ui_language.py`` holds these lists to the source.
 """
 
 from __future__ import annotations
@@ -44,6 +52,185 @@ REASON_SENTENCES = (
     QT_TRANSLATE_NOOP("reasons", "This update is not from our loyalty program. Call a technician."),
     QT_TRANSLATE_NOOP("reasons", "This update is older than the one the terminal has."),
     QT_TRANSLATE_NOOP("reasons", "The code was refused. Ask the member for a new code."),
+)
+
+# The core's refusal templates (CounterRefused, Text in terminal/counter and terminal/till),
+# by their English text with %1.. for the figures; tests/test_ui_sentences.py holds this list
+# to the source.
+CORE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("reasons", "Points are earned with a checkout code."),
+    QT_TRANSLATE_NOOP("reasons", "Points start at a spend of %1 %2."),
+    QT_TRANSLATE_NOOP("reasons", "Points were already given for this code: %1 for %2."),
+    QT_TRANSLATE_NOOP("reasons", "Ask the member to open the pickup code of the order."),
+    QT_TRANSLATE_NOOP("reasons", "This order has no items."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "Order %1 was already handed over at another counter (order statuses %2)."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "Order %1 was already handed over."),
+    QT_TRANSLATE_NOOP("reasons", "This order's item list cannot be read. Call the hotline."),
+    QT_TRANSLATE_NOOP("reasons", "%1 is not part of order %2."),
+    QT_TRANSLATE_NOOP("reasons", "Only %1 of %2 left to hand over."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Identifying a member without the QR code needs the loyalty backend, and it cannot be reached. Ask the member to show the QR code in the app.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "The member number or the 8-digit code is wrong. Ask the member to read the code in the app again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This code was used already. Ask the member for the next code (it changes every 30 seconds).",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "This membership has been blocked. Do not serve it as a member."),
+    QT_TRANSLATE_NOOP("reasons", "A member number is 1 to 64 letters or digits."),
+    QT_TRANSLATE_NOOP("reasons", "The code from the app has 8 digits."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "The backend's answer is for another member or counter. Do not accept it; call a technician.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons", "Too many codes were tried for this member. Scan the QR code instead."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "The backend refused this identification."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "Enter an amount above zero with at most two decimals."),
+    QT_TRANSLATE_NOOP("reasons", "At most %1 per purchase can earn points."),
+    QT_TRANSLATE_NOOP("reasons", "That amount is too large for one purchase."),
+    QT_TRANSLATE_NOOP("reasons", "%1 is not an amount of money."),
+    QT_TRANSLATE_NOOP("reasons", "The backend refused this (%1): %2."),
+    QT_TRANSLATE_NOOP("reasons", "last synced %1"),
+    QT_TRANSLATE_NOOP("reasons", "The member has %1 points available (balance %2)."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This code was already used at another counter or checkout. Ask the member for a new code.",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "This coupon has already been used."),
+    QT_TRANSLATE_NOOP("reasons", "The member has already checked in at this store today."),
+    QT_TRANSLATE_NOOP("reasons", "The rewards catalog has changed. Sync and try again."),
+    QT_TRANSLATE_NOOP("reasons", "The backend does not know this member."),
+    QT_TRANSLATE_NOOP("reasons", "The backend does not know this order. Call the hotline."),
+    QT_TRANSLATE_NOOP("reasons", "never synced"),
+    QT_TRANSLATE_NOOP(
+        "reasons", "The member has %1 points available (balance %2); this reward needs %3."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "This order was already handed over."),
+    QT_TRANSLATE_NOOP("reasons", "This order was already handed over. Still to hand over: %1."),
+    QT_TRANSLATE_NOOP("reasons", "That is more than remains of this order."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "That is more than remains of this order. Still to hand over: %1."
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons", "This order is being handed over at another counter; finish it there."
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This order is being handed over at another counter; finish it there. Still to hand over: %1.",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "Reward %1 is not in the catalog. Sync and try again."),
+    QT_TRANSLATE_NOOP("reasons", "Rewards are redeemed with a checkout code."),
+    QT_TRANSLATE_NOOP("reasons", "This reward is %1 points + %2 %3."),
+    QT_TRANSLATE_NOOP("reasons", "A reward was already redeemed with this code."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Offline, the member can spend %1 points here (card balance %2 as of %3, less what was spent here since); this reward needs %4.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Offline, at most %1 points per member per day can be redeemed here %2; %3 already used today.",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "A %1 cannot be refunded."),
+    QT_TRANSLATE_NOOP("reasons", "No operation %1 at this terminal."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "The backend rejected this operation, so there is nothing to refund or reverse."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "A redemption is reversed whole; leave the amount out."),
+    QT_TRANSLATE_NOOP("reasons", "This purchase has already been refunded."),
+    QT_TRANSLATE_NOOP("reasons", "At most %1 can still be refunded for this purchase."),
+    QT_TRANSLATE_NOOP("reasons", "This redemption has already been reversed."),
+    QT_TRANSLATE_NOOP("reasons", "Points are spent with a checkout code."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "The paid amount is at most the sale less the points as cash: %1."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "The member has %1 points available."),
+    QT_TRANSLATE_NOOP("reasons", "This staff code names an unknown role."),
+    QT_TRANSLATE_NOOP("reasons", "A PIN must be 6 to 12 digits."),
+    QT_TRANSLATE_NOOP("reasons", "A %1 may not do this (%2). Ask a supervisor."),
+    QT_TRANSLATE_NOOP("reasons", "A staff ID must be 1 to 64 characters."),
+    QT_TRANSLATE_NOOP("reasons", "Wrong staff id or PIN."),
+    QT_TRANSLATE_NOOP("reasons", "This staff account is disabled. Ask a supervisor."),
+    QT_TRANSLATE_NOOP("reasons", "There is no staff account with this ID."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "This staff ID is taken. Choose another ID; an account is never replaced."
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons", "No one may create an account with more rights than their own. Ask a supervisor."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "A cashier may not manage staff accounts."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "Only a supervisor may disable an account or reset someone's PIN."
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "You cannot disable your own account or reset your own PIN here; change your PIN with your current PIN.",
+    ),
+    QT_TRANSLATE_NOOP("reasons", "Sign in as a supervisor to add staff accounts."),
+    QT_TRANSLATE_NOOP("reasons", "Ask the member to open the coupon's code."),
+    QT_TRANSLATE_NOOP("reasons", "This coupon's kind (%1) is not known here."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "This coupon has already been used at another counter (coupon statuses %1)."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "Ask the member to open the check-in code."),
+    QT_TRANSLATE_NOOP("reasons", "The check-in points have changed. Sync and try again."),
+    QT_TRANSLATE_NOOP("reasons", "The member has already checked in here today."),
+    QT_TRANSLATE_NOOP("reasons", "Sale %1 was already sent a different %2 request."),
+    QT_TRANSLATE_NOOP("reasons", "A member code is at most %1 characters."),
+    QT_TRANSLATE_NOOP("reasons", "This sale is already %1."),
+    QT_TRANSLATE_NOOP("reasons", "This sale earned no points to refund."),
+    QT_TRANSLATE_NOOP("reasons", "No till %1 is paired."),
+    QT_TRANSLATE_NOOP(
+        "reasons", "Points spent as cash are given back whole; leave the amount out."
+    ),
+    QT_TRANSLATE_NOOP("reasons", "These points spent as cash were already given back."),
+    QT_TRANSLATE_NOOP("reasons", "This terminal counts in %1, not %2."),
+    QT_TRANSLATE_NOOP("reasons", "Sale %1 is already open here."),
+    QT_TRANSLATE_NOOP("reasons", "No member was identified for this sale yet."),
+    QT_TRANSLATE_NOOP("reasons", "Only a confirmed sale can be refunded; this one is %1."),
+    QT_TRANSLATE_NOOP("reasons", "Give the member's code, or member and totp."),
+)
+
+# The policy's refusals of points as cash (sync/policy.py, discount_refusal_parts).
+POLICY_TEMPLATES = (
+    QT_TRANSLATE_NOOP("reasons", "Points cannot be spent as cash under this policy."),
+    QT_TRANSLATE_NOOP("reasons", "Spend at least one point as cash."),
+    QT_TRANSLATE_NOOP("reasons", "Points as cash go in steps worth 0.01: %1 points are 1 %2."),
+    QT_TRANSLATE_NOOP("reasons", "At most %1 points can pay for one sale."),
+    QT_TRANSLATE_NOOP("reasons", "Points can pay at most %1 of a sale, here %2 %3 (%4 points)."),
+)
+
+# Words the core passes as a phrase of their own: roles, actions, operation kinds.
+CORE_WORDS = (
+    QT_TRANSLATE_NOOP("reasons", "cashier"),
+    QT_TRANSLATE_NOOP("reasons", "supervisor"),
+    QT_TRANSLATE_NOOP("reasons", "technician"),
+    QT_TRANSLATE_NOOP("reasons", "award"),
+    QT_TRANSLATE_NOOP("reasons", "redeem"),
+    QT_TRANSLATE_NOOP("reasons", "pickup"),
+    QT_TRANSLATE_NOOP("reasons", "coupon"),
+    QT_TRANSLATE_NOOP("reasons", "checkin"),
+    QT_TRANSLATE_NOOP("reasons", "refund"),
+    QT_TRANSLATE_NOOP("reasons", "void"),
+    QT_TRANSLATE_NOOP("reasons", "discount"),
+    QT_TRANSLATE_NOOP("reasons", "override"),
+    QT_TRANSLATE_NOOP("reasons", "report"),
+    QT_TRANSLATE_NOOP("reasons", "staff"),
+    QT_TRANSLATE_NOOP("reasons", "provision"),
+    QT_TRANSLATE_NOOP("reasons", "diagnostics"),
+    QT_TRANSLATE_NOOP("reasons", "even with a supervisor"),
+    QT_TRANSLATE_NOOP("reasons", "without a supervisor"),
 )
 
 REASON_CODES = (
@@ -149,6 +336,74 @@ CODE_SENTENCES = {
     ),
     "balance_limit": QT_TRANSLATE_NOOP(
         "reasons", "The member's balance would leave the allowed range; not applied."
+    ),
+    "code_invalid": QT_TRANSLATE_NOOP(
+        "reasons", "The server found the member's code not valid; the record was not applied."
+    ),
+    "presence_invalid": QT_TRANSLATE_NOOP(
+        "reasons",
+        "The server found the manual identification not valid; the record was not applied.",
+    ),
+    "presence_kind": QT_TRANSLATE_NOOP(
+        "reasons", "The manual identification does not allow this operation; it was not applied."
+    ),
+    "presence_member_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The manual identification is for another member; the record was not applied."
+    ),
+    "code_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code does not match this record; it was not applied."
+    ),
+    "code_member_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code is for another member; the record was not applied."
+    ),
+    "code_purpose": QT_TRANSLATE_NOOP(
+        "reasons", "The member's code was for another operation; the record was not applied."
+    ),
+    "checkout_missing": QT_TRANSLATE_NOOP(
+        "reasons", "This record carries no checkout; it was not applied. Call a technician."
+    ),
+    "document_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The order or coupon does not match this record; it was not applied."
+    ),
+    "cash_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The cash part does not match the reward in the catalog; not applied."
+    ),
+    "discount_mismatch": QT_TRANSLATE_NOOP(
+        "reasons", "The points as cash do not match their value; not applied."
+    ),
+    "discount_over_cap": QT_TRANSLATE_NOOP(
+        "reasons", "More points were spent as cash than the policy allows; not applied."
+    ),
+    "already_voided": QT_TRANSLATE_NOOP(
+        "reasons", "This redemption was already reversed; the record was not applied."
+    ),
+    "original_other_member": QT_TRANSLATE_NOOP(
+        "reasons", "The original operation is for another member; not applied."
+    ),
+    "original_other_terminal": QT_TRANSLATE_NOOP(
+        "reasons", "The original operation is from another terminal; not applied."
+    ),
+    "bad_sign": QT_TRANSLATE_NOOP(
+        "reasons",
+        "The server found the points of this record with the wrong sign. Call a technician.",
+    ),
+    "bad_day": QT_TRANSLATE_NOOP(
+        "reasons", "The check-in day does not match the record's time. Check the terminal's clock."
+    ),
+    "bad_amount": QT_TRANSLATE_NOOP(
+        "reasons", "The server found the amount of this record not valid; it was not applied."
+    ),
+    "over_max_purchase": QT_TRANSLATE_NOOP(
+        "reasons", "The purchase is above the most that can earn points; not applied."
+    ),
+    "unknown_reward": QT_TRANSLATE_NOOP(
+        "reasons", "The server does not know this reward; the record was not applied."
+    ),
+    "evidence_ambiguous": QT_TRANSLATE_NOOP(
+        "reasons", "This record carries both a code and a manual identification. Call a technician."
+    ),
+    "refund_exceeds_original": QT_TRANSLATE_NOOP(
+        "reasons", "The refunds of this purchase would exceed what was paid; not applied."
     ),
     "not_supervisor": QT_TRANSLATE_NOOP("reasons", "Only a supervisor can approve this."),
     "not_technician": QT_TRANSLATE_NOOP("reasons", "Only a technician can open diagnostics."),

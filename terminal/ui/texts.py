@@ -1,44 +1,79 @@
 """Sentences built from core results, in the chosen language.
 
-Refusal sentences come from the core in English; they are looked up in the ``reasons``
-translation context by that exact sentence (``terminal/reasons.py`` for code reasons, the
-counter's own for operations), so a sentence with no translation still shows, in English.
+A refusal comes from the core as a ``Text``: an English template with ``%1``.. and its
+arguments (``terminal/sentences.py``). The template is looked up in the ``reasons``
+translation context (every template is listed in ``reason_texts.py`` for lupdate) and the
+arguments are filled in after, so a Chinese sentence keeps its amount. A template with no
+translation falls back to a general sentence for its reason code (``reason_codes``), then to
+the English. Counts use Qt's numerus forms (``translate(..., n)``): the English forms come from
+``i18n/terminal_en.ts``, the Chinese from ``terminal_zh_CN.ts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from terminal.counter.results import OpResult
 from terminal.reasons import SENTENCES
+from terminal.sentences import Text, fill
 from terminal.ui.reason_texts import CODE_SENTENCES
 
 LOCKED_OUT = "locked_out"
 
 
-def reason_sentence(reason: str, message: str = "") -> str:
+def arg(translated_text: str, *args: object) -> str:
+    """A translated sentence with ``%1``.. filled from ``args`` in one pass, like QString.arg.
+
+    Call it as ``arg(self.tr("Order %1 of %2", None, n), a, b)``: the translate call stays
+    where lupdate sees it; ``%n`` (with ``n``) is Qt's numerus form, filled by Qt itself.
+    """
+    return fill(translated_text, [str(a) for a in args])
+
+
+# A sentence for a screen: ready, or a function that builds it in the chosen language (called
+# again on a language switch, so what is on screen follows it).
+Said = str | Callable[[], str]
+
+
+def said(text: Said) -> str:
+    """The sentence now, in the chosen language."""
+    return text() if callable(text) else text
+
+
+def translated(text: Text, context: str = "reasons") -> str:
+    """``text`` in the chosen language: its template and nested phrases looked up, then filled."""
+    return text.render(lambda template: QCoreApplication.translate(context, template))
+
+
+def has_translation(template: str, context: str = "reasons") -> bool:
+    """Whether the installed translation has ``template`` (always False in English)."""
+    return QCoreApplication.translate(context, template) != template
+
+
+def reason_sentence(reason: str, message: str | Text = "") -> str:
     """The cashier's sentence for a refusal in the chosen language.
 
-    A fixed sentence is translated by its English text (context ``reasons``). A sentence
-    with numbers in it cannot be, so a general sentence for its reason code (context
-    ``reason_codes``) stands in; in English the core's exact sentence shows.
+    ``message`` is the core's ``Text`` (or an English sentence without arguments). Its
+    template is translated and its figures filled in; a template the translation lacks
+    gives way to the general sentence for ``reason`` (context ``reason_codes``), and in
+    English the core's own sentence shows.
     """
-    if reason == LOCKED_OUT:
+    if reason == LOCKED_OUT and isinstance(message, str) and message:
         return message  # built in the chosen language with its wait (controllers.counter)
-    if not message or message == reason or message.startswith(reason + ":"):
+    text = message if isinstance(message, Text) else Text(message)
+    template = text.template
+    if not template or template == reason or template.startswith(reason + ":"):
         # A bare code (a backend rejection, say): use the sentence written for it.
-        message = str(CODE_SENTENCES.get(reason, message))
-    english = message or SENTENCES.get(reason, "")
-    if english:
-        translated = QCoreApplication.translate("reasons", english)
-        if translated != english:
-            return translated
+        text = Text(str(CODE_SENTENCES.get(reason) or SENTENCES.get(reason, "")))
+    if text.template and has_translation(text.template):
+        return translated(text)
     general = QCoreApplication.translate("reason_codes", reason)
     if general != reason:
         return general
-    return english or QCoreApplication.translate("texts", "The operation was refused.")
+    return text.english() or QCoreApplication.translate("texts", "The operation was refused.")
 
 
 def result_sentence(result: OpResult) -> str:
@@ -46,29 +81,25 @@ def result_sentence(result: OpResult) -> str:
     points = abs(result.points)
     kind = result.kind
     if kind == "award":
-        what = QCoreApplication.translate("texts", "Awarded %n point(s).").replace(
-            "%n", str(points)
-        )
+        what = QCoreApplication.translate("texts", "Awarded %n point(s).", None, points)
     elif kind == "redeem":
         what = QCoreApplication.translate(
-            "texts", "Reward redeemed: %n point(s) deducted."
-        ).replace("%n", str(points))
+            "texts", "Reward redeemed: %n point(s) deducted.", None, points
+        )
     elif kind == "pickup":
         what = QCoreApplication.translate("texts", "Order handed over.")
     elif kind == "coupon":
         what = QCoreApplication.translate("texts", "Coupon used.")
     elif kind == "checkin":
-        what = QCoreApplication.translate("texts", "Checked in: %n point(s) added.").replace(
-            "%n", str(points)
-        )
+        what = QCoreApplication.translate("texts", "Checked in: %n point(s) added.", None, points)
     elif kind == "refund":
         what = QCoreApplication.translate(
-            "texts", "Refund recorded: %n point(s) taken back."
-        ).replace("%n", str(points))
+            "texts", "Refund recorded: %n point(s) taken back.", None, points
+        )
     elif kind == "void":
         what = QCoreApplication.translate(
-            "texts", "Redemption reversed: %n point(s) given back."
-        ).replace("%n", str(points))
+            "texts", "Redemption reversed: %n point(s) given back.", None, points
+        )
     else:
         what = QCoreApplication.translate("texts", "Saved.")
     if result.online:
@@ -82,7 +113,7 @@ def result_sentence(result: OpResult) -> str:
 
 def join(first: str, second: str) -> str:
     """Two sentences: a space between them in English, none in Chinese (says the .ts)."""
-    return QCoreApplication.translate("texts", "%1 %2").replace("%1", first).replace("%2", second)
+    return arg(QCoreApplication.translate("texts", "%1 %2"), first, second)
 
 
 def operation_name(kind: str) -> str:
@@ -122,18 +153,17 @@ def duration(seconds: int) -> str:
     """``45 s``, ``2 min``, ``1 min 30 s`` in the chosen language."""
     minutes, rest = divmod(max(0, int(seconds)), 60)
     if not minutes:
-        return QCoreApplication.translate("texts", "%1 s").replace("%1", str(rest))
+        return arg(QCoreApplication.translate("texts", "%1 s"), rest)
     if not rest:
-        return QCoreApplication.translate("texts", "%1 min").replace("%1", str(minutes))
-    return (
-        QCoreApplication.translate("texts", "%1 min %2 s")
-        .replace("%1", str(minutes))
-        .replace("%2", str(rest))
-    )
+        return arg(QCoreApplication.translate("texts", "%1 min"), minutes)
+    return arg(QCoreApplication.translate("texts", "%1 min %2 s"), minutes, rest)
 
 
 def locked_sentence(seconds: int) -> str:
     """A staff ID locked after too many wrong PINs, with how long to wait."""
-    return QCoreApplication.translate(
-        "texts", "Too many wrong PINs for this staff ID. Try again in %1."
-    ).replace("%1", duration(seconds))
+    return arg(
+        QCoreApplication.translate(
+            "texts", "Too many wrong PINs for this staff ID. Try again in %1."
+        ),
+        duration(seconds),
+    )

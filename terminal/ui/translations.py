@@ -91,13 +91,15 @@ class Translations:
     """Installs the translator for the chosen language; switching sends LanguageChange.
 
     Every language is compiled (when needed) and loaded when the app starts, so a switch
-    later touches no file.
+    later touches no file. English is the source language; its small translation
+    (``terminal_en.ts``) holds only the plural forms of sentences with a count (``%n``:
+    "1 point", "2 points"). Without it English still shows, with the source's "point(s)".
     """
 
     def __init__(self, app: QCoreApplication, cache_dir: Path | None = None) -> None:
         self._app = app
         self._loaded: dict[str, QTranslator] = {}
-        for language in LANGUAGES[1:]:
+        for language in LANGUAGES:
             qm = qm_for(language, cache_dir)
             translator = QTranslator(app)
             if qm is not None and translator.load(str(qm)):
@@ -106,6 +108,7 @@ class Translations:
                 log.warning("no usable translation for %s; it will show English", language)
         self._installed: QTranslator | None = None
         self.language = "en"
+        self._install("en")
 
     def set_language(self, language: str) -> bool:
         """Switch every widget to ``language``; False when its translation is missing."""
@@ -123,11 +126,9 @@ class Translations:
             self._app.removeTranslator(self._installed)
             self._installed = None
         self.language = "en"
-        if language == "en":
-            return True
         translator = self._loaded.get(language)
         if translator is None:
-            return False
+            return language == "en"  # English shows from the source
         self._app.installTranslator(translator)
         self._installed = translator
         self.language = language

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from terminal.counter.results import Role, Staff
+from terminal.sentences import Text
 from terminal.ui.controllers.counter import CounterController
 from terminal.ui.sound import Sound
 from terminal.ui.texts import reason_sentence
@@ -50,7 +51,7 @@ class Approvals(QObject):
             return
         if not rewards:
             self.window.banner.show_message(
-                "refused", self.tr("No rewards are available yet. Sync the terminal.")
+                "refused", lambda: self.tr("No rewards are available yet. Sync the terminal.")
             )
             self.sound.refused()
             return
@@ -79,7 +80,7 @@ class Approvals(QObject):
 
     # -- the override --------------------------------------------------------------------
 
-    def refused(self, reason: str, message: str) -> bool:
+    def refused(self, reason: str, message: str | Text) -> bool:
         """A refusal arrived: True when it opened the override dialog instead of a banner."""
         if reason == "offline_cap" and self.pending_redeem is not None and self.override is None:
             self._ask_override(reason_sentence(reason, message))
@@ -99,7 +100,7 @@ class Approvals(QObject):
         self.override = dialog
 
     def _check_override(self, staff_id: str, pin: str) -> None:
-        def done(staff: Staff | None, reason: str, message: str) -> None:
+        def done(staff: Staff | None, reason: str, message: str | Text) -> None:
             dialog = self.override
             if dialog is None:
                 return
@@ -122,7 +123,9 @@ class Approvals(QObject):
             self.override.deleteLater()
         self.override = None
         self.pending_redeem = None
-        self.window.banner.show_message("refused", self.tr("Not approved: nothing was redeemed."))
+        self.window.banner.show_message(
+            "refused", lambda: self.tr("Not approved: nothing was redeemed.")
+        )
 
     # -- refunds -------------------------------------------------------------------------
 
@@ -131,7 +134,7 @@ class Approvals(QObject):
         dialog = OverrideDialog(self.window, self.tr("A refund needs a supervisor's approval."))
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str, message: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str | Text) -> None:
                 if staff is None:
                     dialog.refused(reason_sentence(reason, message))
                     return
@@ -144,7 +147,7 @@ class Approvals(QObject):
         def closed() -> None:
             self.refund_dialog = None
             self.window.banner.show_message(
-                "refused", self.tr("Not approved: nothing was refunded.")
+                "refused", lambda: self.tr("Not approved: nothing was refunded.")
             )
 
         dialog.submitted.connect(check)
@@ -168,7 +171,7 @@ class Approvals(QObject):
         dialog.keypad.target = dialog.pin
 
         def check(_staff_id: str, current: str) -> None:
-            def failed(reason: str, message: str) -> None:
+            def failed(reason: str, message: str | Text) -> None:
                 dialog.refused(reason_sentence(reason, message))
 
             self.counter.change_own_pin(current, new_pin, failed)
@@ -197,7 +200,7 @@ class Approvals(QObject):
         )
 
         def check(staff_id: str, pin: str) -> None:
-            def done(staff: Staff | None, reason: str, message: str) -> None:
+            def done(staff: Staff | None, reason: str, message: str | Text) -> None:
                 if staff is None:
                     dialog.refused(reason_sentence(reason, message))
                 else:

@@ -15,13 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from config.errors import ConfigError
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.lockout import SignInLocked
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.sentences import Text
 from terminal.till.serve import TillRunner
 from terminal.ui.bridge import Tasks
 from terminal.ui.texts import locked_sentence
@@ -47,26 +48,31 @@ def default_factory(data_dir: Path | None) -> ServiceFactory:
     return factory
 
 
-def refusal_of(error: BaseException) -> tuple[str, str]:
-    """(reason, English sentence) for anything the core raised; never a traceback.
+def refusal_of(error: BaseException) -> tuple[str, Text]:
+    """(reason, the sentence as template and arguments) for anything the core raised; never a
+    traceback. The view translates it (``texts.reason_sentence``).
 
     A lockout's sentence is built here, in the chosen language, because it carries the wait.
     """
     if isinstance(error, SignInLocked):
-        return error.reason, locked_sentence(error.retry_after)
+        return error.reason, Text(locked_sentence(error.retry_after))
     if isinstance(error, CounterRefused):
-        return error.reason, error.message
+        return error.reason, error.text
     if isinstance(error, NotProvisioned):
-        return "not_provisioned", str(error)
+        return "not_provisioned", Text(str(error))
     if isinstance(error, ConfigError):
-        return "config", str(error)
+        return "config", Text(str(error))
     if isinstance(error, StorageError):
         log.error("storage fault: %s", error)
-        return error.kind, error.advice
+        return error.kind, Text(error.advice)
     if isinstance(error, OSError):
-        return "storage", f"The terminal cannot write its data ({error.strerror})."
+        template = str(QT_TRANSLATE_NOOP("reasons", "The terminal cannot write its data (%1)."))
+        return "storage", Text(template, (error.strerror or "",))
     log.error("counter operation failed", exc_info=error)
-    return "internal", "Something went wrong and nothing was saved. Call a technician."
+    internal = QT_TRANSLATE_NOOP(
+        "reasons", "Something went wrong and nothing was saved. Call a technician."
+    )
+    return "internal", Text(str(internal))
 
 
 def _scan(
@@ -83,13 +89,13 @@ class CounterController(QObject):
 
     opened = Signal()
     not_provisioned = Signal(str)
-    open_failed = Signal(str, str)  # reason, message
+    open_failed = Signal(str, object)  # reason, Text
     staff_changed = Signal(object)  # Staff | None
     member_shown = Signal(object)  # MemberView
     member_updated = Signal(object)  # MemberView with the backend's live figures
     pickup_shown = Signal(object, object)  # MemberView, {sku: quantity still to hand over}
     member_cleared = Signal()
-    refused = Signal(str, str)  # reason, English sentence
+    refused = Signal(str, object)  # reason, Text (terminal.sentences): translated by the view
     op_done = Signal(object)  # OpResult with ok=True
     catalog_ready = Signal(list)
     catalog_reloaded = Signal(list)  # the catalog again, after a sync brought a new one
@@ -189,7 +195,7 @@ class CounterController(QObject):
         staff_id: str,
         pin: str,
         role: Role,
-        on_done: Callable[[Staff | None, str, str], None],
+        on_done: Callable[[Staff | None, str, str | Text], None],
     ) -> None:
         """Check a PIN for a supervisor override or a technician (the lockout applies);
         ``on_done(staff, reason, message)``."""
@@ -239,7 +245,7 @@ class CounterController(QObject):
             )
 
     def change_own_pin(
-        self, current_pin: str, new_pin: str, on_failed: Callable[[str, str], None]
+        self, current_pin: str, new_pin: str, on_failed: Callable[[str, str | Text], None]
     ) -> None:
         """The signed-in person changes their PIN with their current one (the lockout applies);
         ``on_failed(reason, sentence)``."""

@@ -15,23 +15,25 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from config.errors import ConfigError
 from config.paths import DataPaths
 from config.settings import CameraSettings, ScannerSettings, load_settings
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
 from crypto.verify import VerifyOptions, verify_code
-from sync.errors import StorageError
 from sync.worker import SyncChange
 from terminal.barcodes import Scanned, classify
-from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
-from terminal.ui.controllers.counter import refusal_of
 from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
+from terminal.ui.failure_texts import (
+    device_failure,
+    enrol_failure,
+    failure_sentence,
+    sync_failure,
+)
 from terminal.ui.settings_file import update_settings
-from terminal.ui.texts import reason_sentence
+from terminal.ui.texts import arg, reason_sentence
 from terminal.ui.views.member import tier_name
 
 log = logging.getLogger(__name__)
@@ -64,8 +66,10 @@ def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 class ProvisionController(QObject):
     """Carries out what the wizard asks; emits ``result(which, ok, sentence)``."""
 
-    enrolled = Signal(bool, str)
-    result = Signal(str, object, str)  # which, ok (None: in progress), sentence
+    # A sentence is a str, or a function that builds it in the chosen language (the shell
+    # calls it again on a language switch, so a result on screen follows the switch).
+    enrolled = Signal(bool, object)  # ok, sentence
+    result = Signal(str, object, object)  # which, ok (None: in progress), sentence
     choices_ready = Signal(list, list)
     provisioned = Signal()
     staff_state = Signal(bool, list)  # an enabled supervisor exists, [Account]
@@ -106,7 +110,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: provision(self.paths, url, code),
             self._enrol_done,
-            lambda e: self.enrolled.emit(False, _failure(e)),
+            lambda e: self.enrolled.emit(False, lambda: enrol_failure(e)),
             lane="io",
         )
 
@@ -114,9 +118,9 @@ class ProvisionController(QObject):
         identity = provisioned.identity
         self.enrolled.emit(
             True,
-            self.tr("Enrolled as terminal %1 of store %2.")
-            .replace("%1", str(identity.terminal))
-            .replace("%2", str(identity.store)),
+            lambda: arg(
+                self.tr("Enrolled as terminal %1 of store %2."), identity.terminal, identity.store
+            ),
         )
         self.provisioned.emit()
 
@@ -128,7 +132,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: CameraSettings(source=source, **_camera_defaults(self.paths)),
             self._start_test_camera,
-            lambda e: self.result.emit("camera", False, _failure(e)),
+            lambda e: self.result.emit("camera", False, failure_sentence(e)),
             lane="io",
         )
 
@@ -180,14 +184,16 @@ class ProvisionController(QObject):
     def _source_state(self, kind: str, state: str, message: str) -> None:
         if kind == "camera" and state == "error":
             self._camera_check.stop()
-            self.result.emit("camera", False, message)
+            log.info("camera test failed: %s", message)  # the driver's words: for the log
+            self.result.emit("camera", False, lambda: device_failure("camera", state))
         if kind == "serial" and self._testing_serial:
             if state == "open":
                 self.result.emit(
                     "serial", None, self.tr("Port open. Scan a code with the scanner now.")
                 )
             elif state in ("error", "lost"):
-                self.result.emit("serial", False, message)
+                log.info("serial test failed: %s", message)
+                self.result.emit("serial", False, lambda: device_failure("serial", state))
 
     def note_scan(self, source: str) -> None:
         """A scan arrived while the wizard runs: it proves the source works."""
@@ -199,7 +205,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: update_settings(self.paths.settings, changes),
             None,
-            lambda e: self.result.emit("camera", False, _failure(e)),
+            lambda e: self.result.emit("camera", False, lambda: failure_sentence(e)),
             lane="io",
         )
 
@@ -245,7 +251,7 @@ class ProvisionController(QObject):
                 self.tr("A loyalty code, but refused: %1").replace("%1", sentence),
             )
         else:
-            self.result.emit("scan", False, _failure(error))
+            self.result.emit("scan", False, failure_sentence(error))
 
     def test_sync(self) -> None:
         """A round through the app's one sync worker (started now if it is not running yet:
@@ -255,15 +261,23 @@ class ProvisionController(QObject):
 
     def _sync_answered(self, change: SyncChange) -> None:
         if change.error is None:
-            offset = change.clock_offset_ms / 1000
-            text = self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s.")
-            text = text.replace("%1", str(change.pushed))
-            self.result.emit("sync", True, text.replace("%2", f"{offset:+.1f}"))
-        elif change.error.startswith("storage"):
-            # What the technician reads: a storage fault says what to do, not SQLite's words.
-            self.result.emit("sync", False, reason_sentence(change.error, change.message))
+            offset = f"{change.clock_offset_ms / 1000:+.1f}"
+            self.result.emit(
+                "sync",
+                True,
+                lambda: arg(
+                    self.tr("The loyalty server answered. Events sent: %1. Clock offset: %2 s."),
+                    change.pushed,
+                    offset,
+                ),
+            )
         else:
-            self.result.emit("sync", False, change.message or reason_sentence(change.error))
+            # By its code: a storage fault says what to do, a server's failure what to check.
+            self.result.emit(
+                "sync",
+                False,
+                lambda: sync_failure(change.error or "", change.message, change.cause),
+            )
 
     def create_staff(
         self, staff_id: str, name: str, pin: str, role: Role = Role.SUPERVISOR
@@ -273,7 +287,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: _staff_store(self.paths, lambda s: s.add(actor, staff_id, name, role, pin)),
             self._staff_created,
-            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
+            lambda e: self.result.emit("staff", False, lambda: failure_sentence(e)),
             lane="core",
         )
 
@@ -283,8 +297,8 @@ class ProvisionController(QObject):
         self.result.emit(
             "staff",
             True,
-            self.tr("Account %1 created. Create another or press Finish.").replace(
-                "%1", staff.staff_id
+            lambda: arg(
+                self.tr("Account %1 created. Create another or press Finish."), staff.staff_id
             ),
         )
         self.load_staff_state()
@@ -294,7 +308,7 @@ class ProvisionController(QObject):
         self._tasks.run(
             lambda: _staff_store(self.paths, lambda s: (s.has_supervisor(), s.accounts())),
             lambda state: self.staff_state.emit(*state),
-            lambda e: self.result.emit("staff", False, reason_sentence(*refusal_of(e))),
+            lambda e: self.result.emit("staff", False, failure_sentence(e)),
             lane="core",
         )
 
@@ -320,12 +334,3 @@ def _staff_store(paths: DataPaths, use: Callable[[Any], T]) -> T:
         return use(store)
     finally:
         store.close()
-
-
-def _failure(error: BaseException) -> str:
-    """What the technician reads: a storage fault says what to do, not SQLite's words."""
-    if isinstance(error, ConfigError):
-        return str(error)
-    if isinstance(error, StorageError | CounterRefused) or not str(error):
-        return reason_sentence(*refusal_of(error))
-    return str(error)

@@ -17,6 +17,7 @@ from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from sync.worker import SyncChange
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.sentences import Text
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
 from terminal.ui.controllers.counter import CounterController, ServiceFactory
@@ -25,9 +26,10 @@ from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.receipts import attach as attach_receipts
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
 from terminal.ui.controllers.sync import SyncController, status_of
+from terminal.ui.failure_texts import failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
-from terminal.ui.texts import join, reason_sentence, result_sentence
+from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from terminal.ui.views.wizard import PAGES
@@ -77,6 +79,8 @@ class Shell(QObject):
         # The technician who opened diagnostics (signed in, or through the technician
         # dialog over someone else's session): the wizard run from there acts as them.
         self.technician: Staff | None = None
+        # The wizard's last result per step, to say it again after a language switch.
+        self._wizard_said: dict[str, tuple[bool | None, Said]] = {}
         self._preview = QTimer(self)
         self._preview.setInterval(PREVIEW_MS)
         self._preview.timeout.connect(self._tick_preview)
@@ -172,9 +176,13 @@ class Shell(QObject):
         wiz.finished.connect(self._wizard_finished)
         wiz.page_shown.connect(self._wizard_page)
         p.staff_state.connect(wiz.set_staff_state)
-        p.enrolled.connect(wiz.set_enrolled)
+        p.enrolled.connect(self._wizard_enrolled)
         p.result.connect(self._wizard_result)
         p.choices_ready.connect(wiz.set_choices)
+        # The language box shows the language the UI is in, however it was chosen
+        # (settings, --lang, the top bar's button, the box itself).
+        wiz.language_changed.connect(self._wizard_language_changed)
+        self._show_language()
         # Enrolled (again): the worker must talk for the new identity.
         p.provisioned.connect(self.sync.restart)
 
@@ -212,7 +220,7 @@ class Shell(QObject):
         self.tasks.run(
             lambda: load_settings(self.paths.settings),
             self._settings_loaded,
-            lambda e: self.window.banner.show_message("refused", str(e), 30),
+            lambda e: self.window.banner.show_message("refused", lambda: failure_sentence(e), 30),
             lane="io",
         )
 
@@ -227,7 +235,6 @@ class Shell(QObject):
         self.provision.actor = None  # a new terminal: nobody to act as yet
         self.in_setup = True
         self.window.wizard.go(0)
-        self.window.wizard.set_language(self.translations.language)
         self.window.show_screen(self.window.wizard)
         self.first_screen_shown = True
         self.provision.load_choices()
@@ -237,14 +244,13 @@ class Shell(QObject):
         in, so the wizard's staff step opens until a supervisor exists."""
         self.provision.actor = None
         self.in_setup = True
-        self.window.wizard.set_language(self.translations.language)
         self.window.wizard.go(PAGES.index("staff"))
         self.window.show_screen(self.window.wizard)
 
-    def _open_failed(self, reason: str, message: str) -> None:
+    def _open_failed(self, reason: str, message: str | Text) -> None:
         self.first_screen_shown = True
         self.window.show_screen(self.window.signin)
-        self.window.banner.show_message("refused", reason_sentence(reason, message), 60)
+        self.window.banner.show_message("refused", lambda: reason_sentence(reason, message), 60)
         self.sound.refused()
 
     # -- scans ---------------------------------------------------------------------------
@@ -305,9 +311,8 @@ class Shell(QObject):
             self._show_technician(staff)
         else:
             self.window.show_screen(self.window.scan)
-        self.window.banner.show_message(
-            "info", self.tr("Signed in: %1").replace("%1", staff.name or staff.staff_id), 4
-        )
+        who = staff.name or staff.staff_id
+        self.window.banner.show_message("info", lambda: arg(self.tr("Signed in: %1"), who), 4)
 
     def _member_shown(self, view: MemberView) -> None:
         self.idle.poke()  # verifying may have taken a moment: the full time from the screen
@@ -315,7 +320,7 @@ class Shell(QObject):
         self.window.member.clear_amount()
         self.window.show_screen(self.window.member)
         self.window.banner.show_message(
-            "ok", self.tr("Code accepted: member %1.").replace("%1", view.member)
+            "ok", lambda: arg(self.tr("Code accepted: member %1."), view.member)
         )
         self.sound.accepted()
 
@@ -324,7 +329,7 @@ class Shell(QObject):
         self.window.show_screen(self.window.pickup)
         order = str((view.document or {}).get("id", ""))
         self.window.banner.show_message(
-            "ok", self.tr("Pickup code accepted: order %1.").replace("%1", order)
+            "ok", lambda: arg(self.tr("Pickup code accepted: order %1."), order)
         )
         self.sound.accepted()
 
@@ -343,18 +348,23 @@ class Shell(QObject):
         if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
             self.window.show_screen(self.window.scan)
 
-    def _refused(self, reason: str, message: str) -> None:
+    def _refused(self, reason: str, message: str | Text) -> None:
         if self.approvals.refused(reason, message):
             return  # a supervisor is asked to approve
-        self.window.banner.show_message("refused", reason_sentence(reason, message))
+        self.window.banner.show_message("refused", lambda: reason_sentence(reason, message))
         self.sound.refused()
 
     def _op_done(self, result: OpResult) -> None:
         self.approvals.done()
-        text = result_sentence(result)
-        if self.counter.member is not None and result.kind in ("award", "redeem", "checkin"):
-            available = self.counter.member.available_points
-            text = join(text, self.tr("Points available now: %1.").replace("%1", f"{available:,}"))
+        member = self.counter.member
+        available = member.available_points if member is not None else None
+
+        def text() -> str:
+            said = result_sentence(result)
+            if available is not None and result.kind in ("award", "redeem", "checkin"):
+                said = join(said, arg(self.tr("Points available now: %1."), f"{available:,}"))
+            return said
+
         self.window.banner.show_message("ok", text)
         self.sound.accepted()
         # Committed: wake the worker to send it now rather than at the next interval.
@@ -412,7 +422,8 @@ class Shell(QObject):
         staff = self.counter.staff
         if staff is None or staff.role not in (Role.SUPERVISOR, Role.TECHNICIAN):
             self.window.banner.show_message(
-                "refused", self.tr("The end-of-day report is for a supervisor or a technician.")
+                "refused",
+                lambda: self.tr("The end-of-day report is for a supervisor or a technician."),
             )
             self.sound.refused()
             return
@@ -440,14 +451,16 @@ class Shell(QObject):
         self.counter.load_staff()
 
     def _staff_saved(self, action: str, staff_id: str) -> None:
-        texts = {
-            "add": self.tr("Account %1 added."),
-            "pin": self.tr("New PIN set for %1."),
-            "own_pin": self.tr("Your PIN was changed."),
-            "disable": self.tr("Account %1 disabled: it can no longer sign in."),
-            "enable": self.tr("Account %1 enabled again."),
-        }
-        self.window.banner.show_message("ok", texts[action].replace("%1", staff_id))
+        def texts() -> dict[str, str]:
+            return {
+                "add": self.tr("Account %1 added."),
+                "pin": self.tr("New PIN set for %1."),
+                "own_pin": self.tr("Your PIN was changed."),
+                "disable": self.tr("Account %1 disabled: it can no longer sign in."),
+                "enable": self.tr("Account %1 enabled again."),
+            }
+
+        self.window.banner.show_message("ok", lambda: arg(texts()[action], staff_id))
         self.sound.accepted()
         self.window.staff_screen.clear()
         self.counter.load_staff()
@@ -480,12 +493,28 @@ class Shell(QObject):
         self.window.show_screen(self.window.wizard)
         self.provision.load_choices()
 
-    def _wizard_result(self, which: str, ok: bool | None, text: str) -> None:
+    def _wizard_enrolled(self, ok: bool, text: Said) -> None:
+        self._wizard_said["enrolled"] = (ok, text)
+        self.window.wizard.set_enrolled(ok, said(text))
+
+    def _wizard_result(self, which: str, ok: bool | None, text: Said) -> None:
         if which == "enrol":
             return
-        self.window.wizard.set_result(which, ok, text)
+        self._wizard_said[which] = (ok, text)
+        self.window.wizard.set_result(which, ok, said(text))
         if which == "camera" and ok is not None:
             self.window.wizard.show_frame(self.scanners.latest_frame())
+
+    def _wizard_language_changed(self) -> None:
+        """The box shows the new language; results on the wizard are said again in it."""
+        self._show_language()
+        for which, (ok, text) in self._wizard_said.items():
+            if not callable(text):
+                continue  # said once, as it was
+            if which == "enrolled":
+                self.window.wizard.set_enrolled(bool(ok), text())
+            else:
+                self.window.wizard.set_result(which, ok, text())
 
     def _wizard_page(self, page: str) -> None:
         if page == "scan":
@@ -511,13 +540,17 @@ class Shell(QObject):
         self.window.sync.show_status(status)
         on_sync_screen = self.window.stack.currentWidget() is self.window.sync
         if change.round and change.error is not None:
-            self._sync_failed(change.error, change.message)
+            self._sync_failed(change.error, change.message, change.cause)
         elif change.round and on_sync_screen:
-            text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
             counts = (change.pushed, change.accepted, change.rejected, change.pending)
-            for i, count in enumerate(counts, start=1):
-                text = text.replace(f"%{i}", str(count))
-            self.window.banner.show_message("info", text, 5)
+            self.window.banner.show_message(
+                "info",
+                lambda: arg(
+                    self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting."),
+                    *counts,
+                ),
+                5,
+            )
         if not self.counter.is_open:
             return
         if change.round and on_sync_screen:
@@ -528,18 +561,19 @@ class Shell(QObject):
         if "catalog" in change.downloaded:
             self.counter.reload_catalog()
 
-    def _sync_failed(self, reason: str, message: str) -> None:
+    def _sync_failed(self, reason: str, message: str | Text, cause: str = "") -> None:
         if reason.startswith("storage") and self.window.stack.currentWidget() in (
             self.window.technician,
             self.window.wizard,
         ):
             # The technician must see the storage sentence where they are working.
-            self.window.banner.show_message("refused", reason_sentence(reason, message))
+            self.window.banner.show_message("refused", lambda: sync_failure(reason, message, cause))
         elif self.window.stack.currentWidget() is self.window.sync:
             self.window.banner.show_message(
                 "refused",
-                self.tr("Sync failed; events stay queued. %1").replace(
-                    "%1", reason_sentence(reason, message)
+                lambda: arg(
+                    self.tr("Sync failed; events stay queued. %1"),
+                    sync_failure(reason, message, cause),
                 ),
             )
 
@@ -556,11 +590,15 @@ class Shell(QObject):
         elif current is self.window.wizard and self.window.wizard.page == "devices":
             self.window.wizard.show_frame(self.scanners.latest_frame())
 
+    def _show_language(self) -> None:
+        self.window.wizard.set_language(self.translations.language)
+
     def set_language(self, language: str) -> None:
         """Switch the whole interface now and remember the choice in settings.toml."""
         if language == self.translations.language:
             return
         self.translations.set_language(language)
+        self._show_language()  # a language without a translation falls back to English
         if self.paths.root.exists():
             changes = {"terminal": {"language": self.translations.language}}
             self.tasks.run(

@@ -107,9 +107,11 @@ class SyncController(QObject):
         for on_change in queued:
             if on_change is not None:
                 on_change(
-                    SyncChange(serves=0, round=True, online=False, error=reason, message=sentence)
+                    SyncChange(
+                        serves=0, round=True, online=False, error=reason, message=str(sentence)
+                    )
                 )
-        self.failed.emit(reason, sentence)
+        self.failed.emit(reason, str(sentence))
 
     def stop(self) -> None:
         """End the worker's thread after its current round (the app is closing)."""

@@ -696,9 +696,11 @@
         <source>Back</source>
         <translation>返回</translation>
     </message>
-    <message>
-        <source>%1 in %2 operation(s)</source>
-        <translation>%1（共 %2 笔操作）</translation>
+    <message numerus="yes">
+        <source>%1 in %n operation(s)</source>
+        <translation>
+            <numerusform>%1（共 %n 笔操作）</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of this day, %2 in all</source>
@@ -1112,8 +1114,8 @@
         <translation>已是最高等级</translation>
     </message>
     <message>
-        <source>%1 operation(s) waiting to sync (%2 points)</source>
-        <translation>%1 笔操作待同步（%2 积分）</translation>
+        <source>%n operation(s) waiting to sync (%1 points)</source>
+        <translation>%n 笔操作等待同步（%1 积分）</translation>
     </message>
     <message>
         <source>Nothing waiting to sync</source>
@@ -1143,6 +1145,77 @@
     <message>
         <source>Till sale %1: member %2 identified. The till finishes the sale.</source>
         <translation>收银交易 %1：已识别会员 %2，请在收银机上完成交易。</translation>
+    </message>
+</context>
+<context>
+    <name>failures</name>
+    <message>
+        <source>The loyalty server cannot be reached. Events stay on this terminal and are sent when it answers.</source>
+        <translation>无法连接会员服务器。记录保存在本终端，服务器恢复后会自动发送。</translation>
+    </message>
+    <message>
+        <source>The loyalty server&apos;s answer could not be read. Check the server address; call a technician if it is right.</source>
+        <translation>无法读取会员服务器的应答。请检查服务器地址；地址无误时请联系技术员。</translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown, already used or expired. Ask the loyalty office for a new code.</source>
+        <translation>该注册码无效、已使用或已过期。请向会员中心索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>Too many attempts in a short time. Wait a minute, then try again.</source>
+        <translation>短时间内尝试次数过多。请等待一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The loyalty server has blocked this terminal. Call a technician.</source>
+        <translation>会员服务器已停用本终端。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The loyalty server does not know this terminal. Call a technician to enrol it again.</source>
+        <translation>会员服务器不认识本终端。请联系技术员重新注册。</translation>
+    </message>
+    <message>
+        <source>The loyalty server did not accept this terminal&apos;s signature. Call a technician.</source>
+        <translation>会员服务器不接受本终端的签名。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s clock is too far from the server&apos;s. Correct the clock, then sync again.</source>
+        <translation>本终端的时钟与服务器相差过大。请校正时钟后重新同步。</translation>
+    </message>
+    <message>
+        <source>The loyalty server received this request twice; it is sent again later.</source>
+        <translation>会员服务器收到了两次相同的请求；稍后会重新发送。</translation>
+    </message>
+    <message>
+        <source>A request was too large for the loyalty server. Call a technician.</source>
+        <translation>请求过大，会员服务器无法接收。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The loyalty server cannot use its database right now. Try again later.</source>
+        <translation>会员服务器的数据库暂时不可用。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The loyalty server refused the request. Call a technician if this goes on.</source>
+        <translation>会员服务器拒绝了请求。如果持续出现，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The loyalty server cannot be reached at this address. Check the address and the network, then try again.</source>
+        <translation>无法通过此地址连接会员服务器。请检查地址和网络后重试。</translation>
+    </message>
+    <message>
+        <source>The camera cannot be used. Check its cable and the chosen device; the technician screen shows why.</source>
+        <translation>无法使用摄像头。请检查连接线和所选设备；技术员页面显示具体原因。</translation>
+    </message>
+    <message>
+        <source>The scanner port cannot be opened. Check the cable and the chosen port; the technician screen shows why.</source>
+        <translation>无法打开扫码枪端口。请检查连接线和所选端口；技术员页面显示具体原因。</translation>
+    </message>
+    <message>
+        <source>The scanner was disconnected. Plug it in again; it is found by itself.</source>
+        <translation>扫码枪已断开。请重新插上，系统会自动识别。</translation>
+    </message>
+    <message>
+        <source>The sync stopped. Restart the app; call a technician if it happens again.</source>
+        <translation>同步已停止。请重启应用；如再次出现，请联系技术员。</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1586,450 @@
         <translation>会员码被拒绝。请会员出示新码。</translation>
     </message>
     <message>
+        <source>Points are earned with a checkout code.</source>
+        <translation>积分须使用结账码获取。</translation>
+    </message>
+    <message>
+        <source>Points start at a spend of %1 %2.</source>
+        <translation>消费满 %1 %2 起才能获得积分。</translation>
+    </message>
+    <message>
+        <source>Points were already given for this code: %1 for %2.</source>
+        <translation>此码已发放过积分：消费 %2 获得 %1 积分。</translation>
+    </message>
+    <message>
+        <source>Ask the member to open the pickup code of the order.</source>
+        <translation>请会员打开该订单的取货码。</translation>
+    </message>
+    <message>
+        <source>This order has no items.</source>
+        <translation>该订单没有商品。</translation>
+    </message>
+    <message>
+        <source>Order %1 was already handed over at another counter (order statuses %2).</source>
+        <translation>订单 %1 已在其他收银台交付（订单状态%2）。</translation>
+    </message>
+    <message>
+        <source>Order %1 was already handed over.</source>
+        <translation>订单 %1 已全部交付。</translation>
+    </message>
+    <message>
+        <source>This order&apos;s item list cannot be read. Call the hotline.</source>
+        <translation>无法读取该订单的商品清单。请拨打服务热线。</translation>
+    </message>
+    <message>
+        <source>%1 is not part of order %2.</source>
+        <translation>%1 不在订单 %2 中。</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 left to hand over.</source>
+        <translation>%2 只剩 %1 件待交付。</translation>
+    </message>
+    <message>
+        <source>Identifying a member without the QR code needs the loyalty backend, and it cannot be reached. Ask the member to show the QR code in the app.</source>
+        <translation>不扫二维码识别会员需要连接会员服务器，但目前无法连接。请会员在应用中出示二维码。</translation>
+    </message>
+    <message>
+        <source>The member number or the 8-digit code is wrong. Ask the member to read the code in the app again.</source>
+        <translation>会员号或 8 位验证码错误。请会员重新读出应用中的验证码。</translation>
+    </message>
+    <message>
+        <source>This code was used already. Ask the member for the next code (it changes every 30 seconds).</source>
+        <translation>此验证码已使用过。请会员提供下一个验证码（每 30 秒更新一次）。</translation>
+    </message>
+    <message>
+        <source>This membership has been blocked. Do not serve it as a member.</source>
+        <translation>该会员资格已被冻结，请勿按会员办理。</translation>
+    </message>
+    <message>
+        <source>A member number is 1 to 64 letters or digits.</source>
+        <translation>会员号为 1 至 64 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The code from the app has 8 digits.</source>
+        <translation>应用中的验证码为 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The backend&apos;s answer is for another member or counter. Do not accept it; call a technician.</source>
+        <translation>服务器的应答属于其他会员或收银台。请勿接受，并联系技术员。</translation>
+    </message>
+    <message>
+        <source>Too many codes were tried for this member. Scan the QR code instead.</source>
+        <translation>该会员的验证码尝试次数过多。请改为扫描二维码。</translation>
+    </message>
+    <message>
+        <source>The backend refused this identification.</source>
+        <translation>服务器拒绝了此次识别。</translation>
+    </message>
+    <message>
+        <source>Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.</source>
+        <translation>该会员的验证码尝试次数过多。请 %1 分钟后再试，或扫描二维码。</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero with at most two decimals.</source>
+        <translation>请输入大于零、最多两位小数的金额。</translation>
+    </message>
+    <message>
+        <source>At most %1 per purchase can earn points.</source>
+        <translation>每笔消费最多 %1 可获得积分。</translation>
+    </message>
+    <message>
+        <source>That amount is too large for one purchase.</source>
+        <translation>单笔消费金额过大。</translation>
+    </message>
+    <message>
+        <source>%1 is not an amount of money.</source>
+        <translation>%1 不是有效金额。</translation>
+    </message>
+    <message>
+        <source>The backend refused this (%1): %2.</source>
+        <translation>服务器拒绝了此操作（%1）：%2。</translation>
+    </message>
+    <message>
+        <source>last synced %1</source>
+        <translation>上次同步于 %1</translation>
+    </message>
+    <message>
+        <source>The member has %1 points available (balance %2).</source>
+        <translation>会员可用积分为 %1（余额 %2）。</translation>
+    </message>
+    <message>
+        <source>This code was already used at another counter or checkout. Ask the member for a new code.</source>
+        <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
+    </message>
+    <message>
+        <source>This coupon has already been used.</source>
+        <translation>这张优惠券已经使用过。</translation>
+    </message>
+    <message>
+        <source>The member has already checked in at this store today.</source>
+        <translation>该会员今天已在本店签到。</translation>
+    </message>
+    <message>
+        <source>The rewards catalog has changed. Sync and try again.</source>
+        <translation>礼品目录已更新。请同步后重试。</translation>
+    </message>
+    <message>
+        <source>The backend does not know this member.</source>
+        <translation>服务器中没有该会员。</translation>
+    </message>
+    <message>
+        <source>The backend does not know this order. Call the hotline.</source>
+        <translation>服务器中没有该订单。请拨打服务热线。</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>The member has %1 points available (balance %2); this reward needs %3.</source>
+        <translation>会员可用积分为 %1（余额 %2）；该礼品需要 %3 积分。</translation>
+    </message>
+    <message>
+        <source>This order was already handed over.</source>
+        <translation>该订单已全部交付。</translation>
+    </message>
+    <message>
+        <source>This order was already handed over. Still to hand over: %1.</source>
+        <translation>该订单已全部交付。仍待交付：%1。</translation>
+    </message>
+    <message>
+        <source>That is more than remains of this order.</source>
+        <translation>交付数量超过该订单的剩余数量。</translation>
+    </message>
+    <message>
+        <source>That is more than remains of this order. Still to hand over: %1.</source>
+        <translation>交付数量超过该订单的剩余数量。仍待交付：%1。</translation>
+    </message>
+    <message>
+        <source>This order is being handed over at another counter; finish it there.</source>
+        <translation>这个订单正在其他收银台取货，请在那里完成。</translation>
+    </message>
+    <message>
+        <source>This order is being handed over at another counter; finish it there. Still to hand over: %1.</source>
+        <translation>这个订单正在其他收银台取货，请在那里完成。仍待交付：%1。</translation>
+    </message>
+    <message>
+        <source>Reward %1 is not in the catalog. Sync and try again.</source>
+        <translation>礼品 %1 不在目录中。请同步后重试。</translation>
+    </message>
+    <message>
+        <source>Rewards are redeemed with a checkout code.</source>
+        <translation>礼品须使用结账码兑换。</translation>
+    </message>
+    <message>
+        <source>This reward is %1 points + %2 %3.</source>
+        <translation>该礼品需要 %1 积分 + %2 %3。</translation>
+    </message>
+    <message>
+        <source>A reward was already redeemed with this code.</source>
+        <translation>这个码已经兑换过礼品。</translation>
+    </message>
+    <message>
+        <source>Offline, the member can spend %1 points here (card balance %2 as of %3, less what was spent here since); this reward needs %4.</source>
+        <translation>离线状态下，会员在此最多可使用 %1 积分（%3 时的卡内余额 %2，减去此后在此使用的积分）；该礼品需要 %4 积分。</translation>
+    </message>
+    <message>
+        <source>Offline, at most %1 points per member per day can be redeemed here %2; %3 already used today.</source>
+        <translation>离线状态下，%2每位会员每天在此最多可兑换 %1 积分；今天已使用 %3 积分。</translation>
+    </message>
+    <message>
+        <source>A %1 cannot be refunded.</source>
+        <translation>%1无法退款。</translation>
+    </message>
+    <message>
+        <source>No operation %1 at this terminal.</source>
+        <translation>本终端没有操作 %1。</translation>
+    </message>
+    <message>
+        <source>The backend rejected this operation, so there is nothing to refund or reverse.</source>
+        <translation>服务器已拒绝该操作，因此无需退款或撤销。</translation>
+    </message>
+    <message>
+        <source>A redemption is reversed whole; leave the amount out.</source>
+        <translation>兑换只能整笔撤销；请不要填写金额。</translation>
+    </message>
+    <message>
+        <source>This purchase has already been refunded.</source>
+        <translation>这笔消费已经退过款。</translation>
+    </message>
+    <message>
+        <source>At most %1 can still be refunded for this purchase.</source>
+        <translation>该笔消费最多还可退款 %1。</translation>
+    </message>
+    <message>
+        <source>This redemption has already been reversed.</source>
+        <translation>该兑换已撤销。</translation>
+    </message>
+    <message>
+        <source>Points are spent with a checkout code.</source>
+        <translation>积分须使用结账码抵扣。</translation>
+    </message>
+    <message>
+        <source>The paid amount is at most the sale less the points as cash: %1.</source>
+        <translation>实付金额最多为消费金额减去积分抵扣：%1。</translation>
+    </message>
+    <message>
+        <source>The member has %1 points available.</source>
+        <translation>会员可用积分为 %1。</translation>
+    </message>
+    <message>
+        <source>This staff code names an unknown role.</source>
+        <translation>此员工码的角色未知。</translation>
+    </message>
+    <message>
+        <source>A PIN must be 6 to 12 digits.</source>
+        <translation>密码须为 6 到 12 位数字。</translation>
+    </message>
+    <message>
+        <source>A %1 may not do this (%2). Ask a supervisor.</source>
+        <translation>%1不能进行此操作（%2），请找主管。</translation>
+    </message>
+    <message>
+        <source>A staff ID must be 1 to 64 characters.</source>
+        <translation>工号长度须为 1 到 64 个字符。</translation>
+    </message>
+    <message>
+        <source>Wrong staff id or PIN.</source>
+        <translation>工号或密码错误。</translation>
+    </message>
+    <message>
+        <source>This staff account is disabled. Ask a supervisor.</source>
+        <translation>此员工账户已停用，请找主管。</translation>
+    </message>
+    <message>
+        <source>There is no staff account with this ID.</source>
+        <translation>没有此工号的员工账户。</translation>
+    </message>
+    <message>
+        <source>This staff ID is taken. Choose another ID; an account is never replaced.</source>
+        <translation>此工号已被使用，请换一个工号；现有账户不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>No one may create an account with more rights than their own. Ask a supervisor.</source>
+        <translation>任何人都不能创建权限高于自己的账户，请找主管。</translation>
+    </message>
+    <message>
+        <source>A cashier may not manage staff accounts.</source>
+        <translation>收银员不能管理员工账户。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may disable an account or reset someone&apos;s PIN.</source>
+        <translation>只有主管可以停用账户或重设他人的密码。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or reset your own PIN here; change your PIN with your current PIN.</source>
+        <translation>不能在此停用自己的账户或重设自己的密码；请用当前密码修改密码。</translation>
+    </message>
+    <message>
+        <source>Sign in as a supervisor to add staff accounts.</source>
+        <translation>请以主管身份登录后添加员工账户。</translation>
+    </message>
+    <message>
+        <source>Ask the member to open the coupon&apos;s code.</source>
+        <translation>请会员打开优惠券的码。</translation>
+    </message>
+    <message>
+        <source>This coupon&apos;s kind (%1) is not known here.</source>
+        <translation>本终端不认识该优惠券类型（%1）。</translation>
+    </message>
+    <message>
+        <source>This coupon has already been used at another counter (coupon statuses %1).</source>
+        <translation>该优惠券已在其他收银台使用（优惠券状态%1）。</translation>
+    </message>
+    <message>
+        <source>Ask the member to open the check-in code.</source>
+        <translation>请会员打开签到码。</translation>
+    </message>
+    <message>
+        <source>The check-in points have changed. Sync and try again.</source>
+        <translation>签到积分已变更。请同步后重试。</translation>
+    </message>
+    <message>
+        <source>The member has already checked in here today.</source>
+        <translation>该会员今天已在本店签到。</translation>
+    </message>
+    <message>
+        <source>Sale %1 was already sent a different %2 request.</source>
+        <translation>销售单 %1 已收到过不同的 %2 请求。</translation>
+    </message>
+    <message>
+        <source>A member code is at most %1 characters.</source>
+        <translation>会员码最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>This sale is already %1.</source>
+        <translation>该销售单已是 %1 状态。</translation>
+    </message>
+    <message>
+        <source>This sale earned no points to refund.</source>
+        <translation>这笔交易没有获得积分，无需退还。</translation>
+    </message>
+    <message>
+        <source>No till %1 is paired.</source>
+        <translation>没有已配对的收银机 %1。</translation>
+    </message>
+    <message>
+        <source>Points spent as cash are given back whole; leave the amount out.</source>
+        <translation>积分抵现只能整笔退还，请不要填写金额。</translation>
+    </message>
+    <message>
+        <source>These points spent as cash were already given back.</source>
+        <translation>这笔抵现积分已经退还。</translation>
+    </message>
+    <message>
+        <source>This terminal counts in %1, not %2.</source>
+        <translation>本终端使用 %1 计价，不是 %2。</translation>
+    </message>
+    <message>
+        <source>Sale %1 is already open here.</source>
+        <translation>销售单 %1 已在此打开。</translation>
+    </message>
+    <message>
+        <source>No member was identified for this sale yet.</source>
+        <translation>该销售单尚未识别会员。</translation>
+    </message>
+    <message>
+        <source>Only a confirmed sale can be refunded; this one is %1.</source>
+        <translation>只有已确认的销售单可以退款；该单为 %1 状态。</translation>
+    </message>
+    <message>
+        <source>Give the member&apos;s code, or member and totp.</source>
+        <translation>请提供会员码，或会员号和验证码。</translation>
+    </message>
+    <message>
+        <source>Points cannot be spent as cash under this policy.</source>
+        <translation>按当前规则，积分不能抵现。</translation>
+    </message>
+    <message>
+        <source>Spend at least one point as cash.</source>
+        <translation>积分抵现至少使用 1 积分。</translation>
+    </message>
+    <message>
+        <source>Points as cash go in steps worth 0.01: %1 points are 1 %2.</source>
+        <translation>积分抵现以 0.01 为单位：%1 积分为 1 %2。</translation>
+    </message>
+    <message>
+        <source>At most %1 points can pay for one sale.</source>
+        <translation>每笔消费最多可用 %1 积分抵现。</translation>
+    </message>
+    <message>
+        <source>Points can pay at most %1 of a sale, here %2 %3 (%4 points).</source>
+        <translation>积分最多可抵消费金额的 %1，本单为 %2 %3（%4 积分）。</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>award</source>
+        <translation>积分发放</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>pickup</source>
+        <translation>交付订单</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>checkin</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>撤销兑换</translation>
+    </message>
+    <message>
+        <source>discount</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>日结报表</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>员工管理</translation>
+    </message>
+    <message>
+        <source>provision</source>
+        <translation>终端设置</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>even with a supervisor</source>
+        <translation>即使有主管授权，</translation>
+    </message>
+    <message>
+        <source>without a supervisor</source>
+        <translation>无主管授权时，</translation>
+    </message>
+    <message>
         <source>This code was already used at another terminal; the operation was not applied.</source>
         <translation>此会员码已在其他终端使用过，本次操作未生效。</translation>
     </message>
@@ -1541,12 +2058,108 @@
         <translation>服务器无法读取该记录。请联系技术员。</translation>
     </message>
     <message>
+        <source>The server found the member&apos;s code not valid; the record was not applied.</source>
+        <translation>服务器认定会员码无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The server found the manual identification not valid; the record was not applied.</source>
+        <translation>服务器认定手动识别无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The manual identification does not allow this operation; it was not applied.</source>
+        <translation>手动识别不允许此操作；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The manual identification is for another member; the record was not applied.</source>
+        <translation>手动识别属于其他会员；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s code does not match this record; it was not applied.</source>
+        <translation>会员码与该记录不符；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s code is for another member; the record was not applied.</source>
+        <translation>会员码属于其他会员；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s code was for another operation; the record was not applied.</source>
+        <translation>会员码用于其他操作；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>This record carries no checkout; it was not applied. Call a technician.</source>
+        <translation>该记录没有结账信息，未生效。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The order or coupon does not match this record; it was not applied.</source>
+        <translation>订单或优惠券与该记录不符；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The cash part does not match the reward in the catalog; not applied.</source>
+        <translation>现金部分与目录中的礼品不符；未生效。</translation>
+    </message>
+    <message>
+        <source>The points as cash do not match their value; not applied.</source>
+        <translation>积分抵现金额与积分价值不符；未生效。</translation>
+    </message>
+    <message>
+        <source>More points were spent as cash than the policy allows; not applied.</source>
+        <translation>积分抵现超过规则允许的上限；未生效。</translation>
+    </message>
+    <message>
+        <source>This redemption was already reversed; the record was not applied.</source>
+        <translation>该兑换已撤销；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The original operation is for another member; not applied.</source>
+        <translation>原操作属于其他会员；未生效。</translation>
+    </message>
+    <message>
+        <source>The original operation is from another terminal; not applied.</source>
+        <translation>原操作来自其他终端；未生效。</translation>
+    </message>
+    <message>
+        <source>The server found the points of this record with the wrong sign. Call a technician.</source>
+        <translation>服务器发现该记录的积分正负号错误。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The check-in day does not match the record&apos;s time. Check the terminal&apos;s clock.</source>
+        <translation>签到日期与记录时间不符。请检查终端时钟。</translation>
+    </message>
+    <message>
+        <source>The server found the amount of this record not valid; it was not applied.</source>
+        <translation>服务器认定该记录的金额无效；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>The purchase is above the most that can earn points; not applied.</source>
+        <translation>消费金额超过可获得积分的上限；未生效。</translation>
+    </message>
+    <message>
+        <source>The server does not know this reward; the record was not applied.</source>
+        <translation>服务器中没有该礼品；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>This record carries both a code and a manual identification. Call a technician.</source>
+        <translation>该记录同时带有会员码和手动识别。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The refunds of this purchase would exceed what was paid; not applied.</source>
+        <translation>该笔消费的退款将超过实付金额；未生效。</translation>
+    </message>
+    <message>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
         <source>Only a technician can open diagnostics.</source>
         <translation>只有技术员可以打开诊断页面。</translation>
+    </message>
+    <message>
+        <source>The terminal cannot write its data (%1).</source>
+        <translation>终端无法写入数据（%1）。</translation>
+    </message>
+    <message>
+        <source>Something went wrong and nothing was saved. Call a technician.</source>
+        <translation>出现错误，未保存任何内容。请联系技术员。</translation>
     </message>
 </context>
 <context>

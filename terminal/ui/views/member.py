@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.counter.results import MemberView
-from terminal.ui.texts import clock_time, money
+from terminal.ui.texts import arg, clock_time, money
 from terminal.ui.views.style import tier_colours
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
 
@@ -131,13 +131,13 @@ class TierCard(QFrame):
             self.progress.hide()
             self.progress_text.setText(QCoreApplication.translate("TierCard", "Top tier reached"))
         if view.pending_operations:
-            self.pending.setText(
-                QCoreApplication.translate(
-                    "TierCard", "%1 operation(s) waiting to sync (%2 points)"
-                )
-                .replace("%1", str(view.pending_operations))
-                .replace("%2", f"{view.pending_points:+,}")
+            # A plain name for the count: lupdate's Python parser skips a call whose
+            # count is an expression.
+            count = view.pending_operations
+            waiting = QCoreApplication.translate(
+                "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
             )
+            self.pending.setText(arg(waiting, f"{view.pending_points:+,}"))
         else:
             self.pending.setText(QCoreApplication.translate("TierCard", "Nothing waiting to sync"))
         self.document.setText(_document_text(view))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from terminal.ui.texts import money, operation_name
+from terminal.ui.texts import arg, money, operation_name
 from terminal.ui.views.style import TOUCH
 from terminal.ui.views.widgets import Chip, Translatable, button, label
 
@@ -121,9 +121,10 @@ class ReportScreen(Translatable):
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.day.blockSignals(False)
         self.values["net"].set_state(
-            self.tr("%1 in %2 operation(s)")
-            .replace("%1", f"{report['points_net']:+,}")
-            .replace("%2", str(report["events"]))
+            arg(
+                self.tr("%1 in %n operation(s)", None, int(report["events"])),
+                f"{report['points_net']:+,}",
+            )
         )
         pending, failed = int(report["pending"]), int(report["failed"])
         self.values["pending"].set_state(

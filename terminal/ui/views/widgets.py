@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -66,14 +68,23 @@ class Banner(QLabel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self._render: Callable[[], str] | None = None
 
-    def show_message(self, state: str, text: str, seconds: float = 8.0) -> None:
-        """``state`` is ok, refused or info."""
+    def show_message(self, state: str, text: str | Callable[[], str], seconds: float = 8.0) -> None:
+        """``state`` is ok, refused or info. ``text`` may be a function that builds the
+        sentence in the chosen language: it is called again on a language switch, so a
+        message already on screen follows the switch."""
         self.setProperty("state", state)
         restyle(self)
-        self.setText(text)
+        self._render = text if callable(text) else None
+        self.setText(text() if callable(text) else text)
         self.show()
         self._timer.start(int(seconds * 1000))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._render is not None:
+            self.setText(self._render())
+        super().changeEvent(event)
 
 
 class Chip(QLabel):
@@ -108,11 +119,12 @@ def source_state(state: str) -> tuple[str, str]:
 class Translatable(QWidget):
     """A view whose texts are set in ``retranslate()``, called again on a language switch."""
 
-    language_changed = Signal()
+    language_changed = Signal()  # after retranslate(), on every language switch
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.language_changed.emit()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
