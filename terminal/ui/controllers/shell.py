@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from sync.worker import SyncChange
+from terminal.counter.orders import OrderState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
@@ -283,14 +284,19 @@ class Shell(QObject):
         )
         self.sound.accepted()
 
-    def _pickup_shown(self, view: MemberView, remaining: dict[str, int] | None) -> None:
-        self.window.pickup.show_order(view, remaining)
+    def _pickup_shown(
+        self, view: MemberView, state: OrderState, handed: dict[str, int] | None
+    ) -> None:
+        self.window.pickup.show_order(view, state, handed)
         self.window.show_screen(self.window.pickup)
-        order = str((view.document or {}).get("id", ""))
-        self.window.banner.show_message(
-            "ok", self.tr("Pickup code accepted: order %1.").replace("%1", order)
-        )
-        self.sound.accepted()
+        if handed is not None:
+            return  # after a handover: op_done says what was saved
+        colour, text = self.window.pickup.banner()  # green only when something is left
+        self.window.banner.show_message(colour, text)
+        if colour == "ok":
+            self.sound.accepted()
+        else:
+            self.sound.refused()
 
     def _member_cleared(self) -> None:
         if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
@@ -313,8 +319,7 @@ class Shell(QObject):
         # Committed: wake the worker to send it now rather than at the next interval.
         self.sync.sync_now()
         if result.kind == "pickup":
-            self.counter.next_customer()
-            return
+            return  # the pickup screen now shows what went and what remains
         if result.kind in ("refund", "void"):
             self.window.refund.clear()
             self.counter.load_operations(self.window.refund.shown_day)
@@ -357,9 +362,7 @@ class Shell(QObject):
         if staff.role is Role.SUPERVISOR:
             self.counter.refund(event_id, amount, staff)
         else:
-            self.approvals.ask_supervisor_for_refund(
-                lambda supervisor: self.counter.refund(event_id, amount, supervisor)
-            )
+            self.approvals.approve_refund(event_id, amount)
 
     def _go_report(self) -> None:
         staff = self.counter.staff

@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
 )
 
+from terminal.counter.purposes import allowed_actions
 from terminal.counter.results import MemberView
+from terminal.ui.operation_texts import coupon_line, purpose_hint
 from terminal.ui.texts import clock_time, money
 from terminal.ui.views.style import tier_colours
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
@@ -153,9 +156,7 @@ def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
 def _document_text(view: MemberView) -> str:
     doc = view.document or {}
     if doc.get("type") == "coupon":
-        return QCoreApplication.translate("TierCard", "Coupon %1").replace(
-            "%1", str(doc.get("id", ""))
-        )
+        return coupon_line(doc)  # its value in words: what the till must apply
     if doc.get("type") == "pickup":
         return QCoreApplication.translate("TierCard", "Pickup order %1").replace(
             "%1", str(doc.get("id", ""))
@@ -187,6 +188,8 @@ class MemberScreen(Translatable):
         self.coupon_button = button()
         self.checkin_button = button()
         self.done_button = button()
+        # Why some actions are off for this code (its purpose), said before anyone taps.
+        self.action_hint = label(role="hint")
         actions = QGridLayout()
         actions.setSpacing(10)
         actions.addWidget(self.award_button, 0, 0, 1, 2)
@@ -203,6 +206,7 @@ class MemberScreen(Translatable):
         right.addWidget(self.keypad)
         right.addSpacing(8)
         right.addLayout(actions)
+        right.addWidget(self.action_hint)
         right.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 12, 24, 12)
@@ -217,6 +221,7 @@ class MemberScreen(Translatable):
         self.checkin_button.clicked.connect(self.checkin)
         self.done_button.clicked.connect(self.done)
         self.view: MemberView | None = None
+        self.busy = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -230,11 +235,12 @@ class MemberScreen(Translatable):
         self.done_button.setText(self.tr("Next customer"))
         if self.view is not None:
             self.card.show_member(self.view)
+        self._show_actions()
 
     def show_member(self, view: MemberView) -> None:
         self.view = view
         self.card.show_member(view)
-        self.coupon_button.setEnabled(bool(view.document and view.document.get("type") == "coupon"))
+        self.set_busy(self.busy)
 
     def update_member(self, view: MemberView) -> None:
         """New figures for the member on screen; what the cashier typed stays."""
@@ -245,13 +251,27 @@ class MemberScreen(Translatable):
     def clear_amount(self) -> None:
         self.amount.clear()
 
+    def action_buttons(self) -> dict[str, QPushButton]:
+        """The member actions by the core's action names (terminal.counter.purposes)."""
+        return {
+            "award": self.award_button,
+            "discount": self.discount_button,
+            "redeem": self.redeem_button,
+            "coupon": self.coupon_button,
+            "checkin": self.checkin_button,
+        }
+
     def set_busy(self, busy: bool) -> None:
-        for b in (self.award_button, self.discount_button, self.redeem_button, self.checkin_button):
-            b.setEnabled(not busy)
-        has_coupon = bool(
-            self.view and self.view.document and self.view.document.get("type") == "coupon"
-        )
-        self.coupon_button.setEnabled(not busy and has_coupon)
+        """Actions the code allows are on unless the core is busy; the others stay off."""
+        self.busy = busy
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        allowed = allowed_actions(self.view) if self.view is not None else frozenset()
+        disabled = [a for a in self.action_buttons() if a not in allowed]
+        for action, b in self.action_buttons().items():
+            b.setEnabled(action in allowed and not self.busy)
+        self.action_hint.setText(purpose_hint(self.view.purpose, disabled) if self.view else "")
 
     def _award(self) -> None:
         amount = self._amount()

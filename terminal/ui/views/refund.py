@@ -1,4 +1,8 @@
-"""The refund screen: today's operations to pick from, an optional partial amount, confirm."""
+"""The refund screen: today's operations to pick from, an optional partial amount, confirm.
+
+Each operation comes with what was refunded of it (terminal.counter.refunds.RefundState); the
+one picked is described in words, with what was refunded and what remains.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from terminal.ui.operation_texts import refund_summary, refunded_cell
 from terminal.ui.texts import clock_time, money, operation_name
 from terminal.ui.views.style import TOUCH
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
-
-# Only these can be refunded (an award) or reversed (a redemption).
-REFUNDABLE = ("award", "redeem")
 
 
 class RefundScreen(Translatable):
@@ -35,7 +37,7 @@ class RefundScreen(Translatable):
         super().__init__()
         self.title = label(role="title")
         self.day = label(role="hint")
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(TOUCH)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -43,6 +45,10 @@ class RefundScreen(Translatable):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.event_label = label()
+        self.summary = label()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        # Typed: an operation of another day, by the ID on its receipt.
         self.event_id = QLineEdit()
         self.amount_label = label()
         self.amount = QLineEdit()
@@ -52,13 +58,14 @@ class RefundScreen(Translatable):
         self.reload_button = button()
         self.back_button = button()
         form = QGridLayout()
-        form.addWidget(self.event_label, 0, 0)
-        form.addWidget(self.event_id, 0, 1)
-        form.addWidget(self.amount_label, 1, 0)
-        form.addWidget(self.amount, 1, 1)
-        form.addWidget(self.hint, 2, 0, 1, 2)
-        form.addWidget(self.keypad, 3, 0, 1, 2)
-        form.addWidget(self.refund_button, 4, 0, 1, 2)
+        form.addWidget(self.summary, 0, 0, 1, 2)
+        form.addWidget(self.event_label, 1, 0)
+        form.addWidget(self.event_id, 1, 1)
+        form.addWidget(self.amount_label, 2, 0)
+        form.addWidget(self.amount, 2, 1)
+        form.addWidget(self.hint, 3, 0, 1, 2)
+        form.addWidget(self.keypad, 4, 0, 1, 2)
+        form.addWidget(self.refund_button, 5, 0, 1, 2)
         left = QVBoxLayout()
         left.addWidget(self.day)
         left.addWidget(self.table, 1)
@@ -79,8 +86,11 @@ class RefundScreen(Translatable):
         self.refund_button.clicked.connect(self._submit)
         self.reload_button.clicked.connect(self.reload)
         self.back_button.clicked.connect(self.back)
-        self.events: list[Any] = []
+        self.events: list[Any] = []  # RefundState, newest first
+        self.picked: Any = None  # the RefundState picked in the list
+        self.busy = False
         self.shown_day: dt.date | None = None
+        self.event_id.textEdited.connect(self._typed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -92,10 +102,11 @@ class RefundScreen(Translatable):
                 self.tr("Operation"),
                 self.tr("Points"),
                 self.tr("Purchase"),
+                self.tr("Refunded"),
             ]
         )
-        self.event_label.setText(self.tr("Operation"))
-        self.event_id.setPlaceholderText(self.tr("pick one on the left or type its ID"))
+        self.event_label.setText(self.tr("Other day"))
+        self.event_id.setPlaceholderText(self.tr("operation ID from the receipt"))
         self.amount_label.setText(self.tr("Amount"))
         self.amount.setPlaceholderText(self.tr("all of it"))
         self.hint.setText(
@@ -107,15 +118,17 @@ class RefundScreen(Translatable):
         self.refund_button.setText(self.tr("Refund"))
         self.reload_button.setText(self.tr("Refresh"))
         self.back_button.setText(self.tr("Back"))
-        self.show_operations(self.shown_day, self.events)
+        self.show_operations(self.shown_day, list(reversed(self.events)))
 
-    def show_operations(self, day: dt.date | None, events: list[Any]) -> None:
-        """The day's awards and redemptions, newest first."""
+    def show_operations(self, day: dt.date | None, operations: list[Any]) -> None:
+        """The day's awards and redemptions (RefundState, oldest first), shown newest first."""
+        picked = self.picked.event.id if self.picked is not None else None
         self.shown_day = day
-        self.events = [e for e in reversed(events) if e.kind in REFUNDABLE]
+        self.events = list(reversed(operations))
         self.day.setText(self.tr("Operations of %1").replace("%1", day.isoformat() if day else "—"))
         self.table.setRowCount(len(self.events))
-        for r, event in enumerate(self.events):
+        for r, state in enumerate(self.events):
+            event = state.event
             amount = event.details.get("amount")
             cells = [
                 clock_time(event.local_time_ms / 1000),
@@ -123,21 +136,28 @@ class RefundScreen(Translatable):
                 operation_name(event.kind),
                 f"{event.points:+,}",
                 money(amount) if amount else "",
+                refunded_cell(state),
             ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        for column in range(4):
+        for column in range(5):
             self.table.resizeColumnToContents(column)
+        # The operation picked before a reload stays picked, with its new figures.
+        self.picked = next((s for s in self.events if s.event.id == picked), None)
+        self._describe()
 
     def set_busy(self, busy: bool) -> None:
         """No second tap while the core is still working on the first."""
-        self.refund_button.setEnabled(not busy)
+        self.busy = busy
+        self._enable()
 
     def clear(self) -> None:
         """Ready for the next refund."""
         self.event_id.clear()
         self.amount.clear()
         self.table.clearSelection()
+        self.picked = None
+        self._describe()
 
     def select(self, row: int) -> None:
         """Pick the operation in ``row`` (as a tap on it does)."""
@@ -146,10 +166,44 @@ class RefundScreen(Translatable):
     def _picked(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows and rows[0].row() < len(self.events):
-            self.event_id.setText(self.events[rows[0].row()].id)
-            self.event_id.setCursorPosition(0)
+            self.picked = self.events[rows[0].row()]
+            self.event_id.clear()  # the list's choice, not an ID typed before
+            self._describe()
+
+    def _typed(self, _text: str) -> None:
+        """An ID typed for another day's operation replaces the list's choice."""
+        if self.picked is not None:
+            self.picked = None
+            self.table.clearSelection()
+        self._describe()
+
+    def _describe(self) -> None:
+        """The picked operation in words, with what was refunded and what remains."""
+        if self.picked is not None:
+            text = refund_summary(self.picked)
+            if self.picked.closed:
+                text += "\n" + self.tr("Nothing is left to refund.")
+        elif self.event_id.text().strip():
+            text = self.tr("Operation %1 of another day.").replace(
+                "%1", self.event_id.text().strip()
+            )
+        else:
+            text = self.tr("Pick an operation on the left.")
+        self.summary.setText(text)
+        self._enable()
+
+    def _enable(self) -> None:
+        target = self.picked is not None or bool(self.event_id.text().strip())
+        closed = self.picked is not None and self.picked.closed
+        self.refund_button.setEnabled(target and not closed and not self.busy)
+
+    def chosen_id(self) -> str:
+        """The operation to refund: the one picked in the list, else a typed ID."""
+        if self.picked is not None:
+            return str(self.picked.event.id)
+        return self.event_id.text().strip()
 
     def _submit(self) -> None:
-        event_id = self.event_id.text().strip()
+        event_id = self.chosen_id()
         if event_id:
             self.refund.emit(event_id, self.amount.text().strip())
