@@ -118,6 +118,7 @@ def order_state(ctx: CounterContext, view: MemberView) -> OrderState:
 def _item_lines(
     details: Mapping[str, Any], items: dict[str, dict[str, Any]]
 ) -> list[tuple[str, int]]:
-    """(name, quantity) of a pickup event's items, named as the order names them."""
-    handed = dict(details.get("items") or {})
-    return [(str(items.get(sku, {}).get("name", sku)), int(qty)) for sku, qty in handed.items()]
+    """(name, quantity) of a pickup event's items, named and ordered as the order lists them."""
+    handed = {str(sku): int(qty) for sku, qty in dict(details.get("items") or {}).items()}
+    listed = [sku for sku in items if sku in handed] + [sku for sku in handed if sku not in items]
+    return [(str(items.get(sku, {}).get("name", sku)), handed[sku]) for sku in listed]
