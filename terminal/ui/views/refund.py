@@ -90,7 +90,7 @@ class RefundScreen(Translatable):
         self.picked: Any = None  # the RefundState picked in the list
         self.busy = False
         self.shown_day: dt.date | None = None
-        self.event_id.textEdited.connect(self._typed)
+        self.event_id.textChanged.connect(self._typed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -170,9 +170,9 @@ class RefundScreen(Translatable):
             self.event_id.clear()  # the list's choice, not an ID typed before
             self._describe()
 
-    def _typed(self, _text: str) -> None:
+    def _typed(self, text: str) -> None:
         """An ID typed for another day's operation replaces the list's choice."""
-        if self.picked is not None:
+        if text.strip() and self.picked is not None:
             self.picked = None
             self.table.clearSelection()
         self._describe()
