@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from terminal.counter.purposes import PURPOSES
 from terminal.ui.texts import clock_time, join, money, operation_name
@@ -97,105 +97,123 @@ def action_name(action: str) -> str:
     return names.get(action, action) if action in PURPOSES else action
 
 
+class OperationTexts(QObject):
+    """The sentences with counts: ``self.tr`` so that lupdate sees their numerus forms."""
+
+    def redeem_approval(self, check: Any, member: str) -> str:
+        """What a supervisor approves: the reward, its points and cash, the member, the cap."""
+        what = (
+            self.tr("Redeem “%1” for member %2: %n point(s).", None, check.points)
+            .replace("%1", check.name)
+            .replace("%2", member)
+        )
+        if check.cash:
+            what = join(
+                what,
+                self.tr("The member also pays %1.").replace("%1", money(check.cash)),
+            )
+        cap = self.tr(
+            "Offline, a cashier may redeem up to %n point(s) per member a day; %1 already used today.",
+            None,
+            check.cap,
+        ).replace("%1", f"{check.spent_today:,}")
+        return f"{what}\n{cap}"
+
+    def refund_approval(self, plan: Any) -> str:
+        """What a supervisor approves: the operation, its member and time, amount and points."""
+        original = plan.original.event
+        at = clock_time(original.local_time_ms / 1000)
+        if plan.kind == "void":
+            return (
+                self.tr(
+                    "Reverse the redemption of “%1” for member %2 (%3): %n point(s) given back.",
+                    None,
+                    plan.points,
+                )
+                .replace("%1", str(original.details.get("name") or original.details.get("reward")))
+                .replace("%2", original.member)
+                .replace("%3", at)
+            )
+        text = (
+            self.tr(
+                "Refund %1 of the %2 purchase of member %3 (%4): %n point(s) taken back.",
+                None,
+                plan.points,
+            )
+            .replace("%1", money(plan.amount))
+            .replace("%2", money(plan.original.paid))
+            .replace("%3", original.member)
+            .replace("%4", at)
+        )
+        if plan.original.refunded:
+            text = join(
+                text,
+                self.tr("%1 of it was refunded before.").replace(
+                    "%1", money(plan.original.refunded)
+                ),
+            )
+        return text
+
+    def refund_summary(self, state: Any) -> str:
+        """An operation in words with what was refunded and what remains, for the refund screen."""
+        event = state.event
+        head = (
+            self.tr("%1 for member %2 at %3.")
+            .replace("%1", _capital(operation_name(event.kind)))
+            .replace("%2", event.member)
+            .replace("%3", clock_time(event.local_time_ms / 1000))
+        )
+        if state.paid is None:
+            figures = self.tr("%n point(s) redeemed for “%1”.", None, abs(event.points)).replace(
+                "%1", str(event.details.get("name") or event.details.get("reward"))
+            )
+            after = (
+                self.tr("Reversed: %n point(s) given back.", None, state.points_back)
+                if state.closed
+                else self.tr("Not reversed.")
+            )
+            return f"{head}\n{figures}\n{after}"
+        figures = self.tr("Purchase %1: %n point(s) awarded.", None, event.points).replace(
+            "%1", money(state.paid)
+        )
+        if not state.refunded:
+            after = self.tr("Nothing refunded yet.")
+        else:
+            after = join(
+                self.tr("Refunded %1: %n point(s) taken back.", None, state.points_back).replace(
+                    "%1", money(state.refunded)
+                ),
+                self.tr("Remaining %1 and %n point(s).", None, state.remaining_points).replace(
+                    "%1", money(state.remaining_amount)
+                ),
+            )
+        return f"{head}\n{figures}\n{after}"
+
+
+_texts: OperationTexts | None = None
+
+
+def texts() -> OperationTexts:
+    """The one instance (made on first use, after the QApplication)."""
+    global _texts
+    if _texts is None:
+        _texts = OperationTexts()
+    return _texts
+
+
 def redeem_approval(check: Any, member: str) -> str:
     """What a supervisor approves: the reward, its points and cash, the member, the cap."""
-    what = (
-        QCoreApplication.translate(
-            "OperationTexts", "Redeem “%1” for member %2: %n point(s).", None, check.points
-        )
-        .replace("%1", check.name)
-        .replace("%2", member)
-    )
-    if check.cash:
-        what = join(
-            what,
-            QCoreApplication.translate("OperationTexts", "The member also pays %1.").replace(
-                "%1", money(check.cash)
-            ),
-        )
-    cap = QCoreApplication.translate(
-        "OperationTexts",
-        "Offline, a cashier may redeem up to %n point(s) per member a day; %1 already used today.",
-        None,
-        check.cap,
-    ).replace("%1", f"{check.spent_today:,}")
-    return f"{what}\n{cap}"
+    return texts().redeem_approval(check, member)
 
 
 def refund_approval(plan: Any) -> str:
     """What a supervisor approves: the operation, its member and time, amount and points."""
-    original = plan.original.event
-    at = clock_time(original.local_time_ms / 1000)
-    if plan.kind == "void":
-        return (
-            QCoreApplication.translate(
-                "OperationTexts",
-                "Reverse the redemption of “%1” for member %2 (%3): %n point(s) given back.",
-                None,
-                plan.points,
-            )
-            .replace("%1", str(original.details.get("name") or original.details.get("reward")))
-            .replace("%2", original.member)
-            .replace("%3", at)
-        )
-    text = (
-        QCoreApplication.translate(
-            "OperationTexts",
-            "Refund %1 of the %2 purchase of member %3 (%4): %n point(s) taken back.",
-            None,
-            plan.points,
-        )
-        .replace("%1", money(plan.amount))
-        .replace("%2", money(plan.original.paid))
-        .replace("%3", original.member)
-        .replace("%4", at)
-    )
-    if plan.original.refunded:
-        text = join(
-            text,
-            QCoreApplication.translate("OperationTexts", "%1 of it was refunded before.").replace(
-                "%1", money(plan.original.refunded)
-            ),
-        )
-    return text
+    return texts().refund_approval(plan)
 
 
 def refund_summary(state: Any) -> str:
     """An operation in words with what was refunded and what remains, for the refund screen."""
-    event = state.event
-    head = (
-        QCoreApplication.translate("OperationTexts", "%1 for member %2 at %3.")
-        .replace("%1", _capital(operation_name(event.kind)))
-        .replace("%2", event.member)
-        .replace("%3", clock_time(event.local_time_ms / 1000))
-    )
-    if state.paid is None:
-        figures = QCoreApplication.translate(
-            "OperationTexts", "%n point(s) redeemed for “%1”.", None, abs(event.points)
-        ).replace("%1", str(event.details.get("name") or event.details.get("reward")))
-        after = (
-            QCoreApplication.translate(
-                "OperationTexts", "Reversed: %n point(s) given back.", None, state.points_back
-            )
-            if state.closed
-            else QCoreApplication.translate("OperationTexts", "Not reversed.")
-        )
-        return f"{head}\n{figures}\n{after}"
-    figures = QCoreApplication.translate(
-        "OperationTexts", "Purchase %1: %n point(s) awarded.", None, event.points
-    ).replace("%1", money(state.paid))
-    if not state.refunded:
-        after = QCoreApplication.translate("OperationTexts", "Nothing refunded yet.")
-    else:
-        after = join(
-            QCoreApplication.translate(
-                "OperationTexts", "Refunded %1: %n point(s) taken back.", None, state.points_back
-            ).replace("%1", money(state.refunded)),
-            QCoreApplication.translate(
-                "OperationTexts", "Remaining %1 and %n point(s).", None, state.remaining_points
-            ).replace("%1", money(state.remaining_amount)),
-        )
-    return f"{head}\n{figures}\n{after}"
+    return texts().refund_summary(state)
 
 
 def refunded_cell(state: Any) -> str:
