@@ -45,7 +45,8 @@ class QuantityPicker(QWidget):
         self.count.setStyleSheet("font-size: 24px; font-weight: bold;")
         for b in (self.minus, self.plus):
             b.setFixedSize(TOUCH, TOUCH)
-            b.setStyleSheet(f"min-height: {TOUCH}px; font-size: 28px; padding: 0;")
+            # The fixed size rules: the sheet's min-height would add the border to it.
+            b.setStyleSheet("min-height: 0; font-size: 28px; padding: 0;")
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
         row.setSpacing(8)
