@@ -325,3 +325,30 @@ def test_the_refund_screen_says_what_was_refunded_and_what_remains(qtbot, shell,
     )
     shell.set_language("zh_CN")
     assert "已退 ¥40" in view.summary.text() and "剩余 ¥60" in view.summary.text()
+
+
+def test_after_a_reload_the_list_still_selects_the_operation_that_is_picked(qtbot, terminal):
+    from terminal.ui.views.refund import RefundScreen
+    from tests.counter_setup import CASHIER
+
+    service = terminal.open()
+    try:
+        first = service.award(
+            service.scan(terminal.member("M1").code(), service.new_checkout()), "50", CASHIER
+        )
+        day, before = service.refundable_operations()
+        service.award(
+            service.scan(terminal.member("M2").code(), service.new_checkout()), "80", CASHIER
+        )
+        after = service.refundable_operations()[1]
+    finally:
+        service.close()
+    view = RefundScreen()
+    qtbot.addWidget(view)
+    view.show_operations(day, before)
+    view.select(0)
+    assert view.chosen_id() == first.event
+    view.show_operations(day, after)  # the newer award is now the first row
+    assert view.chosen_id() == first.event
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [1]
+    assert view.summary.text().startswith("Points award for member M1 ")

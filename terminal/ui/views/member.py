@@ -60,6 +60,8 @@ class TierCard(QFrame):
         self.progress_text = label()
         self.pending = label()
         self.document = label()
+        # A coupon's value is what the cashier must apply at the till: large enough to read.
+        self.document.setStyleSheet("font-size: 22px; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(8)
@@ -199,6 +201,7 @@ class MemberScreen(Translatable):
         actions.addWidget(self.checkin_button, 1, 2)
         left = QVBoxLayout()
         left.addWidget(self.card, 1)
+        left.addWidget(self.action_hint)  # here: the keypad's column has no height to spare
         left.addWidget(self.done_button)
         right = QVBoxLayout()
         right.addWidget(self.amount_label)
@@ -206,7 +209,6 @@ class MemberScreen(Translatable):
         right.addWidget(self.keypad)
         right.addSpacing(8)
         right.addLayout(actions)
-        right.addWidget(self.action_hint)
         right.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 12, 24, 12)

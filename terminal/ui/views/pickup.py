@@ -27,6 +27,7 @@ from terminal.ui.texts import clock_time
 from terminal.ui.views.style import TOUCH, restyle
 from terminal.ui.views.widgets import Translatable, button, label
 
+HISTORY_LINES = 3
 ROW_HEIGHT = TOUCH + 12  # a 64 px +/- button and a little air above and below it
 
 
@@ -247,14 +248,19 @@ class PickupScreen(Translatable):
             return ""
         if not state.history:
             return self.tr("Nothing yet.")
-        return "\n".join(
+        shown = state.history[-HISTORY_LINES:]  # the latest; the screen has room for a few
+        lines = [
             self.tr("%1 · terminal %2 · %3: %4")
             .replace("%1", clock_time(h.at))
             .replace("%2", h.terminal)
             .replace("%3", h.staff_name)
             .replace("%4", ", ".join(f"{qty} × {name}" for name, qty in h.items))
-            for h in state.history
-        )
+            for h in shown
+        ]
+        earlier = len(state.history) - len(shown)
+        if earlier:
+            lines.insert(0, self.tr("… and %n earlier handover(s)", None, earlier))
+        return "\n".join(lines)
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -47,7 +47,7 @@ class RefundScreen(Translatable):
         self.event_label = label()
         self.summary = label()
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-weight: bold;")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Typed: an operation of another day, by the ID on its receipt.
         self.event_id = QLineEdit()
         self.amount_label = label()
@@ -57,18 +57,23 @@ class RefundScreen(Translatable):
         self.refund_button = button(role="danger")
         self.reload_button = button()
         self.back_button = button()
+        # Right: the picked operation in words, the amount, the keypad and the button, so
+        # the keypad keeps its full size at 1024 x 768. Left: the list and what else helps.
         form = QGridLayout()
         form.addWidget(self.summary, 0, 0, 1, 2)
-        form.addWidget(self.event_label, 1, 0)
-        form.addWidget(self.event_id, 1, 1)
-        form.addWidget(self.amount_label, 2, 0)
-        form.addWidget(self.amount, 2, 1)
-        form.addWidget(self.hint, 3, 0, 1, 2)
-        form.addWidget(self.keypad, 4, 0, 1, 2)
-        form.addWidget(self.refund_button, 5, 0, 1, 2)
+        form.addWidget(self.amount_label, 1, 0)
+        form.addWidget(self.amount, 1, 1)
+        form.addWidget(self.keypad, 2, 0, 1, 2)
+        form.addWidget(self.refund_button, 3, 0, 1, 2)
+        form.setRowStretch(0, 1)
         left = QVBoxLayout()
         left.addWidget(self.day)
         left.addWidget(self.table, 1)
+        left.addWidget(self.hint)
+        other = QHBoxLayout()
+        other.addWidget(self.event_label)
+        other.addWidget(self.event_id, 1)
+        left.addLayout(other)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
@@ -105,7 +110,7 @@ class RefundScreen(Translatable):
                 self.tr("Refunded"),
             ]
         )
-        self.event_label.setText(self.tr("Other day"))
+        self.event_label.setText(self.tr("Other day"))  # an ID typed instead of a pick
         self.event_id.setPlaceholderText(self.tr("operation ID from the receipt"))
         self.amount_label.setText(self.tr("Amount"))
         self.amount.setPlaceholderText(self.tr("all of it"))
@@ -142,8 +147,14 @@ class RefundScreen(Translatable):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         for column in range(5):
             self.table.resizeColumnToContents(column)
-        # The operation picked before a reload stays picked, with its new figures.
-        self.picked = next((s for s in self.events if s.event.id == picked), None)
+        # The operation picked before a reload stays picked, with its new figures, and the
+        # list shows that one selected: after a reload its row may be another.
+        row = next((r for r, s in enumerate(self.events) if s.event.id == picked), None)
+        self.picked = None if row is None else self.events[row]
+        if row is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
         self._describe()
 
     def set_busy(self, busy: bool) -> None:
