@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from terminal.counter.orders import OrderState
 from terminal.counter.results import MemberView
-from terminal.ui.texts import clock_time
+from terminal.ui.texts import clock_time, join
 from terminal.ui.views.style import TOUCH, restyle
 from terminal.ui.views.widgets import Translatable, button, label
 
@@ -210,21 +210,28 @@ class PickupScreen(Translatable):
             went = _items_text(state, self.handed_now)
             text = self.tr("Handed over now: %1.").replace("%1", went)
             if left:
-                text += " " + self.tr("Still to hand over: %1.").replace(
-                    "%1", _items_text(state, state.remaining)
+                text = join(
+                    text,
+                    self.tr("Still to hand over: %1.").replace(
+                        "%1", _items_text(state, state.remaining)
+                    ),
                 )
                 hint = self.tr("To hand over the rest, scan the order's code again.")
             else:
-                text += " " + self.tr("The order is complete.")
+                text = join(text, self.tr("The order is complete."))
                 hint = self.tr("Nothing is left to hand over.")
             return "ok", text, hint
         if state.handed_over_here:
             last = state.history[-1] if state.history else None
             text = self.tr("Already handed over in full.")
             if last is not None:
-                text += " " + self.tr("Last handover %1 at terminal %2 by %3.").replace(
-                    "%1", clock_time(last.at)
-                ).replace("%2", last.terminal).replace("%3", last.staff_name)
+                text = join(
+                    text,
+                    self.tr("Last handover %1 at terminal %2 by %3.")
+                    .replace("%1", clock_time(last.at))
+                    .replace("%2", last.terminal)
+                    .replace("%3", last.staff_name),
+                )
             return "done", text, self.tr("Nothing is left to hand over. Buttons are off.")
         if state.handed_over_elsewhere:
             text = self.tr(
