@@ -352,3 +352,28 @@ def test_after_a_reload_the_list_still_selects_the_operation_that_is_picked(qtbo
     assert view.chosen_id() == first.event
     assert [i.row() for i in view.table.selectionModel().selectedRows()] == [1]
     assert view.summary.text().startswith("Points award for member M1 ")
+
+
+def test_a_long_handover_history_shows_the_latest_three_and_counts_the_rest(qtbot, terminal):
+    from terminal.ui.views.pickup import PickupScreen
+    from tests.counter_setup import CASHIER
+
+    member = terminal.member()
+    order = member.document("pickup", "O-4", body={"items": [{"sku": "CUP", "qty": 4}]})
+    service = terminal.open()
+    try:
+        for _ in range(4):
+            view = service.scan(
+                member.code(purpose=Purpose.PICKUP, document=order), service.new_checkout()
+            )
+            service.pickup(view, CASHIER, {"CUP": 1})
+        state = service.order_state(view)
+    finally:
+        service.close()
+    screen = PickupScreen()
+    qtbot.addWidget(screen)
+    screen.show_order(view, state)
+    lines = screen.history.text().split("\n")
+    assert re.fullmatch(r"… and 1 earlier handover(s)?(\(s\))?", lines[0])
+    assert len(lines) == 4 and all(line.endswith(": 1 × CUP") for line in lines[1:])
+    assert not screen.all_button.isEnabled()

@@ -111,37 +111,37 @@
 <context>
     <name>MemberScreen</name>
     <message>
-        <location filename="../views/member.py" line="228"/>
+        <location filename="../views/member.py" line="230"/>
         <source>Purchase amount (¥)</source>
         <translation>消费金额（¥）</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="230"/>
+        <location filename="../views/member.py" line="232"/>
         <source>Award points</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="231"/>
+        <location filename="../views/member.py" line="233"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="232"/>
+        <location filename="../views/member.py" line="234"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="233"/>
+        <location filename="../views/member.py" line="235"/>
         <source>Use coupon</source>
         <translation>使用优惠券</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="234"/>
+        <location filename="../views/member.py" line="236"/>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="235"/>
+        <location filename="../views/member.py" line="237"/>
         <source>Next customer</source>
         <translation>下一位顾客</translation>
     </message>
@@ -432,147 +432,154 @@
 <context>
     <name>PickupScreen</name>
     <message>
-        <location filename="../views/pickup.py" line="177"/>
+        <location filename="../views/pickup.py" line="179"/>
         <source>Pickup order %1</source>
         <translation>自提订单 %1</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="191"/>
+        <location filename="../views/pickup.py" line="193"/>
         <source>Next customer</source>
         <translation>下一位顾客</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="192"/>
+        <location filename="../views/pickup.py" line="194"/>
         <source>Handed over so far</source>
         <translation>交付记录</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="209"/>
+        <location filename="../views/pickup.py" line="211"/>
         <source>Handed over now: %1.</source>
         <translation>本次交付：%1。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="211"/>
+        <location filename="../views/pickup.py" line="215"/>
         <source>Still to hand over: %1.</source>
         <translation>仍待交付：%1。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="214"/>
+        <location filename="../views/pickup.py" line="219"/>
         <source>To hand over the rest, scan the order&apos;s code again.</source>
         <translation>如需交付其余商品，请再次扫描订单码。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="216"/>
+        <location filename="../views/pickup.py" line="221"/>
         <source>The order is complete.</source>
         <translation>订单已全部交付。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="217"/>
+        <location filename="../views/pickup.py" line="222"/>
         <source>Nothing is left to hand over.</source>
         <translation>没有待交付的商品。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="221"/>
+        <location filename="../views/pickup.py" line="226"/>
         <source>Already handed over in full.</source>
         <translation>已全部交付。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="223"/>
+        <location filename="../views/pickup.py" line="230"/>
         <source>Last handover %1 at terminal %2 by %3.</source>
         <translation>最后一次交付：%1，终端 %2，经办人 %3。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="226"/>
-        <location filename="../views/pickup.py" line="232"/>
+        <location filename="../views/pickup.py" line="235"/>
+        <location filename="../views/pickup.py" line="241"/>
         <source>Nothing is left to hand over. Buttons are off.</source>
         <translation>没有待交付的商品，交付按钮已停用。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="229"/>
+        <location filename="../views/pickup.py" line="238"/>
         <source>Already handed over at another counter, says the loyalty server (order statuses of %1).</source>
         <translation>会员中心显示此订单已在其他柜台交付（订单状态同步于 %1）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/pickup.py" line="234"/>
+        <location filename="../views/pickup.py" line="243"/>
         <source>Partly handed over: %n item(s) still to hand over.</source>
         <translation>
             <numerusform>已部分交付：还有 %n 件待交付。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/pickup.py" line="236"/>
+        <location filename="../views/pickup.py" line="245"/>
         <source>Ready for pickup: %n item(s) to hand over.</source>
         <translation>
             <numerusform>待取货：共 %n 件待交付。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="238"/>
+        <location filename="../views/pickup.py" line="247"/>
         <source>Check the items with the member, then hand over the whole order or the quantities set below.</source>
         <translation>请与会员核对商品，然后交付整单，或按下方设置的数量部分交付。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="248"/>
+        <location filename="../views/pickup.py" line="257"/>
         <source>Nothing yet.</source>
         <translation>暂无。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="250"/>
+        <location filename="../views/pickup.py" line="260"/>
         <source>%1 · terminal %2 · %3: %4</source>
         <translation>%1 · 终端 %2 · %3：%4</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../views/pickup.py" line="269"/>
+        <source>… and %n earlier handover(s)</source>
+        <translation>
+            <numerusform>……此前还有 %n 次交付</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../views/pickup.py" line="181"/>
+        <location filename="../views/pickup.py" line="183"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="168"/>
+        <location filename="../views/pickup.py" line="170"/>
         <source>Order %1 was already handed over: nothing to hand over.</source>
         <translation>订单 %1 已交付：没有待交付的商品。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="170"/>
+        <location filename="../views/pickup.py" line="172"/>
         <source>Pickup code accepted: order %1.</source>
         <translation>自提码有效：订单 %1。</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="178"/>
+        <location filename="../views/pickup.py" line="180"/>
         <source>Member %1</source>
         <translation>会员 %1</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="182"/>
+        <location filename="../views/pickup.py" line="184"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="183"/>
+        <location filename="../views/pickup.py" line="185"/>
         <source>Handed over</source>
         <translation>已交付</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="184"/>
+        <location filename="../views/pickup.py" line="186"/>
         <source>Still to hand over</source>
         <translation>待交付</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="185"/>
+        <location filename="../views/pickup.py" line="187"/>
         <source>Hand over now</source>
         <translation>本次交付</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="188"/>
+        <location filename="../views/pickup.py" line="190"/>
         <source>Hand over whole order</source>
         <translation>整单交付</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="189"/>
+        <location filename="../views/pickup.py" line="191"/>
         <source>Hand over selected</source>
         <translation>交付所选数量</translation>
     </message>
     <message>
-        <location filename="../views/pickup.py" line="191"/>
+        <location filename="../views/pickup.py" line="193"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -841,97 +848,97 @@
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../views/refund.py" line="97"/>
+        <location filename="../views/refund.py" line="102"/>
         <source>Refund or reverse an operation</source>
         <translation>退款或撤销操作</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="100"/>
+        <location filename="../views/refund.py" line="105"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="101"/>
+        <location filename="../views/refund.py" line="106"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="102"/>
+        <location filename="../views/refund.py" line="107"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="103"/>
+        <location filename="../views/refund.py" line="108"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="104"/>
+        <location filename="../views/refund.py" line="109"/>
         <source>Purchase</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="105"/>
+        <location filename="../views/refund.py" line="110"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="108"/>
+        <location filename="../views/refund.py" line="113"/>
         <source>Other day</source>
         <translation>其他日期</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="109"/>
+        <location filename="../views/refund.py" line="114"/>
         <source>operation ID from the receipt</source>
         <translation>小票上的操作编号</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="110"/>
+        <location filename="../views/refund.py" line="115"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="111"/>
+        <location filename="../views/refund.py" line="116"/>
         <source>all of it</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="114"/>
+        <location filename="../views/refund.py" line="119"/>
         <source>Leave the amount empty to refund the whole purchase. A redemption is always reversed whole.</source>
         <translation>金额留空即退还整笔消费。兑换只能整笔撤销。</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="118"/>
+        <location filename="../views/refund.py" line="123"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="119"/>
+        <location filename="../views/refund.py" line="124"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="120"/>
+        <location filename="../views/refund.py" line="125"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="128"/>
+        <location filename="../views/refund.py" line="133"/>
         <source>Operations of %1</source>
         <translation>%1 的操作</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="185"/>
+        <location filename="../views/refund.py" line="196"/>
         <source>Nothing is left to refund.</source>
         <translation>已无可退金额。</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="187"/>
+        <location filename="../views/refund.py" line="198"/>
         <source>Operation %1 of another day.</source>
         <translation>其他日期的操作 %1。</translation>
     </message>
     <message>
-        <location filename="../views/refund.py" line="191"/>
+        <location filename="../views/refund.py" line="202"/>
         <source>Pick an operation on the left.</source>
         <translation>请在左侧选择一笔操作。</translation>
     </message>
@@ -1484,52 +1491,52 @@
 <context>
     <name>TierCard</name>
     <message>
-        <location filename="../views/member.py" line="99"/>
+        <location filename="../views/member.py" line="101"/>
         <source>Member %1</source>
         <translation>会员 %1</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="101"/>
+        <location filename="../views/member.py" line="103"/>
         <source>Points available</source>
         <translation>可用积分</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="104"/>
+        <location filename="../views/member.py" line="106"/>
         <source>Card balance %1 as of %2</source>
         <translation>会员卡余额 %1（截至 %2）</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="110"/>
+        <location filename="../views/member.py" line="112"/>
         <source>Privileges: %1</source>
         <translation>会员权益：%1</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="121"/>
+        <location filename="../views/member.py" line="123"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消费 %1 即可升级为%2</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="129"/>
+        <location filename="../views/member.py" line="131"/>
         <source>Next tier: %1, from %2 spent in a year</source>
         <translation>下一等级：%1（年消费满 %2）</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="135"/>
+        <location filename="../views/member.py" line="137"/>
         <source>Top tier reached</source>
         <translation>已是最高等级</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="138"/>
+        <location filename="../views/member.py" line="140"/>
         <source>%1 operation(s) waiting to sync (%2 points)</source>
         <translation>%1 笔操作待同步（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="145"/>
+        <location filename="../views/member.py" line="147"/>
         <source>Nothing waiting to sync</source>
         <translation>没有待同步的操作</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="161"/>
+        <location filename="../views/member.py" line="163"/>
         <source>Pickup order %1</source>
         <translation>自提订单 %1</translation>
     </message>
