@@ -192,3 +192,19 @@ def test_a_code_s_purpose_decides_its_actions_and_the_operations_agree(
         with pytest.raises(CounterRefused) as info:
             service.checkin(view, CASHIER)
         assert info.value.reason == "wrong_purpose"
+
+
+def test_coupon_state_says_whether_the_coupon_was_used_here_or_elsewhere(terminal, service):
+    member = terminal.member()
+
+    def coupon_view(coupon_id):
+        coupon = member.document("coupon", coupon_id, body={"kind": "amount", "value": 10})
+        return checkout(service, member, purpose=Purpose.COUPON, document=coupon)
+
+    assert service.coupon_state(coupon_view("C-1")) is None
+    service.coupon(coupon_view("C-1"), CASHIER)
+    assert service.coupon_state(coupon_view("C-1")) == "used_here"
+    with TerminalState(terminal.data_dir / "state.sqlite") as state:
+        state.save_coupons(5, [{"id": "C-2", "status": "used", "version": 5}])
+    assert service.coupon_state(coupon_view("C-2")) == "used_elsewhere"
+    assert service.coupon_state(checkout(service, member)) is None  # no coupon in the code

@@ -180,7 +180,30 @@ def test_a_coupon_code_shows_its_value_and_allows_only_the_coupon_with_the_reaso
     screen.coupon_button.click()
     qtbot.waitUntil(lambda: banner(shell)[1].startswith("Coupon used"), timeout=WAIT)
     assert banner(shell)[1].startswith("Coupon used: ¥10 off. Apply it at the till.")
-    assert enabled(screen) == {"coupon"}  # after the operation, still only what the code allows
+    # Used now: the button goes off with the reason, nothing else comes on.
+    assert enabled(screen) == set()
+    assert screen.action_hint.text() == "This coupon has already been used at this terminal."
+    screen.done_button.click()
+    screen = scan_member(qtbot, shell, member.code(purpose=Purpose.COUPON, document=coupon))
+    qtbot.waitUntil(lambda: screen.coupon_used == "used_here", timeout=WAIT)
+    assert enabled(screen) == set()  # said before anyone taps, not refused after
+    assert screen.action_hint.text() == "This coupon has already been used at this terminal."
+
+
+def test_a_coupon_the_last_sync_says_was_used_elsewhere_cannot_be_tapped(qtbot, shell, terminal):
+    with TerminalState(terminal.data_dir / "state.sqlite") as state:  # as a sync writes it
+        state.save_coupons(2, [{"id": "C-3", "status": "used", "version": 2}])
+    sign_in(qtbot, shell)
+    member = terminal.member()
+    coupon = member.document("coupon", "C-3", body={"kind": "percent", "value": 15})
+    screen = scan_member(qtbot, shell, member.code(purpose=Purpose.COUPON, document=coupon))
+    qtbot.waitUntil(lambda: screen.coupon_used == "used_elsewhere", timeout=WAIT)
+    assert not screen.coupon_button.isEnabled()
+    assert screen.action_hint.text() == (
+        "This coupon was already used at another counter (the last sync says so)."
+    )
+    shell.set_language("zh_CN")
+    assert screen.action_hint.text() == "此优惠券已在其他柜台使用（据最近一次同步）。"
 
 
 def test_percent_and_gift_coupons_in_words_in_both_languages(qtbot, shell, terminal):

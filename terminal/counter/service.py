@@ -194,6 +194,10 @@ class CounterService:
     def coupon(self, view: MemberView, staff: Staff) -> OpResult:
         return visits.coupon(self.ctx, view, staff)
 
+    def coupon_state(self, view: MemberView) -> str | None:
+        """Whether the code's coupon was used: ``used_here``, ``used_elsewhere`` or None."""
+        return visits.coupon_state(self.ctx, view)
+
     def checkin(self, view: MemberView, staff: Staff) -> OpResult:
         return visits.checkin(self.ctx, view, staff)
 

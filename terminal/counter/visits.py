@@ -64,6 +64,20 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     )
 
 
+def coupon_state(ctx: CounterContext, view: MemberView) -> str | None:
+    """``used_here`` (this terminal accepted it), ``used_elsewhere`` (the last download says
+    so), or None: for the member screen, before anyone taps *Use coupon*."""
+    document = view.document
+    if document is None or not allows(view, "coupon"):
+        return None
+    coupon_id = str(document["id"])
+    if ctx.outbox.find(coupon_id=coupon_id):
+        return "used_here"
+    if ctx.state.coupon_status(coupon_id) == "used":
+        return "used_elsewhere"
+    return None
+
+
 def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     """Record a store visit and its points, once per member per store per day."""
     require(staff, "checkin")

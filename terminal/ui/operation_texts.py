@@ -84,6 +84,18 @@ def purpose_hint(purpose: str, disabled: list[str]) -> str:
     ).replace("%1", ", ".join(action_name(a) for a in disabled))
 
 
+def coupon_used_hint(state: str) -> str:
+    """Why *Use coupon* is off for a coupon that was already used."""
+    if state == "used_elsewhere":
+        return QCoreApplication.translate(
+            "OperationTexts",
+            "This coupon was already used at another counter (the last sync says so).",
+        )
+    return QCoreApplication.translate(
+        "OperationTexts", "This coupon has already been used at this terminal."
+    )
+
+
 def action_name(action: str) -> str:
     """A member screen action as its button calls it."""
     names = {

@@ -69,10 +69,14 @@ def refusal_of(error: BaseException) -> tuple[str, str]:
 
 
 def _scan(service: CounterService, text: str, context: str) -> tuple[MemberView, Any]:
-    """Verify and claim a code; for a pickup order also its state (OrderState)."""
+    """Verify and claim a code; for a pickup order also its state (OrderState), for a coupon
+    whether it was used (``CounterService.coupon_state``)."""
     view = service.scan(text, context)
-    state = service.order_state(view) if view.purpose == "pickup" else None
-    return view, state
+    if view.purpose == "pickup":
+        return view, service.order_state(view)
+    if view.purpose == "coupon":
+        return view, service.coupon_state(view)
+    return view, None
 
 
 class CounterController(QObject):
@@ -84,6 +88,7 @@ class CounterController(QObject):
     staff_changed = Signal(object)  # Staff | None
     member_shown = Signal(object)  # MemberView
     member_updated = Signal(object)  # MemberView with the backend's live figures
+    coupon_state = Signal(str)  # the coupon on screen: "", used_here or used_elsewhere
     # MemberView, OrderState, {sku: quantity} just handed over (None: a scan of the order)
     pickup_shown = Signal(object, object, object)
     # A redemption only a supervisor's override stands in the way of: RedeemCheck, MemberView
@@ -323,6 +328,7 @@ class CounterController(QObject):
             self.pickup_shown.emit(view, state, None)
             return
         self.member_shown.emit(view)
+        self.coupon_state.emit(state or "")
         # Shown first from the code alone; the spend to the next tier follows if the backend
         # answers within its short online timeout.
         # Not a busy job: the cashier can go on meanwhile, and offline it simply does not come.
@@ -489,6 +495,8 @@ class CounterController(QObject):
         result, view = found
         if self.member is not None and self.member.code_id == view.code_id:
             self.member = view
+            if result.kind == "coupon":
+                self.coupon_state.emit("used_here")
         self.op_done.emit(result)
 
     def _op_finished(self, result: OpResult) -> None:

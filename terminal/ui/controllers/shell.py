@@ -95,6 +95,7 @@ class Shell(QObject):
         c.staff_changed.connect(self._staff_changed)
         c.member_shown.connect(self._member_shown)
         c.member_updated.connect(self.window.member.update_member)
+        c.coupon_state.connect(self.window.member.set_coupon_state)
         c.pickup_shown.connect(self._pickup_shown)
         c.member_cleared.connect(self._member_cleared)
         c.refused.connect(self._refused)

@@ -111,37 +111,37 @@
 <context>
     <name>MemberScreen</name>
     <message>
-        <location filename="../views/member.py" line="230"/>
+        <location filename="../views/member.py" line="231"/>
         <source>Purchase amount (¥)</source>
         <translation>消费金额（¥）</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="232"/>
+        <location filename="../views/member.py" line="233"/>
         <source>Award points</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="233"/>
+        <location filename="../views/member.py" line="234"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="234"/>
+        <location filename="../views/member.py" line="235"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="235"/>
+        <location filename="../views/member.py" line="236"/>
         <source>Use coupon</source>
         <translation>使用优惠券</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="236"/>
+        <location filename="../views/member.py" line="237"/>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../views/member.py" line="237"/>
+        <location filename="../views/member.py" line="238"/>
         <source>Next customer</source>
         <translation>下一位顾客</translation>
     </message>
@@ -205,124 +205,134 @@
     </message>
     <message>
         <location filename="../operation_texts.py" line="90"/>
+        <source>This coupon was already used at another counter (the last sync says so).</source>
+        <translation>此优惠券已在其他柜台使用（据最近一次同步）。</translation>
+    </message>
+    <message>
+        <location filename="../operation_texts.py" line="94"/>
+        <source>This coupon has already been used at this terminal.</source>
+        <translation>此优惠券已在本终端使用。</translation>
+    </message>
+    <message>
+        <location filename="../operation_texts.py" line="102"/>
         <source>award points</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="91"/>
+        <location filename="../operation_texts.py" line="103"/>
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="92"/>
+        <location filename="../operation_texts.py" line="104"/>
         <source>redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="93"/>
+        <location filename="../operation_texts.py" line="105"/>
         <source>use coupon</source>
         <translation>使用优惠券</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="94"/>
+        <location filename="../operation_texts.py" line="106"/>
         <source>check in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="95"/>
+        <location filename="../operation_texts.py" line="107"/>
         <source>pickup</source>
         <translation>自提</translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="106"/>
+        <location filename="../operation_texts.py" line="118"/>
         <source>Redeem “%1” for member %2: %n point(s).</source>
         <translation>
             <numerusform>为会员 %2 兑换“%1”：%n 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="113"/>
+        <location filename="../operation_texts.py" line="125"/>
         <source>The member also pays %1.</source>
         <translation>会员另付 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="116"/>
+        <location filename="../operation_texts.py" line="128"/>
         <source>Offline, a cashier may redeem up to %n point(s) per member a day; %1 already used today.</source>
         <translation>
             <numerusform>离线时，收银员每天为每位会员最多可兑换 %n 积分；今天已用 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="129"/>
+        <location filename="../operation_texts.py" line="141"/>
         <source>Reverse the redemption of “%1” for member %2 (%3): %n point(s) given back.</source>
         <translation>
             <numerusform>撤销会员 %2 的兑换“%1”（%3）：退还 %n 积分。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="139"/>
+        <location filename="../operation_texts.py" line="151"/>
         <source>Refund %1 of the %2 purchase of member %3 (%4): %n point(s) taken back.</source>
         <translation>
             <numerusform>退款 %1（会员 %3 的 %2 消费，%4）：扣回 %n 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="151"/>
+        <location filename="../operation_texts.py" line="163"/>
         <source>%1 of it was refunded before.</source>
         <translation>此前已退 %1。</translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="161"/>
+        <location filename="../operation_texts.py" line="173"/>
         <source>%1 for member %2 at %3.</source>
         <translation>%3 会员 %2 的%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="167"/>
+        <location filename="../operation_texts.py" line="179"/>
         <source>%n point(s) redeemed for “%1”.</source>
         <translation>
             <numerusform>兑换“%1”用了 %n 积分。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="171"/>
+        <location filename="../operation_texts.py" line="183"/>
         <source>Reversed: %n point(s) given back.</source>
         <translation>
             <numerusform>已撤销：退还 %n 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="173"/>
+        <location filename="../operation_texts.py" line="185"/>
         <source>Not reversed.</source>
         <translation>未撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="176"/>
+        <location filename="../operation_texts.py" line="188"/>
         <source>Purchase %1: %n point(s) awarded.</source>
         <translation>
             <numerusform>消费 %1：发放 %n 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="180"/>
+        <location filename="../operation_texts.py" line="192"/>
         <source>Nothing refunded yet.</source>
         <translation>尚未退款。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="183"/>
+        <location filename="../operation_texts.py" line="195"/>
         <source>Refunded %1: %n point(s) taken back.</source>
         <translation>
             <numerusform>已退 %1：扣回 %n 积分。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../operation_texts.py" line="186"/>
+        <location filename="../operation_texts.py" line="198"/>
         <source>Remaining %1 and %n point(s).</source>
         <translation>
             <numerusform>剩余 %1 和 %n 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../operation_texts.py" line="222"/>
+        <location filename="../operation_texts.py" line="234"/>
         <source>reversed</source>
         <translation>已撤销</translation>
     </message>
@@ -1092,57 +1102,57 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../controllers/shell.py" line="275"/>
+        <location filename="../controllers/shell.py" line="276"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="283"/>
+        <location filename="../controllers/shell.py" line="284"/>
         <source>Code accepted: member %1.</source>
         <translation>会员码有效：会员 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="316"/>
+        <location filename="../controllers/shell.py" line="317"/>
         <source>Points available now: %1.</source>
         <translation>当前可用积分：%1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="371"/>
+        <location filename="../controllers/shell.py" line="372"/>
         <source>The end-of-day report is for a supervisor or a technician.</source>
         <translation>日结报表仅限主管或技术人员查看。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="400"/>
+        <location filename="../controllers/shell.py" line="401"/>
         <source>Account %1 added.</source>
         <translation>已添加账户 %1。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="401"/>
+        <location filename="../controllers/shell.py" line="402"/>
         <source>New PIN set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="402"/>
+        <location filename="../controllers/shell.py" line="403"/>
         <source>Your PIN was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="403"/>
+        <location filename="../controllers/shell.py" line="404"/>
         <source>Account %1 disabled: it can no longer sign in.</source>
         <translation>账户 %1 已停用，无法再登录。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="404"/>
+        <location filename="../controllers/shell.py" line="405"/>
         <source>Account %1 enabled again.</source>
         <translation>账户 %1 已重新启用。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="470"/>
+        <location filename="../controllers/shell.py" line="471"/>
         <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
         <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
     </message>
     <message>
-        <location filename="../controllers/shell.py" line="495"/>
+        <location filename="../controllers/shell.py" line="496"/>
         <source>Sync failed; events stay queued. %1</source>
         <translation>同步失败，记录仍在队列中。%1</translation>
     </message>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from terminal.counter.purposes import allowed_actions
 from terminal.counter.results import MemberView
-from terminal.ui.operation_texts import coupon_line, purpose_hint
+from terminal.ui.operation_texts import coupon_line, coupon_used_hint, purpose_hint
 from terminal.ui.texts import clock_time, money
 from terminal.ui.views.style import tier_colours
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
@@ -224,6 +224,7 @@ class MemberScreen(Translatable):
         self.done_button.clicked.connect(self.done)
         self.view: MemberView | None = None
         self.busy = False
+        self.coupon_used = ""  # "", used_here or used_elsewhere (the core's coupon_state)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -240,6 +241,8 @@ class MemberScreen(Translatable):
         self._show_actions()
 
     def show_member(self, view: MemberView) -> None:
+        if self.view is None or self.view.code_id != view.code_id:
+            self.coupon_used = ""  # another code: its coupon state follows (set_coupon_state)
         self.view = view
         self.card.show_member(view)
         self.set_busy(self.busy)
@@ -268,12 +271,22 @@ class MemberScreen(Translatable):
         self.busy = busy
         self._show_actions()
 
+    def set_coupon_state(self, state: str) -> None:
+        """The coupon on screen was used (here or elsewhere): its button goes off, said why."""
+        self.coupon_used = state
+        self._show_actions()
+
     def _show_actions(self) -> None:
-        allowed = allowed_actions(self.view) if self.view is not None else frozenset()
+        allowed = set(allowed_actions(self.view)) if self.view is not None else set()
+        if self.coupon_used:
+            allowed.discard("coupon")
         disabled = [a for a in self.action_buttons() if a not in allowed]
         for action, b in self.action_buttons().items():
             b.setEnabled(action in allowed and not self.busy)
-        self.action_hint.setText(purpose_hint(self.view.purpose, disabled) if self.view else "")
+        hint = purpose_hint(self.view.purpose, disabled) if self.view else ""
+        if self.coupon_used:
+            hint = coupon_used_hint(self.coupon_used)
+        self.action_hint.setText(hint)
 
     def _award(self) -> None:
         amount = self._amount()
