@@ -136,9 +136,10 @@ def test_check_in_and_coupon(qtbot, shell, terminal):
     coupon = member.document("coupon", "C-5", body={"kind": "amount", "value": 20})
     camera_scan(shell, member.code(purpose=Purpose.COUPON, document=coupon))
     qtbot.waitUntil(lambda: shell.window.member.coupon_button.isEnabled(), timeout=WAIT)
-    assert shell.window.member.card.document.text() == "Coupon C-5"
+    assert shell.window.member.card.document.text() == "Coupon C-5: ¥20 off"
     shell.window.member.coupon_button.click()
     qtbot.waitUntil(lambda: "Coupon used" in banner(shell)[1], timeout=WAIT)
+    assert banner(shell)[1].startswith("Coupon used: ¥20 off. Apply it at the till.")
 
 
 def test_pickup_partly_then_the_rest(qtbot, shell, terminal):
@@ -158,16 +159,25 @@ def test_pickup_partly_then_the_rest(qtbot, shell, terminal):
     pickup.spins[1].setValue(0)
     pickup.part_button.click()
     qtbot.waitUntil(lambda: banner(shell)[1].startswith("Order handed over."), timeout=WAIT)
+    # The screen stays: what went now and what remains; more needs a new scan.
+    assert shell.window.stack.currentWidget() is pickup
+    assert pickup.status.text() == (
+        "Handed over now: 1 × Mug. Still to hand over: 1 × Mug, 1 × CAP."
+    )
+    assert not pickup.all_button.isEnabled()
+    pickup.cancel_button.click()  # "Next customer"
     assert shell.window.stack.currentWidget() is shell.window.scan
     camera_scan(shell, member.code(purpose=Purpose.PICKUP, document=order))
     qtbot.waitUntil(lambda: shell.window.stack.currentWidget() is shell.window.pickup, timeout=WAIT)
     assert [(i[1], i[2]) for i in pickup.items] == [("Mug", 1), ("CAP", 1)]
     pickup.all_button.click()
-    qtbot.waitUntil(lambda: shell.window.stack.currentWidget() is shell.window.scan, timeout=WAIT)
+    qtbot.waitUntil(lambda: pickup.status.text().endswith("The order is complete."), timeout=WAIT)
+    pickup.cancel_button.click()
     camera_scan(shell, member.code(purpose=Purpose.PICKUP, document=order))
-    qtbot.waitUntil(lambda: shell.window.stack.currentWidget() is shell.window.pickup, timeout=WAIT)
-    pickup.all_button.click()
-    assert wait_banner(qtbot, shell, "refused") == "Order O-7 was already handed over."
+    text = wait_banner(qtbot, shell, "refused")
+    assert text == "Order O-7 was already handed over: nothing to hand over."
+    assert shell.window.stack.currentWidget() is pickup
+    assert not pickup.all_button.isEnabled() and not pickup.part_button.isEnabled()
 
 
 def test_award_keypad_rejects_a_bad_amount_in_plain_words(qtbot, shell, terminal):

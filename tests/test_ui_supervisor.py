@@ -67,8 +67,20 @@ def test_a_supervisor_refunds_part_then_the_rest_and_a_third_refund_is_refused(
     assert view.event_id.text() == "" and view.amount.text() == ""
     rest = refund(qtbot, shell, view, "", "ok")
     assert rest.startswith(f"Refund recorded: {points - part} points taken back.")
-    third = refund(qtbot, shell, view, "", "refused")
-    assert third == "This purchase has already been refunded."
+    qtbot.waitUntil(lambda: not view.busy and view.events[0].closed, timeout=WAIT)
+    view.select(0)  # refunded whole: said so, and the button is off
+    assert view.summary.text().endswith("Nothing is left to refund.")
+    assert not view.refund_button.isEnabled()
+    # Typed by its ID (as for another day's operation), the core refuses it.
+    view.event_id.setText(view.events[0].event.id)
+    assert view.refund_button.isEnabled()
+    view.refund_button.click()
+    assert wait_refused(qtbot, shell) == "This purchase has already been refunded."
+
+
+def wait_refused(qtbot, shell) -> str:
+    qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
+    return banner(shell)[1]
 
 
 def test_a_refund_larger_than_what_is_left_is_refused_in_chinese_with_the_amount(
@@ -92,7 +104,8 @@ def test_a_cashier_needs_a_supervisor_to_refund(qtbot, shell, terminal):
     view.refund_button.click()
     qtbot.waitUntil(lambda: shell.approvals.refund_dialog is not None, timeout=WAIT)
     dialog = shell.approvals.refund_dialog
-    assert dialog.why.text() == "A refund needs a supervisor's approval."
+    assert dialog.why.text().endswith("\nA refund needs a supervisor's approval.")
+    assert "M1001" in dialog.why.text() and f"{points} point" in dialog.why.text()
     dialog.staff_id.setText("c1")  # a cashier cannot approve
     dialog.pin.setText(PINS["c1"])
     dialog.ok_button.click()

@@ -106,7 +106,7 @@ class CounterContext:
         build: Callable[[Outbox], NewEvent],
         *,
         staff: Staff,
-        lines: list[tuple[str, str]],
+        lines: list[tuple[str, str]] | None = None,
         balance_hint: int | None = None,
         details: dict[str, Any] | None = None,
         online: bool | None = None,

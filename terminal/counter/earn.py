@@ -9,6 +9,7 @@ from sync.outbox import Outbox
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
+from terminal.counter.purposes import allows
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
@@ -63,7 +64,7 @@ def award_event(
 ) -> NewEvent:
     """The award's event after every check but the one inside the write transaction."""
     require(staff, "award")
-    if view.purpose != "checkout":
+    if not allows(view, "award"):
         raise CounterRefused("wrong_purpose", "Points are earned with a checkout code.")
     policy = ctx.policy
     amount = decimal_amount(amount, policy.max_purchase)

@@ -9,6 +9,7 @@ from sync.outbox import Outbox
 from terminal.counter import online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
+from terminal.counter.purposes import allows
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
@@ -16,7 +17,7 @@ from terminal.counter.staff import require
 def order_items(view: MemberView) -> dict[str, dict[str, Any]]:
     """The order's items by SKU: name and quantity ordered."""
     document = view.document
-    if view.purpose != "pickup" or document is None or document.get("type") != "pickup":
+    if document is None or not allows(view, "pickup"):
         raise CounterRefused(
             "wrong_purpose", "Ask the member to open the pickup code of the order."
         )

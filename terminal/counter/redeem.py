@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,8 @@ from terminal.counter.balance import as_of_text
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
-from terminal.counter.results import MemberView, OpResult, Staff
+from terminal.counter.purposes import allows
+from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import require
 from terminal.sentences import Text
 
@@ -37,22 +39,7 @@ def redeem(
     override: Staff | None = None,
 ) -> OpResult:
     """Spend points on a reward; the cashier collects any money on the POS."""
-    require(staff, "redeem")
-    if view.purpose != "checkout":
-        raise CounterRefused("wrong_purpose", "Rewards are redeemed with a checkout code.")
-    reward = find_reward(ctx, reward_id)
-    points = int(reward["points"])
-    expected_cash = Decimal(str(reward.get("cash") or "0"))
-    paid = decimal_amount(cash) if cash not in (None, "", "0", Decimal(0)) else Decimal(0)
-    if paid != expected_cash:
-        raise CounterRefused(
-            "wrong_cash",
-            "This reward is %1 points + %2 %3.",
-            points,
-            expected_cash,
-            ctx.policy.currency,
-        )
-    _not_redeemed_yet(ctx.outbox, view.code_id)  # before asking: a refusal then holds nothing
+    reward, points, paid = _checked(ctx, view, reward_id, staff, cash)
     event_id = new_event_id()
     answer = online.ask(
         ctx,
@@ -108,6 +95,93 @@ def redeem(
         online=answer is not None,
         view=view,
     )
+
+
+@dataclass(frozen=True)
+class RedeemCheck:
+    """A redemption checked but not recorded: what the supervisor approval names."""
+
+    reward_id: str
+    name: str
+    points: int
+    cash: Decimal
+    currency: str
+    # Offline over the cashier's daily cap but within a supervisor's: only an override is
+    # missing. Every other check has passed (or refused) already.
+    needs_override: bool
+    spent_today: int  # points redeemed offline today by this member here
+    cap: int  # the cashier's offline cap
+
+
+def preflight(
+    ctx: CounterContext,
+    view: MemberView,
+    reward_id: str,
+    staff: Staff,
+    *,
+    cash: Decimal | str | None = None,
+    offline: bool | None = None,
+) -> RedeemCheck:
+    """Every check ``redeem`` makes before it asks the backend, without recording anything.
+
+    Offline (``offline`` None: as the backend link is now), also the card and the caps: a
+    redemption only the cashier's cap stands in the way of ``needs_override``; one that even
+    a supervisor's cap does not allow is refused here, before a supervisor is fetched.
+    """
+    reward, points, paid = _checked(ctx, view, reward_id, staff, cash)
+    if offline is None:
+        offline = ctx.online is None or not ctx.online.link.online()
+    needs_override = False
+    if offline:
+        try:
+            check_offline(ctx, ctx.outbox, view, points, None)
+        except CounterRefused as refusal:
+            if refusal.reason != "offline_cap":
+                raise
+            # The same check the approved redemption will run, with a supervisor's cap.
+            check_offline(ctx, ctx.outbox, view, points, ANY_SUPERVISOR)
+            needs_override = True
+    return RedeemCheck(
+        reward_id=reward_id,
+        name=str(reward.get("name", reward_id)),
+        points=points,
+        cash=paid,
+        currency=ctx.policy.currency,
+        needs_override=needs_override,
+        spent_today=redeemed_offline_on(ctx.outbox, view.member, local_day(ctx.clock())),
+        cap=ctx.policy.offline_cap_points,
+    )
+
+
+# Stands for "a supervisor's approval, whoever gives it" in the preflight's cap check.
+ANY_SUPERVISOR = Staff("", "", Role.SUPERVISOR)
+
+
+def _checked(
+    ctx: CounterContext,
+    view: MemberView,
+    reward_id: str,
+    staff: Staff,
+    cash: Decimal | str | None,
+) -> tuple[dict[str, Any], int, Decimal]:
+    """The reward, its points and the cash paid, after the checks that need no balance."""
+    require(staff, "redeem")
+    if not allows(view, "redeem"):
+        raise CounterRefused("wrong_purpose", "Rewards are redeemed with a checkout code.")
+    reward = find_reward(ctx, reward_id)
+    points = int(reward["points"])
+    expected_cash = Decimal(str(reward.get("cash") or "0"))
+    paid = decimal_amount(cash) if cash not in (None, "", "0", Decimal(0)) else Decimal(0)
+    if paid != expected_cash:
+        raise CounterRefused(
+            "wrong_cash",
+            "This reward is %1 points + %2 %3.",
+            points,
+            expected_cash,
+            ctx.policy.currency,
+        )
+    _not_redeemed_yet(ctx.outbox, view.code_id)  # before asking: a refusal then holds nothing
+    return reward, points, paid
 
 
 def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:

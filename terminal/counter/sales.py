@@ -20,6 +20,7 @@ from terminal.counter import earn
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
+from terminal.counter.purposes import allows
 from terminal.counter.redeem import check_offline, find_reward, redeemed_offline_on
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
@@ -43,7 +44,7 @@ def check_discount(
 
     ``held_elsewhere``: points this member has held for other open sales at this terminal.
     """
-    if view.purpose != "checkout":
+    if not allows(view, "discount"):
         raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
     policy = ctx.policy
     refusal = policy.discount_refusal_parts(points, sale_amount)

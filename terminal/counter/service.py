@@ -19,6 +19,7 @@ from terminal.counter import (
     handover,
     manual,
     member,
+    orders,
     receipts,
     redeem,
     refunds,
@@ -29,6 +30,9 @@ from terminal.counter import (
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
+from terminal.counter.orders import OrderState
+from terminal.counter.redeem import RedeemCheck
+from terminal.counter.refunds import RefundPlan, RefundState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import Account, require
 from terminal.sync_setup import worker_files
@@ -164,6 +168,18 @@ class CounterService:
     ) -> OpResult:
         return redeem.redeem(self.ctx, view, reward_id, staff, cash=cash, override=override)
 
+    def redeem_preflight(
+        self,
+        view: MemberView,
+        reward_id: str,
+        staff: Staff,
+        cash: Decimal | str | None = None,
+        *,
+        offline: bool | None = None,
+    ) -> RedeemCheck:
+        """Every check of ``redeem`` without recording; whether a supervisor must approve."""
+        return redeem.preflight(self.ctx, view, reward_id, staff, cash=cash, offline=offline)
+
     def pickup(
         self, view: MemberView, staff: Staff, items: dict[str, int] | None = None
     ) -> OpResult:
@@ -172,14 +188,36 @@ class CounterService:
     def pickup_remaining(self, view: MemberView) -> dict[str, int]:
         return handover.remaining(self.ctx, view)
 
+    def order_state(self, view: MemberView) -> OrderState:
+        """A pickup order's items, this terminal's handovers and the backend's status."""
+        return orders.order_state(self.ctx, view)
+
     def coupon(self, view: MemberView, staff: Staff) -> OpResult:
         return visits.coupon(self.ctx, view, staff)
+
+    def coupon_state(self, view: MemberView) -> str | None:
+        """Whether the code's coupon was used: ``used_here``, ``used_elsewhere`` or None."""
+        return visits.coupon_state(self.ctx, view)
 
     def checkin(self, view: MemberView, staff: Staff) -> OpResult:
         return visits.checkin(self.ctx, view, staff)
 
     def refund(self, event_id: str, staff: Staff, amount: Decimal | str | None = None) -> OpResult:
         return refunds.refund(self.ctx, event_id, staff, amount)
+
+    def refund_preflight(self, event_id: str, amount: Decimal | str | None = None) -> RefundPlan:
+        """Every check of ``refund`` without recording: what a supervisor would approve."""
+        return refunds.preflight(self.ctx, event_id, amount)
+
+    def refundable_operations(
+        self, day: dt.date | None = None
+    ) -> tuple[dt.date, list[RefundState]]:
+        """The day's awards and redemptions, oldest first, with what was refunded of each."""
+        day, events = self.recent_operations(day)
+        outbox = self.ctx.outbox
+        return day, [
+            refunds.refund_state(outbox, e) for e in events if e.kind in ("award", "redeem")
+        ]
 
     def catalog(self) -> list[dict[str, Any]]:
         return self.ctx.state.catalog()

@@ -9,6 +9,7 @@ from sync.outbox import Outbox, local_day
 from terminal.counter import online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
+from terminal.counter.purposes import allows
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
 
@@ -19,7 +20,7 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     """Accept an issuer-signed coupon once; the POS applies its discount or gift."""
     require(staff, "coupon")
     document = view.document
-    if view.purpose != "coupon" or document is None or document.get("type") != "coupon":
+    if document is None or not allows(view, "coupon"):
         raise CounterRefused("wrong_purpose", "Ask the member to open the coupon's code.")
     body = document["body"]
     kind, value = body.get("kind", "gift"), body.get("value")
@@ -63,10 +64,24 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     )
 
 
+def coupon_state(ctx: CounterContext, view: MemberView) -> str | None:
+    """``used_here`` (this terminal accepted it), ``used_elsewhere`` (the last download says
+    so), or None: for the member screen, before anyone taps *Use coupon*."""
+    document = view.document
+    if document is None or not allows(view, "coupon"):
+        return None
+    coupon_id = str(document["id"])
+    if ctx.outbox.find(coupon_id=coupon_id):
+        return "used_here"
+    if ctx.state.coupon_status(coupon_id) == "used":
+        return "used_elsewhere"
+    return None
+
+
 def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     """Record a store visit and its points, once per member per store per day."""
     require(staff, "checkin")
-    if view.purpose not in ("checkin", "checkout"):
+    if not allows(view, "checkin"):
         raise CounterRefused("wrong_purpose", "Ask the member to open the check-in code.")
     points = ctx.policy.checkin_points
     day = local_day(ctx.clock())

@@ -89,7 +89,19 @@ def result_sentence(result: OpResult) -> str:
     elif kind == "pickup":
         what = QCoreApplication.translate("texts", "Order handed over.")
     elif kind == "coupon":
-        what = QCoreApplication.translate("texts", "Coupon used.")
+        # Imported here: operation_texts builds on this module's helpers.
+        from terminal.ui.operation_texts import coupon_benefit
+
+        benefit = coupon_benefit(
+            {
+                "kind": result.details.get("coupon_kind", "gift"),
+                "value": result.details.get("value"),
+                "title": result.details.get("title"),
+            }
+        )
+        what = QCoreApplication.translate(
+            "texts", "Coupon used: %1. Apply it at the till."
+        ).replace("%1", benefit)
     elif kind == "checkin":
         what = QCoreApplication.translate("texts", "Checked in: %n point(s) added.", None, points)
     elif kind == "refund":

@@ -1,7 +1,10 @@
 """Choosing a reward, the supervisor override, and the technician sign-in dialog.
 
-An offline redemption over the cashier's daily cap (``offline_cap``) is not the end: a
-supervisor's ID and PIN approve it and the same redemption is tried again with the override.
+An offline redemption over the cashier's daily cap is not the end: a supervisor's ID and PIN
+approve it and the same redemption is tried again with the override. The core's preflight
+has run every other check first (the controller's ``approval_needed``), so an approval is not
+followed by a refusal for another reason; a cashier's refund is checked the same way before
+the supervisor is asked. Each dialog names the action, the member and the figures.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QObject
 from terminal.counter.results import Role, Staff
 from terminal.sentences import Text
 from terminal.ui.controllers.counter import CounterController
+from terminal.ui.operation_texts import redeem_approval, refund_approval
 from terminal.ui.sound import Sound
 from terminal.ui.texts import reason_sentence
 from terminal.ui.views.dialogs import OverrideDialog, RewardDialog
@@ -41,6 +45,7 @@ class Approvals(QObject):
         self.technician_dialog: OverrideDialog | None = None
         self.refund_dialog: OverrideDialog | None = None
         self.pin_dialog: OverrideDialog | None = None
+        counter.approval_needed.connect(self.approve_redeem)
 
     # -- rewards -------------------------------------------------------------------------
 
@@ -80,13 +85,20 @@ class Approvals(QObject):
 
     # -- the override --------------------------------------------------------------------
 
-    def refused(self, reason: str, message: str | Text) -> bool:
-        """A refusal arrived: True when it opened the override dialog instead of a banner."""
-        if reason == "offline_cap" and self.pending_redeem is not None and self.override is None:
-            self._ask_override(reason_sentence(reason, message))
-            return True
+    def refused(self, _reason: str, _message: str | Text) -> bool:
+        """A refusal arrived: nothing waits for approval any more (False: show the banner).
+
+        A redemption that only needs an override arrives as ``approval_needed`` instead.
+        """
         self.pending_redeem = None
         return False
+
+    def approve_redeem(self, check: Any, view: Any) -> None:
+        """Only a supervisor's override is missing: ask for one, naming what it approves."""
+        if self.override is not None:
+            return
+        self.pending_redeem = (check.reward_id, check.cash or None)
+        self._ask_override(redeem_approval(check, view.member))
 
     def done(self) -> None:
         """An operation succeeded: nothing waits for approval any more."""
@@ -129,9 +141,22 @@ class Approvals(QObject):
 
     # -- refunds -------------------------------------------------------------------------
 
-    def ask_supervisor_for_refund(self, then: Callable[[Staff], None]) -> None:
+    def approve_refund(self, event_id: str, amount: str) -> None:
+        """A cashier's refund: checked first (a refusal shows at once), then a supervisor
+        approves the refund the dialog describes, and it is recorded as theirs."""
+
+        def checked(plan: Any) -> None:
+            self.ask_supervisor_for_refund(
+                lambda supervisor: self.counter.refund(event_id, amount, supervisor),
+                refund_approval(plan),
+            )
+
+        self.counter.refund_preflight(event_id, amount, checked)
+
+    def ask_supervisor_for_refund(self, then: Callable[[Staff], None], what: str = "") -> None:
         """A supervisor's ID and PIN, then ``then(supervisor)``; anyone else is told no."""
-        dialog = OverrideDialog(self.window, self.tr("A refund needs a supervisor's approval."))
+        why = self.tr("A refund needs a supervisor's approval.")
+        dialog = OverrideDialog(self.window, f"{what}\n{why}" if what else why)
 
         def check(staff_id: str, pin: str) -> None:
             def done(staff: Staff | None, reason: str, message: str | Text) -> None:

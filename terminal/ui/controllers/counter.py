@@ -75,13 +75,15 @@ def refusal_of(error: BaseException) -> tuple[str, Text]:
     return "internal", Text(str(internal))
 
 
-def _scan(
-    service: CounterService, text: str, context: str
-) -> tuple[MemberView, dict[str, int] | None]:
-    """Verify and claim a code; for a pickup order also what is left to hand over."""
+def _scan(service: CounterService, text: str, context: str) -> tuple[MemberView, Any]:
+    """Verify and claim a code; for a pickup order also its state (OrderState), for a coupon
+    whether it was used (``CounterService.coupon_state``)."""
     view = service.scan(text, context)
-    remaining = service.pickup_remaining(view) if view.purpose == "pickup" else None
-    return view, remaining
+    if view.purpose == "pickup":
+        return view, service.order_state(view)
+    if view.purpose == "coupon":
+        return view, service.coupon_state(view)
+    return view, None
 
 
 class CounterController(QObject):
@@ -93,7 +95,11 @@ class CounterController(QObject):
     staff_changed = Signal(object)  # Staff | None
     member_shown = Signal(object)  # MemberView
     member_updated = Signal(object)  # MemberView with the backend's live figures
-    pickup_shown = Signal(object, object)  # MemberView, {sku: quantity still to hand over}
+    coupon_state = Signal(str)  # the coupon on screen: "", used_here or used_elsewhere
+    # MemberView, OrderState, {sku: quantity} just handed over (None: a scan of the order)
+    pickup_shown = Signal(object, object, object)
+    # A redemption only a supervisor's override stands in the way of: RedeemCheck, MemberView
+    approval_needed = Signal(object, object)
     member_cleared = Signal()
     refused = Signal(str, object)  # reason, Text (terminal.sentences): translated by the view
     op_done = Signal(object)  # OpResult with ok=True
@@ -101,7 +107,7 @@ class CounterController(QObject):
     catalog_reloaded = Signal(list)  # the catalog again, after a sync brought a new one
     reconciliation_ready = Signal(list)  # [ReconciliationItem]: what the backend rejected
     pending_ready = Signal(list)  # [Event] not yet answered by the backend, newest first
-    operations_ready = Signal(object, list)  # day, [Event] of that day
+    operations_ready = Signal(object, list)  # day, [RefundState]: its awards and redemptions
     report_ready = Signal(dict)  # CounterService.report
     busy_changed = Signal(bool)
     no_staff = Signal()  # the terminal has no staff account yet: nobody could sign in
@@ -349,8 +355,8 @@ class CounterController(QObject):
 
         self._op(spend)
 
-    def _show_member(self, found: tuple[MemberView, dict[str, int] | None]) -> None:
-        view, remaining = found
+    def _show_member(self, found: tuple[MemberView, Any]) -> None:
+        view, state = found
         if view.same_scan and (
             view.purpose == "staff"
             or (self.member is not None and self.member.code_id == view.code_id)
@@ -360,9 +366,10 @@ class CounterController(QObject):
             return
         self.member = view
         if view.purpose == "pickup":
-            self.pickup_shown.emit(view, remaining)
+            self.pickup_shown.emit(view, state, None)
             return
         self.member_shown.emit(view)
+        self.coupon_state.emit(state or "")
         # Shown first from the code alone; the spend to the next tier follows if the backend
         # answers within its short online timeout.
         # Not a busy job: the cashier can go on meanwhile, and offline it simply does not come.
@@ -404,11 +411,57 @@ class CounterController(QObject):
     def redeem(
         self, reward_id: str, cash: Decimal | None = None, override: Staff | None = None
     ) -> None:
-        self._op(lambda s, v, st: s.redeem(v, reward_id, st, cash=cash, override=override))
+        """Redeem; without an override, ``approval_needed`` when only a supervisor is missing.
+
+        The preflight runs every check first, so a supervisor is only fetched for the one
+        check an override covers (the cashier's offline cap).
+        """
+        view, staff = self.member, self.staff
+        if view is None or staff is None:
+            return
+        if override is not None:
+            self._op(lambda s, v, st: s.redeem(v, reward_id, st, cash=cash, override=override))
+            return
+
+        def run(s: CounterService) -> tuple[Any, ...]:
+            check = s.redeem_preflight(view, reward_id, staff, cash)
+            if check.needs_override:
+                return ("approve", check)
+            try:
+                result = s.redeem(view, reward_id, staff, cash=cash)
+            except CounterRefused as refusal:
+                if refusal.reason != "offline_cap":
+                    raise
+                # The backend stopped answering since the preflight: offline rules now.
+                check = s.redeem_preflight(view, reward_id, staff, cash, offline=True)
+                return ("approve", check)
+            return ("done", result, s.refigure(view))
+
+        def finished(outcome: tuple[Any, ...]) -> None:
+            if outcome[0] == "approve":
+                self.approval_needed.emit(outcome[1], view)
+            else:
+                self._op_with_view((outcome[1], outcome[2]))
+
+        self._call(run, finished)
 
     def pickup(self, items: dict[str, int] | None = None) -> None:
-        """Hand over ``items`` (None: all that is left)."""
-        self._op(lambda s, v, st: s.pickup(v, st, items))
+        """Hand over ``items`` (None: all that is left); the order's state follows."""
+        view, staff = self.member, self.staff
+        if view is None or staff is None:
+            return
+
+        def run(s: CounterService) -> tuple[OpResult, Any]:
+            result = s.pickup(view, staff, items)
+            return result, s.order_state(view)
+
+        def finished(found: tuple[OpResult, Any]) -> None:
+            result, state = found
+            if self.member is not None and self.member.code_id == view.code_id:
+                self.pickup_shown.emit(view, state, dict(result.details.get("items") or {}))
+            self.op_done.emit(result)
+
+        self._call(run, finished)
 
     def coupon(self) -> None:
         self._op(lambda s, v, st: s.coupon(v, st))
@@ -448,10 +501,16 @@ class CounterController(QObject):
         self._call(lambda s: s.refund(event_id, staff, amount or None), self._op_finished)
 
     def load_operations(self, day: dt.date | None = None) -> None:
-        """The day's operations (no day: the terminal's today) for the refund screen."""
+        """The day's awards and redemptions (no day: the terminal's today) for the refund
+        screen, each with what was refunded of it."""
         self._call(
-            lambda s: s.recent_operations(day), lambda found: self.operations_ready.emit(*found)
+            lambda s: s.refundable_operations(day),
+            lambda found: self.operations_ready.emit(*found),
         )
+
+    def refund_preflight(self, event_id: str, amount: str, on_plan: Callable[[Any], None]) -> None:
+        """Check a refund without recording it; ``on_plan(RefundPlan)``, or ``refused``."""
+        self._call(lambda s: s.refund_preflight(event_id, amount or None), on_plan)
 
     def load_report(self, day: dt.date | None = None) -> None:
         """The end-of-day report of ``day`` (no day: the terminal's today)."""
@@ -477,6 +536,8 @@ class CounterController(QObject):
         result, view = found
         if self.member is not None and self.member.code_id == view.code_id:
             self.member = view
+            if result.kind == "coupon":
+                self.coupon_state.emit("used_here")
         self.op_done.emit(result)
 
     def _op_finished(self, result: OpResult) -> None:

@@ -141,7 +141,7 @@ def attach(shell: Shell) -> ReceiptController:
     shell.counter.op_done.connect(receipts.operation_done)
     bar = window.refund.receipts
     bar.reprint_last.connect(receipts.reprint_last)
-    bar.reprint_picked.connect(lambda: receipts.reprint(window.refund.event_id.text().strip()))
+    bar.reprint_picked.connect(lambda: receipts.reprint(window.refund.chosen_id()))
     receipts.printed.connect(lambda text: window.banner.show_message("info", text))
     receipts.failed.connect(lambda text: window.banner.show_message("refused", text))
     return receipts

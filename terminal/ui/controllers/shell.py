@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from sync.worker import SyncChange
+from terminal.counter.orders import OrderState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.sentences import Text
 from terminal.ui.bridge import Bridge, Tasks
@@ -109,6 +110,7 @@ class Shell(QObject):
         c.staff_changed.connect(self._staff_changed)
         c.member_shown.connect(self._member_shown)
         c.member_updated.connect(self.window.member.update_member)
+        c.coupon_state.connect(self.window.member.set_coupon_state)
         c.pickup_shown.connect(self._pickup_shown)
         c.member_cleared.connect(self._member_cleared)
         c.refused.connect(self._refused)
@@ -324,14 +326,20 @@ class Shell(QObject):
         )
         self.sound.accepted()
 
-    def _pickup_shown(self, view: MemberView, remaining: dict[str, int] | None) -> None:
-        self.window.pickup.show_order(view, remaining)
+    def _pickup_shown(
+        self, view: MemberView, state: OrderState, handed: dict[str, int] | None
+    ) -> None:
+        self.window.pickup.show_order(view, state, handed)
         self.window.show_screen(self.window.pickup)
-        order = str((view.document or {}).get("id", ""))
-        self.window.banner.show_message(
-            "ok", lambda: arg(self.tr("Pickup code accepted: order %1."), order)
-        )
-        self.sound.accepted()
+        if handed is not None:
+            return  # after a handover: op_done says what was saved
+        colour = self.window.pickup.banner()[0]  # green only when something is left
+        # A function, so the line follows a language switch.
+        self.window.banner.show_message(colour, lambda: self.window.pickup.banner()[1])
+        if colour == "ok":
+            self.sound.accepted()
+        else:
+            self.sound.refused()
 
     def _till_waiting(self, waiting: list[dict[str, Any]]) -> None:
         """A till opened a sale without the member's code: ask for it on the scan screen."""
@@ -370,8 +378,7 @@ class Shell(QObject):
         # Committed: wake the worker to send it now rather than at the next interval.
         self.sync.sync_now()
         if result.kind == "pickup":
-            self.counter.next_customer()
-            return
+            return  # the pickup screen now shows what went and what remains
         if result.kind in ("refund", "void"):
             self.window.refund.clear()
             self.counter.load_operations(self.window.refund.shown_day)
@@ -414,9 +421,7 @@ class Shell(QObject):
         if staff.role is Role.SUPERVISOR:
             self.counter.refund(event_id, amount, staff)
         else:
-            self.approvals.ask_supervisor_for_refund(
-                lambda supervisor: self.counter.refund(event_id, amount, supervisor)
-            )
+            self.approvals.approve_refund(event_id, amount)
 
     def _go_report(self) -> None:
         staff = self.counter.staff

@@ -119,6 +119,163 @@
     </message>
 </context>
 <context>
+    <name>OperationTexts</name>
+    <message>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <source>%1% off</source>
+        <translation>优惠 %1%</translation>
+    </message>
+    <message>
+        <source>free gift: %1</source>
+        <translation>赠品：%1</translation>
+    </message>
+    <message>
+        <source>free gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>unknown benefit: ask the hotline</source>
+        <translation>未知优惠：请致电客服热线</translation>
+    </message>
+    <message>
+        <source>Coupon %1: %2</source>
+        <translation>优惠券 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This is a coupon code: only the coupon can be used. Points, rewards and check-in need the member&apos;s checkout code.</source>
+        <translation>这是优惠券码：只能使用优惠券。积分、兑换和签到需要会员的结账码。</translation>
+    </message>
+    <message>
+        <source>This is a check-in code: points, rewards and points as cash need the member&apos;s checkout code.</source>
+        <translation>这是签到码：积分、兑换和积分抵现需要会员的结账码。</translation>
+    </message>
+    <message>
+        <source>No coupon in this code: ask the member to open the coupon&apos;s code.</source>
+        <translation>此码不含优惠券：请会员打开优惠券的码。</translation>
+    </message>
+    <message>
+        <source>This code cannot be used for: %1.</source>
+        <translation>此码不能用于：%1。</translation>
+    </message>
+    <message>
+        <source>This coupon was already used at another counter (the last sync says so).</source>
+        <translation>此优惠券已在其他柜台使用（据最近一次同步）。</translation>
+    </message>
+    <message>
+        <source>This coupon has already been used at this terminal.</source>
+        <translation>此优惠券已在本终端使用。</translation>
+    </message>
+    <message>
+        <source>award points</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>use coupon</source>
+        <translation>使用优惠券</translation>
+    </message>
+    <message>
+        <source>check in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>pickup</source>
+        <translation>自提</translation>
+    </message>
+    <message numerus="yes">
+        <source>Redeem “%1” for member %2: %n point(s).</source>
+        <translation>
+            <numerusform>为会员 %2 兑换“%1”：%n 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The member also pays %1.</source>
+        <translation>会员另付 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline, a cashier may redeem up to %n point(s) per member a day; %1 already used today.</source>
+        <translation>
+            <numerusform>离线时，收银员每天为每位会员最多可兑换 %n 积分；今天已用 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reverse the redemption of “%1” for member %2 (%3): %n point(s) given back.</source>
+        <translation>
+            <numerusform>撤销会员 %2 的兑换“%1”（%3）：退还 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1 of the %2 purchase of member %3 (%4): %n point(s) taken back.</source>
+        <translation>
+            <numerusform>退款 %1（会员 %3 的 %2 消费，%4）：扣回 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of it was refunded before.</source>
+        <translation>此前已退 %1。</translation>
+    </message>
+    <message>
+        <source>%1 for member %2 at %3.</source>
+        <translation>%3 会员 %2 的%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) redeemed for “%1”.</source>
+        <translation>
+            <numerusform>兑换“%1”用了 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reversed: %n point(s) given back.</source>
+        <translation>
+            <numerusform>已撤销：退还 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not reversed.</source>
+        <translation>未撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Purchase %1: %n point(s) awarded.</source>
+        <translation>
+            <numerusform>消费 %1：发放 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing refunded yet.</source>
+        <translation>尚未退款。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refunded %1: %n point(s) taken back.</source>
+        <translation>
+            <numerusform>已退 %1：扣回 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remaining %1 and %n point(s).</source>
+        <translation>
+            <numerusform>剩余 %1 和 %n 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Change my PIN</source>
@@ -227,12 +384,102 @@
         <translation>自提订单 %1</translation>
     </message>
     <message>
+        <source>Next customer</source>
+        <translation>下一位顾客</translation>
+    </message>
+    <message>
+        <source>Handed over so far</source>
+        <translation>交付记录</translation>
+    </message>
+    <message>
+        <source>Handed over now: %1.</source>
+        <translation>本次交付：%1。</translation>
+    </message>
+    <message>
+        <source>Still to hand over: %1.</source>
+        <translation>仍待交付：%1。</translation>
+    </message>
+    <message>
+        <source>To hand over the rest, scan the order&apos;s code again.</source>
+        <translation>如需交付其余商品，请再次扫描订单码。</translation>
+    </message>
+    <message>
+        <source>The order is complete.</source>
+        <translation>订单已全部交付。</translation>
+    </message>
+    <message>
+        <source>Nothing is left to hand over.</source>
+        <translation>没有待交付的商品。</translation>
+    </message>
+    <message>
+        <source>Already handed over in full.</source>
+        <translation>已全部交付。</translation>
+    </message>
+    <message>
+        <source>Last handover %1 at terminal %2 by %3.</source>
+        <translation>最后一次交付：%1，终端 %2，经办人 %3。</translation>
+    </message>
+    <message>
+        <source>Nothing is left to hand over. Buttons are off.</source>
+        <translation>没有待交付的商品，交付按钮已停用。</translation>
+    </message>
+    <message>
+        <source>Already handed over at another counter, says the loyalty server (order statuses of %1).</source>
+        <translation>会员中心显示此订单已在其他柜台交付（订单状态同步于 %1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partly handed over: %n item(s) still to hand over.</source>
+        <translation>
+            <numerusform>已部分交付：还有 %n 件待交付。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready for pickup: %n item(s) to hand over.</source>
+        <translation>
+            <numerusform>待取货：共 %n 件待交付。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Check the items with the member, then hand over the whole order or the quantities set below.</source>
         <translation>请与会员核对商品，然后交付整单，或按下方设置的数量部分交付。</translation>
     </message>
     <message>
+        <source>Nothing yet.</source>
+        <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>%1 · terminal %2 · %3: %4</source>
+        <translation>%1 · 终端 %2 · %3：%4</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n earlier handover(s)</source>
+        <translation>
+            <numerusform>……此前还有 %n 次交付</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Order %1 was already handed over: nothing to hand over.</source>
+        <translation>订单 %1 已交付：没有待交付的商品。</translation>
+    </message>
+    <message>
+        <source>Pickup code accepted: order %1.</source>
+        <translation>自提码有效：订单 %1。</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>已交付</translation>
     </message>
     <message>
         <source>Still to hand over</source>
@@ -610,8 +857,16 @@
         <translation>消费金额</translation>
     </message>
     <message>
-        <source>pick one on the left or type its ID</source>
-        <translation>在左侧选择，或输入操作编号</translation>
+        <source>Refunded</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <source>Other day</source>
+        <translation>其他日期</translation>
+    </message>
+    <message>
+        <source>operation ID from the receipt</source>
+        <translation>小票上的操作编号</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -640,6 +895,18 @@
     <message>
         <source>Operations of %1</source>
         <translation>%1 的操作</translation>
+    </message>
+    <message>
+        <source>Nothing is left to refund.</source>
+        <translation>已无可退金额。</translation>
+    </message>
+    <message>
+        <source>Operation %1 of another day.</source>
+        <translation>其他日期的操作 %1。</translation>
+    </message>
+    <message>
+        <source>Pick an operation on the left.</source>
+        <translation>请在左侧选择一笔操作。</translation>
     </message>
 </context>
 <context>
@@ -770,10 +1037,6 @@
     <message>
         <source>Code accepted: member %1.</source>
         <translation>会员码有效：会员 %1。</translation>
-    </message>
-    <message>
-        <source>Pickup code accepted: order %1.</source>
-        <translation>自提码有效：订单 %1。</translation>
     </message>
     <message>
         <source>Points available now: %1.</source>
@@ -1120,10 +1383,6 @@
     <message>
         <source>Nothing waiting to sync</source>
         <translation>没有待同步的操作</translation>
-    </message>
-    <message>
-        <source>Coupon %1</source>
-        <translation>优惠券 %1</translation>
     </message>
     <message>
         <source>Pickup order %1</source>
@@ -2367,8 +2626,8 @@
         <translation>订单已交付。</translation>
     </message>
     <message>
-        <source>Coupon used.</source>
-        <translation>优惠券已使用。</translation>
+        <source>Coupon used: %1. Apply it at the till.</source>
+        <translation>优惠券已使用：%1。请在收银机上应用。</translation>
     </message>
     <message>
         <source>Checked in: %n point(s) added.</source>

@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
 )
 
+from terminal.counter.purposes import allowed_actions
 from terminal.counter.results import MemberView
+from terminal.ui.operation_texts import coupon_line, coupon_used_hint, purpose_hint
 from terminal.ui.texts import arg, clock_time, money
 from terminal.ui.views.style import tier_colours
 from terminal.ui.views.widgets import Keypad, Translatable, button, label
@@ -57,6 +60,8 @@ class TierCard(QFrame):
         self.progress_text = label()
         self.pending = label()
         self.document = label()
+        # A coupon's value is what the cashier must apply at the till: large enough to read.
+        self.document.setStyleSheet("font-size: 22px; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(8)
@@ -153,9 +158,7 @@ def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
 def _document_text(view: MemberView) -> str:
     doc = view.document or {}
     if doc.get("type") == "coupon":
-        return QCoreApplication.translate("TierCard", "Coupon %1").replace(
-            "%1", str(doc.get("id", ""))
-        )
+        return coupon_line(doc)  # its value in words: what the till must apply
     if doc.get("type") == "pickup":
         return QCoreApplication.translate("TierCard", "Pickup order %1").replace(
             "%1", str(doc.get("id", ""))
@@ -187,6 +190,8 @@ class MemberScreen(Translatable):
         self.coupon_button = button()
         self.checkin_button = button()
         self.done_button = button()
+        # Why some actions are off for this code (its purpose), said before anyone taps.
+        self.action_hint = label(role="hint")
         actions = QGridLayout()
         actions.setSpacing(10)
         actions.addWidget(self.award_button, 0, 0, 1, 2)
@@ -196,6 +201,7 @@ class MemberScreen(Translatable):
         actions.addWidget(self.checkin_button, 1, 2)
         left = QVBoxLayout()
         left.addWidget(self.card, 1)
+        left.addWidget(self.action_hint)  # here: the keypad's column has no height to spare
         left.addWidget(self.done_button)
         right = QVBoxLayout()
         right.addWidget(self.amount_label)
@@ -217,6 +223,8 @@ class MemberScreen(Translatable):
         self.checkin_button.clicked.connect(self.checkin)
         self.done_button.clicked.connect(self.done)
         self.view: MemberView | None = None
+        self.busy = False
+        self.coupon_used = ""  # "", used_here or used_elsewhere (the core's coupon_state)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -230,11 +238,14 @@ class MemberScreen(Translatable):
         self.done_button.setText(self.tr("Next customer"))
         if self.view is not None:
             self.card.show_member(self.view)
+        self._show_actions()
 
     def show_member(self, view: MemberView) -> None:
+        if self.view is None or self.view.code_id != view.code_id:
+            self.coupon_used = ""  # another code: its coupon state follows (set_coupon_state)
         self.view = view
         self.card.show_member(view)
-        self.coupon_button.setEnabled(bool(view.document and view.document.get("type") == "coupon"))
+        self.set_busy(self.busy)
 
     def update_member(self, view: MemberView) -> None:
         """New figures for the member on screen; what the cashier typed stays."""
@@ -245,13 +256,37 @@ class MemberScreen(Translatable):
     def clear_amount(self) -> None:
         self.amount.clear()
 
+    def action_buttons(self) -> dict[str, QPushButton]:
+        """The member actions by the core's action names (terminal.counter.purposes)."""
+        return {
+            "award": self.award_button,
+            "discount": self.discount_button,
+            "redeem": self.redeem_button,
+            "coupon": self.coupon_button,
+            "checkin": self.checkin_button,
+        }
+
     def set_busy(self, busy: bool) -> None:
-        for b in (self.award_button, self.discount_button, self.redeem_button, self.checkin_button):
-            b.setEnabled(not busy)
-        has_coupon = bool(
-            self.view and self.view.document and self.view.document.get("type") == "coupon"
-        )
-        self.coupon_button.setEnabled(not busy and has_coupon)
+        """Actions the code allows are on unless the core is busy; the others stay off."""
+        self.busy = busy
+        self._show_actions()
+
+    def set_coupon_state(self, state: str) -> None:
+        """The coupon on screen was used (here or elsewhere): its button goes off, said why."""
+        self.coupon_used = state
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        allowed = set(allowed_actions(self.view)) if self.view is not None else set()
+        if self.coupon_used:
+            allowed.discard("coupon")
+        disabled = [a for a in self.action_buttons() if a not in allowed]
+        for action, b in self.action_buttons().items():
+            b.setEnabled(action in allowed and not self.busy)
+        hint = purpose_hint(self.view.purpose, disabled) if self.view else ""
+        if self.coupon_used:
+            hint = coupon_used_hint(self.coupon_used)
+        self.action_hint.setText(hint)
 
     def _award(self) -> None:
         amount = self._amount()
