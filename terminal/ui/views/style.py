@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 TOUCH = 64  # minimum height of anything a finger presses, in px
+CHIP_PX = 16  # the status chips' font size
 FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
 
 OK = "#1b7f3b"
@@ -35,7 +36,7 @@ QPushButton[role="go"]:disabled, QPushButton[role="primary"]:disabled,
 QPushButton[role="danger"]:disabled {{ background: #c9d0d7; color: #eef0f2; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ width: 48px; border: none; }}
 QPushButton[role="key"] {{ font-size: 28px; min-width: 84px; }}
-QPushButton[role="nav"] {{ min-height: 48px; font-size: 17px; padding: 0 10px; }}
+QPushButton[role="nav"] {{ font-size: 17px; padding: 0 10px; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit {{
     min-height: 52px; font-size: 22px; padding: 0 10px;
     border: 1px solid #b8c1ca; border-radius: 8px; background: white;
@@ -44,7 +45,7 @@ QLabel[role="title"] {{ font-size: 28px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {MUTED}; font-size: 17px; }}
 QLabel[role="big"] {{ font-size: 44px; font-weight: bold; }}
 QLabel[role="chip"] {{
-    padding: 4px 12px; border-radius: 14px; background: #e4e8ee; font-size: 16px;
+    padding: 4px 12px; border-radius: 14px; background: #e4e8ee; font-size: {CHIP_PX}px;
 }}
 QLabel[role="chip"][state="good"] {{ background: #d7efdd; color: {OK}; }}
 QLabel[role="chip"][state="bad"] {{ background: #f6d9d7; color: {REFUSED}; }}
@@ -52,7 +53,10 @@ QLabel[role="chip"][state="warn"] {{ background: #fbeccc; color: #7a5200; }}
 QFrame#topbar {{ background: #1d2b38; }}
 QFrame#topbar QLabel {{ color: white; }}
 QFrame#topbar QLabel[role="chip"] {{ color: #1d252c; }}
-QLabel#banner {{ padding: 14px 18px; font-size: 22px; font-weight: bold; color: white; }}
+QFrame#strip {{ background: #f6f7f9; }}
+QLabel#banner {{ padding: 4px 18px; font-size: 22px; font-weight: bold; color: white; }}
+QLabel#banner[fit="1"] {{ font-size: 19px; }}
+QLabel#banner[fit="2"] {{ font-size: 16px; }}
 QLabel#banner[state="ok"] {{ background: {OK}; }}
 QLabel#banner[state="refused"] {{ background: {REFUSED}; }}
 QLabel#banner[state="info"] {{ background: {INFO}; }}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.ui.texts import clock_time, operation_name, reason_sentence
+from terminal.ui.views.style import CHIP_PX
 from terminal.ui.views.widgets import Chip, Translatable, button, label
 
 
@@ -31,12 +33,25 @@ class SyncScreen(Translatable):
             key: label() for key in ("online", "pending", "rejected", "last_sync", "clock")
         }
         self.values = {key: Chip() for key in self.names}
+        # The last round's outcome lives here, not in the banner: a round every 15 s must
+        # neither interrupt the cashier nor overwrite a refusal they have not read yet.
+        round_name, round_value = label(), Chip()
+        round_value.setWordWrap(True)
         grid = QGridLayout()
         grid.setVerticalSpacing(8)
         for row, key in enumerate(self.names):
             grid.addWidget(self.names[key], row, 0)
             grid.addWidget(self.values[key], row, 1)
         grid.setColumnStretch(2, 1)
+        # Its own row, full width and two lines high whatever it says: a longer sentence
+        # after the next round must not push the lists and buttons below.
+        chip_font = QFont(round_value.font())
+        chip_font.setPixelSize(CHIP_PX)
+        round_value.setFixedHeight(2 * QFontMetrics(chip_font).lineSpacing() + 12)
+        self.names["round"], self.values["round"] = round_name, round_value
+        round_row = QHBoxLayout()
+        round_row.addWidget(round_name)
+        round_row.addWidget(round_value, 1)
         self.pending_title = label()
         self.pending_table = QTableWidget(0, 4)
         self.pending_table.verticalHeader().hide()
@@ -59,6 +74,7 @@ class SyncScreen(Translatable):
         layout.setContentsMargins(30, 20, 30, 20)
         layout.addWidget(self.title)
         layout.addLayout(grid)
+        layout.addLayout(round_row)
         tables = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.pending_title)
@@ -77,6 +93,8 @@ class SyncScreen(Translatable):
         self.rows: list[Any] = []
         self.pending: list[Any] = []
         self.syncing = False
+        self.round = ("", "—")
+        self.values["round"].set_state("—")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -86,6 +104,7 @@ class SyncScreen(Translatable):
         self.names["rejected"].setText(self.tr("Rejected by the server"))
         self.names["last_sync"].setText(self.tr("Last sync"))
         self.names["clock"].setText(self.tr("Terminal clock"))
+        self.names["round"].setText(self.tr("Last round"))
         self.rejected_title.setText(self.tr("Rejected events (reconciliation)"))
         self.pending_title.setText(self.tr("Waiting to send"))
         self.pending_table.setHorizontalHeaderLabels(
@@ -106,11 +125,17 @@ class SyncScreen(Translatable):
         self.sync_button.setEnabled(not syncing)
         self.sync_button.setText(self.tr("Syncing…") if syncing else self.tr("Retry sync now"))
 
+    def show_round(self, state: str, text: str) -> None:
+        """What the last sync round did (or why it failed): ``state`` is good or bad."""
+        self.round = (state, text)
+        self.values["round"].set_state(text, state)
+
     def show_status(self, status: dict[str, Any]) -> None:
         self.status = dict(status)
         if not status:
-            for chip in self.values.values():
-                chip.set_state("—")
+            for key, chip in self.values.items():
+                if key != "round":
+                    chip.set_state("—")
             return
         online = status.get("online")
         if online is None:
