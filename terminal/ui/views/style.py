@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 TOUCH = 64  # minimum height of anything a finger presses, in px
 CHIP_PX = 16  # the status chips' font size
 FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -11,14 +13,29 @@ REFUSED = "#b3261e"
 INFO = "#1f4e79"
 MUTED = "#5f6b76"
 
-TIERS: dict[str, tuple[str, str, str]] = {
-    # tier: (background, accent, text)
-    "green": ("#e6f4ea", "#2e7d32", "#10361a"),
-    "silver": ("#eef0f3", "#8a96a3", "#252b33"),
-    "gold": ("#fff4d6", "#c99400", "#3d2e00"),
-    "platinum": ("#e8e6f4", "#5b4b9a", "#1f1838"),
+
+@dataclass(frozen=True)
+class TierStyle:
+    """A tier card's colours. Text on ``background`` and ``pill_text`` on ``pill`` keep
+    WCAG AA contrast (4.5:1, tests/test_ui_tiers.py); ``track`` is the progress bar's
+    unfilled part, ``accent`` its filled part and the card's border."""
+
+    background: str
+    text: str
+    pill: str
+    pill_text: str
+    accent: str
+    track: str
+
+
+TIERS: dict[str, TierStyle] = {
+    "green": TierStyle("#e6f4ea", "#10361a", "#2e7d32", "#ffffff", "#2e7d32", "#c2e0ca"),
+    # Silver and gold pills are light metal with dark text: white on them was 3.0:1 and 2.7:1.
+    "silver": TierStyle("#eef0f3", "#252b33", "#c3cad3", "#1d252c", "#6b7785", "#d6dbe1"),
+    "gold": TierStyle("#fff4d6", "#3d2e00", "#f2b705", "#2b2000", "#b58500", "#f1e0ad"),
+    "platinum": TierStyle("#e8e6f4", "#1f1838", "#5b4b9a", "#ffffff", "#5b4b9a", "#d2cdea"),
 }
-DEFAULT_TIER = ("#eef3f8", INFO, "#14212e")
+DEFAULT_TIER = TierStyle("#eef3f8", "#14212e", INFO, "#ffffff", INFO, "#cfdbe7")
 
 SHEET = f"""
 QWidget {{ font-size: 18px; color: #1d252c; }}
@@ -62,13 +79,16 @@ QLabel#banner[state="refused"] {{ background: {REFUSED}; }}
 QLabel#banner[state="info"] {{ background: {INFO}; }}
 QTableWidget {{ font-size: 17px; background: white; }}
 QHeaderView::section {{ font-size: 16px; padding: 6px; }}
-QProgressBar {{ min-height: 22px; border-radius: 11px; background: #ffffff80; text-align: center; }}
+QProgressBar {{
+    min-height: 22px; border-radius: 11px; border: none; background: {DEFAULT_TIER.track};
+    text-align: center;
+}}
 QPlainTextEdit {{ font-family: monospace; font-size: 14px; background: white; }}
 """
 
 
-def tier_colours(tier: str) -> tuple[str, str, str]:
-    """(background, accent, text) for a tier card; unknown tiers get a neutral card."""
+def tier_colours(tier: str) -> TierStyle:
+    """A tier card's colours; unknown tiers get a neutral card."""
     return TIERS.get(tier.lower(), DEFAULT_TIER)
 
 
