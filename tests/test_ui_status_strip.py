@@ -4,11 +4,13 @@ successes, sync rounds against a real backend and 30 s of (shortened) time."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
 from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
+from terminal.ui.views.style import OK, REFUSED
 from terminal.ui.views.widgets import Banner
 from tests.fixtures.terminal import enrol_wallet, next_code
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
@@ -26,6 +28,11 @@ def targets(window) -> list[tuple[str, QRect]]:
         for b in window.findChildren(QAbstractButton)
         if b.isVisible()
     ]
+
+
+def colour(widget) -> QColor:
+    """The colour the widget is drawn in, at its top-left corner."""
+    return widget.grab().toImage().pixelColor(2, 2)
 
 
 def test_results_refusals_and_sync_rounds_never_move_a_button(
@@ -60,6 +67,7 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
         w.member.amount.setText("30")
         w.member.award_button.click()
         qtbot.waitUntil(lambda: "Awarded" in banner(shell)[1], timeout=WAIT)
+        assert colour(w.banner) == QColor(OK)
         assert targets(w) == before  # during a success
         # The commit wakes the worker; its report goes to the sync screen, not the banner.
         qtbot.waitUntil(lambda: rounds and rounds[-1].accepted == 1, timeout=WAIT)
@@ -70,6 +78,7 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
         shell.bridge.scanned.emit("camera:0", "LP1:NOT-A-CODE", 0.0)  # a broken code
         qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
         refusal = banner(shell)
+        assert colour(w.banner) == QColor(REFUSED)  # drawn red, not only flagged so
         assert w.stack.currentWidget() is w.member
         assert targets(w) == before  # during a refusal
 

@@ -824,6 +824,10 @@
         <translation>终端时钟</translation>
     </message>
     <message>
+        <source>Last round</source>
+        <translation>上一轮同步</translation>
+    </message>
+    <message>
         <source>Rejected events (reconciliation)</source>
         <translation>被拒绝的记录（待核对）</translation>
     </message>

@@ -96,6 +96,7 @@ class Banner(QLabel):
         self.setProperty("state", state)
         self.setText(text)
         self._fit()
+        restyle(self)  # the state's colour (and the fitted size) from the style sheet
         self.show()
         if state == "refused":
             self._timer.stop()
@@ -133,7 +134,8 @@ class Banner(QLabel):
                 break
         if self.property("fit") != chosen:
             self.setProperty("fit", chosen)
-            restyle(self)
+            if self.isVisible():
+                restyle(self)
 
 
 class StatusStrip(QFrame):
