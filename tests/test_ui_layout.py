@@ -11,7 +11,7 @@ from crypto.code import Purpose
 from terminal.ui.views.dialogs import OverrideDialog
 from tests.test_ui_counter import camera_scan
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import WAIT, sign_in
+from tests.test_ui_fixtures import WAIT, make_shell, sign_in, stop_shell
 from tests.ui_layout_checks import problems
 
 SIZES = [(1024, 768), (1280, 800), (1920, 1080)]
@@ -105,3 +105,23 @@ def test_the_pin_dialog_with_a_long_reason_fits_each_size(qtbot, shell, language
         found[size] = problems(dialog, (hint.width(), hint.height()))
         dialog.close()
     assert_fits(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_wizard_page_fits_each_counter_size(qtbot, qt_problems, tmp_path, language):
+    from terminal.ui.views.wizard import PAGES
+
+    shell = make_shell(qtbot, tmp_path / "new", language=language)
+    shell.start()
+    try:
+        w = shell.window
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.wizard, timeout=WAIT)
+        found = {}
+        for index, page in enumerate(PAGES):
+            w.wizard.go(index)
+            for size in SIZES:
+                lay_out(w, size)
+                found[f"wizard {page} {size}"] = problems(w, size)
+        assert_fits(found)
+    finally:
+        stop_shell(shell)

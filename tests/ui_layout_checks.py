@@ -12,23 +12,32 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPus
 from terminal.ui.views.style import TOUCH
 
 
-def _scrolled(widget: QWidget, top: QWidget) -> bool:
-    """Inside a scroll area's viewport: it may lie outside on purpose (scrolled away)."""
+def _scroll_area(widget: QWidget, top: QWidget) -> QAbstractScrollArea | None:
+    """The scroll area the widget is scrolled inside (a table's cell widget), if any."""
     parent = widget.parentWidget()
     while parent is not None and parent is not top:
-        if isinstance(parent, QAbstractScrollArea) and widget is not parent:
-            return True
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
         parent = parent.parentWidget()
-    return False
+    return None
 
 
-def shown(top: QWidget) -> list[QWidget]:
-    """Every widget a person can see in ``top`` (not hidden, not scrolled away)."""
-    return [
-        w
-        for w in top.findChildren(QWidget)
-        if w.isVisibleTo(top) and w.isVisible() and not _scrolled(w, top) and w.width() > 0
-    ]
+def shown(top: QWidget) -> list[tuple[QWidget, bool]]:
+    """Every widget a person can see in ``top``, and whether it sits in a scroll area
+    (where it may lie partly outside on purpose: the rest is scrolled away)."""
+    found = []
+    for w in top.findChildren(QWidget):
+        if not (w.isVisibleTo(top) and w.isVisible() and w.width() > 0):
+            continue
+        area = _scroll_area(w, top)
+        if area is not None:
+            viewport = area.viewport()
+            offset = w.mapTo(top, QPoint(0, 0)) - viewport.mapTo(top, QPoint(0, 0))
+            where = QRect(offset, w.size())
+            if not viewport.rect().intersects(where):
+                continue  # scrolled out of sight
+        found.append((w, area is not None))
+    return found
 
 
 def text_problem(widget: QWidget) -> str | None:
@@ -77,9 +86,9 @@ def problems(top: QWidget, size: tuple[int, int] | None = None) -> list[str]:
     if size is not None and (top.width(), top.height()) != size:
         found.append(f"the window is {top.width()}x{top.height()}, not {size[0]}x{size[1]}")
     bounds = QRect(0, 0, *(size or (top.width(), top.height())))
-    for widget in shown(top):
+    for widget, scrolled in shown(top):
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
-        if not bounds.contains(where):
+        if not scrolled and not bounds.contains(where):
             found.append(f"{type(widget).__name__} {where} lies outside {bounds}")
         problem = text_problem(widget)
         if problem:

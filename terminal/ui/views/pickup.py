@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.counter.results import MemberView
+from terminal.ui.views.style import TOUCH
 from terminal.ui.views.widgets import Translatable, button, label
 
 
@@ -45,8 +46,8 @@ class QuantityPicker(QWidget):
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count.setStyleSheet("font-size: 24px; font-weight: bold;")
         for b in (self.minus, self.plus):
-            b.setFixedSize(64, 52)
-            b.setStyleSheet("min-height: 52px; font-size: 26px; padding: 0;")
+            b.setFixedSize(TOUCH, TOUCH)
+            b.setStyleSheet(f"min-height: {TOUCH}px; font-size: 26px; padding: 0;")
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.addWidget(self.minus)
@@ -78,7 +79,7 @@ class PickupScreen(Translatable):
         self.hint = label(role="hint")
         self.table = QTableWidget(0, 3)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(60)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH + 8)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
