@@ -90,6 +90,14 @@ def problems(top: QWidget, size: tuple[int, int] | None = None) -> list[str]:
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         if not scrolled and not bounds.contains(where):
             found.append(f"{type(widget).__name__} {where} lies outside {bounds}")
+        parent = widget.parentWidget()
+        # Squeezed below what it needs, a widget is cut off by its parent (a keypad's last row).
+        if not scrolled and parent is not None and not parent.rect().contains(widget.geometry()):
+            text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+            found.append(
+                f"{type(widget).__name__} {text!r} {widget.geometry()} is cut off by its "
+                f"{type(parent).__name__} {parent.rect()}"
+            )
         problem = text_problem(widget)
         if problem:
             found.append(problem)
