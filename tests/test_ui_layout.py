@@ -4,6 +4,7 @@ text, nothing outside the window, every button a finger can hit."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -31,8 +32,10 @@ def assert_fits(found: dict) -> None:
 
 def lay_out(window, size: tuple[int, int]) -> None:
     window.resize(*size)
-    # Chips shown by a sync report lay out on the next turn of the event loop.
     QTest.qWait(30)
+    # Chips a sync report has just shown lay out at the next layout request: flush it.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
 
 
 def screens(shell) -> dict[str, object]:
