@@ -70,7 +70,7 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
         assert colour(w.banner) == QColor(OK)
         assert targets(w) == before  # during a success
         # The commit wakes the worker; its report goes to the sync screen, not the banner.
-        qtbot.waitUntil(lambda: rounds and rounds[-1].accepted == 1, timeout=WAIT)
+        qtbot.waitUntil(lambda: bool(rounds) and rounds[-1].accepted == 1, timeout=WAIT)
         assert w.sync.values["round"].text().startswith("Sync done: 1 sent, 1 accepted")
         assert "Sync done" not in banner(shell)[1]
         assert targets(w) == before

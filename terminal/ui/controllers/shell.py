@@ -465,11 +465,9 @@ class Shell(QObject):
             self._sync_failed(change.error, change.message)
         elif change.round:
             # Routine: the sync screen's own line, never the banner (it would cover a refusal).
-            text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
-            counts = (change.pushed, change.accepted, change.rejected, change.pending)
-            for i, count in enumerate(counts, start=1):
-                text = text.replace(f"%{i}", str(count))
-            self.window.sync.show_round("bad" if change.rejected else "good", text)
+            self.window.sync.show_round_done(
+                change.pushed, change.accepted, change.rejected, change.pending
+            )
         if not self.counter.is_open:
             return
         if change.round and on_sync_screen:
@@ -487,12 +485,7 @@ class Shell(QObject):
         ):
             # The technician must see the storage sentence where they are working.
             self.window.banner.show_message("refused", reason_sentence(reason, message))
-        self.window.sync.show_round(
-            "bad",
-            self.tr("Sync failed; events stay queued. %1").replace(
-                "%1", reason_sentence(reason, message)
-            ),
-        )
+        self.window.sync.show_round_failed(reason, message)
 
     # -- sources, preview, language ------------------------------------------------------
 

@@ -663,14 +663,6 @@
         <source>Account %1 enabled again.</source>
         <translation>账户 %1 已重新启用。</translation>
     </message>
-    <message>
-        <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
-        <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
-    </message>
-    <message>
-        <source>Sync failed; events stay queued. %1</source>
-        <translation>同步失败，记录仍在队列中。%1</translation>
-    </message>
 </context>
 <context>
     <name>SignInView</name>
@@ -870,6 +862,14 @@
     <message>
         <source>Retry sync now</source>
         <translation>立即重新同步</translation>
+    </message>
+    <message>
+        <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
+        <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
+    </message>
+    <message>
+        <source>Sync failed; events stay queued. %1</source>
+        <translation>同步失败，记录仍在队列中。%1</translation>
     </message>
     <message>
         <source>not tried yet</source>

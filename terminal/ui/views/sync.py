@@ -93,8 +93,7 @@ class SyncScreen(Translatable):
         self.rows: list[Any] = []
         self.pending: list[Any] = []
         self.syncing = False
-        self.round = ("", "—")
-        self.values["round"].set_state("—")
+        self.round: tuple[str, tuple[Any, ...]] = ("", ())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -116,6 +115,7 @@ class SyncScreen(Translatable):
         self.back_button.setText(self.tr("Back"))
         self.report_button.setText(self.tr("End of day"))
         self.set_syncing(self.syncing)
+        self._paint_round()
         self.show_status(self.status)
         self.show_rejected(self.rows)
         self.show_pending(self.pending)
@@ -125,10 +125,33 @@ class SyncScreen(Translatable):
         self.sync_button.setEnabled(not syncing)
         self.sync_button.setText(self.tr("Syncing…") if syncing else self.tr("Retry sync now"))
 
-    def show_round(self, state: str, text: str) -> None:
-        """What the last sync round did (or why it failed): ``state`` is good or bad."""
-        self.round = (state, text)
-        self.values["round"].set_state(text, state)
+    def show_round_done(self, pushed: int, accepted: int, rejected: int, pending: int) -> None:
+        """What the last sync round did."""
+        self.round = ("done", (pushed, accepted, rejected, pending))
+        self._paint_round()
+
+    def show_round_failed(self, reason: str, message: str) -> None:
+        """Why the last sync round failed."""
+        self.round = ("failed", (reason, message))
+        self._paint_round()
+
+    def _paint_round(self) -> None:
+        """The last round in the current language (kept as figures, not as a sentence)."""
+        kind, values = self.round
+        chip = self.values["round"]
+        if kind == "done":
+            text = self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.")
+            for i, count in enumerate(values, start=1):
+                text = text.replace(f"%{i}", str(count))
+            chip.set_state(text, "bad" if values[2] else "good")
+        elif kind == "failed":
+            reason, message = values
+            sentence = reason_sentence(str(reason), str(message))
+            chip.set_state(
+                self.tr("Sync failed; events stay queued. %1").replace("%1", sentence), "bad"
+            )
+        else:
+            chip.set_state("—")
 
     def show_status(self, status: dict[str, Any]) -> None:
         self.status = dict(status)
