@@ -56,6 +56,8 @@ def screens(shell) -> dict[str, object]:
 def test_every_screen_fits_each_counter_size(qtbot, shell, terminal, language):
     shell.set_language(language)
     w = shell.window
+    # The sync worker's first report shows the status chips: measure with them in place.
+    qtbot.waitUntil(lambda: w.online.isVisible(), timeout=WAIT)
     found: dict[str, list[str]] = {}
     for size in SIZES:
         lay_out(w, size)
