@@ -90,9 +90,6 @@ class Banner(QLabel):
 
     def show_message(self, state: str, text: str, seconds: float = 8.0) -> None:
         """``state`` is ok, refused or info; a refusal ignores ``seconds`` and stays."""
-        if state == "info" and self.isVisible() and self.property("state") == "refused":
-            # An informative line must not take the place of a refusal nobody has read.
-            return
         self.setProperty("state", state)
         self.setText(text)
         self._fit()
