@@ -1,9 +1,10 @@
-"""Screenshots of every main screen, in English and Chinese, on a throw-away terminal.
+"""Screenshots of every main screen, in English and Chinese, at counter screen sizes.
 
-``python -m terminal.ui.tour OUTDIR`` provisions a terminal from a local issuer in a temporary
-folder, drives the real app (real core, real verification) to each screen and saves
-``OUTDIR/<screen>-<lang>.png``. Run it under a real X server (Xvfb) to see real font
-rendering; the offscreen platform works too.
+``python -m terminal.ui.tour OUTDIR [--size WxH ...] [--lang en|zh_CN ...]`` provisions a
+terminal from a local issuer in a temporary folder, drives the real app (real core, real
+verification) to each screen and saves ``OUTDIR/<screen>-<lang>-<W>x<H>.png``; the default is
+both languages at 1024x768 and 1920x1080. Run it under a real X server (Xvfb, with a screen
+as large as the largest size) to see real font rendering; the offscreen platform works too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
 
 from config.paths import DataPaths
 from config.settings import CameraSettings
@@ -96,12 +99,21 @@ def provision_locally(data_dir: Path, issuer: Issuer) -> None:
         staff.close()
 
 
+def debug_state() -> str:
+    """What the window shows, for a tour that got stuck."""
+    for widget in qt_app().topLevelWidgets():
+        banner = getattr(widget, "banner", None)
+        if banner is not None and widget.isVisible():
+            return f"banner {banner.property('state')!r}: {banner.text()!r}"
+    return "no window"
+
+
 def wait(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     """Run the event loop until ``condition`` holds."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError("the app did not reach the expected screen")
+            raise TimeoutError(f"the app did not reach the expected screen ({debug_state()})")
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
 
@@ -124,20 +136,52 @@ def preview_frame(text: str) -> np.ndarray:
     return frame
 
 
-def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Path]:
-    """Drive the app to each screen and save them; returns the files written."""
+SIZES = ((1024, 768), (1920, 1080))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``1024x768`` as (1024, 768)."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1024x768") from None
+    if width < 320 or height < 240:
+        raise argparse.ArgumentTypeError(f"{text!r} is smaller than any counter screen")
+    return width, height
+
+
+def with_dialog(window: QWidget, dialog: QWidget) -> object:
+    """The window with an open dialog drawn over its centre, as a person sees it."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    over = dialog.grab()
+    painter.drawPixmap(
+        QPoint((picture.width() - over.width()) // 2, (picture.height() - over.height()) // 2),
+        over,
+    )
+    painter.end()
+    return picture
+
+
+def tour(
+    out: Path, language: str, size: tuple[int, int], data_dir: Path, wizard_dir: Path
+) -> list[Path]:
+    """Drive the app to each screen at ``size`` and save them; returns the files written."""
     app = qt_app()
     saved: list[Path] = []
 
-    def shot(shell: Shell, name: str) -> None:
+    def shot(shell: Shell, name: str, dialog: QWidget | None = None) -> None:
+        shell.window.resize(*size)
         settle()
-        path = out / f"{name}-{language}.png"
-        shell.window.grab().save(str(path))
+        path = out / f"{name}-{language}-{size[0]}x{size[1]}.png"
+        picture = shell.window.grab() if dialog is None else with_dialog(shell.window, dialog)
+        picture.save(str(path))  # type: ignore[attr-defined]
         saved.append(path)
 
     shell, wedge = build(
         app, Options(data_dir=wizard_dir, language=language, start_devices=False, sound=False)
     )
+    shell.window.resize(*size)
     shell.start()
     wait(lambda: shell.first_screen_shown)
     shot(shell, "wizard")
@@ -158,6 +202,7 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     shell, wedge = build(
         app, Options(data_dir=data_dir, language=language, start_devices=False, sound=False)
     )
+    shell.window.resize(*size)
     shell.start()
     wait(lambda: shell.counter.is_open)
     shell.window.signin.staff_id.setText("1001")
@@ -192,6 +237,7 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     shell.window.sync_button.click()
     wait(lambda: shell.window.sync.values["pending"].text() == "1")
     shot(shell, "sync")
+    approval(shell, shot)
     shell.counter.sign_out()
     supervisor_screens(shell, shot)
     shell.counter.sign_out()
@@ -208,12 +254,32 @@ def tour(out: Path, language: str, data_dir: Path, wizard_dir: Path) -> list[Pat
     return saved
 
 
+def approval(shell: Shell, shot: Callable[..., None]) -> None:
+    """The cashier's refund waits for a supervisor: the approval dialog over the window."""
+    shell.window.refund_button.click()
+    refund = shell.window.refund
+    wait(lambda: refund.table.rowCount() == 1)
+    refund.select(0)
+    refund.amount.setText("30")
+    refund.refund_button.click()
+    wait(lambda: shell.approvals.refund_dialog is not None)
+    dialog = shell.approvals.refund_dialog
+    assert dialog is not None
+    dialog.staff_id.setText("2001")
+    settle()
+    shot(shell, "approval", dialog)
+    dialog.reject()
+    wait(lambda: shell.approvals.refund_dialog is None)
+    shell.window.scan_button.click()
+
+
 def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
     """A supervisor refunds part of the award, then the day's report."""
     shell.counter.sign_in("2001", "222222")
     wait(lambda: shell.counter.staff is not None)
-    shell.window.refund_button.click()
     refund = shell.window.refund
+    refund.table.setRowCount(0)  # the cashier's visit left the list: wait for a fresh one
+    shell.window.refund_button.click()
     wait(lambda: refund.table.rowCount() == 1)
     refund.select(0)
     refund.amount.setText("30")
@@ -230,7 +296,7 @@ def supervisor_screens(shell: Shell, shot: Callable[[Shell, str], None]) -> None
 
 
 def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
-    """The supervisor adds a cashier; the staff screen at the smallest size we support."""
+    """The supervisor adds a cashier, then picks an account."""
     shell.window.staff_button.click()
     screen = shell.window.staff_screen
     wait(lambda: screen.table.rowCount() == 3)
@@ -243,21 +309,27 @@ def staff_screen(shell: Shell, shot: Callable[[Shell, str], None]) -> None:
     wait(lambda: screen.table.rowCount() == 4)
     screen.select(1)
     screen.staff_id.setText("1003")
-    shell.window.resize(1024, 768)
     shot(shell, "staff")
-    shell.window.resize(1280, 800)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--lang", action="append", choices=["en", "zh_CN"], help="default: both")
+    parser.add_argument(
+        "--size",
+        action="append",
+        type=parse_size,
+        help="window size WIDTHxHEIGHT, repeatable; default: 1024x768 and 1920x1080",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for language in args.lang or ["en", "zh_CN"]:
-        with tempfile.TemporaryDirectory(prefix="loyalty-tour-") as tmp:
-            for path in tour(args.out, language, Path(tmp) / "terminal", Path(tmp) / "new"):
-                print(path)
+    for size in args.size or SIZES:
+        for language in args.lang or ["en", "zh_CN"]:
+            with tempfile.TemporaryDirectory(prefix="loyalty-tour-") as tmp:
+                root = Path(tmp)
+                for path in tour(args.out, language, size, root / "terminal", root / "new"):
+                    print(path)
     return 0
 
 

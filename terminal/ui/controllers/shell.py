@@ -546,15 +546,10 @@ class Shell(QObject):
         on_sync_screen = self.window.stack.currentWidget() is self.window.sync
         if change.round and change.error is not None:
             self._sync_failed(change.error, change.message, change.cause)
-        elif change.round and on_sync_screen:
-            counts = (change.pushed, change.accepted, change.rejected, change.pending)
-            self.window.banner.show_message(
-                "info",
-                lambda: arg(
-                    self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting."),
-                    *counts,
-                ),
-                5,
+        elif change.round:
+            # Routine: the sync screen's own line, never the banner (it would cover a refusal).
+            self.window.sync.show_round_done(
+                change.pushed, change.accepted, change.rejected, change.pending
             )
         if not self.counter.is_open:
             return
@@ -573,14 +568,7 @@ class Shell(QObject):
         ):
             # The technician must see the storage sentence where they are working.
             self.window.banner.show_message("refused", lambda: sync_failure(reason, message, cause))
-        elif self.window.stack.currentWidget() is self.window.sync:
-            self.window.banner.show_message(
-                "refused",
-                lambda: arg(
-                    self.tr("Sync failed; events stay queued. %1"),
-                    sync_failure(reason, message, cause),
-                ),
-            )
+        self.window.sync.show_round_failed(reason, message, cause)
 
     # -- sources, preview, language ------------------------------------------------------
 

@@ -1066,14 +1066,6 @@
         <source>Account %1 enabled again.</source>
         <translation>账户 %1 已重新启用。</translation>
     </message>
-    <message>
-        <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
-        <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
-    </message>
-    <message>
-        <source>Sync failed; events stay queued. %1</source>
-        <translation>同步失败，记录仍在队列中。%1</translation>
-    </message>
 </context>
 <context>
     <name>SignInView</name>
@@ -1231,6 +1223,10 @@
         <translation>终端时钟</translation>
     </message>
     <message>
+        <source>Last round</source>
+        <translation>上一轮同步</translation>
+    </message>
+    <message>
         <source>Rejected events (reconciliation)</source>
         <translation>被拒绝的记录（待核对）</translation>
     </message>
@@ -1269,6 +1265,14 @@
     <message>
         <source>Retry sync now</source>
         <translation>立即重新同步</translation>
+    </message>
+    <message>
+        <source>Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting.</source>
+        <translation>同步完成：发送 %1 条，接受 %2 条，拒绝 %3 条，仍有 %4 条待发送。</translation>
+    </message>
+    <message>
+        <source>Sync failed; events stay queued. %1</source>
+        <translation>同步失败，记录仍在队列中。%1</translation>
     </message>
     <message>
         <source>not tried yet</source>

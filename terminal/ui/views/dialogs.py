@@ -5,8 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from terminal.ui.views.widgets import Keypad, button, label
 
@@ -90,19 +98,28 @@ class OverrideDialog(QDialog):
         self.keypad = Keypad(self.staff_id, decimal=False)
         self.ok_button = button(role="go")
         self.cancel_button = button()
+        # The fields and buttons beside the keypad, not above it: the dialog stays about
+        # 500 px high however many lines the reason takes, so a 768 px screen shows it whole.
         form = QGridLayout()
+        form.setVerticalSpacing(10)
         form.addWidget(self.staff_label, 0, 0)
         form.addWidget(self.staff_id, 0, 1)
         form.addWidget(self.pin_label, 1, 0)
         form.addWidget(self.pin, 1, 1)
-        form.addWidget(self.keypad, 2, 0, 1, 2)
-        form.addWidget(self.ok_button, 3, 0, 1, 2)
-        form.addWidget(self.cancel_button, 4, 0, 1, 2)
+        form.addWidget(self.ok_button, 2, 0, 1, 2)
+        form.addWidget(self.cancel_button, 3, 0, 1, 2)
+        form.setRowStretch(4, 1)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addLayout(form, 1)
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.why)
         layout.addWidget(self.error)
-        layout.addLayout(form)
+        layout.addLayout(row)
+        self.setMinimumWidth(720)
         for line in (self.staff_id, self.pin):
             line.installEventFilter(self)
         self.ok_button.clicked.connect(self._submit)

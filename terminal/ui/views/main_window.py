@@ -1,4 +1,4 @@
-"""The one window: a top bar with status and navigation, the banner, and a stack of screens."""
+"""The one window: a top bar with status and navigation, the status strip, a stack of screens."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from terminal.ui.views.signin import SignInView
 from terminal.ui.views.staff import StaffScreen
 from terminal.ui.views.sync import SyncScreen
 from terminal.ui.views.technician import TechnicianScreen
-from terminal.ui.views.widgets import Banner, Chip, button, label
+from terminal.ui.views.widgets import Banner, Chip, StatusStrip, button, label
 from terminal.ui.views.wizard import ProvisionWizard
 
 
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         bar = QFrame()
         bar.setObjectName("topbar")
         top = QHBoxLayout(bar)
-        top.setContentsMargins(12, 8, 12, 8)
+        top.setContentsMargins(12, 4, 12, 4)
         top.setSpacing(4)
         top.addWidget(self.title)
         for chip in (self.staff, self.online, self.pending, self.last_sync):
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         ):
             top.addWidget(b)
         self.banner = Banner()
+        self.strip = StatusStrip(self.banner)
         self.stack = QStackedWidget()
         self.signin = SignInView()
         self.scan = ScanView()
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.strip)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.scan_button.clicked.connect(self.go_scan)

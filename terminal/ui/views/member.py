@@ -84,17 +84,20 @@ class TierCard(QFrame):
         layout.addStretch(1)
 
     def show_member(self, view: MemberView) -> None:
-        background, accent, text = tier_colours(view.tier)
+        colours = tier_colours(view.tier)
         self.setStyleSheet(
-            f"QFrame#tiercard {{ background: {background}; border: 3px solid {accent};"
-            f" border-radius: 18px; }} QFrame#tiercard QLabel {{ color: {text}; }}"
+            f"QFrame#tiercard {{ background: {colours.background};"
+            f" border: 3px solid {colours.accent}; border-radius: 18px; }}"
+            f" QFrame#tiercard QLabel {{ color: {colours.text}; }}"
         )
         self.tier.setStyleSheet(
-            f"background: {accent}; color: white; font-size: 24px; font-weight: bold;"
-            " padding: 6px 16px; border-radius: 14px;"
+            f"background: {colours.pill}; color: {colours.pill_text}; font-size: 24px;"
+            " font-weight: bold; padding: 6px 16px; border-radius: 14px;"
         )
+        # Opaque colours only: Qt reads an 8-digit hex as #AARRGGBB, not #RRGGBBAA.
         self.progress.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {accent}; border-radius: 11px; }}"
+            f"QProgressBar {{ background: {colours.track}; border: none; border-radius: 11px; }}"
+            f" QProgressBar::chunk {{ background: {colours.accent}; border-radius: 11px; }}"
         )
         self.tier.setText(tier_name(view.tier))
         self.member.setText(

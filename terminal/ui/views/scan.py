@@ -37,6 +37,10 @@ class ScanView(Translatable):
             self.source_chips[kind] = Chip()
             grid.addWidget(self.source_names[kind], row, 0)
             grid.addWidget(self.source_chips[kind], row, 1, Qt.AlignmentFlag.AlignLeft)
+        # The spare width goes to an empty column: each chip stays beside its name on a wide
+        # screen instead of drifting to the far side.
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(24)
         self.manual_label = label(role="hint")
         self.manual = QLineEdit()
         self.manual_go = button(role="primary")

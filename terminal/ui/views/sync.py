@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -13,7 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from terminal.ui.texts import clock_time, operation_name, reason_sentence
+from terminal.sentences import Text
+from terminal.ui.failure_texts import sync_failure
+from terminal.ui.texts import arg, clock_time, operation_name, reason_sentence
+from terminal.ui.views.style import CHIP_PX
 from terminal.ui.views.widgets import Chip, Translatable, button, label
 
 
@@ -30,12 +34,25 @@ class SyncScreen(Translatable):
             key: label() for key in ("online", "pending", "rejected", "last_sync", "clock")
         }
         self.values = {key: Chip() for key in self.names}
+        # The last round's outcome lives here, not in the banner: a round every 15 s must
+        # neither interrupt the cashier nor overwrite a refusal they have not read yet.
+        round_name, round_value = label(), Chip()
+        round_value.setWordWrap(True)
         grid = QGridLayout()
         grid.setVerticalSpacing(8)
         for row, key in enumerate(self.names):
             grid.addWidget(self.names[key], row, 0)
             grid.addWidget(self.values[key], row, 1)
         grid.setColumnStretch(2, 1)
+        # Its own row, full width and two lines high whatever it says: a longer sentence
+        # after the next round must not push the lists and buttons below.
+        chip_font = QFont(round_value.font())
+        chip_font.setPixelSize(CHIP_PX)
+        round_value.setFixedHeight(2 * QFontMetrics(chip_font).lineSpacing() + 12)
+        self.names["round"], self.values["round"] = round_name, round_value
+        round_row = QHBoxLayout()
+        round_row.addWidget(round_name)
+        round_row.addWidget(round_value, 1)
         self.pending_title = label()
         self.pending_table = QTableWidget(0, 4)
         self.pending_table.verticalHeader().hide()
@@ -56,6 +73,7 @@ class SyncScreen(Translatable):
         layout.setContentsMargins(30, 20, 30, 20)
         layout.addWidget(self.title)
         layout.addLayout(grid)
+        layout.addLayout(round_row)
         tables = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.pending_title)
@@ -73,6 +91,7 @@ class SyncScreen(Translatable):
         self.rows: list[Any] = []
         self.pending: list[Any] = []
         self.syncing = False
+        self.round: tuple[str, tuple[Any, ...]] = ("", ())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,6 +101,7 @@ class SyncScreen(Translatable):
         self.names["rejected"].setText(self.tr("Rejected by the server"))
         self.names["last_sync"].setText(self.tr("Last sync"))
         self.names["clock"].setText(self.tr("Terminal clock"))
+        self.names["round"].setText(self.tr("Last round"))
         self.rejected_title.setText(self.tr("Rejected events (reconciliation)"))
         self.pending_title.setText(self.tr("Waiting to send"))
         self.pending_table.setHorizontalHeaderLabels(
@@ -92,6 +112,7 @@ class SyncScreen(Translatable):
         )
         self.back_button.setText(self.tr("Back"))
         self.set_syncing(self.syncing)
+        self._paint_round()
         self.show_status(self.status)
         self.show_rejected(self.rows)
         self.show_pending(self.pending)
@@ -101,11 +122,39 @@ class SyncScreen(Translatable):
         self.sync_button.setEnabled(not syncing)
         self.sync_button.setText(self.tr("Syncing…") if syncing else self.tr("Retry sync now"))
 
+    def show_round_done(self, pushed: int, accepted: int, rejected: int, pending: int) -> None:
+        """What the last sync round did."""
+        self.round = ("done", (pushed, accepted, rejected, pending))
+        self._paint_round()
+
+    def show_round_failed(self, reason: str, message: str | Text, cause: str = "") -> None:
+        """Why the last sync round failed (``cause``: unreachable, bad_reply, or the backend's
+        refusal code; see terminal/ui/failure_texts.py)."""
+        self.round = ("failed", (reason, message, cause))
+        self._paint_round()
+
+    def _paint_round(self) -> None:
+        """The last round in the current language (kept as figures, not as a sentence)."""
+        kind, values = self.round
+        chip = self.values["round"]
+        if kind == "done":
+            text = arg(
+                self.tr("Sync done: %1 sent, %2 accepted, %3 rejected, %4 still waiting."), *values
+            )
+            chip.set_state(text, "bad" if values[2] else "good")
+        elif kind == "failed":
+            reason, message, cause = values
+            sentence = sync_failure(str(reason), message, str(cause))
+            chip.set_state(arg(self.tr("Sync failed; events stay queued. %1"), sentence), "bad")
+        else:
+            chip.set_state("—")
+
     def show_status(self, status: dict[str, Any]) -> None:
         self.status = dict(status)
         if not status:
-            for chip in self.values.values():
-                chip.set_state("—")
+            for key, chip in self.values.items():
+                if key != "round":
+                    chip.set_state("—")
             return
         online = status.get("online")
         if online is None:

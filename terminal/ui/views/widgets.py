@@ -1,11 +1,20 @@
-"""Small shared widgets: the numeric keypad, the feedback banner and status chips."""
+"""Small shared widgets: the numeric keypad, the status strip and its banner, status chips."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from terminal.ui.views.style import restyle
 
@@ -57,7 +66,19 @@ class Keypad(QWidget):
 
 
 class Banner(QLabel):
-    """The accepted/refused line under the top bar; fades out after a while."""
+    """The accepted/refused message in the status strip.
+
+    A refusal stays until it is tapped away or the next result replaces it; an accepted or
+    informative message fades after a while. Routine sync results never come here (the sync
+    state is in the status bar and on the sync screen), so nothing overwrites a refusal
+    unasked. The banner lives in a ``StatusStrip`` of fixed height: showing, replacing or
+    hiding it never moves the screen below.
+    """
+
+    # Font sizes tried in turn until the message fits the strip's two lines.
+    SIZES = (22, 19, 16)
+    # Milliseconds per second of fading time: tests shorten time by lowering it.
+    ms_per_second = 1000
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,20 +92,77 @@ class Banner(QLabel):
         self._render: Callable[[], str] | None = None
 
     def show_message(self, state: str, text: str | Callable[[], str], seconds: float = 8.0) -> None:
-        """``state`` is ok, refused or info. ``text`` may be a function that builds the
-        sentence in the chosen language: it is called again on a language switch, so a
-        message already on screen follows the switch."""
+        """``state`` is ok, refused or info; a refusal ignores ``seconds`` and stays.
+
+        ``text`` may be a function that builds the sentence in the chosen language: it is
+        called again on a language switch, so a message already on screen follows the switch.
+        """
         self.setProperty("state", state)
-        restyle(self)
         self._render = text if callable(text) else None
         self.setText(text() if callable(text) else text)
+        self._fit()
+        restyle(self)  # the state's colour (and the fitted size) from the style sheet
         self.show()
-        self._timer.start(int(seconds * 1000))
+        if state == "refused":
+            self._timer.stop()
+        else:
+            self._timer.start(int(seconds * self.ms_per_second))
+
+    def dismiss(self) -> None:
+        """The message was read: the strip is empty again."""
+        self._timer.stop()
+        self.hide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A tap on the strip is the cashier's "read it".
+        self.dismiss()
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The largest of SIZES at which the text fits the strip, so it is never cut."""
+        width = self.contentsRect().width() or self.width()
+        height = self.contentsRect().height() or self.height()
+        chosen = len(self.SIZES) - 1
+        for i, size in enumerate(self.SIZES):
+            font = QFont(self.font())
+            font.setPixelSize(size)
+            font.setBold(True)
+            rect = QFontMetrics(font).boundingRect(
+                0, 0, max(1, width), 100_000, Qt.TextFlag.TextWordWrap, self.text()
+            )
+            if rect.height() <= height and rect.width() <= width:
+                chosen = i
+                break
+        if self.property("fit") != chosen:
+            self.setProperty("fit", chosen)
+            if self.isVisible():
+                restyle(self)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._render is not None:
             self.setText(self._render())
+            self._fit()
         super().changeEvent(event)
+
+
+class StatusStrip(QFrame):
+    """A fixed-height band that holds the banner: its space is kept whether or not a
+    message shows, so a button never moves under a finger."""
+
+    # Two lines of the banner's text; the top bar and this leave 632 px of a 768 px screen.
+    HEIGHT = 64
+
+    def __init__(self, banner: Banner) -> None:
+        super().__init__()
+        self.setObjectName("strip")
+        self.setFixedHeight(self.HEIGHT)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(banner)
 
 
 class Chip(QLabel):

@@ -69,7 +69,7 @@ class ProvisionWizard(Translatable):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setContentsMargins(32, 4, 32, 4)
         layout.addWidget(self.heading)
         layout.addWidget(self.step)
         layout.addWidget(self.pages, 1)

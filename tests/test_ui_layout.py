@@ -1,0 +1,132 @@
+"""Every screen fits the counter sizes we support, in both languages: no cut or column-wrapped
+text, nothing outside the window, every button a finger can hit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from crypto.code import Purpose
+from terminal.ui.views.dialogs import OverrideDialog
+from tests.test_ui_counter import camera_scan
+from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
+from tests.test_ui_fixtures import WAIT, make_shell, sign_in, stop_shell
+from tests.ui_layout_checks import problems
+
+SIZES = [(1024, 768), (1280, 800), (1920, 1080)]
+LANGUAGES = ["en", "zh_CN"]
+
+# Two lines at 1280 px in English: what made the supervisor dialog clip its keypad.
+LONG_WHY = (
+    "Redeeming 900 points for Blender takes member M1001 over this terminal's offline limit "
+    "of 500 points a day. A supervisor may approve it; the backend checks it at the next sync."
+)
+
+
+def assert_fits(found: dict) -> None:
+    bad = [f"{where}: {problem}" for where, listed in found.items() for problem in listed]
+    assert not bad, "\n".join(bad)
+
+
+def lay_out(window, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    QTest.qWait(30)
+    # Chips a sync report has just shown lay out at the next layout request: flush it.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
+
+
+def screens(shell) -> dict[str, object]:
+    w = shell.window
+    return {
+        "scan": w.scan,
+        "member": w.member,
+        "pickup": w.pickup,
+        "sync": w.sync,
+        "refund": w.refund,
+        "report": w.report,
+        "staff": w.staff_screen,
+        "technician": w.technician,
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_screen_fits_each_counter_size(qtbot, shell, terminal, language):
+    shell.set_language(language)
+    w = shell.window
+    # The sync worker's first report shows the status chips: measure with them in place.
+    qtbot.waitUntil(lambda: w.online.isVisible(), timeout=WAIT)
+    found: dict[str, list[str]] = {}
+    for size in SIZES:
+        lay_out(w, size)
+        found[f"signin {size}"] = problems(w, size)
+    sign_in(qtbot, shell, "s1")  # a supervisor: the most buttons in the top bar
+    member = terminal.member(tier="platinum")
+    order = member.document(
+        "pickup",
+        "O-2041",
+        body={"items": [{"sku": "TEA", "name": "Oolong tea 250 g", "qty": 2}]},
+    )
+    camera_scan(shell, member.code(purpose=Purpose.PICKUP, document=order))
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.pickup, timeout=WAIT)
+    shell.counter.next_customer()
+    camera_scan(shell, member.code())
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.member, timeout=WAIT)
+    # A long refusal in the strip: it must shrink to fit, never push the screen down.
+    w.banner.show_message(
+        "refused",
+        "This code was already used at 12:04 on terminal T1. Ask the member to refresh the "
+        "code in the app and scan again; a screenshot of an old code is never accepted.",
+    )
+    for name, screen in screens(shell).items():
+        w.show_screen(screen)
+        for size in SIZES:
+            lay_out(w, size)
+            found[f"{name} {size}"] = problems(w, size)
+    assert_fits(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", ["supervisor", "technician"])
+def test_the_pin_dialog_with_a_long_reason_fits_each_size(qtbot, shell, language, role):
+    shell.set_language(language)
+    found = {}
+    for size in SIZES:
+        lay_out(shell.window, size)
+        dialog = OverrideDialog(shell.window, LONG_WHY, role)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        hint = dialog.sizeHint()
+        # The dialog opens at its natural size; that must fit the screen with room for a
+        # window frame, and everything must show whole at that size.
+        if hint.height() > size[1] - 60 or hint.width() > size[0]:
+            found[size] = [f"the dialog needs {hint.width()}x{hint.height()}"]
+            continue
+        dialog.resize(hint)
+        QApplication.processEvents()
+        found[size] = problems(dialog, (hint.width(), hint.height()))
+        dialog.close()
+    assert_fits(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_wizard_page_fits_each_counter_size(qtbot, qt_problems, tmp_path, language):
+    from terminal.ui.views.wizard import PAGES
+
+    shell = make_shell(qtbot, tmp_path / "new", language=language)
+    shell.start()
+    try:
+        w = shell.window
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.wizard, timeout=WAIT)
+        found = {}
+        for index, page in enumerate(PAGES):
+            w.wizard.go(index)
+            for size in SIZES:
+                lay_out(w, size)
+                found[f"wizard {page} {size}"] = problems(w, size)
+        assert_fits(found)
+    finally:
+        stop_shell(shell)
