@@ -106,7 +106,6 @@ class CounterContext:
         build: Callable[[Outbox], NewEvent],
         *,
         staff: Staff,
-        lines: list[tuple[str, str]] | None = None,
         balance_hint: int | None = None,
         details: dict[str, Any] | None = None,
         online: bool | None = None,
@@ -115,7 +114,7 @@ class CounterContext:
         """Build and commit the event in one transaction, then report success and a receipt.
 
         The receipt is laid out from the committed event (``receipt_of``), so a reprint is the
-        same receipt; ``lines`` is no longer printed (kept so callers need not change at once).
+        same receipt.
 
         With the member's ``view``, the event carries its evidence (docs/sync.md): the code as
         scanned (or the presence proof of a manual identification), the checkout, and the

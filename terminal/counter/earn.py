@@ -38,11 +38,6 @@ def award(
     return ctx.queue(
         build,
         staff=staff,
-        lines=[
-            ("Amount", f"{details['amount']} {ctx.policy.currency}"),
-            ("Tier", view.tier),
-            ("Multiplier", f"x{details['multiplier']}"),
-        ],
         balance_hint=view.available_points + new.points,
         details={
             "amount": details["amount"],

@@ -107,11 +107,9 @@ def pickup(
             sku: item["qty"] - done.get(sku, 0) - request.get(sku, 0)
             for sku, item in ordered.items()
         }
-    lines = [("Order", order_id), ("Remaining", online.remaining_text(remaining) or "nothing")]
     return ctx.queue(
         build,
         staff=staff,
-        lines=lines,
         details={"remaining": remaining},
         online=answer is not None,
         view=view,

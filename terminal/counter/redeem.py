@@ -84,7 +84,6 @@ def redeem(
     return ctx.queue(
         build,
         staff=staff,
-        lines=[("Reward", str(details["name"])), ("Cash", f"{paid} {ctx.policy.currency}")],
         balance_hint=(
             answer.balance
             if answer is not None and answer.balance is not None

@@ -163,11 +163,6 @@ def discount(
     return ctx.queue(
         build,
         staff=staff,
-        lines=[
-            ("Sale", f"{sale} {ctx.policy.currency}"),
-            ("Points as cash", f"-{amount} {ctx.policy.currency}"),
-            ("To pay", f"{sale - amount} {ctx.policy.currency}"),
-        ],
         balance_hint=view.available_points - points,
         details={"amount": str(amount), "to_pay": str(sale - amount)},
         view=view,

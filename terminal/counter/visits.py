@@ -52,13 +52,9 @@ def coupon(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
             event_id=event_id,
         )
 
-    shown = {"amount": f"{value} off", "percent": f"{value}% off"}.get(
-        kind, str(body.get("title", "gift"))
-    )
     return ctx.queue(
         build,
         staff=staff,
-        lines=[("Coupon", coupon_id), ("Benefit", shown)],
         online=answer is not None,
         view=view,
     )
@@ -108,7 +104,6 @@ def checkin(ctx: CounterContext, view: MemberView, staff: Staff) -> OpResult:
     return ctx.queue(
         build,
         staff=staff,
-        lines=[("Day", day.isoformat())],
         balance_hint=view.available_points + points,
         online=answer is not None,
         view=view,
