@@ -121,6 +121,15 @@ class Translations:
             # complete when this returns (a screenshot or a test sees the new texts).
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
+    def close(self) -> None:
+        """Take this app's translator off the application: the QApplication outlives a shell
+        (the tour and the tests build several), and a translator left installed would answer
+        for the next shell's language (its Chinese showing through an English screen)."""
+        if self._installed is not None:
+            self._app.removeTranslator(self._installed)
+            self._installed = None
+        self.language = "en"
+
     def _install(self, language: str) -> bool:
         if self._installed is not None:
             self._app.removeTranslator(self._installed)

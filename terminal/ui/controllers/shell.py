@@ -208,6 +208,7 @@ class Shell(QObject):
         self.receipts.shutdown()
         self.tasks.shutdown(wait=True)
         self.bridge.closed = True
+        self.translations.close()
 
     def _opened(self) -> None:
         self.window.show_screen(self.window.signin)
