@@ -107,3 +107,16 @@ def test_the_progress_track_is_drawn_in_its_tier_colour(qtbot, tier):
 def test_unknown_tiers_get_the_neutral_card():
     assert tier_colours("bronze") is DEFAULT_TIER
     assert tier_colours("GOLD") is TIERS["gold"]
+
+
+def test_the_card_says_where_its_balance_comes_from(qtbot):
+    """docs/counter.md: the backend's balance for this scan, else the signed card's."""
+    from dataclasses import replace
+
+    qt_app()
+    card = TierCard()
+    qtbot.addWidget(card)
+    card.show_member(view("gold"))
+    assert card.as_of.text().startswith("Card balance 1,280 as of ")
+    card.show_member(replace(view("gold"), balance=1412, balance_source="backend"))
+    assert card.as_of.text().startswith("Server balance 1,412 as of ")

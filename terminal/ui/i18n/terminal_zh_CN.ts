@@ -1361,6 +1361,10 @@
         <translation>可用积分</translation>
     </message>
     <message>
+        <source>Server balance %1 as of %2</source>
+        <translation>服务器余额 %1（截至 %2）</translation>
+    </message>
+    <message>
         <source>Card balance %1 as of %2</source>
         <translation>会员卡余额 %1（截至 %2）</translation>
     </message>

@@ -105,11 +105,14 @@ class TierCard(QFrame):
         )
         self.balance_caption.setText(QCoreApplication.translate("TierCard", "Points available"))
         self.balance.setText(f"{view.available_points:,}")
-        self.as_of.setText(
-            QCoreApplication.translate("TierCard", "Card balance %1 as of %2")
-            .replace("%1", f"{view.balance:,}")
-            .replace("%2", clock_time(view.balance_as_of))
+        # Where the balance comes from (docs/counter.md): the backend's answer for this scan,
+        # or the signed card, which is all the terminal can vouch for offline.
+        source = (
+            QCoreApplication.translate("TierCard", "Server balance %1 as of %2")
+            if view.balance_source == "backend"
+            else QCoreApplication.translate("TierCard", "Card balance %1 as of %2")
         )
+        self.as_of.setText(arg(source, f"{view.balance:,}", clock_time(view.balance_as_of)))
         names = [QCoreApplication.translate("privileges", p) for p in view.privileges]
         self.privileges.setText(
             QCoreApplication.translate("TierCard", "Privileges: %1").replace(
