@@ -91,6 +91,16 @@ def make_video(
         writer.release()
 
 
+def planned_start(folder: Path, issuer: Any, scans: int, interval: float) -> float:
+    """When the video can start playing: after writing it, estimated from a short sample
+    with room to spare (the app then starts at that moment and plays it in real time)."""
+    sample = min(scans, 6)
+    began = time.perf_counter()
+    make_video(folder / "sample.avi", issuer, sample, interval, time.time(), 0.0)
+    per_scan = (time.perf_counter() - began) / sample
+    return time.time() + per_scan * scans * 1.5 + 5
+
+
 class Soak:
     """The running app, its counters and its samples."""
 
@@ -213,7 +223,15 @@ def run(minutes: float, interval: float) -> dict[str, Any]:
         video = folder / "codes.avi"
         # Longer than the soak: the end of the file must not fall inside the measured time.
         scans = int((seconds + 10) / interval) + 1
-        make_video(video, issuer, scans, interval, time.time(), lead)
+        # Each code is signed for the moment it will be on show, so the video must start
+        # playing when planned: writing a 30-minute video takes minutes, and codes signed
+        # for "now" would all be stale by then (as a first 30-minute run found: 898 refused).
+        start = planned_start(folder, issuer, scans, interval)
+        make_video(video, issuer, scans, interval, start, lead)
+        late = time.time() - start
+        if late > 0:
+            raise SystemExit(f"writing the video ran {late:.0f} s past its plan; run again")
+        time.sleep(start - time.time())
         update_settings(
             data_dir / "settings.toml",
             {"camera": {"source": str(video), "width": 640, "height": 480}},
