@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sync.backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
-from tests.fixtures.terminal import enrol_wallet, next_code, provision, run_cli, terminal
+from tests.fixtures.terminal import admin, enrol_wallet, next_code, provision, run_cli, terminal
 from wallet.cli import main as wallet_main
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -70,22 +69,7 @@ def test_the_four_figures_through_award_sync_refresh_offline_and_back(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
     backend = sqlite_backend
-    rc, out = run_cli(
-        backend_main,
-        [
-            "admin",
-            "reward",
-            "--db",
-            backend.db_url,
-            "--id",
-            "R-MUG",
-            "--name",
-            "Mug",
-            "--points",
-            "30",
-        ],
-    )
-    assert rc == 0, out
+    admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "30")
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
@@ -136,22 +120,7 @@ def test_an_offline_refusal_quotes_the_figures_the_member_command_shows(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
     backend = sqlite_backend
-    rc, out = run_cli(
-        backend_main,
-        [
-            "admin",
-            "reward",
-            "--db",
-            backend.db_url,
-            "--id",
-            "R-BIG",
-            "--name",
-            "Big",
-            "--points",
-            "150",
-        ],
-    )
-    assert rc == 0, out
+    admin(backend, "reward", "--id", "R-BIG", "--name", "Big", "--points", "150")
     port = int(backend.url.rsplit(":", 1)[1])
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"

@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 from crypto.code import Purpose
-from sync.backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
-from tests.fixtures.terminal import enrol_wallet, provision, run_cli, terminal
+from tests.fixtures.terminal import admin, enrol_wallet, provision, run_cli, terminal
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet, save_wallet
 
@@ -38,12 +37,6 @@ def code(wallet: Path, purpose: Purpose = Purpose.CHECKOUT, document: str | None
     updated, text = load_wallet(wallet).next_code(time.time(), purpose, document)
     save_wallet(wallet, updated)
     return text
-
-
-def admin(backend: Backend, *args: str) -> Any:
-    rc, out = run_cli(backend_main, ["admin", args[0], "--db", backend.db_url, *args[1:]])
-    assert rc == 0, out
-    return out
 
 
 def op(data_dir: Path, *args: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from config.paths import DataPaths
-from sync.backend.cli import main as backend_main
 from sync.client import SyncClient
 from sync.http import SignedSession
 from sync.outbox import Outbox
@@ -16,7 +15,7 @@ from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.terminal_identity import load_identity
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
-from tests.fixtures.terminal import provision
+from tests.fixtures.terminal import admin, provision
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
@@ -52,21 +51,7 @@ def test_the_worker_sends_queued_events_and_reports_each_round(
         worker.wake()
         assert done.wait(20)
         # A new reward at the backend: the next round says the catalog, and only it, came down.
-        rc = backend_main(
-            [
-                "admin",
-                "reward",
-                "--db",
-                sqlite_backend.db_url,
-                "--id",
-                "R-UMB",
-                "--name",
-                "Umbrella",
-                "--points",
-                "50",
-            ]
-        )
-        assert rc == 0
+        admin(sqlite_backend, "reward", "--id", "R-UMB", "--name", "Umbrella", "--points", "50")
         ticket = worker.wake()
         answered = within(20, lambda: [r for r in reports if r.serves >= ticket])
     finally:

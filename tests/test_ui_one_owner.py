@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from sync.backend.cli import main as backend_main
 from sync.worker import SyncChange
 from terminal.counter.context import CounterContext
 from terminal.counter.results import Role
@@ -19,7 +18,7 @@ from terminal.counter.staff import StaffStore
 from terminal.ui.controllers.shell import Shell
 from terminal.ui.views.wizard import PAGES
 from tests.fixtures.backend import Backend
-from tests.fixtures.terminal import enrol_wallet, next_code, provision
+from tests.fixtures.terminal import admin, enrol_wallet, next_code, provision
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
 
@@ -37,12 +36,6 @@ def provisioned(backend: Backend, data_dir: Path) -> Path:
     finally:
         store.close()
     return data_dir
-
-
-def add_reward(backend: Backend, reward_id: str, name: str, points: int) -> None:
-    """The head office adds a reward: a new catalog version at the backend."""
-    argv = ["admin", "reward", "--db", backend.db_url, "--id", reward_id, "--name", name]
-    assert backend_main([*argv, "--points", str(points)]) == 0
 
 
 def started(qtbot, data_dir: Path) -> Shell:
@@ -153,7 +146,8 @@ def test_a_sync_that_brings_a_new_catalog_reloads_the_rewards_on_the_member_scre
         before = [b.text() for b in first.buttons]
         assert before and not any("Umbrella" in text for text in before)
         # Head office adds a reward while the cashier has the choice open; a sync brings it.
-        add_reward(sqlite_backend, "R-UMB", "Umbrella", 50)
+        # The head office adds a reward: a new catalog version at the backend.
+        admin(sqlite_backend, "reward", "--id", "R-UMB", "--name", "Umbrella", "--points", "50")
         answers: list[SyncChange] = []
         shell.sync.sync_now(answers.append)
         qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)

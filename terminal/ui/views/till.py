@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from terminal.ui.texts import money
+from terminal.ui.texts import arg, money
 from terminal.ui.views.widgets import Translatable
 
 # Always this tall, text or none, so a sale that opens or closes never moves the buttons.
@@ -52,10 +52,10 @@ class TillSaleNotice(Translatable):
         text, state = "", ""
         if self._waiting:
             first = self._waiting[0]
-            text = (
-                self.tr("Till sale %1: %2. Scan the member's code now.")
-                .replace("%1", str(first["sale_ref"]))
-                .replace("%2", money(first["amount"]))
+            text = arg(
+                self.tr("Till sale %1: %2. Scan the member's code now."),
+                first["sale_ref"],
+                money(first["amount"]),
             )
             if len(self._waiting) > 1:
                 more = self.tr("%n more sale(s) waiting.", None, len(self._waiting) - 1)
@@ -63,10 +63,10 @@ class TillSaleNotice(Translatable):
             state = "waiting"
         elif self._identified is not None:
             member = self._identified.get("member") or {}
-            text = (
-                self.tr("Till sale %1: member %2 identified. The till finishes the sale.")
-                .replace("%1", str(self._identified.get("sale_ref", "")))
-                .replace("%2", str(member.get("member", "")))
+            text = arg(
+                self.tr("Till sale %1: member %2 identified. The till finishes the sale."),
+                self._identified.get("sale_ref", ""),
+                member.get("member", ""),
             )
             state = "identified"
         self.text.setText(text)
