@@ -29,7 +29,7 @@ import cbor2
 
 from bench import fleet
 from crypto import certificate, cose, keys
-from sync.issuer_store import IssuerStore
+from protocol.issuer_store import IssuerStore
 from terminal.counter.service import CounterService
 from tests.fixtures.postgres import run_cluster
 

@@ -26,21 +26,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from backend import db, enrolment, ingest, members
+from backend.app import create_app
+from backend.auth import Caller
+from backend.issuer_cache import IssuerCache
+from backend.member_codes import MemberCodes
 from config.settings import SyncSettings
 from crypto import certificate, keys
 from crypto.cbor import loads_strict
 from crypto.code import make_code
 from crypto.timestep import time_step
 from crypto.verify import _decode
-from sync import batch as batches
-from sync import signing
-from sync.backend import db, enrolment, ingest, members
-from sync.backend.app import create_app
-from sync.backend.auth import Caller
-from sync.backend.issuer_cache import IssuerCache
-from sync.backend.member_codes import MemberCodes
+from protocol import batch as batches
+from protocol import signing
+from protocol.events import NewEvent
 from sync.client import SyncClient
-from sync.events import NewEvent
 from sync.http import SignedSession
 from sync.outbox import Outbox
 from tests.fixtures.backend import ServerThread

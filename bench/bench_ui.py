@@ -80,9 +80,9 @@ def bench_start(data_dir: Path, runs: int) -> dict[str, float]:
 def bench_frames(data_dir: Path, issuer, scans: int) -> dict[str, float]:
     from PySide6.QtCore import QCoreApplication
 
-    from terminal.ui import demo
+    from terminal.demo import phone as demo
+    from terminal.demo.tour import DemoMember
     from terminal.ui.app import Options, build, qt_app
-    from terminal.ui.tour import DemoMember
 
     app = qt_app()
     frames = demo.PhoneFrames(fps=30)
@@ -140,7 +140,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from crypto.issuer import new_issuer
-    from terminal.ui.tour import provision_locally
+    from terminal.demo.tour import provision_locally
 
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         issuer = new_issuer(int(time.time()) - 3600)

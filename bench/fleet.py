@@ -26,13 +26,13 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import insert, select
 
+from backend import db, enrolment, schema
 from config.paths import DataPaths
 from crypto import keys
 from crypto.code import Purpose, make_code
 from crypto.timestep import time_step
-from sync.backend import db, enrolment, schema
+from protocol.issuer_store import IssuerStore
 from sync.client import Backoff, PushReport
-from sync.issuer_store import IssuerStore
 from terminal.backend_link import signed_client
 from terminal.counter.results import Role, Staff
 from terminal.counter.service import CounterService
@@ -51,7 +51,7 @@ def free_port() -> int:
 def backend_process(db_url: str, issuer_dir: Path, workers: int = 1) -> Iterator[str]:
     """`loyalty-backend serve` in a child process; yields its base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "sync.backend", "serve", "--db", db_url, "--port", str(port)]
+    command = [sys.executable, "-m", "backend", "serve", "--db", db_url, "--port", str(port)]
     command += ["--issuer", str(issuer_dir)]
     if workers != 1:
         command += ["--workers", str(workers)]

@@ -56,8 +56,8 @@ def make_video(
 
     from crypto.code import Purpose, make_code
     from crypto.timestep import time_step
-    from terminal.ui.demo import qr_pixels
-    from terminal.ui.tour import DemoMember
+    from terminal.demo.phone import qr_pixels
+    from terminal.demo.tour import DemoMember
 
     width, height = 640, 480
     members = [
@@ -209,9 +209,9 @@ def run(minutes: float, interval: float) -> dict[str, Any]:
     from PySide6.QtCore import QTimer
 
     from crypto.issuer import new_issuer
+    from terminal.demo.tour import provision_locally
     from terminal.ui.app import Options, build, qt_app
     from terminal.ui.settings_file import update_settings
-    from terminal.ui.tour import provision_locally
 
     seconds = minutes * 60
     lead = 4.0  # blank video while the app starts and the cashier signs in

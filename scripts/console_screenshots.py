@@ -22,10 +22,10 @@ sys.path.insert(0, str(REPO))
 import requests  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
+from backend import schema  # noqa: E402
+from backend.console.web import ConsoleSettings  # noqa: E402
 from config.paths import DataPaths  # noqa: E402
-from sync import signing  # noqa: E402
-from sync.backend import schema  # noqa: E402
-from sync.backend.console.web import ConsoleSettings  # noqa: E402
+from protocol import signing  # noqa: E402
 from terminal.terminal_identity import load_identity  # noqa: E402
 from tests.console_browser import chromium, click_and_wait, sign_in  # noqa: E402
 from tests.console_session import console_user  # noqa: E402

@@ -38,9 +38,9 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$dev" = 1 ]; then
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e '.[terminal,backend,dev]'
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e '.[terminal,backend]'
 fi
 # The translations, compiled from their .ts sources (the app also does this at start): Chinese,
 # and English's plural forms ("1 point", "2 points").

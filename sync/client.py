@@ -25,13 +25,13 @@ from config.files import write_atomic
 from config.settings import SyncSettings
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
-from sync import batch as batches
+from protocol import batch as batches
+from protocol.events import Event
+from protocol.policy import policy_from_document
 from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
-from sync.events import Event
 from sync.http import SignedSession
 from sync.link import link_for
 from sync.outbox import Outbox, Result, Status
-from sync.policy import policy_from_document
 from sync.state import TerminalState
 
 MAX_SIGNED_DOCUMENT = 1024 * 1024

@@ -12,7 +12,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto import keys
-from sync import signing
+from protocol import signing
 from sync.errors import BadReply
 from sync.http import post_unsigned
 

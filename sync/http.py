@@ -1,6 +1,6 @@
 """The signed HTTP session a terminal uses to talk to the backend (requests).
 
-Every request carries the signature headers of sync.signing, with the terminal's best idea of
+Every request carries the signature headers of protocol.signing, with the terminal's best idea of
 the server's time. Errors are mapped onto sync.errors: no answer, a timeout, 5xx and 429 are
 BackendUnavailable (retry later); a reply that breaks the protocol is BadReply; any other
 refusal is Refused with the backend's error code.
@@ -16,7 +16,7 @@ from typing import Any
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync import signing
+from protocol import signing
 from sync.errors import BackendUnavailable, BadReply, Refused
 
 DEFAULT_TIMEOUT = 10.0

@@ -21,8 +21,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from protocol.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.errors import OutboxBusy
-from sync.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (

@@ -16,6 +16,7 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from config.sqlite import SQLITE_BUSY, SQLITE_LOCKED, use_wal
 from sync.errors import (
     StorageBusy,
     StorageCorrupt,
@@ -29,7 +30,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # SQLite primary result codes (https://sqlite.org/rescode.html) that the environment causes.
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_PERM, SQLITE_READONLY = 3, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 _ENVIRONMENT: dict[int, type[StorageError]] = {
     SQLITE_FULL: StorageFull,
@@ -80,29 +81,6 @@ def _no_space_left(path: Path, minimum_bytes: int = 64 * 1024) -> bool:
 
 
 OPEN_WAIT_SECONDS = 30.0
-
-
-def use_wal(db: sqlite3.Connection, deadline: float) -> None:
-    """Switch to WAL, waiting out other openers.
-
-    Changing the journal mode takes an exclusive lock without calling the busy handler, so two
-    processes (or the app's threads) opening one file at once get SQLITE_BUSY at once rather
-    than after ``timeout``. Asking first costs nothing once the file is in WAL (the mode is
-    persistent), and the retry covers the first opening of a fresh file.
-    """
-    pause = 0.005
-    while True:
-        try:
-            mode = db.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-            if code not in (SQLITE_BUSY, SQLITE_LOCKED) or time.monotonic() >= deadline:
-                raise
-            time.sleep(pause)
-            pause = min(pause * 2, 0.1)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.policy import Policy, policy_from_document
+from protocol.policy import Policy, policy_from_document
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (

@@ -8,7 +8,7 @@ import sys
 
 import requests
 
-from sync.backend.cli import main as backend_main
+from backend.cli import main as backend_main
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import run_cli
 

@@ -53,7 +53,7 @@ def test_award_then_sync_puts_the_points_in_the_ledger_once(
 def test_points_follow_the_tier_multiplier_of_the_policy(backend: Backend, tmp_path: Path) -> None:
     provision(backend, tmp_path / "t1")
     with backend.engine.begin() as conn:
-        from sync.backend.members import set_tier
+        from backend.members import set_tier
 
         set_tier(conn, "GOLD1", "gold", 0)
     wallet = enrol_wallet(backend, "GOLD1", tmp_path / "w.json")
@@ -147,7 +147,7 @@ def test_downloads_are_incremental_and_versioned(backend: Backend, tmp_path: Pat
         "pickup_orders": 0,
         "coupon_statuses": 0,
     }
-    from sync.backend import downstream
+    from backend import downstream
 
     paths = DataPaths.resolve(tmp_path / "t1")
     phone = members.enrol(backend, "M1")

@@ -10,13 +10,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from backend import schema
+from backend.issuer_cache import IssuerCache
+from backend.member_codes import MemberCodes
 from config.paths import DataPaths
 from crypto.code import Purpose
-from sync.backend import schema
-from sync.backend.issuer_cache import IssuerCache
-from sync.backend.member_codes import MemberCodes
+from protocol.events import NewEvent, new_event_id
 from sync.client import Authorisation, SyncClient
-from sync.events import NewEvent, new_event_id
 from sync.http import SignedSession
 from sync.outbox import Outbox
 from terminal.terminal_identity import load_identity
@@ -137,7 +137,7 @@ def test_authorisation_is_offline_when_the_backend_is_slow(
 def test_a_handover_is_held_item_by_item_and_never_beyond_the_order(
     backend: Backend, tmp_path: Path
 ) -> None:
-    from sync.backend import downstream
+    from backend import downstream
 
     with backend.engine.begin() as conn:
         downstream.add_order(
@@ -174,7 +174,7 @@ def test_a_handover_is_held_item_by_item_and_never_beyond_the_order(
 def test_a_coupon_claim_is_given_again_for_its_event_and_freed_when_it_expires(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
-    from sync.backend import member_documents
+    from backend import member_documents
 
     with sqlite_backend.engine.begin() as conn:
         now = int(time.time())

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _backend(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sync.backend", *argv],
+        [sys.executable, "-m", "backend", *argv],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -31,7 +31,7 @@ def _backend(*argv: str) -> subprocess.CompletedProcess[str]:
 def test_serve_admin_and_a_terminal_work_together(tmp_path: Path) -> None:
     db, port = tmp_path / "backend.sqlite", free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "sync.backend", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "backend", "serve", "--db", str(db), "--port", str(port)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from backend.issuer_cache import IssuerCache
+from backend.member_codes import MemberCodes
 from crypto import certificate, keys
 from crypto.code import make_code
 from crypto.errors import CodeRejected, Reason
 from crypto.timestep import time_step
-from sync.backend.issuer_cache import IssuerCache
-from sync.backend.member_codes import MemberCodes
 
 
 def _codes_of_one_member(issuers: IssuerCache, count: int, now: int) -> list[str]:

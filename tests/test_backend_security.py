@@ -12,11 +12,11 @@ import requests
 
 from config.paths import DataPaths
 from crypto import keys
-from sync import batch, signing
+from protocol import batch, signing
+from protocol.issuer_store import IssuerStore
 from sync.client import SyncClient
 from sync.errors import Refused
 from sync.http import SignedSession
-from sync.issuer_store import IssuerStore
 from sync.outbox import Outbox
 from sync.state import TerminalState
 from terminal.terminal_identity import load_identity

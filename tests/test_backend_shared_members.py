@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sync.backend import schema
+from backend import schema
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.rogue import Rogue

@@ -18,10 +18,10 @@ import requests
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import func, select, update
 
+from backend import schema
+from backend.console.web import ConsoleSettings
 from drivers.decoders import ZxingDecoder
-from sync import signing
-from sync.backend import schema
-from sync.backend.console.web import ConsoleSettings
+from protocol import signing
 from tests.console_browser import chromium, click_and_wait, sign_in, wait_for_path
 from tests.console_session import console_user
 from tests.fixtures.backend import Backend, start_backend

@@ -10,10 +10,10 @@ import re
 import time
 from pathlib import Path
 
+from backend import ingest
+from backend.authorisation import FLAGGED
+from backend.console.flag_kinds import DETAILS, KINDS, describe
 from crypto.errors import Reason
-from sync.backend import ingest
-from sync.backend.authorisation import FLAGGED
-from sync.backend.console.flag_kinds import DETAILS, KINDS, describe
 from tests.console_session import sign_in
 from tests.fixtures.backend import Backend
 from tests.test_console_roles import PASSWORD, a_terminal, office  # noqa: F401 - fixture

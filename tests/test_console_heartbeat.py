@@ -14,8 +14,8 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
-from sync import signing
-from sync.backend import fleet, schema
+from backend import fleet, schema
+from protocol import signing
 from tests.fixtures.backend import Backend
 from tests.fixtures.rogue import Rogue
 

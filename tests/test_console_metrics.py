@@ -15,9 +15,9 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from sync import signing
-from sync.backend import fleet, logs
-from sync.backend.console.web import ConsoleSettings
+from backend import fleet, logs
+from backend.console.web import ConsoleSettings
+from protocol import signing
 from tests.console_session import console_user, csrf_of, post_form, sign_in
 from tests.fixtures.backend import Backend, serve_process, start_backend
 from tests.fixtures.rogue import Rogue

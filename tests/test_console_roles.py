@@ -15,10 +15,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from sync.backend import ingest, schema
-from sync.backend.cli import main as backend_main
-from sync.backend.console import accounts, i18n
-from sync.backend.console.web import TEMPLATES, ConsoleSettings
+from backend import ingest, schema
+from backend.cli import main as backend_main
+from backend.console import accounts, i18n
+from backend.console.web import TEMPLATES, ConsoleSettings
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
 from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync

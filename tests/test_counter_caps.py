@@ -11,7 +11,7 @@ import multiprocessing
 
 import pytest
 
-from sync.events import NewEvent
+from protocol.events import NewEvent
 from sync.outbox import Outbox, Status
 from terminal.counter.errors import CounterRefused
 from terminal.counter.service import CounterService

@@ -169,7 +169,7 @@ def test_offline_redemptions_at_two_terminals_may_overdraw_and_are_reported(
             assert terminal(["sync", "--data-dir", str(data)])[0] == 0
         wallet = enrol_wallet(backend, "M2", tmp_path / "w.json")
         with backend.engine.begin() as conn:
-            from sync.backend.members import set_tier
+            from backend.members import set_tier
 
             set_tier(conn, "M2", "green", 0)
         rc, _ = terminal(["award", "--data-dir", str(dirs[0]), "--amount", "100", code(wallet)])

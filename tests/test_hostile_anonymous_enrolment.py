@@ -16,13 +16,13 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 
+from backend import login, schema
 from crypto import keys
 from crypto.errors import CodeRejected, Reason
 from crypto.verify import verify_code
-from sync.backend import login, schema
+from protocol.issuer_store import IssuerStore
 from sync.enrol import refresh_member
 from sync.errors import Refused
-from sync.issuer_store import IssuerStore
 from tests import ed25519_points as ed
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync, terminal

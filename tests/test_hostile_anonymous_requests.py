@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from backend import db, rate_limits, schema
+from backend.app import BODY_LIMITS, create_app
 from crypto import keys
-from sync.backend import db, rate_limits, schema
-from sync.backend.app import BODY_LIMITS, create_app
 from tests.fixtures.backend import Backend, ServedProcess, ServerThread, serve_process
 from tests.fixtures.terminal import provision
 

@@ -25,14 +25,14 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from backend import cli, db, schema
+from backend.issuer_cache import IssuerCache
 from config.errors import ConfigError
 from config.files import write_secret
 from config.paths import DataPaths
 from crypto import keys, trust
-from sync import signing
-from sync.backend import cli, db, schema
-from sync.backend.issuer_cache import IssuerCache
-from sync.issuer_store import IssuerStore
+from protocol import signing
+from protocol.issuer_store import IssuerStore
 from terminal.terminal_identity import load_identity
 from tests import cli as commands
 from tests.fixtures.backend import Backend, serve_process
@@ -275,7 +275,7 @@ def test_two_workers_share_rate_limits_and_nonces_through_the_database(
 def test_serve_refuses_a_worker_count_out_of_range(tmp_path: Path) -> None:
     argv = ["serve", "--db", str(tmp_path / "b.sqlite"), "--workers", "0"]
     done = subprocess.run(
-        [sys.executable, "-m", "sync.backend", *argv],
+        [sys.executable, "-m", "backend", *argv],
         capture_output=True,
         text=True,
         timeout=60,

@@ -23,12 +23,12 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from backend import db, schema
+from backend.cli import main as backend_main
 from config.paths import DataPaths
 from crypto.code import Purpose
-from sync import signing
-from sync.backend import db, schema
-from sync.backend.cli import main as backend_main
-from sync.events import new_event_id
+from protocol import signing
+from protocol.events import new_event_id
 from terminal.terminal_identity import TerminalIdentity, load_identity
 from tests.fixtures.backend import Backend
 from tests.fixtures.postgres import Cluster, free_port
@@ -42,7 +42,7 @@ ASKS = 12  # per race, split over the two processes and the two terminals
 
 def _serve(db_url: str, issuer: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    argv = [sys.executable, "-m", "sync.backend", "serve", "--db", db_url, "--port", str(port)]
+    argv = [sys.executable, "-m", "backend", "serve", "--db", db_url, "--port", str(port)]
     process = subprocess.Popen(
         [*argv, "--issuer", str(issuer)], cwd=REPO, stdout=subprocess.DEVNULL
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sync.events import NewEvent
+from protocol.events import NewEvent
 from terminal.counter.errors import CounterRefused
 from terminal.counter.service import CounterService
 from tests.counter_setup import CASHIER, SUPERVISOR

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sync.events import NewEvent
+from protocol.events import NewEvent
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.rogue import Rogue

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from backend import schema
 from crypto import keys
-from sync.backend import schema
+from protocol.issuer_store import IssuerStore
 from sync.enrol import enrol_member, refresh_member
 from sync.errors import Refused
-from sync.issuer_store import IssuerStore
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import (
     award,

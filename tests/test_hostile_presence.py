@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
+from backend import presence
 from crypto import keys
 from crypto.presence import PresenceProof, from_text, issue, to_text, verify_presence
 from crypto.timestep import manual_code
 from crypto.trust import TrustStore
-from sync.backend import presence
+from protocol.events import NewEvent, new_event_id
 from sync.client import SyncClient
-from sync.events import NewEvent, new_event_id
 from sync.http import SignedSession
 from tests.fixtures import members
 from tests.fixtures.backend import Backend

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select, update
 
+from backend import revocations, schema
 from crypto import keys
 from crypto.code import Purpose
-from sync.backend import revocations, schema
-from sync.events import MAX_BALANCE, NewEvent, new_event_id
-from sync.issuer_store import IssuerStore
+from protocol.events import MAX_BALANCE, NewEvent, new_event_id
+from protocol.issuer_store import IssuerStore
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.rogue import Rogue
@@ -239,7 +239,7 @@ def test_an_unknown_policy_version_is_rejected(sqlite_rogue: Rogue) -> None:
 
 
 def test_points_follow_the_version_the_event_names(sqlite_rogue: Rogue) -> None:
-    from sync.backend import downstream
+    from backend import downstream
 
     phone = members.enrol(sqlite_rogue.backend, "M1")
     honest = members.award(phone, "10.00")  # computed from version 1: 10 points

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backend.cli import main as backend_main
 from crypto.code import Purpose
-from sync.backend.cli import main as backend_main
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import OpResult
 from terminal.counter.service import CounterService

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
+from backend import schema
 from config.paths import DataPaths
 from crypto.timestep import manual_code
-from sync.backend import schema
 from sync.client import SyncClient
 from sync.errors import BackendUnavailable, Refused
 from sync.http import SignedSession

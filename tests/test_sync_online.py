@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from backend import schema
 from config.paths import DataPaths
-from sync.backend import schema
 from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.counter.service import CounterService
 from terminal.sync_setup import open_worker

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from protocol.events import GENESIS_HASH, NewEvent
 from sync.errors import OutboxBusy
-from sync.events import GENESIS_HASH, NewEvent
 from sync.outbox import Outbox, Result, Status
 
 

@@ -22,7 +22,7 @@ import json, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from terminal.ui.app import qt_app
-from terminal.ui.demo import PhoneFrames, PhoneWindow, place
+from terminal.demo.phone import PhoneFrames, PhoneWindow, place
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from tests.member_codes import Member, make_issuer
@@ -101,7 +101,7 @@ def test_the_sign_ins_shown_are_the_demo_accounts(tmp_path):
     """What the demo prints and shows are the accounts it creates: each signs in."""
     from terminal.cli.app_demo_cmd import _add_staff
     from terminal.counter.staff import StaffStore
-    from terminal.ui.demo import DEMO_STAFF, sign_ins_text
+    from terminal.demo.phone import DEMO_STAFF, sign_ins_text
 
     store = StaffStore(tmp_path / "staff.sqlite")
     try:

@@ -10,7 +10,7 @@ import json
 
 from sqlalchemy import select
 
-from sync.backend import schema
+from backend import schema
 from sync.worker import SyncChange
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import WAIT, stop_shell

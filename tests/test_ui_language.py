@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from drivers.events import ScanEvent
-from sync.events import KINDS
+from protocol.events import KINDS
 from terminal.counter.results import Role
 from terminal.counter.staff import PERMISSIONS, StaffStore
 from terminal.sentences import Text
@@ -51,7 +51,7 @@ def sentence_calls():
 
 
 def policy_templates() -> set[str]:
-    """The templates of the policy's refusals (sync/policy.py, discount_refusal_parts)."""
+    """The templates of the policy's refusals (protocol/policy.py, discount_refusal_parts)."""
     tree = ast.parse((ROOT / "sync" / "policy.py").read_text())
     found = set()
     for function in ast.walk(tree):
@@ -313,7 +313,7 @@ def test_sync_failures_on_the_sync_screen_are_sentences_by_their_code(
 
 
 def backend_rejection_codes() -> set[str]:
-    """Every code the backend rejects an event with (sync/backend: Rejected("code", ...))."""
+    """Every code the backend rejects an event with (backend: Rejected("code", ...))."""
     codes = set()
     for path in sorted((ROOT / "sync" / "backend").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):

@@ -19,9 +19,9 @@ from config.errors import ConfigError
 from crypto import keys
 from crypto.code import Purpose
 from crypto.documents import DOCUMENT_TYPES, Document
+from protocol.issuer_store import IssuerStore
 from sync.enrol import MemberCertificate, enrol_member, refresh_member
 from sync.errors import Refused, SyncError
-from sync.issuer_store import IssuerStore
 from wallet.store import Wallet, load_wallet, save_wallet
 
 MAX_LOGIN_CHARS = 128

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, folder: Path) -> int:
-    from terminal.ui import demo
+    from terminal.demo import phone as demo
+    from terminal.demo.backend_process import DemoBackend
     from terminal.ui.app import choose_platform
 
     problem = choose_platform(headless=args.check or args.screenshot is not None)
@@ -58,9 +59,9 @@ def _run_app(args: argparse.Namespace, folder: Path) -> int:
 
     # Demo accounts in throw-away data: printing their PINs is what makes the demo usable.
     print(demo.sign_ins_text(), flush=True)
-    backend = demo.EmbeddedBackend(folder)
-    backend.start()
+    backend = DemoBackend(folder)
     try:
+        backend.start()
         data_dir, wallet = _set_up(backend, folder, args.member)
         if args.camera:
             from terminal.ui.settings_file import update_settings
@@ -119,10 +120,10 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
 
 
 def _add_staff(staff: Any) -> None:
-    """The demo's accounts (terminal.ui.demo.DEMO_STAFF), the supervisor first: it adds the
+    """The demo's accounts (terminal.demo.phone.DEMO_STAFF), the supervisor first: it adds the
     others."""
     from terminal.counter.results import Role
-    from terminal.ui.demo import DEMO_STAFF
+    from terminal.demo.phone import DEMO_STAFF
 
     supervisor = None
     for staff_id, name, role, pin in DEMO_STAFF:

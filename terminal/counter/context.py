@@ -13,10 +13,10 @@ from config.paths import DataPaths
 from config.settings import Settings, load_settings
 from crypto.errors import Reason
 from crypto.trust import TrustStore
+from protocol.events import Event, NewEvent
+from protocol.policy import Policy, policy_from_document
 from sync.client import Backoff, SyncClient
-from sync.events import Event, NewEvent
 from sync.outbox import Outbox
-from sync.policy import Policy, policy_from_document
 from sync.state import TerminalState
 from terminal.backend_link import signed_client
 from terminal.counter import receipts

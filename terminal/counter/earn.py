@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sync.events import NewEvent
+from protocol.events import NewEvent
 from sync.outbox import Outbox
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused

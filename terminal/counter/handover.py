@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.events import NewEvent, new_event_id
+from protocol.events import NewEvent, new_event_id
 from sync.outbox import Outbox
 from terminal.counter import online
 from terminal.counter.context import CounterContext

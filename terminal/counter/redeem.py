@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sync.events import NewEvent, new_event_id
+from protocol.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
 from terminal.counter import online
 from terminal.counter.balance import as_of_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from sync.events import Event, NewEvent
+from protocol.events import Event, NewEvent
 from sync.outbox import Outbox, Status
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused

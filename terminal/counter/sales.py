@@ -3,7 +3,7 @@
 The rules are the policy's (``Policy.discount_refusal``: the rate, the share of the sale, the
 points per sale) and the balance's: online, what the member has available; offline, what the
 card allows after this terminal's spending and the daily offline cap, as for a reward. The
-backend recomputes the same figures (sync/backend/evidence.py) and rejects any other.
+backend recomputes the same figures (backend/evidence.py) and rejects any other.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from crypto.errors import Reason
-from sync.events import Event, NewEvent
+from protocol.events import Event, NewEvent
+from protocol.policy import CENT
 from sync.outbox import Outbox, local_day
-from sync.policy import CENT
 from terminal.counter import earn
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused

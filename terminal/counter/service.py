@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crypto.code import Purpose
-from sync.events import Event
+from protocol.events import Event
 from sync.outbox import local_day
 from sync.worker import SyncWorker
 from terminal.counter import (

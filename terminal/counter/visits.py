@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sync.events import NewEvent, new_event_id
+from protocol.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
 from terminal.counter import online
 from terminal.counter.context import CounterContext

@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from sync.backend.body_limits import KIB, BodyLimit
+from protocol.body_limits import KIB, BodyLimit
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused
 from terminal.till import models

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sync.events import Event
+from protocol.events import Event
 from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount

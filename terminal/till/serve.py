@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import uvicorn
-
+from protocol.serving import ServedApp
 from terminal.counter.service import CounterService
 from terminal.till.api import create_app
 from terminal.till.sales import TillDesk
@@ -51,37 +48,25 @@ class TillServer:
     port: int
 
     def __post_init__(self) -> None:
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        self.sock = socket.socket(family)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        # Accepted connections inherit it: an answer goes out at once, not after the
-        # client's delayed ACK (40 ms a request on Linux without it).
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock.bind((self.host, self.port))
-        self.port = int(self.sock.getsockname()[1])
-        config = uvicorn.Config(
+        self.served = ServedApp(
             create_app(self.desk, self.tokens),
-            log_level="warning",
+            self.host,
+            self.port,
+            name="till-api",
             access_log=False,  # an access log would hold sale refs only; kept quiet by choice
-            lifespan="off",
         )
-        self.server = uvicorn.Server(config)
-        self.thread: threading.Thread | None = None
+        self.port = self.served.port
 
     def run(self) -> None:
         """Serve until stopped (the headless command)."""
-        self.server.run(sockets=[self.sock])
+        self.served.run()
 
     def start(self) -> None:
         """Serve in a daemon thread (the Qt app)."""
-        self.thread = threading.Thread(target=self.run, name="till-api", daemon=True)
-        self.thread.start()
+        self.served.start()
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        if self.thread is not None:
-            self.thread.join(timeout=10)
-        self.sock.close()
+        self.served.stop(timeout=10)
 
 
 @dataclass

@@ -202,7 +202,7 @@ CORE_TEMPLATES = (
     QT_TRANSLATE_NOOP("reasons", "Give the member's code, or member and totp."),
 )
 
-# The policy's refusals of points as cash (sync/policy.py, discount_refusal_parts).
+# The policy's refusals of points as cash (protocol/policy.py, discount_refusal_parts).
 POLICY_TEMPLATES = (
     QT_TRANSLATE_NOOP("reasons", "Points cannot be spent as cash under this policy."),
     QT_TRANSLATE_NOOP("reasons", "Spend at least one point as cash."),

@@ -1,0 +1,64 @@
+"""Authenticating a terminal's request: known, not revoked, signed, fresh, never seen before."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from backend import schema
+from backend.errors import Forbidden, Unauthorized
+from backend.sql import insert_ignore
+from protocol import signing
+
+WINDOW_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Caller:
+    """An authenticated terminal."""
+
+    terminal: str
+    store: str
+    public_key: bytes
+
+
+def authenticate(
+    conn: Connection,
+    method: str,
+    path: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    now: float,
+) -> Caller:
+    """The calling terminal, or raise Unauthorized / Forbidden with a stable code."""
+    terminal = headers.get(signing.HEADER_TERMINAL.lower(), "")
+    nonce = headers.get(signing.HEADER_NONCE.lower(), "")
+    signature = headers.get(signing.HEADER_SIGNATURE.lower(), "")
+    try:
+        timestamp = int(headers.get(signing.HEADER_TIME.lower(), ""))
+    except ValueError:
+        raise Unauthorized("unsigned_request", "signature headers missing") from None
+    if not terminal or not signature or not 16 <= len(nonce) <= 64:
+        raise Unauthorized("unsigned_request", "signature headers missing")
+    row = conn.execute(select(schema.terminals).where(schema.terminals.c.id == terminal)).first()
+    if row is None:
+        raise Unauthorized("unknown_terminal", "this terminal is not registered")
+    public = bytes.fromhex(row.public_key)
+    if not signing.verify_request(public, method, path, timestamp, nonce, body, signature):
+        raise Unauthorized("bad_signature", "the request signature does not verify")
+    if row.status != "active":
+        raise Forbidden("terminal_revoked", "this terminal has been revoked")
+    if abs(now - timestamp) > WINDOW_SECONDS:
+        raise Unauthorized(
+            "clock_skew", "request time outside the window", server_time_ms=int(now * 1000)
+        )
+    conn.execute(delete(schema.nonces).where(schema.nonces.c.at < int(now) - 2 * WINDOW_SECONDS))
+    fresh = insert_ignore(
+        conn, schema.nonces, {"terminal": terminal, "nonce": nonce, "at": int(now)}
+    )
+    if not fresh:
+        raise Unauthorized("replayed_request", "this request was already received")
+    return Caller(terminal=terminal, store=row.store, public_key=public)

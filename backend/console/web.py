@@ -1,0 +1,159 @@
+"""The console's plumbing: settings, rendering, the session and CSRF checks, roles.
+
+Every page needs a live session (else the sign-in page); every POST needs the session's CSRF
+token in its form (else 403), checked before anything else happens; every action names the
+least role that may do it and is refused (403) on the server for any other.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Engine
+
+from backend import fleet
+from backend.console import accounts, flag_kinds, i18n
+
+COOKIE = "console_session"
+LANG_COOKIE = "console_lang"
+LOGIN_CSRF_COOKIE = "console_login_csrf"
+MAX_FORM_BYTES = 64 * 1024
+TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    """``secure_cookies`` False only for plain-HTTP use on one's own machine."""
+
+    secure_cookies: bool = True
+    fleet: fleet.FleetSettings = field(default_factory=fleet.FleetSettings)
+    metrics_token: str | None = None
+
+
+class SignInNeeded(Exception):
+    """No live session: the browser is sent to the sign-in page."""
+
+
+class Refused(Exception):
+    """A request the console refuses: CSRF missing or wrong, or a role too low (403)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a handler knows about the request: who, in which language, the form sent."""
+
+    session: accounts.Session
+    language: str
+    form: dict[str, str]
+    token: str
+
+
+class Console:
+    """Shared by the console's routes: the engine, settings and template environment."""
+
+    def __init__(self, engine: Engine, settings: ConsoleSettings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["when"] = _when
+
+    def language(self, request: Request) -> str:
+        return i18n.pick(
+            request.cookies.get(LANG_COOKIE), request.headers.get("accept-language", "")
+        )
+
+    def render(
+        self, request: Request, name: str, page: Page | None, status: int = 200, **values: Any
+    ) -> HTMLResponse:
+        language = page.language if page else self.language(request)
+
+        def t(key: str, **fill: object) -> str:
+            return i18n.translate(language, key, **fill)
+
+        def flag_kind(kind: str) -> str:
+            return flag_kinds.describe(kind, language)
+
+        html = self.env.get_template(name).render(
+            t=t,
+            flag_kind=flag_kind,
+            lang=language,
+            session=page.session if page else None,
+            path=request.url.path,
+            **values,
+        )
+        response = HTMLResponse(html, status_code=status)
+        # Pages show codes and personal data: never cached, never framed.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
+            "frame-ancestors 'none'"
+        )
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def session_of(self, request: Request) -> tuple[accounts.Session, str]:
+        token = request.cookies.get(COOKIE, "")
+        with self.engine.begin() as conn:
+            found = accounts.session(conn, token, int(time.time()))
+        if found is None:
+            raise SignInNeeded
+        return found, token
+
+    def set_cookie(self, response: Response, name: str, value: str, max_age: int) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            path="/",
+            secure=self.settings.secure_cookies,
+            httponly=True,
+            samesite="strict",
+        )
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """An urlencoded form's fields (the first value of each), at most MAX_FORM_BYTES."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise Refused("csrf_refused")
+    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v[0] for k, v in fields.items()}
+
+
+def need(page: Page, role: str) -> None:
+    """Refuse unless the signed-in user has at least ``role``."""
+    if not page.session.may(role):
+        raise Refused("forbidden")
+
+
+def back(path: str, **query: str) -> RedirectResponse:
+    """After a POST: see the page again (303, so a reload does not repeat the action)."""
+    from urllib.parse import urlencode
+
+    return RedirectResponse(f"{path}?{urlencode(query)}" if query else path, status_code=303)
+
+
+def _when(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(int(seconds))) + " UTC"

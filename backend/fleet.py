@@ -1,0 +1,154 @@
+"""Fleet health: when each terminal was last heard from, and what its heartbeats report.
+
+Every authenticated terminal request counts as contact (``record_contact``, called where the
+request is authenticated). ``POST /v1/heartbeat`` also brings a report: versions, the queue,
+the last error, the clock offset and the scanner and camera state. The latest report per
+terminal is kept, and a history of at most one report per terminal per HISTORY_INTERVAL,
+pruned after the configured retention as new reports arrive.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from backend import schema
+from backend.sql import insert_ignore
+
+HISTORY_INTERVAL = 300  # seconds: a history row at most this often per terminal
+DEFAULT_RETENTION_DAYS = 30
+DEFAULT_STALE_HOURS = 36.0
+
+_SHORT = 64
+_LONG = 500
+
+
+class Heartbeat(BaseModel):
+    """The body of POST /v1/heartbeat; anything else is refused (extra fields included)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    app_version: str = Field(min_length=1, max_length=_SHORT)
+    bundle_version: int = Field(ge=0, le=2**53)
+    policy_version: int = Field(ge=0, le=2**53)
+    catalog_version: int = Field(ge=0, le=2**53)
+    pending: int = Field(ge=0, le=10**9)
+    oldest_pending_age_seconds: int | None = Field(ge=0, le=10**10)
+    last_error: str | None = Field(max_length=_LONG)
+    clock_offset_ms: int = Field(ge=-(10**12), le=10**12)
+    scanner: str = Field(max_length=_SHORT)
+    camera: str = Field(max_length=_SHORT)
+
+
+class HeartbeatReply(BaseModel):
+    server_time_ms: int
+
+
+@dataclass(frozen=True)
+class FleetSettings:
+    """How long without contact makes a terminal stale; how long heartbeats are kept."""
+
+    stale_seconds: int = int(DEFAULT_STALE_HOURS * 3600)
+    retention_seconds: int = DEFAULT_RETENTION_DAYS * 86400
+
+
+def record_contact(conn: Connection, terminal: str, now: int) -> None:
+    """The terminal was heard from at ``now`` (an authenticated request)."""
+    health = schema.terminal_health
+    changed = conn.execute(
+        update(health).where(health.c.terminal == terminal).values(last_contact_at=now)
+    ).rowcount
+    if not changed and not insert_ignore(
+        conn, health, {"terminal": terminal, "last_contact_at": now}
+    ):  # another request inserted it meanwhile
+        conn.execute(
+            update(health).where(health.c.terminal == terminal).values(last_contact_at=now)
+        )
+
+
+def record_heartbeat(
+    conn: Connection, terminal: str, beat: Heartbeat, now: int, settings: FleetSettings
+) -> None:
+    """Keep the report as the terminal's latest; add it to the history at most every 5 min."""
+    report = json.dumps(beat.model_dump(), sort_keys=True)
+    record_contact(conn, terminal, now)
+    health = schema.terminal_health
+    conn.execute(
+        update(health).where(health.c.terminal == terminal).values(heartbeat_at=now, report=report)
+    )
+    history = schema.terminal_heartbeats
+    latest = conn.execute(
+        select(func.max(history.c.at)).where(history.c.terminal == terminal)
+    ).scalar_one_or_none()
+    if latest is None or now - int(latest) >= HISTORY_INTERVAL:
+        conn.execute(insert(history).values(terminal=terminal, at=now, report=report))
+    conn.execute(delete(history).where(history.c.at < now - settings.retention_seconds))
+
+
+@dataclass(frozen=True)
+class TerminalHealth:
+    """One row of the console's fleet page."""
+
+    terminal: str
+    store: str
+    status: str
+    last_contact_at: int | None
+    heartbeat_at: int | None
+    report: dict[str, Any]
+    stale: bool
+
+
+def fleet(conn: Connection, now: int, settings: FleetSettings) -> list[TerminalHealth]:
+    """Every terminal with its latest health, stale ones (active, silent too long) marked."""
+    t, h = schema.terminals, schema.terminal_health
+    rows = conn.execute(
+        select(
+            t.c.id,
+            t.c.store,
+            t.c.status,
+            t.c.created_at,
+            h.c.last_contact_at,
+            h.c.heartbeat_at,
+            h.c.report,
+        )
+        .select_from(t.outerjoin(h, h.c.terminal == t.c.id))
+        .order_by(t.c.store, t.c.id)
+    ).all()
+    result = []
+    for row in rows:
+        # A terminal never heard from since enrolment is stale from its enrolment on.
+        seen = row.last_contact_at if row.last_contact_at is not None else row.created_at
+        result.append(
+            TerminalHealth(
+                terminal=row.id,
+                store=row.store,
+                status=row.status,
+                last_contact_at=row.last_contact_at,
+                heartbeat_at=row.heartbeat_at,
+                report=json.loads(row.report) if row.report else {},
+                stale=row.status == "active" and now - int(seen) > settings.stale_seconds,
+            )
+        )
+    return result
+
+
+def stale_count(conn: Connection, now: int, settings: FleetSettings) -> int:
+    """Active terminals not heard from for longer than the stale time."""
+    return sum(1 for health in fleet(conn, now, settings) if health.stale)
+
+
+def history(conn: Connection, terminal: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The terminal's latest history rows, newest first."""
+    hb = schema.terminal_heartbeats
+    rows = conn.execute(
+        select(hb.c.at, hb.c.report)
+        .where(hb.c.terminal == terminal)
+        .order_by(hb.c.at.desc())
+        .limit(limit)
+    ).all()
+    return [{"at": row.at, **json.loads(row.report)} for row in rows]

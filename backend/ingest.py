@@ -1,0 +1,471 @@
+"""Applying a verified batch: each event exactly once, in one transaction per batch, and only
+what the backend can prove (backend.evidence).
+
+Per event, in order: malformed or foreign -> rejected; the same id again -> its first answer
+(``duplicate`` when it was accepted); the same id with other content -> rejected
+``id_conflict``; a reused sequence number -> rejected ``seq_reused``; a gap or a broken hash
+chain -> flagged (and applied). Then the evidence: a known member, a possible sign, a time not
+after the receipt, the member's code or presence proof re-verified (member events), the points
+recomputed from the named policy or catalog version; a code or presence proof (one checkout at
+one terminal, one award and one redemption), order, coupon, day's check-in or till sale (one
+award per ``sale_ref``) claimed by its first use; refunds and voids only of accepted originals,
+never beyond them; balances within
+``MAX_BALANCE``. Every rejection is flagged. A balance below zero is flagged, not refused:
+offline redemptions may overdraw.
+
+The work is done in a few statements per batch, not per event: lookups with ``IN``, claims as
+one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany. Member rows
+are locked only at the very end, by one ``UPDATE ... SET balance = balance + delta`` per member
+in sorted order, so batches that share members wait for each other for milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from backend import evidence, schema
+from backend.auth import Caller
+from backend.errors import BackendError, Conflict
+from backend.evidence import Rejected
+from backend.member_codes import MemberCodes
+from backend.sql import insert_ignore, lock_row
+from protocol.batch import OpenedBatch
+from protocol.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
+
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+
+class BalanceRace(BackendError):
+    """Concurrent batches took a balance out of range after our check; the client retries."""
+
+    status = 503
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer for one event."""
+
+    event: str
+    status: str
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "status": self.status, "reason": self.reason}
+
+
+@dataclass
+class _Work:
+    """What one batch will write, gathered before it is written."""
+
+    caller: Caller
+    batch_id: str
+    now_ms: int
+    outcomes: list[Outcome | None] = field(default_factory=list)
+    candidates: list[tuple[int, Event]] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # event id -> reason
+    stored: list[tuple[Event, str, str | None]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+
+    def flag(self, kind: str, event: Event, detail: str) -> None:
+        self.flags.append(self.flag_row(kind, event, detail))
+
+    def flag_row(self, kind: str, event: Event, detail: str) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "event": event.id,
+            "terminal": event.terminal,
+            "member": event.member,
+            "detail": detail[:500],
+            "at": self.now_ms // 1000,
+        }
+
+    def refuse(self, event: Event, reason: str, detail: str) -> None:
+        if event.id not in self.refused:
+            self.refused[event.id] = reason
+            self.flag(reason, event, detail)
+
+    def alive(self, kinds: Sequence[str] | None = None) -> list[Event]:
+        """Candidates not refused so far, in batch order (of ``kinds`` when given)."""
+        return [
+            e
+            for _, e in self.candidates
+            if e.id not in self.refused and (kinds is None or e.kind in kinds)
+        ]
+
+
+def ingest(
+    conn: Connection, caller: Caller, batch: OpenedBatch, now_ms: int, codes: MemberCodes
+) -> list[Outcome]:
+    """Apply the batch inside ``conn``'s transaction; the caller commits."""
+    terminal = lock_row(conn, schema.terminals, caller.terminal)  # one batch per terminal at once
+    received: dict[str, Any] = {"id": batch.batch_id, "terminal": caller.terminal}
+    received |= {"received_at": now_ms // 1000, "events": len(batch.events)}
+    if not insert_ignore(conn, schema.batches, received):
+        raise Conflict("batch_replayed", "this batch id was already received")
+    work = _Work(caller, batch.batch_id, now_ms)
+    last_seq, last_hash = _sort_out(conn, work, batch.events, terminal)
+    known = evidence.load(conn, [e for _, e in work.candidates])
+    _check_member_events(conn, work, known, codes)
+    _claim_once_only(conn, work)
+    _check_reversals(work, known)
+    deltas = _check_balances(work, known)
+    for position, event in work.candidates:
+        reason = work.refused.get(event.id)
+        status = REJECTED if reason else ACCEPTED
+        work.outcomes[position] = Outcome(event.id, status, reason)
+        work.stored.append((event, status, reason))
+    _write(conn, work, deltas)
+    conn.execute(
+        update(schema.terminals)
+        .where(schema.terminals.c.id == caller.terminal)
+        .values(last_seq=last_seq, last_hash=last_hash)
+    )
+    return [o for o in work.outcomes if o is not None]
+
+
+def _sort_out(
+    conn: Connection, work: _Work, raw_events: list[Any], terminal: Any
+) -> tuple[int, str]:
+    """Parse, answer repeats, check the chain; leaves the new events as candidates."""
+    parsed: list[Event | Outcome] = [_parse(raw, work.caller) for raw in raw_events]
+    ids = [e.id for e in parsed if isinstance(e, Event)]
+    known = (
+        {
+            row.id: row
+            for row in conn.execute(
+                select(
+                    schema.events.c.id,
+                    schema.events.c.hash,
+                    schema.events.c.status,
+                    schema.events.c.reason,
+                ).where(schema.events.c.id.in_(ids))
+            )
+        }
+        if ids
+        else {}
+    )
+    seq, chain_hash = int(terminal.last_seq), str(terminal.last_hash)
+    in_batch: dict[str, str] = {}
+    for item in parsed:
+        if isinstance(item, Outcome):
+            work.outcomes.append(item)
+            continue
+        event = item
+        first_hash = known[event.id].hash if event.id in known else in_batch.get(event.id)
+        if first_hash is not None:
+            work.outcomes.append(_repeat(work, event, first_hash, known.get(event.id)))
+            continue
+        in_batch[event.id] = event.hash
+        if event.seq <= seq:
+            work.flag("seq_reused", event, f"seq {event.seq} already used")
+            work.outcomes.append(Outcome(event.id, REJECTED, "seq_reused"))
+            work.stored.append((event, REJECTED, "seq_reused"))
+            continue
+        if event.seq > seq + 1:
+            work.flag("chain_gap", event, f"seq {seq + 1}..{event.seq - 1} missing")
+        elif event.prev_hash != chain_hash:
+            work.flag("chain_broken", event, f"prev_hash does not match seq {seq}")
+        seq, chain_hash = event.seq, event.hash
+        work.candidates.append((len(work.outcomes), event))
+        work.outcomes.append(None)  # decided by the evidence
+    return seq, chain_hash
+
+
+def _parse(raw: Any, caller: Caller) -> Event | Outcome:
+    try:
+        event = event_from_wire(raw)
+    except ValueError as exc:
+        event_id = raw.get("id") if isinstance(raw, dict) else None
+        return Outcome(str(event_id), REJECTED, f"malformed: {exc}")
+    if event.terminal != caller.terminal:
+        return Outcome(event.id, REJECTED, "wrong_terminal")
+    return event
+
+
+def _repeat(work: _Work, event: Event, first_hash: str, row: Any) -> Outcome:
+    if first_hash != event.hash:
+        work.flag("id_conflict", event, "the same event id with different content")
+        return Outcome(event.id, REJECTED, "id_conflict")
+    if row is None or row.status == ACCEPTED:
+        return Outcome(event.id, DUPLICATE)
+    return Outcome(event.id, str(row.status), row.reason)
+
+
+def _check_member_events(
+    conn: Connection, work: _Work, known: evidence.Known, codes: MemberCodes
+) -> None:
+    """Everything but refunds and voids: member, sign, time, code, recomputed points."""
+    for _, event in work.candidates:
+        try:
+            evidence.check_basics(event, known, work.now_ms)
+            if event.kind in ("refund", "void"):
+                continue  # their originals are known only after the claims
+            verified = evidence.check_evidence(
+                event, codes, work.caller.terminal, work.caller.store, conn
+            )
+            evidence.check_points(event, verified, known)
+        except Rejected as refusal:
+            work.refuse(event, refusal.reason, refusal.detail)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A table where the first event to use a value claims it; later ones are refused.
+
+    ``shared`` names the claim's columns that a later event must match to share the claim:
+    one code serves every event of one checkout at one terminal, an order may be handed over
+    in parts at one terminal; a coupon or a day's check-in is never shared.
+    """
+
+    table: Table
+    kinds: tuple[str, ...]
+    reason: str
+    key: Callable[[Event, _Work], dict[str, Any]]
+    shared: tuple[str, ...] = ()
+    # Events of ``kinds`` that make this claim at all (an award without a sale_ref makes none).
+    applies: Callable[[Event], bool] = lambda event: True
+
+
+def _day(event: Event, work: _Work) -> dict[str, Any]:
+    day = str(event.details.get("day"))
+    return {"member": event.member, "store": work.caller.store, "day": day}
+
+
+def _code_kind(event: Event, work: _Work) -> dict[str, Any]:
+    return {"code_id": event.code_id, "kind": event.kind}
+
+
+def _sale(event: Event, work: _Work) -> dict[str, Any]:
+    # Keyed by terminal: sale references are the till's own, unique only where it rings up.
+    return {"terminal": work.caller.terminal, "till": event.till or "", "sale_ref": event.sale_ref}
+
+
+_CLAIMS = (
+    _Claim(
+        schema.code_uses,
+        MEMBER_KINDS,
+        "code_reused",
+        lambda e, w: {"code_id": e.code_id},
+        ("terminal", "checkout"),
+    ),
+    _Claim(
+        schema.order_handovers,
+        ("pickup",),
+        "order_reused",
+        lambda e, w: {"order_id": e.order_id},
+        ("terminal",),
+    ),
+    _Claim(
+        schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
+    ),
+    _Claim(schema.code_kinds, ("award",), "already_awarded", _code_kind),
+    _Claim(schema.code_kinds, ("redeem",), "already_redeemed", _code_kind),
+    # Points as cash: one discount per code, as the till holds one per sale; a rooted terminal
+    # with the member's code could otherwise spend it again and again within the caps.
+    _Claim(schema.code_kinds, ("discount",), "already_discounted", _code_kind),
+    _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
+    _Claim(
+        schema.sale_claims,
+        ("award",),
+        "sale_reused",
+        _sale,
+        applies=lambda event: event.sale_ref is not None,
+    ),
+)
+
+
+def _claim_once_only(conn: Connection, work: _Work) -> None:
+    """Each code, order, coupon and day's check-in is claimed by its first event."""
+    for claim in _CLAIMS:
+        _claim(conn, work, claim)
+
+
+def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
+    first: dict[tuple[Any, ...], Event] = {}
+    followers: dict[tuple[Any, ...], list[Event]] = {}
+
+    def sharing(event: Event) -> tuple[Any, ...]:
+        return tuple(_shared_value(event, work, name) for name in claim.shared)
+
+    for event in filter(claim.applies, work.alive(claim.kinds)):
+        key = tuple(claim.key(event, work).values())
+        if key not in first:
+            first[key] = event
+        elif claim.shared and sharing(event) == sharing(first[key]):
+            followers.setdefault(key, []).append(event)
+        else:
+            work.refuse(event, claim.reason, "the same claim twice in one batch")
+    if not first:
+        return
+    rows = [
+        {**claim.key(e, work), "event": e.id, "terminal": work.caller.terminal}
+        | ({"checkout": e.checkout} if claim.table is schema.code_uses else {})
+        for e in first.values()
+    ]
+    columns = [claim.table.c[name] for name in claim.key(next(iter(first.values())), work)]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    # executemany with RETURNING ("insertmanyvalues"): one cached statement, batched by the
+    # driver, instead of compiling a new 200-row VALUES list for every batch.
+    statement = dialect.insert(claim.table).on_conflict_do_nothing().returning(*columns)
+    won = {tuple(row) for row in conn.execute(statement, rows)}
+    lost = set(first) - won
+    if claim.shared and lost:
+        # Shared claims have a one-column key (code_id, order_id).
+        (column,) = columns
+        held = conn.execute(
+            select(column, *(claim.table.c[n] for n in claim.shared)).where(
+                column.in_([key[0] for key in lost])
+            )
+        ).all()
+        for value, *holder in held:
+            if tuple(holder) == sharing(first[(value,)]):
+                won.add((value,))  # claimed by an earlier batch of the same checkout
+    for key, event in first.items():
+        if key not in won:
+            for loser in (event, *followers.get(key, ())):
+                work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
+
+
+def _shared_value(event: Event, work: _Work, name: str) -> Any:
+    return work.caller.terminal if name == "terminal" else getattr(event, name)
+
+
+def _check_reversals(work: _Work, known: evidence.Known) -> None:
+    """Refunds and voids, in order, against originals accepted before or earlier in the batch."""
+    for event in work.alive():
+        if event.kind not in ("refund", "void"):
+            evidence.remember(known, event, work.caller.terminal)
+            continue
+        try:
+            evidence.check_reversal(event, known)
+        except Rejected as refusal:
+            work.refuse(event, refusal.reason, refusal.detail)
+            continue
+        evidence.note_reversal(known, event.to_wire())
+
+
+def _check_balances(work: _Work, known: evidence.Known) -> dict[str, int]:
+    """Keep every balance within range; returns each member's change."""
+    running = dict(known.balances)
+    deltas: dict[str, int] = {}
+    for event in work.alive():
+        if event.ref_event is not None and event.ref_event in work.refused:
+            work.refuse(event, "original_not_accepted", f"{event.ref_event} was rejected")
+            continue
+        after = running[event.member] + event.points
+        if abs(after) > MAX_BALANCE:
+            work.refuse(event, "balance_limit", f"the balance would become {after}")
+            continue
+        running[event.member] = after
+        deltas[event.member] = deltas.get(event.member, 0) + event.points
+    return deltas
+
+
+def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
+    if work.stored:
+        conn.execute(insert(schema.events), [_event_row(work, e, s, r) for e, s, r in work.stored])
+    accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
+    if accepted:
+        conn.execute(insert(schema.ledger), [_ledger_row(work, e) for e in accepted])
+        conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
+        for event in accepted:
+            # A part handed over leaves the order open, so the wallet keeps its pickup code.
+            complete = event.details.get("complete", True)
+            if event.kind == "pickup" and event.order_id is not None and complete:
+                _mark_handed_over(conn, event.order_id)
+    if work.flags:
+        conn.execute(insert(schema.flags), work.flags)
+    _apply_balances(conn, work, accepted, deltas)
+
+
+def _apply_balances(
+    conn: Connection, work: _Work, accepted: list[Event], deltas: dict[str, int]
+) -> None:
+    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds.
+
+    The updates go as one executemany (in the sorted order, so two batches sharing members
+    lock them in the same order and cannot deadlock); the new balances are read back after.
+    """
+    members = schema.members
+    negative: list[dict[str, Any]] = []
+    changed = sorted(m for m, d in deltas.items() if d)
+    if not changed:
+        return
+    conn.execute(
+        update(members)
+        .where(members.c.id == bindparam("member_id"))
+        .values(balance=members.c.balance + bindparam("delta")),
+        [{"member_id": m, "delta": deltas[m]} for m in changed],
+    )
+    rows = conn.execute(select(members.c.id, members.c.balance).where(members.c.id.in_(changed)))
+    balances = {str(member): int(balance) for member, balance in rows}
+    for member in changed:
+        balance = int(balances[member])
+        if abs(balance) > MAX_BALANCE:
+            raise BalanceRace("balance_race", "a balance changed meanwhile; send the batch again")
+        if balance < 0 and deltas[member] < 0:
+            last = [e for e in accepted if e.member == member and e.points < 0][-1]
+            negative.append(work.flag_row("negative_balance", last, f"balance {balance}"))
+    if negative:
+        conn.execute(insert(schema.flags), negative)
+
+
+def _event_row(work: _Work, event: Event, status: str, reason: str | None) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "terminal": event.terminal,
+        "seq": event.seq,
+        "hash": event.hash,
+        "body": event.canonical().decode(),
+        "kind": event.kind,
+        "member": event.member,
+        "points": event.points,
+        "status": status,
+        "reason": reason,
+        "batch_id": work.batch_id,
+        "received_at": work.now_ms // 1000,
+        "ref_event": event.ref_event,
+    }
+
+
+def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
+    return {
+        "event": event.id,
+        "member": event.member,
+        "kind": event.kind,
+        "points": event.points,
+        "terminal": work.caller.terminal,
+        "store": work.caller.store,
+        "local_time_ms": event.local_time_ms,
+        "corrected_time_ms": evidence.corrected_ms(event),
+        "recorded_at_ms": work.now_ms,
+    }
+
+
+def _mark_handed_over(conn: Connection, order_id: str) -> None:
+    orders = schema.pickup_orders
+    top = conn.execute(select(func.coalesce(func.max(orders.c.version), 0))).scalar_one()
+    conn.execute(
+        update(orders).where(orders.c.id == order_id).values(status="handed_over", version=top + 1)
+    )
+
+
+def flag_refused_batch(conn: Connection, terminal: str, kind: str, detail: str, now: int) -> None:
+    """A whole batch refused (mis-signed, replayed): the loyalty office sees the terminal."""
+    conn.execute(
+        insert(schema.flags).values(
+            kind=kind, event=None, terminal=terminal, member=None, detail=detail[:500], at=now
+        )
+    )
+
+
+def summary(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """The reply body for a batch."""
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in (ACCEPTED, DUPLICATE, REJECTED)}
+    return {"results": [o.to_json() for o in outcomes], **counts}

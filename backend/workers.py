@@ -1,0 +1,116 @@
+"""Several worker processes for one backend: ``serve --workers N`` hands its settings over.
+
+uvicorn starts each worker by importing an app factory. ``serve`` migrates the database and
+creates the issuer once, then writes its settings to one environment variable that only its
+own worker processes inherit; each worker's factory reads it when called, never at import.
+Every piece of request state is in the database (nonces, rate limits, codes, holds) and the
+issuer is re-read from its directory when it changes, so the workers agree on everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from backend.console.web import ConsoleSettings
+from backend.fleet import FleetSettings
+from config.errors import ConfigError
+
+SETTINGS_VARIABLE = "LOYALTY_BACKEND_WORKER_SETTINGS"
+FACTORY = "backend.workers:app_from_handoff"
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What a worker needs to build the app."""
+
+    db_url: str
+    issuer_dir: Path
+    trusted_proxies: tuple[str, ...] = ()
+    # The console's and fleet's settings (backend.console.web.ConsoleSettings).
+    metrics_token_file: Path | None = None
+    secure_cookies: bool = True
+    stale_hours: float = 36.0
+    heartbeat_days: int = 30
+
+    def to_json(self) -> str:
+        # The metrics token itself is never put in the environment: each worker reads the file.
+        return json.dumps(
+            {
+                "db_url": self.db_url,
+                "issuer_dir": str(self.issuer_dir),
+                "trusted_proxies": list(self.trusted_proxies),
+                "metrics_token_file": str(self.metrics_token_file or ""),
+                "secure_cookies": self.secure_cookies,
+                "stale_hours": self.stale_hours,
+                "heartbeat_days": self.heartbeat_days,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ServeSettings:
+        try:
+            raw = json.loads(text)
+            return cls(
+                str(raw["db_url"]),
+                Path(raw["issuer_dir"]),
+                tuple(str(p) for p in raw["trusted_proxies"]),
+                Path(raw["metrics_token_file"]) if raw.get("metrics_token_file") else None,
+                bool(raw.get("secure_cookies", True)),
+                float(raw.get("stale_hours", 36.0)),
+                int(raw.get("heartbeat_days", 30)),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{SETTINGS_VARIABLE} is malformed ({exc})") from exc
+
+
+def hand_over(settings: ServeSettings, environ: dict[str, str] | None = None) -> None:
+    """Put the settings where the worker processes started after this call will find them."""
+    (os.environ if environ is None else environ)[SETTINGS_VARIABLE] = settings.to_json()
+
+
+def build_app(settings: ServeSettings) -> FastAPI:
+    """The app for these settings (the database is already migrated by ``serve``)."""
+    from backend import db
+    from backend.app import create_app
+
+    engine = db.make_engine(settings.db_url)
+    return create_app(
+        engine,
+        settings.issuer_dir,
+        trusted_proxies=settings.trusted_proxies,
+        console=console_settings(settings),
+    )
+
+
+def console_settings(settings: ServeSettings) -> ConsoleSettings:
+    """The console's settings; the metrics token is read from its file here."""
+    token = None
+    if settings.metrics_token_file is not None:
+        token = settings.metrics_token_file.read_text().strip()
+        if len(token) < 16:
+            raise ConfigError("the metrics token file must hold a token of 16 characters or more")
+    return ConsoleSettings(
+        secure_cookies=settings.secure_cookies,
+        fleet=FleetSettings(
+            stale_seconds=int(settings.stale_hours * 3600),
+            retention_seconds=settings.heartbeat_days * 86400,
+        ),
+        metrics_token=token,
+    )
+
+
+def app_from_handoff(environ: Mapping[str, str] | None = None) -> FastAPI:
+    """uvicorn's factory in each worker: the app for the settings ``serve`` handed over."""
+    text = (os.environ if environ is None else environ).get(SETTINGS_VARIABLE)
+    if text is None:
+        raise ConfigError(f"{SETTINGS_VARIABLE} is not set; start workers with 'serve --workers'")
+    from backend import logs
+
+    logs.configure()  # a worker is a new process: its logs are JSON lines too
+    return build_app(ServeSettings.from_json(text))

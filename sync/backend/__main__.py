@@ -1,5 +1,0 @@
-import sys
-
-from sync.backend.cli import main
-
-sys.exit(main())

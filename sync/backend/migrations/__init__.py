@@ -1,1 +1,0 @@
-"""Alembic migrations, run programmatically by ``sync.backend.db.upgrade``."""
