@@ -18,7 +18,7 @@ from tests.console_session import sign_in
 from tests.fixtures.backend import Backend
 from tests.test_console_roles import PASSWORD, a_terminal, office  # noqa: F401 - fixture
 
-BACKEND = Path(__file__).resolve().parents[1] / "sync" / "backend"
+BACKEND = Path(__file__).resolve().parents[1] / "backend"
 # A reason is the first string argument of these calls, or the third of a once-only claim.
 _CALLS = re.compile(
     r"(?:Rejected|Refusal|refuse|\bflag|Conflict)\(\s*(?:event,\s*)?\"([a-z_]+)\"", re.S
