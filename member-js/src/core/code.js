@@ -35,6 +35,7 @@ export function makeCode (certificate, seed, { step, counter, purpose = 'checkou
   if (document !== null) payload.set(5, document)
   // Untagged: the prefix already says what this is, and every byte counts.
   const message = sign1(encode(payload), seed)
-  // base45 reads message.buffer from offset 0, so it is given bytes that start there.
-  return PREFIX + base45(message.slice())
+  // base45 reads message.buffer from offset 0, so it gets a copy in a buffer of its own
+  // (cborg may hand back a view into a shared Buffer pool in Node).
+  return PREFIX + base45(new Uint8Array(message))
 }

@@ -1,5 +1,6 @@
 // The 8-digit manual code (RFC 6238, HMAC-SHA-1, 30 s), from the secret the backend sent.
-import { TOTP, Secret } from 'otpauth'
+// The slim build shares our copy of @noble/hashes and never reaches for node:crypto.
+import { TOTP, Secret } from 'otpauth/slim'
 import { STEP_SECONDS } from './code.js'
 import { MemberError } from './errors.js'
 
