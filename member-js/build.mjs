@@ -1,7 +1,7 @@
 // Builds the bundles with esbuild: dist/member.min.js (ES module, minified: the size the bench
 // reports), miniprogram/lib/member-core.js (CommonJS, for the mini program's require), its guard
 // miniprogram/lib/member.js, and
-// web/member.js (ES module, for the web phone). Run by `npm test` and `npm run build`.
+// web/member.js with web/runtime.js (ES modules, for the web phone). Run by `npm test` and `npm run build`.
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
@@ -26,7 +26,8 @@ export const OUTPUTS = {
   esm: join(HERE, 'dist', 'member.min.js'),
   miniprogram: join(HERE, 'miniprogram', 'lib', 'member-core.js'),
   web: join(HERE, 'web', 'member.js'),
-  guard: join(HERE, 'miniprogram', 'lib', 'member.js')
+  guard: join(HERE, 'miniprogram', 'lib', 'member.js'),
+  webRuntime: join(HERE, 'web', 'runtime.js')
 }
 
 /** Build every bundle. */
@@ -43,6 +44,7 @@ export async function buildAll () {
     external: ['./member-core.js'],
     outfile: OUTPUTS.guard
   })
+  await build({ ...common, entryPoints: [join(HERE, 'src', 'runtime.js')], format: 'esm', target: 'es2017', outfile: OUTPUTS.webRuntime })
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll()

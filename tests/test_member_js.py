@@ -6,13 +6,13 @@ through the real backend into its ledger; tampered ones get the reasons tampered
 get; a wallet file enrolled by one implementation is continued by the other.
 
 Skipped, with the reason, where node or member-js/node_modules is missing; under CI=true that
-is a failure instead (CI must run these).
+is a failure instead (CI must run these). The web phone's Chromium test is in
+tests/test_member_js_web.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
 import subprocess
@@ -34,6 +34,7 @@ from protocol.issuer_store import IssuerStore
 from tests import cli
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import admin, enrol_wallet, next_code, provision, run_cli, terminal
+from tests.requirements import require
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet
 
@@ -56,10 +57,7 @@ def _missing() -> str | None:
 @pytest.fixture(autouse=True)
 def _node() -> None:
     problem = _missing()
-    if problem is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the JavaScript tests: {problem}")
-        pytest.skip(problem)
+    require(problem is None, problem or "")
 
 
 def js(*args: object, stdin: str | None = None) -> cli.Result:
