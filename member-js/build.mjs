@@ -33,7 +33,8 @@ export const OUTPUTS = {
 /** Build every bundle. */
 export async function buildAll () {
   await build({ ...common, format: 'esm', outfile: OUTPUTS.esm })
-  await build({ ...common, format: 'cjs', outfile: OUTPUTS.miniprogram })
+  // WeChat's engine does not promise TextEncoder/TextDecoder: the bundle brings its own.
+  await build({ ...common, format: 'cjs', inject: [join(HERE, 'src', 'shims', 'text.js')], outfile: OUTPUTS.miniprogram })
   await build({ ...common, format: 'esm', outfile: OUTPUTS.web })
   // The guard must parse where BigInt does not exist: ES2017 makes esbuild refuse any literal.
   await build({

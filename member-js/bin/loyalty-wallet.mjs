@@ -115,7 +115,7 @@ async function main (argv) {
     if (output !== null) process.stdout.write(output + '\n')
     return 0
   } catch (err) {
-    if (err instanceof UsageError || err instanceof MemberError || (err && err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')) {
+    if (err instanceof UsageError || err instanceof MemberError || String(err && err.code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`loyalty-wallet: ${err.message}\n`)
       return 2
     }
