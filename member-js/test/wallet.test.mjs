@@ -168,3 +168,16 @@ test('with BigInt absent the library loads and refuses with the sentence naming 
   assert.deepEqual(result, { name: 'MemberError', kind: 'unsupported', message: NO_BIGINT_MESSAGE, qr: 21 })
   assert.match(NO_BIGINT_MESSAGE, /iOS to 14\.0.*base library 2\.15\.0/)
 })
+
+test('a damaged stored wallet is a storage error with a sentence, in the browser and WeChat adapters', async () => {
+  const { browserPlatform } = await import('../src/platform/browser.js')
+  const { wechatPlatform } = await import('../src/platform/wechat.js')
+  const { standInWx } = await import('./standin-wx.mjs')
+  // localStorage does not exist in Node: a Storage-shaped object over a Map stands in for it.
+  const items = new Map([['loyalty-wallet', '{"member": "M1", "coun']])
+  const storage = { getItem: (k) => (items.has(k) ? items.get(k) : null), setItem: (k, v) => items.set(k, v) }
+  await assert.rejects(open(browserPlatform({ storage })), (err) => err.kind === 'storage')
+  const wx = standInWx()
+  wx.setStorageSync('loyalty-wallet', '{"member": "M1", "coun')
+  await assert.rejects(open(wechatPlatform(wx)), (err) => err.kind === 'storage')
+})

@@ -1,6 +1,8 @@
 // Browsers: the wallet in localStorage (one JSON item; the page is the phone), randomness from
 // crypto.getRandomValues, HTTP with fetch. A page served from the backend's origin (or through
 // `loyalty-wallet-js serve`, which forwards /v1/) needs no CORS.
+import { MemberError } from '../core/errors.js'
+
 const KEY = 'loyalty-wallet'
 
 /** A platform adapter over `storage` (localStorage by default). */
@@ -13,7 +15,12 @@ export function browserPlatform ({ storage = globalThis.localStorage, key = KEY,
     },
     async load () {
       const text = storage.getItem(key)
-      return text === null ? null : JSON.parse(text)
+      if (text === null) return null
+      try {
+        return JSON.parse(text)
+      } catch (err) {
+        throw new MemberError('storage', `the stored wallet is damaged (${err.message})`)
+      }
     },
     async save (record) {
       // setItem is synchronous: the counter is stored when it returns.

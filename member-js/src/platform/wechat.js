@@ -2,6 +2,8 @@
 // storage), randomness from wx.getRandomValues (base library 2.15.0, asynchronous), HTTP with
 // wx.request, and wx.login's one-time code as the login proof the backend exchanges with
 // WeChat's code2session.
+import { MemberError } from '../core/errors.js'
+
 const KEY = 'loyalty-wallet'
 
 function promised (call, options) {
@@ -24,7 +26,12 @@ export function wechatPlatform (wx, { key = KEY, now } = {}) {
     },
     async load () {
       const text = wx.getStorageSync(key)
-      return text ? JSON.parse(text) : null
+      if (!text) return null
+      try {
+        return JSON.parse(text)
+      } catch (err) {
+        throw new MemberError('storage', `the stored wallet is damaged (${err.message})`)
+      }
     },
     async save (record) {
       // The synchronous call: it has written the counter when it returns.
