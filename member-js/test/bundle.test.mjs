@@ -36,6 +36,15 @@ test('no bundle imports a Node built-in (cborg only feature-detects globalThis.B
   }
 })
 
+test('the mini program files are plain CommonJS: no import/export, no dynamic import, no import.meta', () => {
+  for (const path of [OUTPUTS.miniprogram, OUTPUTS.guard]) {
+    const source = readFileSync(path, 'utf8')
+    for (const pattern of [/[^\w$.]import\s*\(/, /import\.meta/, /^\s*(import|export)\s/m]) {
+      assert.equal(found(source, pattern), null, `${path} ${pattern}`)
+    }
+  }
+})
+
 test('the check that catches eval would catch it: a bundle with eval fails it', () => {
   assert.match('x=1;eval("2")', /\beval\s*\(/)
   assert.match('var f = new Function("a", "return a")', /new\s+Function\s*\(/)
