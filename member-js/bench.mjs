@@ -1,7 +1,7 @@
 // node member-js/bench.mjs: the median time to make one code (sign + encode, and through the
 // wallet with the counter written to a 0600 file with fsync) and the size of the minified
 // bundle the mini program loads. Prints one JSON line.
-import { build } from 'esbuild'
+import { buildAll, OUTPUTS } from './build.mjs'
 import { gzipSync } from 'node:zlib'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -47,12 +47,9 @@ await nodePlatform(path).save({
 const wallet = await open(nodePlatform(path))
 const walletMs = await timed(Math.min(ROUNDS, 200), () => wallet.code({ now: 1800000000 }))
 
-const bundle = await build({
-  entryPoints: [join(HERE, 'src', 'bundle.js')],
-  bundle: true, minify: true, platform: 'neutral', mainFields: ['module', 'main'],
-  conditions: ['import', 'default'], target: 'es2020', format: 'cjs', legalComments: 'none', write: false
-})
-const bytes = bundle.outputFiles[0].contents
+// The mini program's library as it ships (miniprogram/lib/member-core.js), freshly built.
+await buildAll()
+const bytes = readFileSync(OUTPUTS.miniprogram)
 
 console.log(JSON.stringify({
   rounds: ROUNDS,
