@@ -4,10 +4,11 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PACKAGE } from './helpers.mjs'
+import { PACKAGE, REPO } from './helpers.mjs'
 import { python, NO_PYTHON, startBackend } from './backend.mjs'
 import { standInWx, pageInstance } from './standin-wx.mjs'
 import { enrol, open } from '../src/index.js'
@@ -48,6 +49,22 @@ test('a wrong login code is refused with the backend reason and nothing is store
   assert.equal(await nodePlatform(path).load(), null)
 })
 
+/** Draw 0/1 rows as a PGM image (4-module quiet zone, 6 px a module) and decode it with
+ * `loyalty-terminal decode`, the terminal's own decoder chain. */
+function decodeWithTerminal (rows) {
+  const scale = 6
+  const size = (rows.length + 8) * scale
+  const pixels = new Uint8Array(size * size).fill(255)
+  rows.forEach((row, r) => row.forEach((dark, c) => {
+    if (!dark) return
+    for (let y = 0; y < scale; y++) pixels.fill(0, ((r + 4) * scale + y) * size + (c + 4) * scale, ((r + 4) * scale + y) * size + (c + 5) * scale)
+  }))
+  const path = join(mkdtempSync(join(tmpdir(), 'member-js-qr-')), 'screen.pgm')
+  writeFileSync(path, Buffer.concat([Buffer.from(`P5\n${size} ${size}\n255\n`), pixels]))
+  const out = execFileSync(python(), ['-m', 'terminal', 'decode', path], { cwd: REPO, encoding: 'utf8' })
+  return JSON.parse(out.trim().split('\n').pop()).codes
+}
+
 function codePage (wx, now) {
   const { createCodePage } = require(join(PACKAGE, 'miniprogram', 'pages', 'code', 'logic.js'))
   const { load } = require(join(PACKAGE, 'miniprogram', 'lib', 'member.js'))
@@ -75,6 +92,8 @@ test('the mini program page enrols through wx.login and shows a code, its QR and
   assert.equal(stored.counter, 1)
   page.onToggleManual()
   assert.match(page.data.manual, /^\d{8}$/)
+  // The rows the page draws, photographed: the terminal's decoder chain reads the code back.
+  assert.deepEqual(decodeWithTerminal(page.data.qr), [page.data.codeText])
 
   // 31 seconds later the next tick shows a new code with the next counter.
   const firstCode = page.data.codeText
