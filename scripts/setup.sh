@@ -47,4 +47,12 @@ fi
 for lang in zh_CN en; do
     .venv/bin/pyside6-lrelease -silent "terminal/ui/i18n/terminal_$lang.ts" -qm "terminal/ui/i18n/terminal_$lang.qm"
 done
+# The JavaScript member side (member-js/): its locked dependencies, for npm test and the bench.
+if [ "$dev" = 1 ]; then
+  if command -v npm >/dev/null; then
+    (cd member-js && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "setup: node/npm not found: member-js (the JavaScript member side) is not set up" >&2
+  fi
+fi
 echo "setup: ready (.venv)" >&2
