@@ -51,9 +51,7 @@ def _ok(answer: httpx.Response) -> dict:
     return dict(answer.json())
 
 
-def test_the_glass_shows_the_card_what_is_held_what_remains_and_the_result(
-    qtbot, glass, terminal
-):
+def test_the_glass_shows_the_card_what_is_held_what_remains_and_the_result(qtbot, glass, terminal):
     shell, http = glass
     window = shell.window
     screen, notice = window.till_sale, window.scan.till_notice

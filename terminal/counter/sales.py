@@ -218,9 +218,7 @@ def confirm_sale(
     if reward is not None:
         require(staff, "redeem")
         news.append(
-            reward_event(
-                ctx, view, reward, staff, sale_ref=sale_ref, till=till, event_id=reward_id
-            )
+            reward_event(ctx, view, reward, staff, sale_ref=sale_ref, till=till, event_id=reward_id)
         )
     if discount_points:
         require(staff, "redeem")

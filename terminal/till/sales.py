@@ -8,11 +8,11 @@ counter app the core is the app's own: ``run`` hands each request to the app's c
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from protocol.events import Event
@@ -20,12 +20,12 @@ from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.redeem import find_reward
-from terminal.counter.results import MemberView, Role, Staff
+from terminal.counter.results import MemberView, Staff
 from terminal.counter.service import CounterService
 from terminal.till import holds
 from terminal.till.store import OPEN_STATES, Sale, SaleStore
+from terminal.till.views import SaleNotFound, till_staff, view_from_json, view_to_json
 
-DECIMAL_FIELDS = ("next_tier_min_spend", "spend_to_next_tier")
 T = TypeVar("T")
 # Runs a call on the thread that owns the counter core and returns its result (or raises).
 Runner = Callable[[Callable[[], Any]], Any]
@@ -35,33 +35,6 @@ Listener = Callable[[dict[str, Any], MemberView | None, bool], None]
 
 def _direct(fn: Callable[[], Any]) -> Any:
     return fn()
-
-
-class SaleNotFound(CounterRefused):
-    def __init__(self, sale_ref: str) -> None:
-        super().__init__("unknown_sale", f"This till opened no sale {sale_ref}.")
-
-
-def till_staff(till: str) -> Staff:
-    """Who the events of a till's sale name: the till, acting for its cashier.
-
-    A supervisor's rights, because a refund is decided at the till (its own supervisor rules),
-    and the terminal only carries it out for the sale the till names.
-    """
-    return Staff(f"till:{till}", till, Role.SUPERVISOR)
-
-
-def view_to_json(view: MemberView) -> dict[str, Any]:
-    return dataclasses.asdict(view)
-
-
-def view_from_json(data: dict[str, Any]) -> MemberView:
-    fields = dict(data)
-    fields["privileges"] = tuple(fields.get("privileges", ()))
-    for name in DECIMAL_FIELDS:
-        if fields.get(name) is not None:
-            fields[name] = Decimal(str(fields[name]))
-    return MemberView(**fields)
 
 
 class TillDesk:
@@ -349,7 +322,10 @@ class TillDesk:
             if sale["state"] != "awaiting_member" or left <= 0:
                 return sale
             with self.lock:
-                self.changed.wait_for(lambda seen=seen: self._generation != seen, min(left, 1.0))
+                self.changed.wait_for(partial(self._changed_since, seen), min(left, 1.0))
+
+    def _changed_since(self, generation: int) -> bool:
+        return self._generation != generation
 
     def _look(self, till: str, sale_ref: str) -> dict[str, Any]:
         with self.lock:

@@ -355,32 +355,6 @@ class Shell(QObject):
             # The till rings up the next customer: the last one's screen is done with.
             self.window.show_screen(self.window.scan)
 
-    def till_sale_changed(self, sale: dict[str, Any], view: MemberView | None) -> None:
-        """A till's sale on the glass: its card while it is open, its result once confirmed;
-        a cancelled sale leaves the screen at once. Never over a refund or a dialog."""
-        w = self.window
-        screen, current = w.till_sale, w.stack.currentWidget()
-        same = screen.sale is not None and (
-            screen.sale.get("sale_ref"),
-            screen.sale.get("deadline"),
-        ) == (sale.get("sale_ref"), sale.get("deadline"))
-        state = sale.get("state")
-        if state == "identified" and (same or current in (w.scan, w.till_sale)):
-            screen.show_sale(sale, view)
-            if current is w.scan:
-                w.show_screen(screen)
-        elif same and state in ("confirmed", "refunded"):
-            screen.show_sale(sale, view)
-        elif same and state == "cancelled":
-            screen.clear()
-            if current is screen:
-                self._go_scan()
-
-    def till_sale_done(self) -> None:
-        """The cashier is finished with the till sale's result."""
-        self.window.till_sale.clear()
-        self._go_scan()
-
     def _member_cleared(self) -> None:
         if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
             self.window.show_screen(self.window.scan)

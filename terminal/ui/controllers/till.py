@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from terminal.counter.errors import CounterRefused
+from terminal.counter.results import MemberView
 from terminal.till.serve import TillRunner
 from terminal.ui.controllers.counter import refusal_of
 
@@ -138,14 +139,42 @@ def _ignore(_error: BaseException) -> None:
     """The waiting HTTP thread gets the error from the future itself."""
 
 
+def show_sale(shell: Shell, sale: dict[str, Any], view: MemberView | None) -> None:
+    """A till's sale on the glass: its card while it is open, its result once confirmed; a
+    cancelled sale leaves the screen at once. Never over a refund, a dialog or another member."""
+    w = shell.window
+    screen, current = w.till_sale, w.stack.currentWidget()
+    same = screen.sale is not None and (
+        screen.sale.get("sale_ref"),
+        screen.sale.get("deadline"),
+    ) == (sale.get("sale_ref"), sale.get("deadline"))
+    state = sale.get("state")
+    if state == "identified" and (same or current in (w.scan, w.till_sale)):
+        screen.show_sale(sale, view)
+        if current is w.scan:
+            w.show_screen(screen)
+    elif same and state in ("confirmed", "refunded"):
+        screen.show_sale(sale, view)
+    elif same and state == "cancelled":
+        screen.clear()
+        if current is screen:
+            shell._go_scan()
+
+
+def sale_done(shell: Shell) -> None:
+    """The cashier is finished with the till sale's result."""
+    shell.window.till_sale.clear()
+    shell._go_scan()
+
+
 def attach(shell: Shell) -> TillController:
     """Build the till controller and wire it to the shell's window and sync worker."""
     till = TillController(shell)
     window = shell.window
     till.waiting.connect(shell.till_waiting)
     till.sale_changed.connect(window.scan.till_notice.sale_changed)
-    till.sale_changed.connect(shell.till_sale_changed)
+    till.sale_changed.connect(lambda sale, view: show_sale(shell, sale, view))
     # A committed till sale is sent at once, as the counter's own operations are.
     till.committed.connect(lambda: shell.sync.sync_now())
-    window.till_sale.done.connect(shell.till_sale_done)
+    window.till_sale.done.connect(lambda: sale_done(shell))
     return till

@@ -47,9 +47,9 @@ class TillSaleScreen(Translatable):
         lines.setObjectName("tilllines")
         grid = QGridLayout(lines)
         grid.setVerticalSpacing(12)
-        for row, key in enumerate(self.names):
-            grid.addWidget(self.names[key], row, 0)
-            grid.addWidget(self.values[key], row, 1)
+        for line, key in enumerate(self.names):
+            grid.addWidget(self.names[key], line, 0)
+            grid.addWidget(self.values[key], line, 1)
         grid.setColumnStretch(1, 1)
         right = QVBoxLayout()
         right.addWidget(self.title)
