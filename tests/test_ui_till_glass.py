@@ -70,7 +70,7 @@ def test_the_glass_shows_the_card_what_is_held_what_remains_and_the_result(qtbot
     assert screen.values["to_pay"].text() == "¥98"
     _ok(http.post("/v1/sales/S-1043/redeem", json={"reward": "R-MUG"}))
     qtbot.waitUntil(lambda: screen.values["reward"].text() == "Mug (300 points)", timeout=WAIT)
-    assert "Held for this sale" in screen.state.text()
+    assert screen.state.text() == "500 points held for this sale. The till finishes it."
     assert not screen.done_button.isVisibleTo(screen)
     # Confirmed: the result, and the notice line says no more, within a second.
     done = _ok(http.post("/v1/sales/S-1043/confirm", json={"paid_amount": "98.00"}))
@@ -83,7 +83,9 @@ def test_the_glass_shows_the_card_what_is_held_what_remains_and_the_result(qtbot
         f"Balance now {result['balance']:,} points."
     )
     assert screen.names["to_pay"].text() == "Paid"
-    assert screen.values["discount"].text() == "−¥2"
+    # What was spent stays named: the points as cash and the reward.
+    assert screen.values["discount"].text() == "−¥2 (200 points)"
+    assert screen.values["reward"].text() == "Mug (300 points)"
     # The card's balance follows the committed events (1,280 less 500 spent, plus earned).
     assert screen.card.balance.text() == f"{1280 - 500 + result['earned']:,}"
     assert screen.done_button.isVisibleTo(screen)

@@ -68,6 +68,7 @@ class TillSaleScreen(Translatable):
         self.done_button.clicked.connect(self.done)
         self.sale: dict[str, Any] | None = None
         self.view: MemberView | None = None
+        self._held: dict[str, Any] = {}
         self.retranslate()
 
     @property
@@ -79,13 +80,18 @@ class TillSaleScreen(Translatable):
 
     def show_sale(self, sale: dict[str, Any], view: MemberView | None) -> None:
         """The sale after a change, and its member's figures now."""
+        if self.key != (str(sale.get("sale_ref")), str(sale.get("deadline"))):
+            self._held = {}
+        if sale.get("state") == "identified":
+            # What the open sale holds: once confirmed, the result names only the totals.
+            self._held = {k: sale[k] for k in ("discount", "reward") if k in sale}
         self.sale = sale
         if view is not None:
             self.view = view
         self.retranslate()
 
     def clear(self) -> None:
-        self.sale, self.view = None, None
+        self.sale, self.view, self._held = None, None, {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -101,16 +107,16 @@ class TillSaleScreen(Translatable):
         state = str(sale.get("state", ""))
         closed = state in CLOSED
         self.done_button.setVisible(closed)
-        self.state.setText(self._state_text(state))
+        held = sum(int((sale.get(k) or {}).get("points", 0)) for k in ("discount", "reward"))
+        self.state.setText(self._state_text(state, held))
         self.values["amount"].setText(money(sale.get("amount", "0")))
         discount = sale.get("discount")
         reward = sale.get("reward")
         result = sale.get("result") or {}
-        if closed:  # the sale no longer holds anything: what it spent is in the result
+        if state == "cancelled":  # released: nothing was spent
             discount = reward = None
-            spent_cash = Decimal(str(result.get("discount_amount") or "0"))
-            if spent_cash:
-                discount = {"amount": str(spent_cash), "points": None}
+        elif closed:  # spent at confirm: what the open sale held
+            discount, reward = self._held.get("discount"), self._held.get("reward")
         self.values["discount"].setText(self._discount_text(discount))
         self.values["reward"].setText(
             arg(
@@ -128,9 +134,11 @@ class TillSaleScreen(Translatable):
             self.values["to_pay"].setText(money(to_pay(sale)))
         self.result.setText(self._result_text(state, result))
 
-    def _state_text(self, state: str) -> str:
+    def _state_text(self, state: str, held: int) -> str:
+        if state == "identified" and held:
+            return arg(self.tr("%1 points held for this sale. The till finishes it."), f"{held:,}")
         texts = {
-            "identified": self.tr("Held for this sale. The till finishes it."),
+            "identified": self.tr("Member identified. The till finishes the sale."),
             "confirmed": self.tr("Sale confirmed by the till."),
             "refunded": self.tr("Sale refunded by the till."),
             "cancelled": self.tr("Sale cancelled by the till."),
@@ -140,8 +148,6 @@ class TillSaleScreen(Translatable):
     def _discount_text(self, discount: dict[str, Any] | None) -> str:
         if not discount:
             return "—"
-        if discount.get("points") is None:
-            return "−" + money(discount["amount"])
         return arg(
             self.tr("−%1 (%2 points)"),
             money(discount["amount"]),
