@@ -32,10 +32,11 @@ from protocol.policy import policy_from_document
 
 HOLD_SECONDS = 15 * 60
 SWEEP_AFTER_SECONDS = 86400
-KINDS = ("redeem", "pickup", "coupon", "checkin")
+KINDS = ("redeem", "discount", "pickup", "coupon", "checkin")
 # Which code purposes each kind accepts (the counter checks a member in with either code).
 PURPOSES: dict[str, tuple[Purpose, ...]] = {
     "redeem": (Purpose.CHECKOUT,),
+    "discount": (Purpose.CHECKOUT,),
     "pickup": (Purpose.PICKUP,),
     "coupon": (Purpose.COUPON,),
     "checkin": (Purpose.CHECKIN, Purpose.CHECKOUT),
@@ -84,9 +85,13 @@ class Request:
     day: str | None = None
     catalog_version: int | None = None
     presence: str | None = None
+    points: int | None = None
 
     def digest(self) -> str:
-        return hashlib.sha256(canonical_json(asdict(self))).hexdigest()
+        fields = asdict(self)
+        if fields["points"] is None:  # as before ``points`` existed: a stored hash still matches
+            del fields["points"]
+        return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
 class Refusal(Exception):
@@ -147,9 +152,14 @@ def authorise(
     if earlier is not None:
         return earlier
     _claim_code(conn, ask)
-    {"redeem": _redeem, "pickup": _pickup, "coupon": _coupon, "checkin": _checkin}[request.kind](
-        conn, ask
-    )
+    decide = {
+        "redeem": _redeem,
+        "discount": _discount,
+        "pickup": _pickup,
+        "coupon": _coupon,
+        "checkin": _checkin,
+    }
+    decide[request.kind](conn, ask)
     reply = {"approved": True, "kind": request.kind, "member": code.member, **ask.reply}
     reply["expires_at"] = ask.expires_at
     conn.execute(
@@ -213,7 +223,22 @@ def _redeem(conn: Connection, ask: _Ask) -> None:
     )
     if reward is None:
         raise ask.refuse("unknown_reward", f"reward {ask.request.reward} is not in the catalog")
-    points = int(reward["points"])
+    _hold_points(conn, ask, int(reward["points"]), "this reward needs")
+
+
+def _discount(conn: Connection, ask: _Ask) -> None:
+    """Points as cash: the points the terminal names, against the balance less every live hold.
+
+    The money they pay is not decided here: ingest recomputes it from the policy and the sale
+    (backend/evidence.py), so a hold only keeps the points from being spent twice.
+    """
+    points = ask.request.points
+    if points is None:
+        raise ask.refuse("malformed", "a discount names the points it holds")
+    _hold_points(conn, ask, points, "these points as cash need")
+
+
+def _hold_points(conn: Connection, ask: _Ask, points: int, needs: str) -> None:
     member = ask.code.member
     row = lock_row(conn, schema.members, member)  # one decision per member at a time
     if row is None:
@@ -223,8 +248,7 @@ def _redeem(conn: Connection, ask: _Ask) -> None:
     if available < points:
         raise ask.refuse(
             "insufficient_points",
-            f"the member has {available} points available (balance {balance}); "
-            f"this reward needs {points}",
+            f"the member has {available} points available (balance {balance}); {needs} {points}",
             balance=balance,
             available=available,
             points=-points,

@@ -91,7 +91,7 @@ class AuthorisationRequest(BaseModel):
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         description="the id the event will have, decided now",
     )
-    kind: Literal["redeem", "pickup", "coupon", "checkin"]
+    kind: Literal["redeem", "discount", "pickup", "coupon", "checkin"]
     code: str | None = Field(
         default=None, min_length=1, max_length=2048, description="the member's code as scanned"
     )
@@ -112,6 +112,9 @@ class AuthorisationRequest(BaseModel):
         default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
     )
     catalog_version: int | None = Field(default=None, ge=0, description="redeem: the terminal's")
+    points: int | None = Field(
+        default=None, gt=0, lt=2**31, description="discount: the points spent as cash"
+    )
 
     @model_validator(mode="after")
     def one_evidence(self) -> AuthorisationRequest:

@@ -195,3 +195,39 @@ def test_a_coupon_claim_is_given_again_for_its_event_and_freed_when_it_expires(
         conn.execute(update(schema.claims).values(expires_at=int(time.time()) - 1))
         conn.execute(update(schema.authorisations).values(expires_at=int(time.time()) - 1))
     assert client.authorise(request()).approved
+
+
+def test_points_as_cash_are_held_like_a_reward_and_never_beyond_what_is_available(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    """A till's points as cash (kind ``discount``): the points the terminal names are held
+    against the balance less every live hold, a reward's included; a check-in code or a request
+    without points is refused, and a refusal holds nothing."""
+    provision(sqlite_backend, tmp_path / "t1")
+    wallet = enrol_wallet(sqlite_backend, "M1", tmp_path / "w.json")
+    award(tmp_path / "t1", wallet, "500")  # 500 points
+    sync(tmp_path / "t1")
+    client = _client(tmp_path / "t1")
+
+    def discount(points: int | None, purpose: Purpose = Purpose.CHECKOUT) -> Authorisation:
+        request = {"event": new_event_id(), "kind": "discount", "checkout": "K1"}
+        request["code"] = next_code(wallet, purpose)
+        if points is not None:
+            request["points"] = points
+        return client.authorise(request)
+
+    held = discount(300)
+    assert (held.approved, held.points, held.balance, held.available) == (True, -300, 500, 200)
+    reward = _redeem(client, wallet, "cake")  # 350 points: only 200 are left
+    assert (reward.approved, reward.reason, reward.available) == (
+        False,
+        "insufficient_points",
+        200,
+    )
+    over = discount(201)
+    assert (over.approved, over.reason, over.available) == (False, "insufficient_points", 200)
+    assert (discount(None).approved, discount(None).reason) == (False, "malformed")
+    wrong = discount(100, Purpose.CHECKIN)
+    assert (wrong.approved, wrong.reason) == (False, "wrong_purpose")
+    last = discount(200)  # what the refusals did not hold is still there
+    assert (last.approved, last.available) == (True, 0)

@@ -272,7 +272,8 @@ def test_points_as_cash_are_held_then_spent_with_the_award_at_confirm(term, till
     open_sale(till, amount="100.00", code=term.member(balance=1280).code())
     held = till.post("/v1/sales/S-1/discount", {"points": 400})
     assert held.status_code == 200, held.text
-    assert held.json()["discount"] == {"points": 400, "amount": "4.00"}
+    # Held offline here (no backend): the counter's offline rules decided.
+    assert held.json()["discount"] == {"points": 400, "amount": "4.00", "online": False}
     assert held.json()["to_pay"] == "96.00"
     assert till.events() == []  # held, not spent
     done = till.post("/v1/sales/S-1/confirm", {"paid_amount": "96.00"}).json()["result"]
@@ -417,7 +418,12 @@ def test_a_reward_and_points_as_cash_are_held_then_spent_with_the_award(term, ti
     open_sale(till, amount="100.00", code=term.member(balance=1280).code())
     held = till.post("/v1/sales/S-1/redeem", {"reward": "R-MUG"})
     assert held.status_code == 200, held.text
-    assert held.json()["reward"] == {"reward": "R-MUG", "points": 300}
+    assert held.json()["reward"] == {
+        "reward": "R-MUG",
+        "points": 300,
+        "name": "Mug",
+        "online": False,
+    }
     # Offline the day's cap is 500: the reward's 300 count against it.
     over = till.post("/v1/sales/S-1/discount", {"points": 201})
     assert over.status_code == 422 and over.json()["error"] == "offline_cap"

@@ -198,3 +198,26 @@ def test_points_as_cash_through_the_till_are_accepted_by_the_backend(setup) -> N
     ledger = backend.ledger("M1")
     assert ledger["balance"] == earned - 300 - cost + done.json()["result"]["earned"]
     assert ledger["flags"] == []
+
+
+def test_without_the_backend_a_tills_points_as_cash_fall_back_to_the_offline_rules(setup) -> None:
+    backend, till, wallet = setup
+    _open(till, "S-1", "900.00", code=next_code(wallet))
+    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "900.00"}).status_code == 200
+    assert sync(till.term.data_dir)[1]["accepted"] == 1
+    assert backend.ledger("M1")["balance"] >= 600
+    till.stop()
+    url = _dead_backend(till.term.data_dir)
+    till.start()
+    _open(till, "S-2", "100.00", code=next_code(wallet))
+    # The backend would hold 600 of the member's points; without its answer the card (its
+    # balance as signed at enrolment: 0) decides, as for the counter's redemptions.
+    over = till.post("/v1/sales/S-2/discount", {"points": 600})
+    assert (over.status_code, over.json()["error"]) == (422, "insufficient_points")
+    assert over.json()["message"].startswith("Offline, the member can spend 0 points here")
+    till.stop()
+    _point_back(till.term.data_dir, url)
+    till.start()
+    held = till.post("/v1/sales/S-2/discount", {"points": 600})
+    assert held.status_code == 200, held.text
+    assert held.json()["discount"]["online"] is True

@@ -54,6 +54,9 @@ class CounterContext:
     clock: Callable[[], float] = time.time
     # The backend client for online-first redemptions and sync; None for a local-only terminal.
     online: SyncClient | None = None
+    # Points a member's open till sales hold in this process (terminal/till): the counter
+    # counts them as spent. Nothing is held without a till desk on this core.
+    till_holds: Callable[[str], int] = field(default=lambda member: 0, repr=False)
     _policy: Policy | None = field(default=None, init=False)
 
     @classmethod

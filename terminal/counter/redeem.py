@@ -189,19 +189,26 @@ def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:
 
 
 def check_offline(
-    ctx: CounterContext, outbox: Outbox, view: MemberView, points: int, override: Staff | None
+    ctx: CounterContext,
+    outbox: Outbox,
+    view: MemberView,
+    points: int,
+    override: Staff | None,
+    held: int | None = None,
 ) -> None:
     """Offline: within what the card allows after this terminal's spending, and the caps.
 
     Also for points spent as cash (terminal.counter.sales): the same card, the same cap.
+    ``held``: points open till sales hold besides (None: all of them, as the counter sees).
     """
     now = refigure(ctx, view, outbox)
-    if points > now.spendable_offline:
+    spendable = now.spendable_offline - (ctx.till_holds(view.member) if held is None else held)
+    if points > spendable:
         raise CounterRefused(
             "insufficient_points",
             "Offline, the member can spend %1 points here (card balance %2 as of %3, less "
             "what was spent here since); this reward needs %4.",
-            now.spendable_offline,
+            max(0, spendable),
             view.card_balance,
             as_of_text(view.card_as_of),
             points,

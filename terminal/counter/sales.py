@@ -37,12 +37,15 @@ def check_discount(
     points: int,
     sale_amount: Decimal,
     *,
-    held_elsewhere: int = 0,
+    held_elsewhere: int | None = None,
     outbox: Outbox | None = None,
+    spend: bool = True,
 ) -> Decimal:
     """The money ``points`` pay of this sale; CounterRefused with a sentence when they cannot.
 
-    ``held_elsewhere``: points this member has held for other open sales at this terminal.
+    ``held_elsewhere``: points this member has held for other open sales at this terminal
+    (None: every open till sale's, as the counter sees them). ``spend=False``: the backend
+    already holds the points, only the policy's caps are checked.
     """
     if not allows(view, "discount"):
         raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
@@ -51,7 +54,9 @@ def check_discount(
     if refusal is not None:
         template, args = refusal
         raise CounterRefused("discount_over_cap", template, *args)
-    check_spend(ctx, view, points + held_elsewhere, outbox)
+    if spend:
+        held = ctx.till_holds(view.member) if held_elsewhere is None else held_elsewhere
+        check_spend(ctx, view, points + held, outbox)
     return policy.discount_value(points)
 
 
@@ -66,7 +71,7 @@ def check_spend(
                 "insufficient_points", "The member has %1 points available.", max(available, 0)
             )
     else:
-        check_offline(ctx, outbox or ctx.outbox, view, points, None)
+        check_offline(ctx, outbox or ctx.outbox, view, points, None, held=0)
 
 
 def reward_event(
@@ -77,8 +82,12 @@ def reward_event(
     *,
     sale_ref: str | None = None,
     till: str | None = None,
+    event_id: str | None = None,
 ) -> NewEvent:
-    """A catalog reward for a till's sale; its cash price is part of what the till charges."""
+    """A catalog reward for a till's sale; its cash price is part of what the till charges.
+
+    ``event_id``: the id the backend's authorisation holds the points under (online).
+    """
     reward = find_reward(ctx, reward_id)
     return NewEvent(
         kind="redeem",
@@ -92,9 +101,10 @@ def reward_event(
             "reward": reward_id,
             "name": str(reward.get("name", reward_id)),
             "cash": str(Decimal(str(reward.get("cash") or "0")).quantize(CENT)),
-            "online": False,
+            "online": event_id is not None,
             "override": None,
         },
+        event_id=event_id,
     )
 
 
@@ -114,6 +124,7 @@ def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal
     else:
         spent = redeemed_offline_on(ctx.outbox, view.member, local_day(ctx.clock()))
         by_balance = min(now.spendable_offline, policy.offline_cap_points - spent)
+    by_balance -= ctx.till_holds(view.member)  # what open till sales hold is spent here
     points = max(0, min(by_share, policy.max_discount_points_per_sale, by_balance))
     step = rate // math.gcd(rate, 100)  # the points worth exactly 0.01, or a multiple of it
     return points - points % step
@@ -128,7 +139,9 @@ def discount_event(
     *,
     sale_ref: str | None = None,
     till: str | None = None,
+    event_id: str | None = None,
 ) -> NewEvent:
+    """Points as cash; with ``event_id`` the backend's authorisation holds them (online)."""
     amount = ctx.policy.discount_value(points)
     return NewEvent(
         kind="discount",
@@ -142,8 +155,9 @@ def discount_event(
             "amount": str(amount),
             "sale_amount": str(sale_amount),
             "currency": ctx.policy.currency,
-            "online": is_online(ctx),
+            "online": is_online(ctx) if till is None else event_id is not None,
         },
+        event_id=event_id,
     )
 
 
@@ -190,24 +204,43 @@ def confirm_sale(
     sale_ref: str,
     till: str,
     reward: str | None = None,
+    reward_id: str | None = None,
+    discount_id: str | None = None,
 ) -> Confirmed:
-    """The held discount and reward and the award on what was paid, in ONE transaction."""
+    """The held discount and reward and the award on what was paid, in ONE transaction.
+
+    ``reward_id``, ``discount_id``: the event ids the backend holds them under (online); what
+    it holds is not checked against the offline rules again.
+    """
     require(staff, "award")
     discount_amount = Decimal("0.00")
     news: list[NewEvent] = []
     if reward is not None:
         require(staff, "redeem")
-        news.append(reward_event(ctx, view, reward, staff, sale_ref=sale_ref, till=till))
+        news.append(
+            reward_event(ctx, view, reward, staff, sale_ref=sale_ref, till=till, event_id=reward_id)
+        )
     if discount_points:
         require(staff, "redeem")
-        discount_amount = check_discount(ctx, view, discount_points, sale_amount)
+        discount_amount = check_discount(
+            ctx, view, discount_points, sale_amount, held_elsewhere=0, spend=not discount_id
+        )
         news.append(
             discount_event(
-                ctx, view, discount_points, sale_amount, staff, sale_ref=sale_ref, till=till
+                ctx,
+                view,
+                discount_points,
+                sale_amount,
+                staff,
+                sale_ref=sale_ref,
+                till=till,
+                event_id=discount_id,
             )
         )
-    spending = -sum(new.points for new in news)
-    check_spend(ctx, view, spending)
+    # What the backend holds is spent already as far as it knows: only the rest is checked.
+    spending = -sum(new.points for new in news if not new.details.get("online"))
+    if spending:
+        check_spend(ctx, view, spending)
     if paid_amount > sale_amount - discount_amount:
         raise CounterRefused(
             "bad_amount",
@@ -219,7 +252,8 @@ def confirm_sale(
 
     def build(outbox: Outbox) -> list[NewEvent]:
         earn.not_awarded_yet(outbox, view.code_id)
-        check_spend(ctx, view, spending, outbox)
+        if spending:
+            check_spend(ctx, view, spending, outbox)
         built = [ctx.evidence(new, view) for new in news]
         if view.code_id and outbox.code_claim(view.code_id) != view.checkout:
             # As ctx.queue: a code no longer held by this sale's checkout queues nothing.

@@ -33,6 +33,7 @@ from sync.state import TerminalState
 from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
 from terminal.demo.phone import PhoneCamera, PhoneFrames
+from terminal.demo.till_tour import till_sale
 from terminal.terminal_identity import TerminalIdentity, save_identity
 from terminal.ui.app import Options, build, qt_app
 from terminal.ui.controllers.shell import Shell
@@ -90,6 +91,8 @@ def provision_locally(data_dir: Path, issuer: Issuer) -> None:
     save_identity(paths, TerminalIdentity("T-DEMO", "S1", "", keys.generate(), int(time.time())))
     with TerminalState(paths.state) as state:
         state.save_document("catalog", 1, CATALOG)
+    # The till API on a free port: the tour rings up a till's sale (terminal/demo/till_tour.py).
+    paths.settings.write_text('[till]\nlisten = "127.0.0.1:0"\n')
     staff = StaffStore(paths.staff)
     try:
         supervisor = staff.add(None, "2001", "Wang", Role.SUPERVISOR, "222222")
@@ -240,6 +243,7 @@ def tour(
     approval(shell, shot)
     shell.counter.sign_out()
     supervisor_screens(shell, shot)
+    till_sale(shell, member.code(), shot, wait)
     shell.counter.sign_out()
     frames = PhoneFrames()  # a camera that sees the counter with no phone in front of it
     shell.scanners.start_camera(CameraSettings(), lambda sink: PhoneCamera(frames, sink))

@@ -1,55 +1,40 @@
 """A till's sale at the terminal: open, identify the member, confirm, cancel, refund.
 
 No HTTP and no Qt: the API (terminal.till.api) and the app's scan hook call this one object,
-under one lock, because the counter core is one terminal used by one thread at a time.
+under one lock, because the counter core is one terminal used by one thread at a time. In the
+counter app the core is the app's own: ``run`` hands each request to the app's core lane, and
+``on_change`` tells the app of every change of a sale (its screen, its sync worker).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from protocol.events import Event
 from terminal.counter import sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.redeem import find_reward
-from terminal.counter.results import MemberView, Role, Staff
+from terminal.counter.results import MemberView, Staff
 from terminal.counter.service import CounterService
+from terminal.till import holds
 from terminal.till.store import OPEN_STATES, Sale, SaleStore
+from terminal.till.views import SaleNotFound, till_staff, view_from_json, view_to_json
 
-DECIMAL_FIELDS = ("next_tier_min_spend", "spend_to_next_tier")
-
-
-class SaleNotFound(CounterRefused):
-    def __init__(self, sale_ref: str) -> None:
-        super().__init__("unknown_sale", f"This till opened no sale {sale_ref}.")
-
-
-def till_staff(till: str) -> Staff:
-    """Who the events of a till's sale name: the till, acting for its cashier.
-
-    A supervisor's rights, because a refund is decided at the till (its own supervisor rules),
-    and the terminal only carries it out for the sale the till names.
-    """
-    return Staff(f"till:{till}", till, Role.SUPERVISOR)
+T = TypeVar("T")
+# Runs a call on the thread that owns the counter core and returns its result (or raises).
+Runner = Callable[[Callable[[], Any]], Any]
+# The sale's JSON after a change, its member's figures now, whether events were committed.
+Listener = Callable[[dict[str, Any], MemberView | None, bool], None]
 
 
-def view_to_json(view: MemberView) -> dict[str, Any]:
-    return dataclasses.asdict(view)
-
-
-def view_from_json(data: dict[str, Any]) -> MemberView:
-    fields = dict(data)
-    fields["privileges"] = tuple(fields.get("privileges", ()))
-    for name in DECIMAL_FIELDS:
-        if fields.get(name) is not None:
-            fields[name] = Decimal(str(fields[name]))
-    return MemberView(**fields)
+def _direct(fn: Callable[[], Any]) -> Any:
+    return fn()
 
 
 class TillDesk:
@@ -62,13 +47,37 @@ class TillDesk:
         *,
         deadline_seconds: float = 900,
         clock: Callable[[], float] = time.time,
+        run: Runner = _direct,
+        on_change: Listener | None = None,
     ) -> None:
         self.service = service
         self.store = store
         self.deadline_seconds = deadline_seconds
         self.clock = clock
+        self.run = run
+        self.on_change = on_change
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
+        self._generation = 0  # counts changes, so ``wait`` misses none between two looks
+        # The counter on this core counts what open till sales hold as spent.
+        service.ctx.till_holds = lambda member: self.store.held_for(member, ("", ""))
+
+    def call(self, fn: Callable[[], T]) -> T:
+        """``fn`` on the core's thread (the app's core lane; here, when headless)."""
+        result: T = self.run(fn)
+        return result
+
+    def _changed(self, till: str, sale_ref: str, committed: bool = False) -> None:
+        self._generation += 1
+        self.changed.notify_all()
+        if self.on_change is None:
+            return
+        sale = self._sale(till, sale_ref)
+        view = None
+        if sale.member_view is not None:
+            # The figures again from the committed events: after a confirm, its result.
+            view = self.service.refigure(view_from_json(sale.member_view))
+        self.on_change(self.sale_json(till, sale_ref), view, committed)
 
     # -- the sale's life ------------------------------------------------------------------
 
@@ -105,7 +114,7 @@ class TillDesk:
             self.store.open(sale)
             if view is not None:
                 self.store.identify(till, sale_ref, view_to_json(view))
-            self.changed.notify_all()
+            self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
 
     def identify(
@@ -121,7 +130,7 @@ class TillDesk:
             else:
                 raise CounterRefused("bad_request", "Give the member's code, or member and totp.")
             self.store.identify(till, sale_ref, view_to_json(view))
-            self.changed.notify_all()
+            self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
 
     def scanned(self, text: str) -> dict[str, Any] | None:
@@ -138,7 +147,7 @@ class TillDesk:
             sale = waiting[0]
             view = self._scan(text, sale)
             self.store.identify(sale.till, sale.sale_ref, view_to_json(view))
-            self.changed.notify_all()
+            self._changed(sale.till, sale.sale_ref)
             return self.sale_json(sale.till, sale.sale_ref)
 
     def discount(self, till: str, sale_ref: str, points: int) -> dict[str, Any]:
@@ -147,19 +156,20 @@ class TillDesk:
             sale = self._open(till, sale_ref)
             if sale.member_view is None:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
+            event = None
             if points:
                 view = view_from_json(sale.member_view)
                 # Also what this sale holds for a reward, and other sales for this member.
                 held = self.store.held_for(view.member, (till, sale_ref))
-                sales.check_discount(
+                event = holds.hold_discount(
                     self.service.ctx,
                     view,
                     points,
                     Decimal(sale.amount),
-                    held_elsewhere=held + sale.held_reward_points,
+                    held + sale.held_reward_points,
                 )
-            self.store.hold(till, sale_ref, points)
-            self.changed.notify_all()
+            self.store.hold(till, sale_ref, points, event)
+            self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
 
     def redeem(self, till: str, sale_ref: str, reward: str) -> dict[str, Any]:
@@ -171,9 +181,11 @@ class TillDesk:
             view = view_from_json(sale.member_view)
             points = int(find_reward(self.service.ctx, reward)["points"])
             held = self.store.held_for(view.member, (till, sale_ref))
-            sales.check_spend(self.service.ctx, view, points + held + sale.held_points)
-            self.store.hold_reward(till, sale_ref, reward, points)
-            self.changed.notify_all()
+            event = holds.hold_reward(
+                self.service.ctx, view, reward, points, held + sale.held_points
+            )
+            self.store.hold_reward(till, sale_ref, reward, points, event)
+            self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
 
     def confirm(
@@ -197,6 +209,8 @@ class TillDesk:
                 sale_ref=sale_ref,
                 till=till,
                 reward=sale.held_reward,
+                reward_id=sale.reward_event,
+                discount_id=sale.discount_event,
             )
             award = next((e for e in done.events if e.kind == "award"), None)
             lines = {
@@ -211,7 +225,7 @@ class TillDesk:
                 "receipt_no": receipt_no,
             }
             self.store.finish(till, sale_ref, "confirmed", lines)
-            self.changed.notify_all()
+            self._changed(till, sale_ref, committed=True)
             return self.sale_json(till, sale_ref)
 
     def cancel(
@@ -221,7 +235,7 @@ class TillDesk:
         with self.lock:
             self._open(till, sale_ref)
             self.store.finish(till, sale_ref, "cancelled", {"why": why})
-            self.changed.notify_all()
+            self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
 
     def refund(self, till: str, sale_ref: str, amount: str | None) -> dict[str, Any]:
@@ -256,7 +270,7 @@ class TillDesk:
                 lines["void_events"] = [v.id for v in voids]
                 lines["returned_points"] = sum(v.points for v in voids)
             self.store.finish(till, sale_ref, "refunded", lines)
-            self.changed.notify_all()
+            self._changed(till, sale_ref, committed=True)
             return self.sale_json(till, sale_ref)
 
     def _stored(self, event_id: str) -> Event:
@@ -291,8 +305,7 @@ class TillDesk:
             overdue = self.store.overdue(self.clock())
             for till, ref in overdue:
                 self.store.finish(till, ref, "cancelled", {"why": "deadline"})
-            if overdue:
-                self.changed.notify_all()
+                self._changed(till, ref)
             return overdue
 
     # -- reading ------------------------------------------------------------------------
@@ -300,14 +313,25 @@ class TillDesk:
     def wait(self, till: str, sale_ref: str, seconds: float) -> dict[str, Any]:
         """The sale, once it leaves ``awaiting_member`` or after ``seconds``."""
         end = time.monotonic() + seconds
+        while True:
+            with self.lock:
+                seen = self._generation
+            # Each look runs on the core's thread; the wait between looks holds nothing.
+            sale = self.call(lambda: self._look(till, sale_ref))
+            left = end - time.monotonic()
+            if sale["state"] != "awaiting_member" or left <= 0:
+                return sale
+            with self.lock:
+                self.changed.wait_for(partial(self._changed_since, seen), min(left, 1.0))
+
+    def _changed_since(self, generation: int) -> bool:
+        return self._generation != generation
+
+    def _look(self, till: str, sale_ref: str) -> dict[str, Any]:
         with self.lock:
-            while True:
-                self.expire_overdue()
-                sale = self._sale(till, sale_ref)
-                left = end - time.monotonic()
-                if sale.state != "awaiting_member" or left <= 0:
-                    return self.sale_json(till, sale_ref)
-                self.changed.wait(min(left, 1.0))
+            self.expire_overdue()
+            self._sale(till, sale_ref)
+            return self.sale_json(till, sale_ref)
 
     def awaiting(self) -> list[dict[str, Any]]:
         """Sales waiting for the member's code, oldest first: the terminal's screen asks for
@@ -342,12 +366,25 @@ class TillDesk:
             out["discount"] = {"points": sale.held_points, "amount": str(worth)}
             out["to_pay"] = str(Decimal(sale.amount) - worth)
         if sale.held_reward is not None and sale.state in OPEN_STATES:
-            out["reward"] = {"reward": sale.held_reward, "points": sale.held_reward_points}
+            out["reward"] = {
+                "reward": sale.held_reward,
+                "points": sale.held_reward_points,
+                "name": self._reward_name(sale.held_reward),
+                "online": sale.reward_event is not None,
+            }
+        if sale.held_points:
+            out["discount"]["online"] = sale.discount_event is not None
         if sale.result is not None:
             out["result"] = sale.result
         return out
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _reward_name(self, reward: str) -> str:
+        for entry in self.service.catalog():
+            if str(entry.get("id")) == reward:
+                return str(entry.get("name", reward))
+        return reward
 
     def _committed(self, view: MemberView, sale_ref: str, till: str) -> sales.Confirmed | None:
         """The sale's events already in the outbox (committed, but the sale not marked)."""

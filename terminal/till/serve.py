@@ -8,7 +8,7 @@ from pathlib import Path
 from protocol.serving import ServedApp
 from terminal.counter.service import CounterService
 from terminal.till.api import create_app
-from terminal.till.sales import TillDesk
+from terminal.till.sales import Listener, Runner, TillDesk
 from terminal.till.store import SaleStore
 from terminal.till.tokens import TillTokens
 
@@ -18,14 +18,22 @@ def till_db(service: CounterService) -> Path:
     return service.ctx.paths.root / "till.sqlite"
 
 
-def open_desk(service: CounterService) -> TillDesk:
-    """The desk of ``service``; sales left open past their deadline are cancelled at once."""
+def open_desk(
+    service: CounterService, run: Runner | None = None, on_change: Listener | None = None
+) -> TillDesk:
+    """The desk of ``service``; sales left open past their deadline are cancelled at once.
+
+    ``run`` and ``on_change``: see TillDesk (the counter app's core lane and screen).
+    """
     desk = TillDesk(
         service,
         SaleStore(till_db(service)),
         deadline_seconds=service.ctx.settings.till.sale_deadline_seconds,
         clock=service.ctx.clock,
+        on_change=on_change,
     )
+    if run is not None:
+        desk.run = run
     desk.expire_overdue()
     return desk
 
@@ -71,37 +79,44 @@ class TillServer:
 
 @dataclass
 class TillRunner:
-    """The till API inside the counter app: its own core on the data dir, served in a thread.
+    """The till API inside the counter app, on the app's one core.
 
-    Its own CounterService, not the app's: the app's core belongs to its core lane, and two
-    cores on one data dir are safe (the outbox and the code claims are SQLite transactions).
+    Built on the app's core lane from the app's CounterService (which it never closes): each
+    request is handed to that lane by ``run``, so the till and the counter are one terminal
+    used by one thread, and each sees what the other holds. The headless ``till-api`` command
+    has its own process and core instead (terminal/cli/till_cmd.py).
     """
 
-    service: CounterService
     tokens: TillTokens
     desk: TillDesk
     server: TillServer
 
     @classmethod
-    def start(cls, service: CounterService) -> TillRunner | None:
-        """Serve on ``[till] listen``; None (and ``service`` closed) when it is not set."""
+    def start(
+        cls, service: CounterService, run: Runner, on_change: Listener | None = None
+    ) -> TillRunner | None:
+        """Serve on ``[till] listen``; None when it is not set. Call on the core's thread."""
         listen = service.ctx.settings.till.listen
         if not listen:
-            service.close()
             return None
+        host, port = parse_listen(listen)
+        tokens = TillTokens(till_db(service))
         try:
-            host, port = parse_listen(listen)
-            tokens = TillTokens(till_db(service))
-            desk = open_desk(service)
+            desk = open_desk(service, run, on_change)
+        except BaseException:
+            tokens.close()
+            raise
+        try:
             server = TillServer(desk, tokens, host, port)
         except BaseException:
-            service.close()
+            desk.store.close()
+            tokens.close()
             raise
         server.start()
-        return cls(service, tokens, desk, server)
+        return cls(tokens, desk, server)
 
     def stop(self) -> None:
+        """Stop serving; the app's core stays open (it closes it itself)."""
         self.server.stop()
         self.desk.store.close()
         self.tokens.close()
-        self.service.close()

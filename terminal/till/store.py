@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS sales (
     held_reward TEXT,
     held_reward_points INTEGER NOT NULL DEFAULT 0,
     result TEXT,
+    reward_event TEXT,
+    discount_event TEXT,
     PRIMARY KEY (till, sale_ref)
 );
 CREATE TABLE IF NOT EXISTS answers (
@@ -45,6 +47,8 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 OPEN_STATES = ("awaiting_member", "identified")
+# Columns added after the first release: a till.sqlite from before gets them when opened.
+ADDED_COLUMNS = {"reward_event": "TEXT", "discount_event": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class Sale:
     held_points: int = 0
     held_reward: str | None = None
     held_reward_points: int = 0
+    # The event ids the backend's authorisation holds the reward and the points under.
+    reward_event: str | None = None
+    discount_event: str | None = None
 
 
 class SaleStore:
@@ -69,12 +76,17 @@ class SaleStore:
     def __init__(self, path: Path) -> None:
         self.db: sqlite3.Connection = connect(path)
         self.db.executescript(SCHEMA)
+        have = {str(row[1]) for row in self.db.execute("PRAGMA table_info(sales)")}
+        for name, kind in ADDED_COLUMNS.items():
+            if name not in have:
+                self.db.execute(f"ALTER TABLE sales ADD COLUMN {name} {kind}")
 
     @storage_errors
     def get(self, till: str, sale_ref: str) -> Sale | None:
         row = self.db.execute(
             "SELECT till, sale_ref, state, amount, currency, opened_at, deadline, member_view, "
-            "result, held_points, held_reward, held_reward_points FROM sales "
+            "result, held_points, held_reward, held_reward_points, reward_event, discount_event "
+            "FROM sales "
             "WHERE till = ? AND sale_ref = ?",
             (till, sale_ref),
         ).fetchone()
@@ -93,6 +105,8 @@ class SaleStore:
             held_points=int(row[9]),
             held_reward=None if row[10] is None else str(row[10]),
             held_reward_points=int(row[11]),
+            reward_event=None if row[12] is None else str(row[12]),
+            discount_event=None if row[13] is None else str(row[13]),
         )
 
     @storage_errors
@@ -120,20 +134,22 @@ class SaleStore:
         )
 
     @storage_errors
-    def hold(self, till: str, sale_ref: str, points: int) -> None:
+    def hold(self, till: str, sale_ref: str, points: int, event: str | None = None) -> None:
         """Hold ``points`` as cash for an open sale (replacing what it held)."""
         self.db.execute(
-            "UPDATE sales SET held_points = ? WHERE till = ? AND sale_ref = ?",
-            (points, till, sale_ref),
+            "UPDATE sales SET held_points = ?, discount_event = ? WHERE till = ? AND sale_ref = ?",
+            (points, event, till, sale_ref),
         )
 
     @storage_errors
-    def hold_reward(self, till: str, sale_ref: str, reward: str, points: int) -> None:
+    def hold_reward(
+        self, till: str, sale_ref: str, reward: str, points: int, event: str | None = None
+    ) -> None:
         """Hold a catalog reward for an open sale (one a sale, as one a checkout code)."""
         self.db.execute(
-            "UPDATE sales SET held_reward = ?, held_reward_points = ? "
+            "UPDATE sales SET held_reward = ?, held_reward_points = ?, reward_event = ? "
             "WHERE till = ? AND sale_ref = ?",
-            (reward, points, till, sale_ref),
+            (reward, points, event, till, sale_ref),
         )
 
     @storage_errors
@@ -145,6 +161,15 @@ class SaleStore:
             (member, *but),
         ).fetchone()
         return int(row[0])
+
+    @storage_errors
+    def open_sales(self) -> list[Sale]:
+        """Every open sale, oldest first (the terminal's screen shows them)."""
+        rows = self.db.execute(
+            "SELECT till, sale_ref FROM sales WHERE state IN ('awaiting_member', 'identified') "
+            "ORDER BY opened_at"
+        ).fetchall()
+        return [s for s in (self.get(t, r) for t, r in rows) if s is not None]
 
     @storage_errors
     def finish(self, till: str, sale_ref: str, state: str, result: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from config.errors import ConfigError
 from sync.errors import StorageError
@@ -23,17 +23,16 @@ from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.lockout import SignInLocked
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.sentences import Text
-from terminal.till.serve import TillRunner
 from terminal.ui.bridge import Tasks
 from terminal.ui.texts import locked_sentence
 
 if TYPE_CHECKING:  # imported late at run time: opening the service opens files
     from terminal.counter.service import CounterService
+    from terminal.till.serve import TillRunner
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-TILL_POLL_MS = 1000
 ServiceFactory = Callable[[], "CounterService"]
 
 
@@ -114,7 +113,6 @@ class CounterController(QObject):
     staff_accounts = Signal(list)  # [Account], for the staff screen
     staff_saved = Signal(str, str)  # action (add, disable, enable, pin), staff id
     till_sale = Signal(dict)  # a till's sale the scan identified (terminal.till.sales)
-    till_waiting = Signal(list)  # the till's sales that wait for a member's code, oldest first
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
         super().__init__(parent)
@@ -125,15 +123,8 @@ class CounterController(QObject):
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
         self._busy = 0
+        # The till API on this core (terminal/ui/controllers/till.py sets it while serving).
         self.till: TillRunner | None = None
-        # The till's sales are opened over HTTP on the till's own thread: the screen learns
-        # of them by asking once a second (a cheap indexed read) rather than by a callback
-        # from that thread into Qt.
-        self._till_poll = QTimer(self)
-        self._till_poll.setInterval(TILL_POLL_MS)
-        self._till_poll.timeout.connect(self._poll_till)
-        self._till_polling = False
-        self._till_waiting: list[dict[str, Any]] = []
 
     @property
     def service(self) -> CounterService | None:
@@ -287,64 +278,10 @@ class CounterController(QObject):
 
     def _till_scan(self, sale: dict[str, Any] | None, text: str) -> None:
         if sale is not None:
-            self.till_sale.emit(sale)
-            self._poll_till()  # that sale no longer waits: say so now, not in a second
+            self.till_sale.emit(sale)  # the desk's change also tells what still waits
             return
         context = self.context  # no sale was waiting: the counter's own scan
         self._call(lambda s: _scan(s, text, context), self._show_member)
-
-    # -- the till API ([till] listen) -------------------------------------------------------
-
-    def start_till(self) -> None:
-        """Serve the till API when the settings ask for it (its own core, see TillRunner).
-
-        The settings are read through the app's one core first, so a terminal without
-        ``[till] listen`` never opens a second one.
-        """
-        self._call(lambda s: s.till_listen(), self._start_till_on)
-
-    def _start_till_on(self, listen: str) -> None:
-        if not listen:
-            return
-        factory = self._factory
-        self._tasks.run(
-            lambda: TillRunner.start(factory()),
-            self._till_started,
-            lambda error: self.refused.emit(*refusal_of(error)),
-            lane="io",
-        )
-
-    def _till_started(self, runner: TillRunner | None) -> None:
-        self.till = runner
-        if runner is not None:
-            self._till_poll.start()
-
-    def stop_till(self) -> None:
-        runner, self.till = self.till, None
-        self._till_poll.stop()
-        self._till_shows([])
-        if runner is not None:
-            self._tasks.run(runner.stop, lane="io")
-
-    def _poll_till(self) -> None:
-        runner = self.till
-        if runner is None or self._till_polling:
-            return
-        self._till_polling = True
-        self._tasks.run(runner.desk.awaiting, self._till_polled, self._till_poll_failed, lane="io")
-
-    def _till_polled(self, waiting: list[dict[str, Any]]) -> None:
-        self._till_polling = False
-        self._till_shows(waiting)
-
-    def _till_poll_failed(self, error: BaseException) -> None:
-        self._till_polling = False
-        log.warning("cannot read the till's open sales: %s", error)
-
-    def _till_shows(self, waiting: list[dict[str, Any]]) -> None:
-        if waiting != self._till_waiting:
-            self._till_waiting = waiting
-            self.till_waiting.emit(waiting)
 
     def discount(self, sale_amount: Decimal) -> None:
         """Points as cash on the member on screen: the most the policy and balance allow."""

@@ -27,6 +27,7 @@ from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.receipts import attach as attach_receipts
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController
 from terminal.ui.controllers.sync import SyncController, status_of
+from terminal.ui.controllers.till import attach as attach_till
 from terminal.ui.failure_texts import failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
@@ -95,6 +96,7 @@ class Shell(QObject):
             wedge.scanned.connect(self._wedge_scan)
         self._connect()
         self.receipts = attach_receipts(self)  # printing and reprints (controllers/receipts.py)
+        self.till = attach_till(self)  # the till API on this core (controllers/till.py)
 
     # -- wiring --------------------------------------------------------------------------
 
@@ -129,7 +131,6 @@ class Shell(QObject):
         c.no_staff.connect(self._needs_staff)
         c.staff_accounts.connect(w.staff_screen.show_accounts)
         c.staff_saved.connect(self._staff_saved)
-        c.till_waiting.connect(self._till_waiting)
         c.till_sale.connect(w.scan.till_notice.show_identified)
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
@@ -203,7 +204,7 @@ class Shell(QObject):
         self.idle.stop()
         self.scanners.stop(wait=False)
         self.sync.stop()
-        self.counter.stop_till()
+        self.till.stop()
         self.counter.close()
         self.receipts.shutdown()
         self.tasks.shutdown(wait=True)
@@ -215,7 +216,7 @@ class Shell(QObject):
         self.window.signin.reset()
         self.first_screen_shown = True
         self.sync.start()
-        self.counter.start_till()  # serves the till API when [till] listen is set
+        self.till.start()  # serves the till API when [till] listen is set
         self._load_settings()
 
     def _load_settings(self) -> None:
@@ -342,13 +343,14 @@ class Shell(QObject):
         else:
             self.sound.refused()
 
-    def _till_waiting(self, waiting: list[dict[str, Any]]) -> None:
+    def till_waiting(self, waiting: list[dict[str, Any]]) -> None:
         """A till opened a sale without the member's code: ask for it on the scan screen."""
         self.window.scan.till_notice.show_waiting(waiting)
         if waiting and self.window.stack.currentWidget() in (
             self.window.scan,
             self.window.member,
             self.window.pickup,
+            self.window.till_sale,
         ):
             # The till rings up the next customer: the last one's screen is done with.
             self.window.show_screen(self.window.scan)

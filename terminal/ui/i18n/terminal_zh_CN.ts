@@ -1415,6 +1415,69 @@
     </message>
 </context>
 <context>
+    <name>TillSaleScreen</name>
+    <message>
+        <source>Sale</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>下一位顾客</translation>
+    </message>
+    <message>
+        <source>Till sale %1</source>
+        <translation>收银交易 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 points)</source>
+        <translation>%1（%2 积分）</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>%1 points held for this sale. The till finishes it.</source>
+        <translation>已为本笔交易保留 %1 积分，请在收银机上完成。</translation>
+    </message>
+    <message>
+        <source>Member identified. The till finishes the sale.</source>
+        <translation>已识别会员，请在收银机上完成交易。</translation>
+    </message>
+    <message>
+        <source>Sale confirmed by the till.</source>
+        <translation>收银机已确认交易。</translation>
+    </message>
+    <message>
+        <source>Sale refunded by the till.</source>
+        <translation>收银机已退款。</translation>
+    </message>
+    <message>
+        <source>Sale cancelled by the till.</source>
+        <translation>收银机已取消交易。</translation>
+    </message>
+    <message>
+        <source>−%1 (%2 points)</source>
+        <translation>−%1（%2 积分）</translation>
+    </message>
+    <message>
+        <source>Earned %1 points, spent %2 points. Balance now %3 points.</source>
+        <translation>获得 %1 积分，使用 %2 积分。现有余额 %3 积分。</translation>
+    </message>
+</context>
+<context>
     <name>failures</name>
     <message>
         <source>The loyalty server cannot be reached. Events stay on this terminal and are sent when it answers.</source>

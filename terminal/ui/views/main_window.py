@@ -26,6 +26,7 @@ from terminal.ui.views.signin import SignInView
 from terminal.ui.views.staff import StaffScreen
 from terminal.ui.views.sync import SyncScreen
 from terminal.ui.views.technician import TechnicianScreen
+from terminal.ui.views.till_sale import TillSaleScreen
 from terminal.ui.views.widgets import Banner, Chip, StatusStrip, button, label
 from terminal.ui.views.wizard import ProvisionWizard
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.technician = TechnicianScreen()
         self.refund = RefundScreen()
         self.report = ReportScreen()
+        self.till_sale = TillSaleScreen()
         self.staff_screen = StaffScreen()
         self.wizard = ProvisionWizard()
         for screen in (
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
             self.technician,
             self.refund,
             self.report,
+            self.till_sale,
             self.staff_screen,
             self.wizard,
         ):

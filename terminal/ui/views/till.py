@@ -44,6 +44,18 @@ class TillSaleNotice(Translatable):
         self._identified = sale
         self.retranslate()
 
+    def sale_changed(self, sale: dict[str, Any], _view: object = None) -> None:
+        """A till's sale changed: once the sale named here closes, the line says no more."""
+        shown = self._identified
+        if (
+            shown is not None
+            and shown.get("sale_ref") == sale.get("sale_ref")
+            and shown.get("deadline") == sale.get("deadline")
+            and sale.get("state") not in ("awaiting_member", "identified")
+        ):
+            self._identified = None
+            self.retranslate()
+
     def clear(self) -> None:
         self._waiting, self._identified = [], None
         self.retranslate()
