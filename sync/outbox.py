@@ -10,9 +10,7 @@ list for staff.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -20,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 from protocol.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.errors import OutboxBusy
@@ -216,17 +216,18 @@ class Outbox:
     @contextmanager
     def sending(self) -> Iterator[Outbox]:
         """Hold the sender lock (or raise OutboxBusy); in-flight rows are recovered first."""
-        lock_path = self.path.with_name(self.path.name + ".send-lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        # filelock: flock on POSIX, LockFileEx on Windows; the OS releases it when the
+        # process dies, so a crashed sender never leaves the outbox locked.
+        lock = FileLock(self.path.with_name(self.path.name + ".send-lock"), mode=0o600)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise OutboxBusy("another sync is sending this outbox") from None
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise OutboxBusy("another sync is sending this outbox") from None
+        try:
             self.recover_in_flight()
             yield self
         finally:
-            os.close(fd)  # closing releases the lock, as does the process dying
+            lock.release()
 
     @storage_errors
     def recover_in_flight(self) -> int:

@@ -8,7 +8,7 @@ StorageError, everything else (our SQL, a constraint we did not expect) stays a 
 from __future__ import annotations
 
 import errno
-import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -74,10 +74,9 @@ def classify(
 def _no_space_left(path: Path, minimum_bytes: int = 64 * 1024) -> bool:
     """True when the filesystem holding ``path`` has (almost) no room for another write."""
     try:
-        stats = os.statvfs(path.parent)
+        return shutil.disk_usage(path.parent).free < minimum_bytes
     except OSError:
         return False
-    return stats.f_bavail * stats.f_frsize < minimum_bytes
 
 
 OPEN_WAIT_SECONDS = 30.0
