@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ class IssuerStore:
         """
         self.directory.mkdir(parents=True, exist_ok=True)
         # filelock: flock on POSIX, LockFileEx on Windows; released when the process dies.
-        with FileLock(self.directory / ".lock", mode=0o600):
+        with FileLock(self.directory / ".lock"):
             yield
 
     def ensure(self, now: int) -> Issuer:

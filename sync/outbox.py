@@ -218,7 +218,7 @@ class Outbox:
         """Hold the sender lock (or raise OutboxBusy); in-flight rows are recovered first."""
         # filelock: flock on POSIX, LockFileEx on Windows; the OS releases it when the
         # process dies, so a crashed sender never leaves the outbox locked.
-        lock = FileLock(self.path.with_name(self.path.name + ".send-lock"), mode=0o600)
+        lock = FileLock(self.path.with_name(self.path.name + ".send-lock"))
         try:
             lock.acquire(timeout=0)
         except Timeout:
