@@ -18,7 +18,12 @@ from pathlib import Path
 
 from crypto.errors import CodeRejected, Reason
 from sync.outbox import SEEN_CODES_SCHEMA
+from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
+
+# A seen-codes file of its own (``verify --seen``); in the outbox's file the outbox's
+# migrations (``sync.outbox.OUTBOX_SCHEMA``) create the table.
+SEEN_SCHEMA = Schema("seen-codes", (create_tables(SEEN_CODES_SCHEMA),))
 
 # Codes older than this can never verify again (stale), so their rows may go.
 KEEP_SECONDS = 2 * 24 * 3600
@@ -34,10 +39,9 @@ class Claim(Enum):
 class SeenCodes:
     """A SQLite file in the terminal's data dir; one row per accepted code."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: Schema = SEEN_SCHEMA) -> None:
         self.path = path
-        self._db = connect(path)
-        storage_errors(self._db.execute)(SEEN_CODES_SCHEMA)
+        self._db = connect(path, schema)
 
     @storage_errors
     def adopt(self, old: Path) -> None:
