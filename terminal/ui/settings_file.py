@@ -29,6 +29,6 @@ def update_settings(path: Path, changes: dict[str, dict[str, Any]]) -> None:
             document.add(section, tomlkit.table())
         table = document[section]
         for key, value in values.items():
-            table[key] = list(value) if isinstance(value, tuple) else value  # type: ignore[index]
+            table[key] = list(value) if isinstance(value, tuple) else value
     settings_from_mapping(document.unwrap(), source=str(path))
     write_atomic(path, tomlkit.dumps(document).encode("utf-8"))
