@@ -23,6 +23,7 @@ CORE_TESTS = (
     "tests/test_sync_outbox.py",
     "tests/test_staff.py",
     "tests/test_config.py",
+    "tests/test_config_files.py",
     "tests/test_receipts_printer.py",
 )
 
