@@ -128,10 +128,15 @@ def refuse_newer_data(app: QApplication, options: Options, interactive: bool) ->
     except SchemaTooNew as exc:
         if interactive:
             translations = Translations(app, cache_dir(paths))
-            translations.set_language(
-                options.language or load_settings(paths.settings).terminal.language
-            )
-            QMessageBox.critical(None, "loyalty-terminal", reason_sentence(exc.kind, exc.advice))
+            try:
+                translations.set_language(
+                    options.language or load_settings(paths.settings).terminal.language
+                )
+                QMessageBox.critical(
+                    None, "loyalty-terminal", reason_sentence(exc.kind, exc.advice)
+                )
+            finally:
+                translations.close()  # the QApplication may outlive this refusal (tests)
         raise
 
 
