@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from crypto.errors import CodeRejected, Reason
+from sync.errors import SchemaTooNew
 from sync.outbox import SEEN_CODES_SCHEMA
 from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
@@ -48,6 +49,9 @@ class SeenCodes:
         """Take over the claims of a data dir's former separate file, then retire that file."""
         self._db.execute("ATTACH DATABASE ? AS old", (str(old),))
         try:
+            (found,) = self._db.execute("PRAGMA old.user_version").fetchone()
+            if int(found) > SEEN_SCHEMA.version:  # a newer build's file: neither read nor retired
+                raise SchemaTooNew(old, SEEN_SCHEMA.name, int(found), SEEN_SCHEMA.version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute("INSERT OR IGNORE INTO seen_codes SELECT * FROM old.seen_codes")

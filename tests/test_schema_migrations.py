@@ -190,3 +190,24 @@ def test_the_app_refuses_a_data_dir_a_newer_build_used_with_exit_4(tmp_path):
     assert result.code == 4, result.stderr
     assert "newer version of the software" in result.stderr and "Traceback" not in result.stderr
     assert not shot.exists() and digest(data.data_dir / "state.sqlite") == before
+
+
+def test_a_newer_builds_seen_codes_file_is_not_taken_over_nor_retired(tmp_path):
+    data = provision_offline(tmp_path / "terminal")
+    seen = data.data_dir / "seen-codes.sqlite"
+    shutil.copyfile(RELEASE / "seen-codes.sqlite", seen)
+    set_version(seen, SEEN_SCHEMA.version + 1)
+    before = digest(seen)
+    with pytest.raises(SchemaTooNew):
+        data.open()
+    assert seen.exists() and digest(seen) == before
+
+
+def test_a_release_seen_codes_file_is_taken_over_by_the_outbox(tmp_path):
+    data = provision_offline(tmp_path / "terminal")
+    shutil.copyfile(RELEASE / "seen-codes.sqlite", data.data_dir / "seen-codes.sqlite")
+    release = shutil.copyfile(RELEASE / "seen-codes.sqlite", tmp_path / "release-seen.sqlite")
+    data.open().close()
+    assert not (data.data_dir / "seen-codes.sqlite").exists()
+    claims = rows(data.data_dir / "outbox.sqlite")["seen_codes"]
+    assert claims == rows(release)["seen_codes"] and len(claims) == 1
