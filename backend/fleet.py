@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from backend import schema
 from backend.sql import insert_ignore
+from protocol.canonical import canonical_json
 
 HISTORY_INTERVAL = 300  # seconds: a history row at most this often per terminal
 DEFAULT_RETENTION_DAYS = 30
@@ -75,7 +76,7 @@ def record_heartbeat(
     conn: Connection, terminal: str, beat: Heartbeat, now: int, settings: FleetSettings
 ) -> None:
     """Keep the report as the terminal's latest; add it to the history at most every 5 min."""
-    report = json.dumps(beat.model_dump(), sort_keys=True)
+    report = canonical_json(beat.model_dump()).decode("utf-8")
     record_contact(conn, terminal, now)
     health = schema.terminal_health
     conn.execute(

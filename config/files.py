@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,8 +17,10 @@ def write_atomic(path: Path, data: bytes, *, secret: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # Set before the first byte is written, so a key is never readable by others.
-        os.fchmod(fd, SECRET_MODE if secret else PUBLIC_MODE)
+        # mkstemp creates the file 0600 (owner only on Windows too), so a key is never
+        # readable by others; a public file is opened up before the rename makes it visible.
+        if not secret:
+            os.chmod(tmp_name, PUBLIC_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -34,8 +38,12 @@ def write_secret(path: Path, data: bytes) -> None:
 
 
 def check_secret_mode(path: Path) -> None:
-    """Refuse a key file that other users can read."""
-    mode = path.stat().st_mode & 0o777
+    """Refuse a key file that other users can read (POSIX mode bits; on Windows, its ACL)."""
+    if sys.platform == "win32":
+        # Windows has no mode bits (st_mode says 0o666 for every writable file): who may
+        # read the key is the data directory's ACL, which docs/kiosk.md sets with icacls.
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         from config.errors import ConfigError
 
@@ -45,6 +53,9 @@ def check_secret_mode(path: Path) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        # NTFS journals the rename itself; Windows cannot open a directory to flush it.
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)

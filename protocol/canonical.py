@@ -7,11 +7,33 @@ import json
 from typing import Any
 
 
+class NotCanonical(ValueError):
+    """A value canonical JSON does not carry: a float (``1.0`` and ``1`` must not both exist)."""
+
+
 def canonical_json(value: Any) -> bytes:
-    """Sorted keys, no spaces, UTF-8; integers only (floats are not allowed in signed data)."""
+    """Sorted keys, no spaces, UTF-8; integers only (floats are not allowed in signed data).
+
+    A float has more than one spelling (``1.0``, ``1``, ``1e0``) across JSON libraries, so the
+    same value could hash differently on the phone, the terminal and the backend: refused.
+    """
+    _check(value)
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
+
+
+def _check(value: Any) -> None:
+    """Walk ``value`` without recursion (a deep document must not blow the stack)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            raise NotCanonical(f"canonical JSON holds integers only, not {item!r}")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -10,12 +10,12 @@ DIR/root.pub            the root public key (hex), pinned by terminals at provis
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from config.errors import ConfigError
 from config.files import check_secret_mode, write_atomic, write_secret
@@ -48,12 +48,9 @@ class IssuerStore:
         different contents, and a first start of several processes can mix their keys.
         """
         self.directory.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        # filelock: flock on POSIX, LockFileEx on Windows; released when the process dies.
+        with FileLock(self.directory / ".lock"):
             yield
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def ensure(self, now: int) -> Issuer:
         """The issuer, created under the lock when the directory holds none yet."""

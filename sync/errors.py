@@ -6,7 +6,8 @@
     │   ├── StorageReadOnly     the data folder cannot be written: call a technician
     │   ├── StorageIOError      the disk reports read or write errors: call a technician
     │   ├── StorageCorrupt      a database file is damaged: call a technician, do not delete
-    │   └── StorageBusy         another program holds the database: try again in a moment
+    │   ├── StorageBusy         another program holds the database: try again in a moment
+    │   └── SchemaTooNew        a newer build wrote this file: it is left untouched
     ├── OutboxBusy          another process is sending this outbox right now: try again later
     ├── TransportError      the backend could not be reached or answered badly: retried later
     │   ├── BackendUnavailable  refused connection, timeout, 5xx, 429
@@ -67,6 +68,24 @@ class StorageBusy(StorageError):
 
     kind = "storage_busy"
     advice = "The terminal's data is busy. Nothing was saved. Try again in a moment."
+
+
+class SchemaTooNew(StorageError):
+    """The file's ``PRAGMA user_version`` is higher than this build knows (sync/schema.py)."""
+
+    kind = "storage_too_new"
+    advice = (
+        "A data file on this terminal was written by a newer version of the software. "
+        "Nothing was changed. Install that version again or call a technician."
+    )
+
+    def __init__(self, path: object, name: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} ({name}) has schema version {found}; this version of the software "
+            f"knows up to {supported} and left the file as it is"
+        )
+        self.found = found
+        self.supported = supported
 
 
 class OutboxBusy(SyncError):

@@ -10,9 +10,7 @@ list for staff.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,8 +19,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from protocol.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.errors import OutboxBusy
+from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (
@@ -67,6 +68,15 @@ SEEN_CODES_SCHEMA = """CREATE TABLE IF NOT EXISTS seen_codes (
     member TEXT NOT NULL,
     context TEXT NOT NULL,
     first_seen REAL NOT NULL)"""
+
+# The outbox file's migrations (sync/schema.py): append a step to change the schema.
+OUTBOX_SCHEMA = Schema(
+    "outbox",
+    (
+        # 1: the tables as release 0.1.0 made them (unversioned files already hold them).
+        create_tables(*_SCHEMA, SEEN_CODES_SCHEMA),
+    ),
+)
 
 # One constant statement per field, each matching its expression index in _SCHEMA.
 _FIND = {
@@ -131,7 +141,7 @@ class Outbox:
         self.path = path
         self.terminal = terminal
         self._clock = clock
-        self._db = connect(path)
+        self._db = connect(path, OUTBOX_SCHEMA)
         self._create()
         # Rows in flight with nobody holding the sender lock were left by a crash.
         try:
@@ -142,8 +152,6 @@ class Outbox:
 
     @storage_errors
     def _create(self) -> None:
-        for statement in (*_SCHEMA, SEEN_CODES_SCHEMA):
-            self._db.execute(statement)
         self._db.execute(
             "INSERT OR IGNORE INTO chain (one, terminal, last_seq, last_hash) VALUES (1, ?, 0, ?)",
             (self.terminal, GENESIS_HASH),
@@ -216,17 +224,18 @@ class Outbox:
     @contextmanager
     def sending(self) -> Iterator[Outbox]:
         """Hold the sender lock (or raise OutboxBusy); in-flight rows are recovered first."""
-        lock_path = self.path.with_name(self.path.name + ".send-lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        # filelock: flock on POSIX, LockFileEx on Windows; the OS releases it when the
+        # process dies, so a crashed sender never leaves the outbox locked.
+        lock = FileLock(self.path.with_name(self.path.name + ".send-lock"))
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise OutboxBusy("another sync is sending this outbox") from None
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise OutboxBusy("another sync is sending this outbox") from None
+        try:
             self.recover_in_flight()
             yield self
         finally:
-            os.close(fd)  # closing releases the lock, as does the process dying
+            lock.release()
 
     @storage_errors
     def recover_in_flight(self) -> int:

@@ -8,7 +8,7 @@ StorageError, everything else (our SQL, a constraint we did not expect) stays a 
 from __future__ import annotations
 
 import errno
-import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -25,6 +25,7 @@ from sync.errors import (
     StorageIOError,
     StorageReadOnly,
 )
+from sync.schema import Schema, migrate, refuse_newer
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,28 +75,34 @@ def classify(
 def _no_space_left(path: Path, minimum_bytes: int = 64 * 1024) -> bool:
     """True when the filesystem holding ``path`` has (almost) no room for another write."""
     try:
-        stats = os.statvfs(path.parent)
+        return shutil.disk_usage(path.parent).free < minimum_bytes
     except OSError:
         return False
-    return stats.f_bavail * stats.f_frsize < minimum_bytes
 
 
 OPEN_WAIT_SECONDS = 30.0
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Autocommit connection (we issue BEGIN ourselves), WAL, synchronous=FULL."""
+def connect(path: Path, schema: Schema | None = None) -> sqlite3.Connection:
+    """Autocommit connection (we issue BEGIN ourselves), WAL, synchronous=FULL; with
+    ``schema``, a file from a newer build is refused untouched and an older one migrated."""
     db: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout=30000")
+        if schema is not None:
+            refuse_newer(db, path, schema)  # before WAL: a newer build's file stays as it was
         use_wal(db, deadline=time.monotonic() + OPEN_WAIT_SECONDS)
         # FULL: a committed event must survive a power cut; NORMAL may roll it back in WAL mode.
         db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA busy_timeout=30000")
-    except (sqlite3.Error, OSError) as exc:
+        if schema is not None:
+            migrate(db, path, schema)
+    except BaseException as exc:
         if db is not None:
             db.close()
+        if not isinstance(exc, sqlite3.Error | OSError):
+            raise
         fault = classify(exc, f"cannot open {path}", path)
         if fault is None:
             raise

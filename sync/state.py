@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol.policy import Policy, policy_from_document
+from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (
@@ -24,19 +25,22 @@ _SCHEMA = (
     " version INTEGER NOT NULL)",
 )
 
+# The state file's migrations (sync/schema.py): append a step to change the schema.
+STATE_SCHEMA = Schema(
+    "state",
+    (
+        # 1: the tables as release 0.1.0 made them (unversioned files already hold them).
+        create_tables(*_SCHEMA),
+    ),
+)
+
 
 class TerminalState:
     """The downstream cache."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = connect(path)
-        self._init()
-
-    @storage_errors
-    def _init(self) -> None:
-        for statement in _SCHEMA:
-            self._db.execute(statement)
+        self._db = connect(path, STATE_SCHEMA)
 
     @storage_errors
     def document(self, name: str) -> tuple[int, dict[str, Any]] | None:

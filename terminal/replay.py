@@ -17,8 +17,14 @@ from enum import Enum
 from pathlib import Path
 
 from crypto.errors import CodeRejected, Reason
+from sync.errors import SchemaTooNew
 from sync.outbox import SEEN_CODES_SCHEMA
+from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
+
+# A seen-codes file of its own (``verify --seen``); in the outbox's file the outbox's
+# migrations (``sync.outbox.OUTBOX_SCHEMA``) create the table.
+SEEN_SCHEMA = Schema("seen-codes", (create_tables(SEEN_CODES_SCHEMA),))
 
 # Codes older than this can never verify again (stale), so their rows may go.
 KEEP_SECONDS = 2 * 24 * 3600
@@ -34,16 +40,18 @@ class Claim(Enum):
 class SeenCodes:
     """A SQLite file in the terminal's data dir; one row per accepted code."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: Schema = SEEN_SCHEMA) -> None:
         self.path = path
-        self._db = connect(path)
-        storage_errors(self._db.execute)(SEEN_CODES_SCHEMA)
+        self._db = connect(path, schema)
 
     @storage_errors
     def adopt(self, old: Path) -> None:
         """Take over the claims of a data dir's former separate file, then retire that file."""
         self._db.execute("ATTACH DATABASE ? AS old", (str(old),))
         try:
+            (found,) = self._db.execute("PRAGMA old.user_version").fetchone()
+            if int(found) > SEEN_SCHEMA.version:  # a newer build's file: neither read nor retired
+                raise SchemaTooNew(old, SEEN_SCHEMA.name, int(found), SEEN_SCHEMA.version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute("INSERT OR IGNORE INTO seen_codes SELECT * FROM old.seen_codes")

@@ -10,6 +10,8 @@ import re
 import time
 from pathlib import Path
 
+import backend
+import protocol
 from backend import ingest
 from backend.authorisation import FLAGGED
 from backend.console.flag_kinds import DETAILS, KINDS, describe
@@ -18,7 +20,9 @@ from tests.console_session import sign_in
 from tests.fixtures.backend import Backend
 from tests.test_console_roles import PASSWORD, a_terminal, office  # noqa: F401 - fixture
 
-BACKEND = Path(__file__).resolve().parents[1] / "backend"
+# Where the modules are installed (a backend-only venv runs this too), not beside the tests.
+BACKEND = Path(backend.__file__).resolve().parent
+PROTOCOL = Path(protocol.__file__).resolve().parent
 # A reason is the first string argument of these calls, or the third of a once-only claim.
 _CALLS = re.compile(
     r"(?:Rejected|Refusal|refuse|\bflag|Conflict)\(\s*(?:event,\s*)?\"([a-z_]+)\"", re.S
@@ -32,7 +36,7 @@ def flaggable_reasons() -> set[str]:
     for path in BACKEND.glob("*.py"):
         source = path.read_text()
         found |= set(_CALLS.findall(source)) | set(_CLAIMS.findall(source))
-    for path in (BACKEND.parent / "protocol").glob("*.py"):  # BatchInvalid lives there
+    for path in PROTOCOL.glob("*.py"):
         found |= {f"batch_{r}" for r in _BATCH.findall(path.read_text())}
     # Codes the backend does not flag (a refused HTTP request, not an event).
     return found - {"malformed", "totp_invalid", "key_in_use"}

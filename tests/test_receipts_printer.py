@@ -3,6 +3,7 @@ printer that is not there (a sentence with its reason, never a made-up file)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 
@@ -65,3 +66,35 @@ def test_a_printer_that_is_not_there_is_named_and_nothing_is_created(tmp_path):
         send(b"x", f"tcp://127.0.0.1:{port}")
     assert refused.value.reason == "printer_unreachable"
     assert f"tcp://127.0.0.1:{port}" in str(refused.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for a jammed device")
+def test_a_printer_device_that_takes_no_data_fails_in_time_instead_of_hanging(tmp_path):
+    jammed = tmp_path / "lp-jammed"
+    os.mkfifo(jammed)
+    reader = os.open(jammed, os.O_RDONLY | os.O_NONBLOCK)  # opened, never read: the pipe fills
+    try:
+        with pytest.raises(PrinterError) as stuck:
+            send(b"x" * (1 << 20), str(jammed), timeout=0.3)
+    finally:
+        os.close(reader)  # the writer thread then fails and ends
+    assert stuck.value.reason == "printer_failed" and "took no data" in str(stuck.value)
+
+
+@pytest.mark.parametrize(
+    ("port", "serial"),
+    [
+        ("/dev/ttyUSB0", True),
+        ("/dev/pts/3", True),
+        ("/dev/serial/by-id/usb-Printer-if00", True),
+        ("COM3", True),
+        ("\\\\.\\COM12", True),
+        ("/dev/usb/lp0", False),
+        ("/tmp/receipts.bin", False),
+        ("tcp://10.0.0.9", False),
+    ],
+)
+def test_serial_ports_are_told_from_device_files_by_name_on_every_os(port, serial):
+    from terminal.counter.receipts import is_serial_port
+
+    assert is_serial_port(port) is serial

@@ -7,12 +7,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-
-from drivers.chain import DecoderChain, build_chain, parse_decoder_names
 from drivers.errors import DecoderMissing
+
+if TYPE_CHECKING:
+    from drivers.chain import DecoderChain
 from terminal.cli import EXIT_OK, EXIT_USAGE
 
 
@@ -36,6 +36,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Decode every image; exit 2 if one could not be read or no decoder is available."""
     try:
+        from drivers.chain import build_chain, parse_decoder_names
+
         chain = build_chain(parse_decoder_names(args.decoders))
     except DecoderMissing as exc:
         print(f"loyalty-terminal decode: {exc}", file=sys.stderr)
@@ -53,6 +55,8 @@ def decode_file(chain: DecoderChain, path: str) -> dict[str, Any]:
     """The JSON record for one image file."""
     if not Path(path).is_file():
         return {"file": path, "codes": [], "ms": 0.0, "error": "no such file"}
+    import cv2  # here: the CLI's other commands run without OpenCV (a backend-only install)
+
     image = cv2.imread(path, cv2.IMREAD_COLOR)
     if image is None:
         return {"file": path, "codes": [], "ms": 0.0, "error": "not an image OpenCV can read"}

@@ -6,15 +6,16 @@ import argparse
 import json
 import queue
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.camera import CameraReader
-from drivers.chain import build_chain, parse_decoder_names
 from drivers.debounce import Debouncer
 from drivers.errors import DriverError
 from drivers.events import ErrorEvent, Event, ScanEvent, StatusEvent
 from drivers.serial_framing import SUFFIXES
-from drivers.serial_scanner import SerialScanner
+
+if TYPE_CHECKING:
+    from drivers.camera import CameraReader
+    from drivers.serial_scanner import SerialScanner
 from terminal.cli import EXIT_OK, EXIT_USAGE
 
 
@@ -44,6 +45,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Listen until interrupted, N codes were read, or a file source ended."""
+    # Drivers load here: the CLI's other commands run without OpenCV or pyserial.
+    from drivers.camera import CameraReader
+    from drivers.chain import build_chain, parse_decoder_names
+    from drivers.serial_scanner import SerialScanner
+
     events: queue.Queue[Event] = queue.Queue()
     reader: CameraReader | SerialScanner
     try:

@@ -16,7 +16,7 @@ from crypto.trust import TrustStore
 from protocol.events import Event, NewEvent
 from protocol.policy import Policy, policy_from_document
 from sync.client import Backoff, SyncClient
-from sync.outbox import Outbox
+from sync.outbox import OUTBOX_SCHEMA, Outbox
 from sync.state import TerminalState
 from terminal.backend_link import signed_client
 from terminal.counter import receipts
@@ -70,7 +70,7 @@ class CounterContext:
         state = TerminalState(paths.state)
         outbox = Outbox(paths.outbox, identity.terminal, clock=clock)
         # Claims live next to the events they lead to (terminal/replay.py).
-        seen = SeenCodes(paths.outbox)
+        seen = SeenCodes(paths.outbox, OUTBOX_SCHEMA)
         if paths.seen_codes.exists():
             seen.adopt(paths.seen_codes)
         return cls(

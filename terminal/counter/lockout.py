@@ -59,8 +59,7 @@ class Lockout:
 
     def __init__(self, db: sqlite3.Connection, clock: Callable[[], float]) -> None:
         self._db = db
-        self._clock = clock
-        db.execute(SCHEMA)
+        self._clock = clock  # SCHEMA is created by the staff file's migrations
 
     def begin(self, staff_id: str) -> None:
         """Refuse while ``staff_id`` is locked; otherwise count this attempt as a failure

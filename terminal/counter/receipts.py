@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import select
 import socket
+import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -241,15 +241,17 @@ TIMEOUT = 5.0  # seconds: a printer that takes no data for this long is failing
 NETWORK = re.compile(r"^tcp://(?P<host>[^:/]+)(?::(?P<port>\d+))?$")
 
 
-def send(data: bytes, port: str, baud: int = 19200) -> None:
+def send(data: bytes, port: str, baud: int = 19200, *, timeout: float = TIMEOUT) -> None:
     """Send ESC/POS bytes to ``port``: ``tcp://HOST[:PORT]`` (port 9100 by default), a serial
-    port (``/dev/ttyUSB0``, at ``baud``) or a printer device file (``/dev/usb/lp0``)."""
+    port (``/dev/ttyUSB0``, ``COM3``, at ``baud``) or a printer device file (``/dev/usb/lp0``)."""
     network = NETWORK.match(port)
     try:
         if network:
-            _send_tcp(data, network["host"], int(network["port"] or 9100))
+            _send_tcp(data, network["host"], int(network["port"] or 9100), timeout)
+        elif is_serial_port(port):
+            _send_serial(data, port, baud, timeout)
         else:
-            _send_device(data, port, baud)
+            _send_file(data, port, timeout)
     except PrinterError:
         raise
     except OSError as exc:
@@ -258,30 +260,32 @@ def send(data: bytes, port: str, baud: int = 19200) -> None:
         ) from exc
 
 
-def _send_tcp(data: bytes, host: str, number: int) -> None:
-    with socket.create_connection((host, number), timeout=TIMEOUT) as conn:
+# Serial ports by name: pyserial opens them the right way on each OS (no controlling
+# terminal on POSIX, COMn on Windows); anything else is a device file written as it is.
+SERIAL_NAME = re.compile(
+    r"^(?:/dev/(?:tty|pts/|cu\.|rfcomm|serial/)\S*|(?:\\\\\.\\)?COM\d+)$", re.IGNORECASE
+)
+
+
+def is_serial_port(port: str) -> bool:
+    """True for a serial port's name (``/dev/ttyUSB0``, ``/dev/serial/by-id/...``, ``COM3``)."""
+    return bool(SERIAL_NAME.match(port))
+
+
+def _send_tcp(data: bytes, host: str, number: int, timeout: float) -> None:
+    with socket.create_connection((host, number), timeout=timeout) as conn:
         try:
             conn.sendall(data)
         except OSError as exc:
             raise PrinterError("printer_failed", f"tcp://{host}:{number}", str(exc)) from exc
 
 
-def _send_device(data: bytes, port: str, baud: int) -> None:
-    # No O_CREAT: a mistyped path must fail, not fill a new file nobody reads. Non-blocking,
-    # so a printer device that stops taking data times out instead of hanging the app.
-    fd = os.open(port, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY | os.O_NONBLOCK)
-    try:
-        is_serial = os.isatty(fd)
-        if not is_serial:
-            _write_all(fd, data, port)
-            return
-    finally:
-        os.close(fd)
+def _send_serial(data: bytes, port: str, baud: int, timeout: float) -> None:
     import serial
 
     # Many receipt printers on USB-serial adapters do not drive DSR: no hardware handshake.
     try:
-        link = serial.Serial(port, baud, write_timeout=TIMEOUT, dsrdtr=False, rtscts=False)
+        link = serial.Serial(port, baud, write_timeout=timeout, dsrdtr=False, rtscts=False)
     except serial.SerialException as exc:
         raise PrinterError(
             "printer_unreachable", port, f"cannot open the receipt printer on {port}: {exc}"
@@ -295,22 +299,42 @@ def _send_device(data: bytes, port: str, baud: int) -> None:
         link.close()
 
 
-def _write_all(fd: int, data: bytes, port: str) -> None:
-    view = memoryview(data)
-    while view:
+def _send_file(data: bytes, port: str, timeout: float) -> None:
+    """Append to a printer device file; a device that takes no data for ``timeout`` fails.
+
+    Plain blocking writes work on every OS (Windows has no non-blocking device files nor
+    ``select`` on them), so they run on a helper thread that the caller waits for: a jammed
+    printer leaves that thread blocked, never the app.
+    """
+    failure: list[OSError] = []
+    opened, done = threading.Event(), threading.Event()
+
+    def write() -> None:
         try:
-            written = os.write(fd, view)
-        except BlockingIOError:
-            if not select.select([], [fd], [], TIMEOUT)[1]:
-                raise PrinterError(
-                    "printer_failed", port, f"the receipt printer took no data for {TIMEOUT} s"
-                ) from None
-            continue
+            # No O_CREAT: a mistyped path must fail, not fill a new file nobody reads.
+            fd = os.open(port, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+            opened.set()
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
         except OSError as exc:
-            raise PrinterError(
-                "printer_failed", port, f"the receipt printer stopped: {exc}"
-            ) from exc
-        view = view[written:]
+            failure.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=write, name="printer-write", daemon=True).start()
+    if not done.wait(timeout):
+        raise PrinterError(
+            "printer_failed", port, f"the receipt printer took no data for {timeout} s"
+        )
+    if failure:
+        exc = failure[0]
+        if not opened.is_set():
+            raise exc  # send() names it: the printer is unreachable
+        raise PrinterError("printer_failed", port, f"the receipt printer stopped: {exc}") from exc
 
 
 def print_escpos(text: str, port: str, baud: int = 19200) -> None:

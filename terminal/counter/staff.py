@@ -16,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sync.schema import Schema
 from sync.sqlite_util import connect, storage_errors
+from terminal.counter import lockout
 from terminal.counter.errors import CounterRefused
 from terminal.counter.lockout import Lockout
 from terminal.counter.results import Role, Staff
@@ -67,6 +69,19 @@ _SCHEMA = (
 )
 
 
+def _v1_release_0_1(db: sqlite3.Connection) -> None:
+    """The tables as release 0.1.0 made them (unversioned files already hold them)."""
+    for statement in (*_SCHEMA, lockout.SCHEMA):
+        db.execute(statement)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(staff)")}
+    if "disabled" not in columns:  # a staff database from before accounts could be disabled
+        db.execute("ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0")
+
+
+# The staff file's migrations (sync/schema.py): append a step to change the schema.
+STAFF_SCHEMA = Schema("staff", (_v1_release_0_1,))
+
+
 @dataclass(frozen=True)
 class Account:
     """One staff account as a supervisor sees it (never its PIN or hash)."""
@@ -112,15 +127,7 @@ class StaffStore:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self._clock = clock
-        self._db = connect(path)
-        storage_errors(self._create)()
-
-    def _create(self) -> None:
-        for statement in _SCHEMA:
-            self._db.execute(statement)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(staff)")}
-        if "disabled" not in columns:  # a staff database from before accounts could be disabled
-            self._db.execute("ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0")
+        self._db = connect(path, STAFF_SCHEMA)
         self._lockout = Lockout(self._db, self._clock)
 
     @storage_errors

@@ -9,7 +9,6 @@ request again gets the same answer, a different one 409 ``request_differs``. Ref
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from protocol.body_limits import KIB, BodyLimit
+from protocol.canonical import canonical_json
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused
 from terminal.till import models
@@ -69,9 +69,7 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
         till: str, sale_ref: str, op: str, body: BaseModel, run: Callable[[], dict[str, Any]]
     ) -> dict[str, Any]:
         """Run ``op`` once per sale; the same request again gets the answer kept for it."""
-        digest = hashlib.sha256(
-            json.dumps(body.model_dump(), sort_keys=True).encode("utf-8")
-        ).hexdigest()
+        digest = hashlib.sha256(canonical_json(body.model_dump())).hexdigest()
 
         def answer_once() -> dict[str, Any]:
             with desk.lock:

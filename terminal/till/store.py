@@ -15,40 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sync.sqlite_util import connect, storage_errors
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sales (
-    till TEXT NOT NULL,
-    sale_ref TEXT NOT NULL,
-    state TEXT NOT NULL,
-    amount TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    opened_at REAL NOT NULL,
-    deadline REAL NOT NULL,
-    member_view TEXT,
-    member TEXT,
-    held_points INTEGER NOT NULL DEFAULT 0,
-    held_reward TEXT,
-    held_reward_points INTEGER NOT NULL DEFAULT 0,
-    result TEXT,
-    reward_event TEXT,
-    discount_event TEXT,
-    PRIMARY KEY (till, sale_ref)
-);
-CREATE TABLE IF NOT EXISTS answers (
-    till TEXT NOT NULL,
-    sale_ref TEXT NOT NULL,
-    op TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (till, sale_ref, op)
-);
-"""
+from terminal.till.schema import TILL_SCHEMA
 
 OPEN_STATES = ("awaiting_member", "identified")
-# Columns added after the first release: a till.sqlite from before gets them when opened.
-ADDED_COLUMNS = {"reward_event": "TEXT", "discount_event": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -74,12 +43,7 @@ class SaleStore:
     """Sales by (till, sale_ref); one connection, used under the API's lock."""
 
     def __init__(self, path: Path) -> None:
-        self.db: sqlite3.Connection = connect(path)
-        self.db.executescript(SCHEMA)
-        have = {str(row[1]) for row in self.db.execute("PRAGMA table_info(sales)")}
-        for name, kind in ADDED_COLUMNS.items():
-            if name not in have:
-                self.db.execute(f"ALTER TABLE sales ADD COLUMN {name} {kind}")
+        self.db: sqlite3.Connection = connect(path, TILL_SCHEMA)
 
     @storage_errors
     def get(self, till: str, sale_ref: str) -> Sale | None:

@@ -10,15 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.sqlite_util import connect, storage_errors
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS tills (
-    name TEXT PRIMARY KEY,
-    token_hash TEXT NOT NULL UNIQUE,
-    paired_at REAL NOT NULL,
-    revoked_at REAL
-)
-"""
+from terminal.till.schema import TILL_SCHEMA
 
 
 def token_hash(token: str) -> str:
@@ -30,8 +22,7 @@ class TillTokens:
     """The tills paired with this terminal, in the data dir's ``till.sqlite``."""
 
     def __init__(self, path: Path) -> None:
-        self.db: sqlite3.Connection = connect(path)
-        self.db.execute(SCHEMA)
+        self.db: sqlite3.Connection = connect(path, TILL_SCHEMA)
 
     @storage_errors
     def pair(self, name: str) -> str:

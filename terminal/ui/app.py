@@ -12,15 +12,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from config.paths import DataPaths
 from config.settings import load_settings
+from sync.errors import SchemaTooNew
+from terminal.data_files import refuse_newer_files
 from terminal.ui.controllers.counter import ServiceFactory, default_factory
 from terminal.ui.controllers.scanners import CameraFactory
 from terminal.ui.controllers.shell import Shell
 from terminal.ui.qt_compat import guard
 from terminal.ui.sound import Sound
+from terminal.ui.texts import reason_sentence
 from terminal.ui.translations import Translations
 from terminal.ui.views.style import FONT_FAMILIES, SHEET
 from terminal.ui.wedge import WedgeFilter
@@ -117,9 +120,30 @@ def when_first_screen(shell: Shell, then: Callable[[], None], settle_ms: int = 4
     poll()
 
 
+def refuse_newer_data(app: QApplication, options: Options, interactive: bool) -> None:
+    """Raise SchemaTooNew (exit 4) for a data dir a newer build used, having said so on screen."""
+    paths = DataPaths.resolve(options.data_dir)
+    try:
+        refuse_newer_files(paths)
+    except SchemaTooNew as exc:
+        if interactive:
+            translations = Translations(app, cache_dir(paths))
+            try:
+                translations.set_language(
+                    options.language or load_settings(paths.settings).terminal.language
+                )
+                QMessageBox.critical(
+                    None, "loyalty-terminal", reason_sentence(exc.kind, exc.advice)
+                )
+            finally:
+                translations.close()  # the QApplication may outlive this refusal (tests)
+        raise
+
+
 def run(options: Options, screenshot: Path | None = None, fullscreen: bool = False) -> int:
     """Start the app; with ``screenshot``, save the first screen to it and exit."""
     app = qt_app()
+    refuse_newer_data(app, options, interactive=screenshot is None)
     shell, wedge = build(app, options)
     result = {"code": 0}
     if screenshot is not None:

@@ -283,6 +283,7 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "storage_io"),
     QT_TRANSLATE_NOOP("reason_codes", "storage_corrupt"),
     QT_TRANSLATE_NOOP("reason_codes", "storage_busy"),
+    QT_TRANSLATE_NOOP("reason_codes", "storage_too_new"),
     QT_TRANSLATE_NOOP("reason_codes", "internal"),
     QT_TRANSLATE_NOOP("reason_codes", "sync_error"),
     QT_TRANSLATE_NOOP("reason_codes", "no_backend"),

@@ -1,44 +1,34 @@
-"""Write chosen values into ``settings.toml``, keeping every other setting as it was."""
+"""Write chosen values into ``settings.toml``, keeping everything else as the technician left it.
+
+tomlkit edits the document in place: other keys, their order, comments and blank lines stay
+exactly as they were; only the keys in ``changes`` are set (a missing table is appended).
+"""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from config.errors import ConfigError
 from config.files import write_atomic
 from config.settings import settings_from_mapping
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
-
-
-def dumps(data: dict[str, dict[str, Any]]) -> str:
-    """TOML for a two-level mapping of plain values (all our settings file holds)."""
-    lines: list[str] = []
-    for section, values in data.items():
-        if not values:
-            continue
-        lines.append(f"[{section}]")
-        lines += [f"{key} = {_value(value)}" for key, value in values.items()]
-        lines.append("")
-    return "\n".join(lines)
-
-
 def update_settings(path: Path, changes: dict[str, dict[str, Any]]) -> None:
     """Merge ``changes`` into the file; refuse (ConfigError) anything the loader would refuse."""
-    current: dict[str, Any] = {}
-    if path.exists():
-        current = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        document = tomlkit.parse(text)
+    except (TOMLKitError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); not changing it") from exc
     for section, values in changes.items():
-        current.setdefault(section, {}).update(values)
-    settings_from_mapping(current, source=str(path))
-    write_atomic(path, dumps(current).encode("utf-8"))
+        if section not in document:
+            document.add(section, tomlkit.table())
+        table = document[section]
+        for key, value in values.items():
+            table[key] = list(value) if isinstance(value, tuple) else value
+    settings_from_mapping(document.unwrap(), source=str(path))
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"))

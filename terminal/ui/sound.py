@@ -1,8 +1,10 @@
 """A short success or failure sound where the machine has audio; silence, never a crash.
 
-PySide6-Essentials has no QtMultimedia, so the tones are written once as WAV files and played
-by the first system player found (``pw-play``, ``paplay``, ``aplay``); with none of them the
-app falls back to ``QApplication.beep()`` for failures only.
+The tones are written once as WAV files and played through QtMultimedia's ``QSoundEffect``
+where it is installed (PySide6-Addons: the terminal's Windows install has it), else by the
+first system player found (``pw-play``, ``paplay``, ``aplay``: PySide6-Essentials on Linux
+has no QtMultimedia); with neither the app falls back to ``QApplication.beep()`` for
+failures only.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import shutil
 import struct
 import wave
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,14 @@ class Sound:
 
     def __init__(self, cache_dir: Path | None, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._player = next((p for p in map(shutil.which, PLAYERS) if p), None)
+        self._effects = _effect_class()
+        self._player = (
+            "QtMultimedia"
+            if self._effects is not None
+            else next((p for p in map(shutil.which, PLAYERS) if p), None)
+        )
         self._files: dict[str, Path] = {}
+        self._loaded: dict[str, Any] = {}
         if self._player and cache_dir is not None:
             try:
                 self._files = {
@@ -79,7 +88,26 @@ class Sound:
         if not self.enabled:
             return
         path = self._files.get(name)
-        if self._player and path is not None:
+        if self._effects is not None and path is not None:
+            self._effect(name, path).play()
+        elif self._player and path is not None:
             QProcess.startDetached(self._player, [str(path)])
         elif beep:
             QApplication.beep()
+
+    def _effect(self, name: str, path: Path) -> Any:
+        """One QSoundEffect per tone, loaded on first use and kept (loading is asynchronous)."""
+        if name not in self._loaded:
+            effect = self._effects()
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            self._loaded[name] = effect
+        return self._loaded[name]
+
+
+def _effect_class() -> Any:
+    """QtMultimedia's QSoundEffect, or None where PySide6-Addons is not installed."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:
+        return None
+    return QSoundEffect

@@ -6,7 +6,6 @@ as (ok, sentence) pairs the wizard shows in place.
 
 from __future__ import annotations
 
-import glob
 import logging
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from terminal.counter.results import Role, Staff
 from terminal.ui.bridge import Tasks
 from terminal.ui.controllers.scanners import ScannerController
 from terminal.ui.controllers.sync import SyncController
+from terminal.ui.devices import list_cameras
 from terminal.ui.failure_texts import (
     device_failure,
     enrol_failure,
@@ -46,11 +46,8 @@ FIRST_FRAME_SECONDS = 8.0
 CHECK_MS = 100
 
 
-def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(label, value) choices for cameras and serial ports on this machine."""
-    cameras = [(QCoreApplication.translate("ProvisionController", "No camera"), "")] + [
-        (p, p) for p in sorted(glob.glob("/dev/video*"))
-    ]
+def list_ports() -> list[tuple[str, str]]:
+    """(label, value) choices for the serial ports on this machine."""
     ports = [(QCoreApplication.translate("ProvisionController", "No serial scanner"), "")]
     try:
         from serial.tools import list_ports
@@ -60,7 +57,7 @@ def list_devices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         ]
     except (ImportError, OSError) as exc:
         log.info("cannot list serial ports: %s", exc)
-    return cameras, ports
+    return ports
 
 
 class ProvisionController(QObject):
@@ -100,7 +97,11 @@ class ProvisionController(QObject):
         scanners.state_changed.connect(self._source_state)
 
     def load_choices(self) -> None:
-        self._tasks.run(list_devices, lambda c: self.choices_ready.emit(*c), lane="io")
+        """Cameras from Qt (on this, the GUI thread), serial ports from pyserial (on a lane)."""
+        cameras = [(self.tr("No camera"), ""), *list_cameras()]
+        self._tasks.run(
+            list_ports, lambda ports: self.choices_ready.emit(cameras, ports), lane="io"
+        )
 
     def enrol(self, url: str, code: str) -> None:
         """Register with the backend and pin its issuer root (terminal.provisioning)."""

@@ -1789,6 +1789,10 @@
         <translation>终端数据正忙，未保存任何内容。请稍后再试。</translation>
     </message>
     <message>
+        <source>storage_too_new</source>
+        <translation>此终端的一个数据文件由更新版本的软件写入。未做任何更改。请重新安装该版本，或联系技术员。</translation>
+    </message>
+    <message>
         <source>internal</source>
         <translation>出现错误，未保存任何内容，请联系技术员。</translation>
     </message>
