@@ -25,7 +25,7 @@ from terminal.ui.controllers.counter import CounterController, ServiceFactory
 from terminal.ui.controllers.idle import IdleTimer
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.receipts import attach as attach_receipts
-from terminal.ui.controllers.scanners import CameraFactory, ScannerController
+from terminal.ui.controllers.scanners import CameraFactory, ScannerController, close_dialogs
 from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.failure_texts import failure_sentence, sync_failure
 from terminal.ui.settings_file import update_settings
@@ -34,6 +34,7 @@ from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence,
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from terminal.ui.views.wizard import PAGES
+from terminal.ui.keyburst import WedgeRules
 from terminal.ui.wedge import WedgeFilter
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ class Shell(QObject):
         # Started with the settings' [ui] idle_seconds once the core is open.
         self.idle = IdleTimer(self)
         self.operation_running = False
+        self.wedge = wedge
         if wedge is not None:
             wedge.scanned.connect(self._wedge_scan)
         self._connect()
@@ -230,6 +232,8 @@ class Shell(QObject):
     def _settings_loaded(self, settings: Settings) -> None:
         self.settings = settings
         self.idle.set_seconds(settings.ui.idle_seconds)
+        if self.wedge is not None:
+            self.wedge.rules = WedgeRules.from_settings(settings.scanner)
         if self.start_devices:
             self.scanners.start_camera(settings.camera, self.camera_factory)
             self.scanners.start_serial(settings.scanner)
@@ -264,8 +268,11 @@ class Shell(QObject):
 
     def _scan(self, source: str, text: str, _t: float) -> None:
         if QApplication.activeModalWidget() is not None:
-            # A dialog (reward choice, supervisor approval) is open: finish that first.
-            return
+            # A dialog (reward choice, supervisor approval, PIN) is open. A scanner's trigger
+            # is the cashier moving on: the dialog is cancelled (nothing was done in it) and
+            # the scan counts. A camera may just see a phone still in view: finish it first.
+            if source == "camera" or source.startswith("camera:") or not close_dialogs():
+                return
         # Routed by what the app is doing (setting up, or at the counter), not by the
         # widget that happens to be on show.
         if self.in_setup:
