@@ -71,6 +71,8 @@ class WedgeFilter(QObject):
         self._replaying = False
         self._armed_at = 0.0
         self._extended = False
+        self._passing = False  # a run of fast keys too long for a scan goes on
+        self._passed_ms = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._timeout)
@@ -96,8 +98,18 @@ class WedgeFilter(QObject):
         ):
             self.release()
             return False
+        if self._passing:
+            if now - self._passed_ms <= self.rules.max_gap_ms:
+                self._passed_ms = now
+                return False
+            self._passing = False
         if self._held and not keeps_up(self._burst, now, self.rules):
+            fast = now - self._burst.last_ms <= self.rules.max_gap_ms
             self.release()
+            if fast:
+                # Too long for a scan: the rest of this run of fast keys is not one either.
+                self._passing, self._passed_ms = True, now
+                return False
         copy = QKeyEvent(event.type(), key, event.modifiers(), text)
         self._held.append(_Held(watched, copy))
         self._burst.add(text, now)
@@ -109,12 +121,17 @@ class WedgeFilter(QObject):
 
     def _end(self, now: float) -> bool:
         """Enter, Tab or the suffix: a scan is emitted and the key eaten; else all goes on."""
+        self._passing = False
         scan = verdict(self._burst, now, self.rules) if self._held else None
         if scan is None:
             self.release()
             return False
         # Keys a person typed just before the scanner started go where they were typed.
-        self._held = self._held[: scan.typed]
+        typed, chars = 0, 0
+        while typed < len(self._held) and chars < scan.typed:
+            chars += len(self._held[typed].event.text())
+            typed += 1
+        self._held = self._held[:typed]
         self.release()
         self.scanned.emit(scan.text)
         return True

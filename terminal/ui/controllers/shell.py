@@ -28,13 +28,13 @@ from terminal.ui.controllers.receipts import attach as attach_receipts
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController, close_dialogs
 from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.failure_texts import failure_sentence, sync_failure
+from terminal.ui.keyburst import WedgeRules
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
 from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from terminal.ui.views.wizard import PAGES
-from terminal.ui.keyburst import WedgeRules
 from terminal.ui.wedge import WedgeFilter
 
 log = logging.getLogger(__name__)
@@ -267,12 +267,13 @@ class Shell(QObject):
         self._scan("wedge", text, 0.0)
 
     def _scan(self, source: str, text: str, _t: float) -> None:
-        if QApplication.activeModalWidget() is not None:
-            # A dialog (reward choice, supervisor approval, PIN) is open. A scanner's trigger
-            # is the cashier moving on: the dialog is cancelled (nothing was done in it) and
-            # the scan counts. A camera may just see a phone still in view: finish it first.
-            if source == "camera" or source.startswith("camera:") or not close_dialogs():
-                return
+        # A dialog (reward choice, supervisor approval, PIN) is open. A scanner's trigger is
+        # the cashier moving on: the dialog is cancelled (nothing was done in it) and the scan
+        # counts. A camera may just see a phone still in view: finish the dialog first.
+        if QApplication.activeModalWidget() is not None and (
+            source.split(":", 1)[0] == "camera" or not close_dialogs()
+        ):
+            return
         # Routed by what the app is doing (setting up, or at the counter), not by the
         # widget that happens to be on show.
         if self.in_setup:
