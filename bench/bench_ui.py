@@ -15,7 +15,8 @@
    the Enter that ends the code to the member screen's verdict. The filter's own cost per
    key, and the GUI thread's time per scan: every event-loop pass from the Enter until the
    new member is painted and its live figures are in (the idle cost of an empty pass taken
-   off), the work that holds up the next frame. ``--profile FILE`` writes a cProfile of
+   off), the work that holds up the next frame; members of one tier, then (``tier_change``)
+   each scan a member of another tier. ``--profile FILE`` writes a cProfile of
    the GUI thread during the wedge scans.
 """
 
@@ -143,7 +144,7 @@ def bench_frames(data_dir: Path, issuer, scans: int) -> dict[str, float]:
 
 
 def bench_wedge(
-    data_dir: Path, issuer, scans: int, profile: Path | None = None
+    data_dir: Path, issuer, scans: int, profile: Path | None = None, tiers=("gold", "gold")
 ) -> dict[str, float]:
     import cProfile
 
@@ -157,9 +158,7 @@ def bench_wedge(
     shell, wedge = build(app, Options(data_dir=data_dir, sound=False, start_devices=False))
     marks: dict[str, float] = {}
     wedge.scanned.connect(lambda _text: marks.setdefault("enter", time.perf_counter()))
-    shell.counter.member_shown.connect(
-        lambda _v: marks.setdefault("verdict", time.perf_counter())
-    )
+    shell.counter.member_shown.connect(lambda _v: marks.setdefault("verdict", time.perf_counter()))
     shell.counter.member_updated.connect(
         lambda _v: marks.setdefault("figures", time.perf_counter())
     )
@@ -184,13 +183,16 @@ def bench_wedge(
     shell.window.show()
     shell.counter.sign_in("1001", "111111")
     pump(lambda: shell.counter.staff is not None)
-    people = [DemoMember(issuer, f"M{2000 + i}", "gold", 1280) for i in range(2)]
+    people = [DemoMember(issuer, f"M{2000 + i}", tier, 1280) for i, tier in enumerate(tiers)]
     shell.counter.scan(people[1].code())
     pump(lambda: shell.window.stack.currentWidget() is shell.window.member)
     # The cost of an empty event-loop pass, taken off the busy time below.
+    idle = []
     for _ in range(200):
+        before = busy["ms"]
         one_pass()
-    idle_pass_ms = busy["ms"] / busy["passes"]
+        idle.append(busy["ms"] - before)
+    idle_pass_ms = statistics.median(idle)
     amount = shell.window.member.amount
     to_verdict, gui, per_key = [], [], []
     profiler = cProfile.Profile() if profile else None
@@ -258,6 +260,11 @@ def main() -> int:
             results.update(bench_frames(frame_dir, issuer, args.scans))
         if args.only in (None, "wedge"):
             results.update(bench_wedge(wedge_dir, issuer, args.scans, args.profile))
+            # Each scan a member of another tier: the card's colours change every time.
+            changing = bench_wedge(wedge_dir, issuer, args.scans, None, ("gold", "silver"))
+            results["member_screen_gui_ms_per_scan_tier_change_median"] = changing[
+                "member_screen_gui_ms_per_scan_median"
+            ]
     print(
         json.dumps(
             {k: round(v, 1) if isinstance(v, float) else v for k, v in results.items()}, indent=2

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from terminal.ui.views.style import tier_colours
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, sign_in
 
@@ -87,8 +88,11 @@ def test_a_scan_into_the_focused_amount_field_shows_the_next_member(qtbot, shell
     assert focused() is screen.amount and screen.amount.text() == ""
     seen = history(screen.amount)
     clock.ms += 2000
-    show_member(qtbot, shell, terminal, clock, "M2002")
+    show_member(qtbot, shell, terminal, clock, "M2002", tier="silver")
     assert "M2002" in screen.card.member.text()
+    # The card is styled only when the colours change (bench/bench_ui.py): this one did.
+    assert screen.card.tier.text() == "Silver"
+    assert tier_colours("silver").background in screen.card.styleSheet()
     assert screen.amount.text() == ""
     assert not any("LP1" in text for text in seen), seen  # not even for a moment
     assert any(line.source == "wedge" for line in shell.scanners.log)
