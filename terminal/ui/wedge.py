@@ -41,6 +41,12 @@ def _monotonic_ms() -> float:
     return time.monotonic() * 1000
 
 
+def _key_ms(event: QKeyEvent) -> float:
+    """When the key was pressed: the window system's timestamp; a synthetic event has none."""
+    stamp = event.timestamp()
+    return float(stamp) if stamp else _monotonic_ms()
+
+
 @dataclass
 class _Held:
     receiver: QWidget
@@ -50,8 +56,9 @@ class _Held:
 class WedgeFilter(QObject):
     """Install on the QApplication; emits ``scanned(text)`` for each wedge scan.
 
-    ``clock`` (milliseconds) times the gaps between keys; tests pass their own to drive
-    keys at a scanner's or a typist's speed without sleeping.
+    Gaps between keys are timed by each key event's own timestamp (when the keyboard sent
+    it, so a busy GUI thread does not stretch them), or ``clock`` (milliseconds) when given:
+    tests pass their own to drive keys at a scanner's or a typist's speed without sleeping.
     """
 
     scanned = Signal(str)
@@ -61,7 +68,7 @@ class WedgeFilter(QObject):
         parent: QObject | None = None,
         *,
         rules: WedgeRules | None = None,
-        clock: Callable[[], float] = _monotonic_ms,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.rules = rules or WedgeRules()
@@ -86,7 +93,7 @@ class WedgeFilter(QObject):
         key = event.key()
         if key in _MODIFIER_KEYS:
             return False
-        now = self.clock()
+        now = self.clock() if self.clock is not None else _key_ms(event)
         if key in _ENDS:
             return self._end(now)
         text = event.text()
