@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import wave
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from terminal.reasons import SENTENCES
@@ -29,6 +30,9 @@ def test_wedge_scan_from_a_focused_text_field_is_a_scan_not_typing(qtbot, shell,
     assert field.text() == ""
     assert shell.window.stack.currentWidget() is shell.window.member
     assert any(line.source == "wedge" for line in shell.scanners.log)
+
+
+NO = Qt.KeyboardModifier.NoModifier
 
 
 def test_a_person_typing_reaches_the_field_unchanged(qtbot, qt_problems):
@@ -61,6 +65,16 @@ def test_a_person_typing_reaches_the_field_unchanged(qtbot, qt_problems):
         now[0] += 30
         qtbot.keyClick(field, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: field.text() == "x" * 60, timeout=2000)
+        assert scans == []
+        # A key held down repeats every 30 ms: typing, whatever Enter follows.
+        field.clear()
+        for n in range(12):
+            now[0] += 30
+            press = QEvent.Type.KeyPress
+            QCoreApplication.sendEvent(field, QKeyEvent(press, Qt.Key.Key_Z, NO, "z", n > 0))
+        now[0] += 30
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: field.text() == "z" * 12, timeout=2000)
         assert scans == []
     finally:
         app.removeEventFilter(wedge)

@@ -98,7 +98,8 @@ class WedgeFilter(QObject):
             return self._end(now)
         text = event.text()
         if (
-            not text
+            event.isAutoRepeat()  # a key held down repeats as fast as a scanner types
+            or not text
             or not text.isprintable()
             or event.modifiers()
             & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
