@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from terminal.ui.views.style import tier_colours
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import PINS, WAIT, banner, sign_in
+from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
 
 SCANNER_MS = 4.0  # a USB scanner's keys are 1-10 ms apart
 TYPIST_MS = 90.0  # 11 keys a second: a fast hand on a numeric keypad
@@ -261,3 +261,26 @@ def test_the_wizards_test_scan_names_the_usb_keyboard_scanner(qtbot, shell, term
     keys(clock, "4006381333931", SCANNER_MS)
     qtbot.waitUntil(lambda: "EAN-13" in wizard.scan_result.text(), timeout=WAIT)
     assert wizard.page == "scan"
+
+
+def test_the_wizard_takes_a_scanned_enrolment_code_beside_a_typed_address(
+    qtbot, qt_problems, tmp_path
+):
+    shell = make_shell(qtbot, tmp_path / "new-terminal")
+    clock = Clock()
+    shell.wedge.clock = clock
+    shell.start()
+    try:
+        wizard = shell.window.wizard
+        qtbot.waitUntil(lambda: shell.window.stack.currentWidget() is wizard, timeout=WAIT)
+        shell.window.activateWindow()
+        wizard.url.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.url, timeout=WAIT)
+        keys(clock, "http://h:8", TYPIST_MS, end=None)
+        qtbot.waitUntil(lambda: wizard.url.text() == "http://h:8", timeout=WAIT)
+        clock.ms += 2000
+        keys(clock, "K7QX-M2PD-W9TA", SCANNER_MS)
+        qtbot.waitUntil(lambda: wizard.code.text() == "K7QX-M2PD-W9TA", timeout=WAIT)
+        assert wizard.url.text() == "http://h:8"
+    finally:
+        stop_shell(shell)
