@@ -49,6 +49,12 @@ class ScannerSettings:
     suffix: str = "auto"
     aim: bool = False
     max_length: int = 4096
+    # A USB keyboard-wedge scanner (any port): see docs/scanning.md "Keyboard-wedge scanners".
+    wedge_max_gap_ms: float = 50.0
+    wedge_min_length: int = 8
+    wedge_max_scan_ms: float = 1500.0
+    wedge_prefix: str = ""
+    wedge_suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,9 @@ _POSITIVE = {
     "scanner.baud",
     "printer.baud",
     "scanner.max_length",
+    "scanner.wedge_max_gap_ms",
+    "scanner.wedge_min_length",
+    "scanner.wedge_max_scan_ms",
     "verify.max_code_chars",
     "sync.interval_seconds",
     "sync.batch_max_events",

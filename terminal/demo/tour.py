@@ -32,6 +32,7 @@ from drivers.camera import CameraStats
 from sync.state import TerminalState
 from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
+from terminal.demo.keyboard import type_like_a_scanner
 from terminal.demo.phone import PhoneCamera, PhoneFrames
 from terminal.demo.till_tour import till_sale
 from terminal.terminal_identity import TerminalIdentity, save_identity
@@ -193,6 +194,12 @@ def tour(
     shell.bridge.scanned.emit("serial:/dev/ttyACM0", "4006381333931", 0.0)
     wait(lambda: shell.window.wizard.scan_result.text() != "")
     shot(shell, "wizard-scan")
+    # The same step when a USB keyboard scanner reads it: the scan names that scanner.
+    shell.window.wizard.wait_for_scan()
+    shell.window.wizard.next_button.setFocus()
+    type_like_a_scanner("9780306406157", target=shell.window.wizard.next_button)
+    wait(lambda: "ISBN" in shell.window.wizard.scan_result.text())
+    shot(shell, "wizard-wedge")
     shell.shutdown()
     shell.window.close()
     app.removeEventFilter(wedge)
@@ -222,6 +229,7 @@ def tour(
     shell.window.member.award_button.click()
     wait(lambda: getattr(shell.counter.member, "pending_operations", 0) == 1)
     shot(shell, "member")
+    wedge_scan_into_amount(shell, DemoMember(issuer, "M1002", "silver", 420), shot)
     shell.counter.next_customer()
     shell.counter.scan(code)  # the same code again: refused as already used
     wait(lambda: shell.window.banner.property("state") == "refused")
@@ -256,6 +264,20 @@ def tour(
     shell.window.close()
     app.removeEventFilter(wedge)
     return saved
+
+
+def wedge_scan_into_amount(shell: Shell, member: DemoMember, shot: Callable[..., None]) -> None:
+    """The amount field has focus when a USB keyboard scanner types the next member's code:
+    the new member shows and the field holds nothing of the code."""
+    amount = shell.window.member.amount
+    shell.window.activateWindow()
+    amount.setFocus()
+    settle()
+    type_like_a_scanner(member.code(), target=amount)
+    wait(lambda: getattr(shell.counter.member, "member", "") == member.member)
+    if "LP1" in amount.text():
+        raise RuntimeError("the wedge scan landed in the amount field")
+    shot(shell, "wedge-amount")
 
 
 def approval(shell: Shell, shot: Callable[..., None]) -> None:

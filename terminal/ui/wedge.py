@@ -1,14 +1,18 @@
 """USB keyboard-wedge scanners: a burst of fast keystrokes ending in Enter, from any screen.
 
-An application-wide event filter holds each printable key press for a few milliseconds. Keys
-that keep coming faster than a person types are collected; Enter after enough of them is a
-scan, delivered as one signal and never typed into whatever field has focus. Anything else
-(a person typing, a short burst) is replayed to its widget unchanged, a few ms late.
+An application-wide event filter sees every key press before any widget does (a field, a
+dialog, a button). Printable keys are held while they keep coming at a scanner's speed; the
+Enter or Tab (or configured suffix) that ends them asks terminal/ui/keyburst.py whether the
+burst is a scan. A scan is delivered as one signal and never typed into the focused field;
+anything else (a person typing, even fast digits into the amount field) is given back to its
+widget unchanged, a few ms late. Shift and other modifier keys pass straight through without
+breaking a burst: a real scanner presses Shift around every capital letter of ``LP1:...``.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
@@ -16,7 +20,31 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+from terminal.ui.keyburst import Burst, WedgeRules, ends_with_suffix, keeps_up, verdict
+
+_ENDS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+)
+# Past its time by more than this, the release timer ran late: the GUI thread was busy and
+# the scanner's next keys may be queued behind it, so they get one more wait.
+_LATE_MS = 25.0
+
+
+def _monotonic_ms() -> float:
+    return time.monotonic() * 1000
+
+
+def _key_ms(event: QKeyEvent) -> float:
+    """When the key was pressed: the window system's timestamp; a synthetic event has none."""
+    stamp = event.timestamp()
+    return float(stamp) if stamp else _monotonic_ms()
 
 
 @dataclass
@@ -26,7 +54,12 @@ class _Held:
 
 
 class WedgeFilter(QObject):
-    """Install on the QApplication; emits ``scanned(text)`` for each wedge scan."""
+    """Install on the QApplication; emits ``scanned(text)`` for each wedge scan.
+
+    Gaps between keys are timed by each key event's own timestamp (when the keyboard sent
+    it, so a busy GUI thread does not stretch them), or ``clock`` (milliseconds) when given:
+    tests pass their own to drive keys at a scanner's or a typist's speed without sleeping.
+    """
 
     scanned = Signal(str)
 
@@ -34,18 +67,22 @@ class WedgeFilter(QObject):
         self,
         parent: QObject | None = None,
         *,
-        max_gap_ms: float = 35.0,
-        min_length: int = 8,
+        rules: WedgeRules | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.max_gap_ms = max_gap_ms
-        self.min_length = min_length
+        self.rules = rules or WedgeRules()
+        self.clock = clock
+        self._burst = Burst()
         self._held: list[_Held] = []
-        self._last = 0.0
         self._replaying = False
+        self._armed_at = 0.0
+        self._extended = False
+        self._passing = False  # a run of fast keys too long for a scan goes on
+        self._passed_ms = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._release)
+        self._timer.timeout.connect(self._timeout)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hold printable keys while they may be part of a scan; never block anything else."""
@@ -53,38 +90,78 @@ class WedgeFilter(QObject):
             return False
         if not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
             return False
-        now = time.monotonic() * 1000
-        fast = bool(self._held) and now - self._last <= self.max_gap_ms
-        if event.key() in _ENTER:
-            if fast and len(self._held) >= self.min_length:
-                text = "".join(h.event.text() for h in self._held)
-                self._held.clear()
-                self._timer.stop()
-                self.scanned.emit(text)
-                return True
-            self._release()
+        key = event.key()
+        if key in _MODIFIER_KEYS:
             return False
+        now = self.clock() if self.clock is not None else _key_ms(event)
+        if key in _ENDS:
+            return self._end(now)
         text = event.text()
         if (
-            not text
+            event.isAutoRepeat()  # a key held down repeats as fast as a scanner types
+            or not text
             or not text.isprintable()
             or event.modifiers()
             & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
-            self._release()
+            self.release()
             return False
-        if self._held and not fast:
-            self._release()
-        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), text)
+        if self._passing:
+            if now - self._passed_ms <= self.rules.max_gap_ms:
+                self._passed_ms = now
+                return False
+            self._passing = False
+        if self._held and not keeps_up(self._burst, now, self.rules):
+            fast = now - self._burst.last_ms <= self.rules.max_gap_ms
+            self.release()
+            if fast:
+                # Too long for a scan: the rest of this run of fast keys is not one either.
+                self._passing, self._passed_ms = True, now
+                return False
+        copy = QKeyEvent(event.type(), key, event.modifiers(), text)
         self._held.append(_Held(watched, copy))
-        self._last = now
-        self._timer.start(int(self.max_gap_ms) + 5)
+        self._burst.add(text, now)
+        if ends_with_suffix(self._burst, self.rules):
+            self._end(now)
+            return True
+        self._arm()
         return True
 
-    def _release(self) -> None:
+    def _end(self, now: float) -> bool:
+        """Enter, Tab or the suffix: a scan is emitted and the key eaten; else all goes on."""
+        self._passing = False
+        scan = verdict(self._burst, now, self.rules) if self._held else None
+        if scan is None:
+            self.release()
+            return False
+        # Keys a person typed just before the scanner started go where they were typed.
+        typed, chars = 0, 0
+        while typed < len(self._held) and chars < scan.typed:
+            chars += len(self._held[typed].event.text())
+            typed += 1
+        self._held = self._held[:typed]
+        self.release()
+        self.scanned.emit(scan.text)
+        return True
+
+    def _arm(self) -> None:
+        self._armed_at = _monotonic_ms()
+        self._extended = False
+        self._timer.start(int(self.rules.max_gap_ms) + 10)
+
+    def _timeout(self) -> None:
+        late = _monotonic_ms() - self._armed_at - self._timer.interval()
+        if late > _LATE_MS and not self._extended:
+            self._extended = True
+            self._timer.start(int(self.rules.max_gap_ms))
+            return
+        self.release()
+
+    def release(self) -> None:
         """Give held keys back to their widgets: they were typed by a person after all."""
         self._timer.stop()
         held, self._held = self._held, []
+        self._burst = Burst()
         self._replaying = True
         try:
             for item in held:

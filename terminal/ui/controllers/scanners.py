@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog
 
 from config.settings import CameraSettings, ScannerSettings
 from drivers.errors import DriverError
@@ -145,7 +146,7 @@ class ScannerController(QObject):
 
     def note_wedge(self, text: str) -> None:
         """Record a keyboard-wedge scan in the log."""
-        self._set("wedge", "open", "keyboard scanner")
+        self._set("wedge", "open", "USB keyboard scanner")
         self.log.append(LogLine(time.time(), "wedge", f"scan ({len(text)} characters)"))
 
     def _status(self, source: str, state: str, message: str) -> None:
@@ -161,6 +162,19 @@ class ScannerController(QObject):
     def _set(self, kind: str, state: str, message: str) -> None:
         self.state[kind] = (state, message)
         self.state_changed.emit(kind, state, message)
+
+
+def close_dialogs() -> bool:
+    """Cancel the open modal dialogs (innermost first); False if one would not close."""
+    for _ in range(4):
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return True
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            dialog.close()
+    return QApplication.activeModalWidget() is None
 
 
 def _device(entry: tuple[str, str]) -> str:

@@ -25,10 +25,11 @@ from terminal.ui.controllers.counter import CounterController, ServiceFactory
 from terminal.ui.controllers.idle import IdleTimer
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.receipts import attach as attach_receipts
-from terminal.ui.controllers.scanners import CameraFactory, ScannerController
+from terminal.ui.controllers.scanners import CameraFactory, ScannerController, close_dialogs
 from terminal.ui.controllers.sync import SyncController, status_of
 from terminal.ui.controllers.till import attach as attach_till
 from terminal.ui.failure_texts import failure_sentence, sync_failure
+from terminal.ui.keyburst import WedgeRules
 from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
 from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
@@ -92,6 +93,7 @@ class Shell(QObject):
         # Started with the settings' [ui] idle_seconds once the core is open.
         self.idle = IdleTimer(self)
         self.operation_running = False
+        self.wedge = wedge
         if wedge is not None:
             wedge.scanned.connect(self._wedge_scan)
         self._connect()
@@ -231,6 +233,8 @@ class Shell(QObject):
     def _settings_loaded(self, settings: Settings) -> None:
         self.settings = settings
         self.idle.set_seconds(settings.ui.idle_seconds)
+        if self.wedge is not None:
+            self.wedge.rules = WedgeRules.from_settings(settings.scanner)
         if self.start_devices:
             self.scanners.start_camera(settings.camera, self.camera_factory)
             self.scanners.start_serial(settings.scanner)
@@ -264,8 +268,12 @@ class Shell(QObject):
         self._scan("wedge", text, 0.0)
 
     def _scan(self, source: str, text: str, _t: float) -> None:
-        if QApplication.activeModalWidget() is not None:
-            # A dialog (reward choice, supervisor approval) is open: finish that first.
+        # A dialog (reward choice, supervisor approval, PIN) is open. A scanner's trigger is
+        # the cashier moving on: the dialog is cancelled (nothing was done in it) and the scan
+        # counts. A camera may just see a phone still in view: finish the dialog first.
+        if QApplication.activeModalWidget() is not None and (
+            source.split(":", 1)[0] == "camera" or not close_dialogs()
+        ):
             return
         # Routed by what the app is doing (setting up, or at the counter), not by the
         # widget that happens to be on show.

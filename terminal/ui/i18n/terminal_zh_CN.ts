@@ -620,6 +620,10 @@
 <context>
     <name>ProvisionWizard</name>
     <message>
+        <source>Received from the USB keyboard scanner.</source>
+        <translation>收到来自 USB 键盘扫码枪的扫码。</translation>
+    </message>
+    <message>
         <source>The two PINs differ. Type them again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
     </message>
@@ -672,6 +676,14 @@
         <translation>测试扫码枪</translation>
     </message>
     <message>
+        <source>Open a member code in the loyalty app and hold it under the camera, then scan it with the serial or USB keyboard scanner. Each scan is only checked, nothing is recorded.</source>
+        <translation>在会员小程序中打开会员码，先对准摄像头，再用串口扫码枪或 USB 键盘扫码枪扫描。每次扫码只做校验，不产生任何记录。</translation>
+    </message>
+    <message>
+        <source>USB keyboard scanner</source>
+        <translation>USB 键盘扫码枪</translation>
+    </message>
+    <message>
         <source>Check that this terminal can reach the loyalty server.</source>
         <translation>检查本终端能否连接会员服务器。</translation>
     </message>
@@ -704,20 +716,12 @@
         <translation>收到来自串口扫码枪的扫码。</translation>
     </message>
     <message>
-        <source>Received from the keyboard scanner.</source>
-        <translation>收到来自键盘式扫码枪的扫码。</translation>
-    </message>
-    <message>
         <source>Received as typed text.</source>
         <translation>收到手动输入的文字。</translation>
     </message>
     <message>
         <source>Waiting for a test scan…</source>
         <translation>正在等待测试扫码…</translation>
-    </message>
-    <message>
-        <source>Open a member code in the loyalty app and hold it under the camera, then scan it with the serial scanner. Each scan is only checked, nothing is recorded.</source>
-        <translation>在会员小程序中打开会员码，先对准摄像头，再用串口扫码枪扫描。每次扫码只做校验，不产生任何记录。</translation>
     </message>
     <message>
         <source>Serial scanner</source>

@@ -172,9 +172,11 @@ class ProvisionWizard(Translatable):
         self.scan_result = _result_label()
         self.scan_result.setWordWrap(True)
         # Which scanners are listening: a test scan can only come from one that is ready.
-        self.source_names = {"camera": label(), "serial": label()}
+        self.source_names = {"camera": label(), "serial": label(), "wedge": label()}
         self.source_chips = {kind: Chip() for kind in self.source_names}
         self._source_states = {kind: "off" for kind in self.source_names}
+        # A keyboard-wedge scanner cannot be detected until it types: the app listens for it.
+        self._source_states["wedge"] = "listening"
         sources = QGridLayout()
         sources.setVerticalSpacing(6)
         for row, kind in enumerate(self.source_names):
@@ -211,7 +213,7 @@ class ProvisionWizard(Translatable):
         sources = {
             "camera": self.tr("Received from the camera."),
             "serial": self.tr("Received from the serial scanner."),
-            "wedge": self.tr("Received from the keyboard scanner."),
+            "wedge": self.tr("Received from the USB keyboard scanner."),
             "typed": self.tr("Received as typed text."),
         }
         if self.scan_source is None:
@@ -328,12 +330,14 @@ class ProvisionWizard(Translatable):
         self.scan_hint.setText(
             self.tr(
                 "Open a member code in the loyalty app and hold it under the camera, then scan"
-                " it with the serial scanner. Each scan is only checked, nothing is recorded."
+                " it with the serial or USB keyboard scanner. Each scan is only checked, nothing"
+                " is recorded."
             )
         )
         self._paint_scan_state()
         self.source_names["camera"].setText(self.tr("Camera"))
         self.source_names["serial"].setText(self.tr("Serial scanner"))
+        self.source_names["wedge"].setText(self.tr("USB keyboard scanner"))
         for kind, state in self._source_states.items():
             self.source_chips[kind].set_state(*source_state(state))
         self.sync_hint.setText(self.tr("Check that this terminal can reach the loyalty server."))
