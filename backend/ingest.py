@@ -29,7 +29,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from backend import evidence, schema
+from backend import evidence, holds, schema
 from backend.auth import Caller
 from backend.errors import BackendError, Conflict
 from backend.evidence import Rejected
@@ -230,6 +230,8 @@ class _Claim:
     shared: tuple[str, ...] = ()
     # Events of ``kinds`` that make this claim at all (an award without a sale_ref makes none).
     applies: Callable[[Event], bool] = lambda event: True
+    # A later event the claim lets through although another terminal holds it.
+    excused: Callable[[Connection, Event, _Work], bool] = lambda conn, event, work: False
 
 
 def _day(event: Event, work: _Work) -> dict[str, Any]:
@@ -260,6 +262,7 @@ _CLAIMS = (
         "order_reused",
         lambda e, w: {"order_id": e.order_id},
         ("terminal",),
+        excused=lambda conn, e, w: _authorised_handover(conn, e, w),
     ),
     _Claim(
         schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
@@ -329,7 +332,16 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
     for key, event in first.items():
         if key not in won:
             for loser in (event, *followers.get(key, ())):
-                work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
+                if not claim.excused(conn, loser, work):
+                    work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
+
+
+def _authorised_handover(conn: Connection, event: Event, work: _Work) -> bool:
+    # The rest of an order begun at another counter, as the backend approved it online.
+    items = {str(k): int(v) for k, v in dict(event.details.get("items") or {}).items()}
+    return event.order_id is not None and holds.authorised_handover(
+        conn, event.id, work.caller.terminal, event.order_id, items
+    )
 
 
 def _shared_value(event: Event, work: _Work, name: str) -> Any:
@@ -376,9 +388,11 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
         conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
-            complete = event.details.get("complete", True)
-            if event.kind == "pickup" and event.order_id is not None and complete:
-                _mark_handed_over(conn, event.order_id)
+            if event.kind == "pickup" and event.order_id is not None:
+                # Finished at another counter, the last part's terminal may not know it was.
+                complete = event.details.get("complete", True)
+                if complete or holds.order_complete(conn, event.order_id):
+                    _mark_handed_over(conn, event.order_id)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
     _apply_balances(conn, work, accepted, deltas)

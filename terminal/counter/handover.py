@@ -67,7 +67,8 @@ def pickup(
     request = _request(ordered, handed_over(ctx.outbox, order_id), items, order_id)
     event_id = new_event_id()
     # "Everything" is what remains across every counter: the backend knows, this one may not.
-    answer = online.ask(ctx, view, "pickup", event_id, items=items)
+    names = {sku: str(item["name"]) for sku, item in ordered.items()}
+    answer = online.ask(ctx, view, "pickup", event_id, names=names, items=items)
     if answer is not None and answer.items:
         request = _request(ordered, handed_over(ctx.outbox, order_id), answer.items, order_id)
     if answer is None and ctx.state.order_status(order_id) == "handed_over":
@@ -84,6 +85,10 @@ def pickup(
         wanted = _request(ordered, done, request, order_id)
         left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
         complete = all(left[sku] == wanted.get(sku, 0) for sku in ordered if left[sku] > 0)
+        if answer is not None and answer.remaining is not None:
+            # The backend counts every counter's handovers: this one may finish an order
+            # another counter began, which its own outbox does not know.
+            complete = not any(qty > 0 for qty in answer.remaining.values())
         return NewEvent(
             kind="pickup",
             member=view.member,
@@ -110,10 +115,19 @@ def pickup(
     return ctx.queue(
         build,
         staff=staff,
-        details={"remaining": remaining},
+        details={"remaining": remaining, "remaining_lines": named_lines(ordered, remaining)},
         online=answer is not None,
         view=view,
     )
+
+
+def named_lines(ordered: dict[str, dict[str, Any]], quantities: dict[str, int]) -> list[list[Any]]:
+    """``[[name, qty], ...]`` of ``quantities`` above zero, in the order's order."""
+    return [
+        [str(item["name"]), int(quantities.get(sku, 0))]
+        for sku, item in ordered.items()
+        if int(quantities.get(sku, 0)) > 0
+    ]
 
 
 def _request(

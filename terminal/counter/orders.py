@@ -26,7 +26,7 @@ class OrderLine:
     sku: str
     name: str
     ordered: int
-    handed_over: int  # at this terminal
+    handed_over: int  # at this terminal (at every counter, when the backend just said)
 
     @property
     def remaining(self) -> int:
@@ -78,11 +78,19 @@ class OrderState:
         return self.handed_over_here or self.backend_status == HANDED_OVER
 
 
-def order_state(ctx: CounterContext, view: MemberView) -> OrderState:
-    """The order of a pickup code: its items, this terminal's handovers, the backend's status."""
+def order_state(
+    ctx: CounterContext, view: MemberView, remaining: Mapping[str, int] | None = None
+) -> OrderState:
+    """The order of a pickup code: its items, this terminal's handovers, the backend's status.
+
+    ``remaining``: what the backend just said is left across every counter (an online
+    handover's answer); it outranks this terminal's own count.
+    """
     items = order_items(view)  # refuses a code that is not a readable pickup order
     order_id = str((view.document or {})["id"])
     done = handed_over(ctx.outbox, order_id)
+    if remaining is not None:
+        done = {sku: int(item["qty"]) - int(remaining.get(sku, 0)) for sku, item in items.items()}
     lines = tuple(
         OrderLine(sku, str(item["name"]), int(item["qty"]), done.get(sku, 0))
         for sku, item in items.items()

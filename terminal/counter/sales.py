@@ -44,8 +44,7 @@ def check_discount(
 
     ``held_elsewhere``: points this member has held for other open sales at this terminal.
     """
-    if not allows(view, "discount"):
-        raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
+    _spends_points(view)
     policy = ctx.policy
     refusal = policy.discount_refusal_parts(points, sale_amount)
     if refusal is not None:
@@ -53,6 +52,11 @@ def check_discount(
         raise CounterRefused("discount_over_cap", template, *args)
     check_spend(ctx, view, points + held_elsewhere, outbox)
     return policy.discount_value(points)
+
+
+def _spends_points(view: MemberView) -> None:
+    if not allows(view, "discount"):
+        raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
 
 
 def check_spend(
@@ -117,6 +121,43 @@ def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal
     points = max(0, min(by_share, policy.max_discount_points_per_sale, by_balance))
     step = rate // math.gcd(rate, 100)  # the points worth exactly 0.01, or a multiple of it
     return points - points % step
+
+
+@dataclass(frozen=True)
+class DiscountPreview:
+    """What points as cash would do to a sale, before anything is spent: the confirmation's
+    figures (the counter's dialog; a till's hold answers with the same ``amount``)."""
+
+    points: int
+    amount: Decimal  # the money the points pay
+    sale_amount: Decimal
+    currency: str
+
+    @property
+    def to_pay(self) -> Decimal:
+        """What remains for the customer to pay on the POS."""
+        return self.sale_amount - self.amount
+
+
+def preview_discount(
+    ctx: CounterContext, view: MemberView, sale_amount: Decimal | str
+) -> DiscountPreview:
+    """The most points the member may spend as cash on this sale, checked as the commit will
+    check them; when none may, the refusal names the first rule in the way.
+
+    The order is fixed (``check_discount``): the code's purpose, the policy's rules for the
+    sale, then the points the member has (online) or the card and the daily cap (offline).
+    """
+    _spends_points(view)
+    sale = decimal_amount(sale_amount, ctx.policy.max_purchase)
+    points = largest_discount(ctx, view, sale)
+    if points <= 0:
+        rate = ctx.policy.points_per_currency_unit
+        # The smallest spend there is: whatever refuses it is the real reason for "none".
+        check_discount(ctx, view, rate // math.gcd(rate, 100), sale)
+        raise CounterRefused("insufficient_points", "The member has %1 points available.", 0)
+    amount = check_discount(ctx, view, points, sale)
+    return DiscountPreview(points, amount, sale, ctx.policy.currency)
 
 
 def discount_event(
