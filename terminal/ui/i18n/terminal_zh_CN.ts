@@ -8,6 +8,10 @@
         <translation>暂无可兑换的礼品，请先同步终端。</translation>
     </message>
     <message>
+        <source>Type the purchase amount first: points as cash pay part of it.</source>
+        <translation>请先输入消费金额：积分抵现用于支付其中一部分。</translation>
+    </message>
+    <message>
         <source>Not approved: nothing was redeemed.</source>
         <translation>未获授权：未兑换任何礼品。</translation>
     </message>
@@ -26,6 +30,45 @@
     <message>
         <source>Diagnostics and set-up need a technician sign-in.</source>
         <translation>诊断和设置需要技术员登录。</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountDialog</name>
+    <message>
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Spend points as cash?</source>
+        <translation>使用积分抵现？</translation>
+    </message>
+    <message>
+        <source>Sale: %1</source>
+        <translation>消费金额：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) pay %1</source>
+        <translation>
+            <numerusform>%n 积分抵 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still to pay: %1</source>
+        <translation>还需支付：%1</translation>
+    </message>
+    <message>
+        <source>Take %1 off the sale on the POS after confirming.</source>
+        <translation>确认后，请在收银机上减去 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Spend %n point(s)</source>
+        <translation>
+            <numerusform>使用 %n 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -989,8 +1032,26 @@
         <translation>选择礼品（所需积分）</translation>
     </message>
     <message>
+        <source>The member can spend %1 points now.</source>
+        <translation>会员现在可使用 %1 积分。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 points + %2</source>
+        <translation>%1 积分 + %2</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) short</source>
+        <translation>
+            <numerusform>还差 %n 积分</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1514,6 +1575,10 @@
     <message>
         <source>reversed redemption</source>
         <translation>撤销兑换</translation>
+    </message>
+    <message>
+        <source>points as cash</source>
+        <translation>积分抵现</translation>
     </message>
 </context>
 <context>
@@ -2599,6 +2664,10 @@
         <source>To pay</source>
         <translation>应付</translation>
     </message>
+    <message>
+        <source>%1 points paid %2</source>
+        <translation>%1 积分抵 %2</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2660,6 +2729,18 @@
     <message>
         <source>Saved on this terminal; it will sync automatically.</source>
         <translation>已保存在本终端，将自动同步。</translation>
+    </message>
+    <message>
+        <source>Partly handed over: %1. Still to hand over: %2.</source>
+        <translation>已部分交付：%1。仍待交付：%2。</translation>
+    </message>
+    <message>
+        <source>%n point(s) paid %1.</source>
+        <translation>%n 积分抵 %1。</translation>
+    </message>
+    <message>
+        <source>%1 to pay.</source>
+        <translation>还需支付 %1。</translation>
     </message>
     <message>
         <source>%1 %2</source>

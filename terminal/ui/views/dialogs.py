@@ -80,6 +80,7 @@ class RewardDialog(QDialog):
         self.setWindowTitle(self.tr("Redeem a reward"))
         self.title.setText(self.tr("Choose the reward (points needed)"))
         self.available.setText(arg(self.tr("The member can spend %1 points now."), self.spendable))
+        self.cancel_button.setText(self.tr("Cancel"))
         for b, (name, points, cash) in zip(self.buttons, self.rewards, strict=True):
             price = (
                 arg(self.tr("%1 points + %2"), f"{points:,}", money(cash))

@@ -1,0 +1,140 @@
+"""Refusals that name the real reason, and an order finished at another counter, against the
+real backend on 127.0.0.1.
+
+A redemption short of points whose code went stale while the reward was chosen is refused for
+the points (a new code would not help). An order partly handed over at one counter is finished
+at another of the same store (tests/test_hostile_two_terminals.py: a refused one names the
+items and raises no flag); only a handover ingest had to reject is flagged.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from backend import schema
+from crypto.code import Purpose
+from terminal.counter.errors import CounterRefused
+from terminal.counter.results import OpResult
+from terminal.counter.service import CounterService
+from tests.counter_setup import CASHIER
+from tests.fixtures import members
+from tests.fixtures.backend import Backend
+from tests.fixtures.terminal import next_code, provision
+from tests.test_hostile_two_terminals import (
+    flag_kinds,
+    pickup,
+    two_counters,
+)
+from tests.test_hostile_two_terminals import (
+    order_and_coupon as ready_order,
+)
+
+pytest_plugins = ["tests.fixtures.plugin"]
+
+LATE = 150.0  # seconds: five code steps, stale at the backend, within the terminal's leeway
+
+
+def test_a_redemption_short_of_points_with_a_stale_code_is_refused_for_the_points(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    data = tmp_path / "terminal"
+    provision(sqlite_backend, data)
+    phone = members.enrol(sqlite_backend, "M7")  # 0 points; coffee costs 200
+    now = time.time()
+    synced = CounterService.open(data)
+    try:
+        synced.sync_now()  # the catalog comes down
+    finally:
+        synced.close()
+    # The code was fresh when scanned (the terminal's moment), stale when the backend is asked.
+    service = CounterService.open(data, clock=lambda: now - LATE)
+    try:
+        view = service.scan(phone.code(at=now - LATE), service.new_checkout())
+        with pytest.raises(CounterRefused) as refused:
+            service.redeem(view, "coffee", CASHIER)
+    finally:
+        service.close()
+    assert refused.value.reason == "insufficient_points"
+    assert refused.value.message == (
+        "The member has 0 points available (balance 0); this reward needs 200."
+    )
+    assert sqlite_backend.ledger("M7")["entries"] == []
+
+
+def test_a_stale_code_with_enough_points_is_still_refused_as_stale(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    data = tmp_path / "terminal"
+    provision(sqlite_backend, data)
+    phone = members.enrol(sqlite_backend, "M8")
+    with sqlite_backend.engine.begin() as conn:
+        conn.execute(
+            schema.members.update().where(schema.members.c.id == "M8").values(balance=1000)
+        )
+    phone = members.refresh(phone)  # the card says 1000
+    now = time.time()
+    synced = CounterService.open(data)
+    try:
+        synced.sync_now()
+    finally:
+        synced.close()
+    service = CounterService.open(data, clock=lambda: now - LATE)
+    try:
+        view = service.scan(phone.code(at=now - LATE), service.new_checkout())
+        with pytest.raises(CounterRefused) as refused:
+            service.redeem(view, "coffee", CASHIER)
+    finally:
+        service.close()
+    assert refused.value.reason == "stale"
+
+
+def test_an_order_begun_at_one_counter_is_finished_at_another_of_the_store(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    wallet = ready_order(sqlite_backend, "M1", tmp_path)  # order O-1: two cups
+    with two_counters(sqlite_backend, tmp_path) as (t1, t2):
+        part = t1.attempt(
+            next_code(wallet, Purpose.PICKUP),
+            Purpose.PICKUP,
+            lambda s, v: s.pickup(v, CASHIER, {"CUP": 1}),
+        )
+        assert isinstance(part, OpResult) and part.details["remaining"] == {"CUP": 1}
+        t1.sync()
+        # Counter 2 finishes it: the backend knows what remains across counters.
+        rest = t2.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(rest, OpResult) and rest.online
+        assert (rest.details["items"], rest.details["remaining"]) == ({"CUP": 1}, {"CUP": 0})
+        assert rest.details["complete"] is True
+        assert part.details["remaining_lines"] == [["Cup", 1]]  # the banner's words
+        t2.sync()
+        # Both handovers are in the ledger; the order is done; nothing was flagged.
+        after = t1.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(after, CounterRefused) and after.reason == "order_handed_over"
+    ledger = sqlite_backend.ledger("M1")
+    assert sorted(e["event"] for e in ledger["entries"]) == sorted([part.event, rest.event])
+    assert flag_kinds(ledger) == []
+
+
+def test_a_handover_another_counter_made_offline_is_rejected_and_flagged(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    wallet = ready_order(sqlite_backend, "M1", tmp_path)
+    with two_counters(sqlite_backend, tmp_path) as (t1, t2):
+        part = t1.attempt(
+            next_code(wallet, Purpose.PICKUP),
+            Purpose.PICKUP,
+            lambda s, v: s.pickup(v, CASHIER, {"CUP": 1}),
+        )
+        assert isinstance(part, OpResult)
+        t1.sync()
+        t2.online(False)  # counter 2 cannot ask: it hands over both cups on its own count
+        blind = t2.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, pickup)
+        assert isinstance(blind, OpResult) and blind.online is False
+        t2.online(True)
+        t2.sync()
+    ledger = sqlite_backend.ledger("M1")
+    assert [e["event"] for e in ledger["entries"]] == [part.event]
+    assert flag_kinds(ledger) == ["order_reused"]
