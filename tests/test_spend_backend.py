@@ -9,20 +9,28 @@ items and raises no flag); only a handover ingest had to reject is flagged.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
+from sqlalchemy import select
 
 from backend import schema
 from crypto.code import Purpose
+from protocol import signing
+from protocol.events import new_event_id
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import OpResult
 from terminal.counter.service import CounterService
 from tests.counter_setup import CASHIER
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
-from tests.fixtures.terminal import next_code, provision
+from tests.fixtures.rogue import Rogue
+from tests.fixtures.terminal import admin, next_code, provision
 from tests.test_hostile_two_terminals import (
     flag_kinds,
     pickup,
@@ -138,3 +146,88 @@ def test_a_handover_another_counter_made_offline_is_rejected_and_flagged(
     ledger = sqlite_backend.ledger("M1")
     assert [e["event"] for e in ledger["entries"]] == [part.event]
     assert flag_kinds(ledger) == ["order_reused"]
+
+
+def _authorise(rogue: Rogue, request: dict[str, Any]) -> dict[str, Any]:
+    """A signed online authorisation request, as the terminal's key makes it."""
+    body = json.dumps(request).encode()
+    path = "/v1/authorisations"
+    headers = signing.sign_request(rogue.key, rogue.terminal, "POST", path, body, int(time.time()))
+    reply = requests.post(f"{rogue.backend.url}{path}", data=body, headers=headers, timeout=10)
+    assert reply.status_code == 200, reply.text
+    return dict(reply.json())
+
+
+def test_a_rooted_counter_cannot_finish_an_order_beyond_what_was_authorised(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    items = {"items": [{"sku": "CUP", "name": "Cup", "qty": 2}]}
+    admin(
+        sqlite_backend,
+        "add-order",
+        "--store",
+        "S1",
+        "--member",
+        "M1",
+        "--order",
+        "O-1",
+        "--body",
+        json.dumps(items),
+    )
+    phone = members.enrol(sqlite_backend, "M1")
+    order = members.document(sqlite_backend, "pickup", "O-1", "M1", body=items)
+    first, second = Rogue(sqlite_backend, tmp_path / "r1"), Rogue(sqlite_backend, tmp_path / "r2")
+
+    def handover(rogue: Rogue, cups: int, checkout: str, event_id: str | None = None) -> Any:
+        new = members.member_event(
+            phone,
+            "pickup",
+            0,
+            checkout=checkout,
+            purpose=Purpose.PICKUP,
+            document=order,
+            order_id="O-1",
+            details={"items": {"CUP": cups}, "complete": False},
+        )
+        return dataclasses.replace(new, event_id=event_id or new.event_id)
+
+    begun = first.push(handover(first, 1, "K1"))
+    assert begun["status"] == "accepted"
+    # Counter 2 with no authorisation: the order is the first counter's.
+    assert second.push(handover(second, 1, "K2"))["reason"] == "order_reused"
+    # Authorised for the one cup left, it sends two.
+    greedy = handover(second, 2, "K3", new_event_id())
+    approved = _authorise(
+        second,
+        {
+            "event": greedy.event_id,
+            "kind": "pickup",
+            "code": greedy.code,
+            "checkout": "K3",
+            "items": {"CUP": 1},
+        },
+    )
+    assert approved["approved"] and approved["remaining"] == {"CUP": 0}
+    assert second.push(greedy)["reason"] == "order_reused"
+    # The cup as authorised: accepted, and the order is handed over in full.
+    honest = handover(second, 1, "K4", new_event_id())
+    approved = _authorise(
+        second,
+        {
+            "event": honest.event_id,
+            "kind": "pickup",
+            "code": honest.code,
+            "checkout": "K4",
+            "items": {"CUP": 1},
+        },
+    )
+    assert approved["approved"]
+    assert second.push(honest)["status"] == "accepted"
+    ledger = sqlite_backend.ledger("M1")
+    assert len(ledger["entries"]) == 2
+    assert flag_kinds(ledger) == ["order_reused", "order_reused"]
+    with sqlite_backend.engine.begin() as conn:
+        status = conn.execute(
+            select(schema.pickup_orders.c.status).where(schema.pickup_orders.c.id == "O-1")
+        ).scalar_one()
+    assert status == "handed_over"

@@ -8,6 +8,7 @@ signed card decide, as they do at a counter whose backend does not answer.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -53,6 +54,7 @@ def test_points_as_cash_asks_first_with_the_points_the_money_and_what_is_left(
     assert dialog.paid.text() == "500 points pay ¥5"
     assert dialog.to_pay.text() == "Still to pay: ¥95"
     assert dialog.ok_button.text() == "Spend 500 points"
+    assert dialog.why.text() == "Offline: at most 500 points per member per day."
     assert spent_events(terminal) == []  # nothing spent before the cashier says yes
     tap(dialog.ok_button)
     qtbot.waitUntil(lambda: banner(shell)[0] == "ok" and "paid" in banner(shell)[1], timeout=WAIT)
@@ -66,6 +68,25 @@ def test_points_as_cash_asks_first_with_the_points_the_money_and_what_is_left(
         service.close()
     assert "500 points paid 5.00 CNY" in slip
     assert shell.window.member.card.balance.text() == "250"
+
+
+@pytest.mark.parametrize(
+    ("balance", "amount", "paid", "why"),
+    [
+        (300, "100", "300 points pay ¥3", "Offline: all the member can spend here."),
+        (750, "4", "200 points pay ¥2", "Points can pay at most 50% of a sale."),
+    ],
+)
+def test_points_as_cash_says_which_rule_sets_the_points(
+    qtbot, shell, terminal, balance, amount, paid, why
+):
+    member_on_screen(qtbot, shell, terminal, balance=balance)
+    type_amount(shell, amount)
+    tap(shell.window.member.discount_button)
+    qtbot.waitUntil(lambda: shell.approvals.discount_dialog is not None, timeout=WAIT)
+    dialog = shell.approvals.discount_dialog
+    assert (dialog.paid.text(), dialog.why.text()) == (paid, why)
+    dialog.reject()
 
 
 def test_points_as_cash_cancelled_spends_nothing(qtbot, shell, terminal):

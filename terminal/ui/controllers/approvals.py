@@ -97,7 +97,9 @@ class Approvals(QObject):
         if view is None:
             return
         dialog = DiscountDialog(
-            self.window, preview.points, preview.amount, preview.sale_amount, preview.to_pay
+            self.window,
+            (preview.points, preview.amount, preview.sale_amount, preview.to_pay),
+            (preview.limit, preview.limit_figure),
         )
         sale, points, code = preview.sale_amount, preview.points, view.code_id
 

@@ -70,6 +70,26 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Points can pay at most %1 of a sale.</source>
+        <translation>积分最多可支付消费金额的 %1。</translation>
+    </message>
+    <message>
+        <source>At most %1 points can pay for one sale.</source>
+        <translation>每笔消费最多可用 %1 积分抵现。</translation>
+    </message>
+    <message>
+        <source>All the points the member has available.</source>
+        <translation>会员的全部可用积分。</translation>
+    </message>
+    <message>
+        <source>Offline: all the member can spend here.</source>
+        <translation>离线：会员在此可使用的全部积分。</translation>
+    </message>
+    <message>
+        <source>Offline: at most %1 points per member per day.</source>
+        <translation>离线：每位会员每天最多 %1 积分。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -105,12 +105,19 @@ class DiscountDialog(QDialog):
     confirmed = Signal()
 
     def __init__(
-        self, parent: QWidget | None, points: int, amount: Decimal, sale: Decimal, to_pay: Decimal
+        self,
+        parent: QWidget | None,
+        figures: tuple[int, Decimal, Decimal, Decimal],
+        limit: tuple[str, str] = ("", ""),
     ) -> None:
+        """``figures``: points, the money they pay, the sale, what is left to pay; ``limit``:
+        the rule that stops more points paying and its figure (terminal.counter.sales)."""
         super().__init__(parent)
         self.setModal(True)
         self.setMinimumWidth(560)
-        self.figures = (points, amount, sale, to_pay)
+        self.figures = figures
+        self.limit = limit
+        self.why = label(role="hint")
         self.title = label(role="title")
         self.sale = label()
         self.paid = label()
@@ -126,7 +133,7 @@ class DiscountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(10)
-        for widget in (self.title, self.sale, self.paid, self.to_pay, self.hint):
+        for widget in (self.title, self.sale, self.paid, self.why, self.to_pay, self.hint):
             layout.addWidget(widget)
         layout.addSpacing(8)
         layout.addLayout(buttons)
@@ -149,8 +156,21 @@ class DiscountDialog(QDialog):
         self.hint.setText(
             arg(self.tr("Take %1 off the sale on the POS after confirming."), money(amount))
         )
+        self.why.setText(self._why())
         self.ok_button.setText(self.tr("Spend %n point(s)", None, points))
         self.cancel_button.setText(self.tr("Cancel"))
+
+    def _why(self) -> str:
+        """Why these points and not more: the rule that set them."""
+        rule, figure = self.limit
+        sentences = {
+            "share": self.tr("Points can pay at most %1 of a sale."),
+            "per_sale": self.tr("At most %1 points can pay for one sale."),
+            "balance": self.tr("All the points the member has available."),
+            "card": self.tr("Offline: all the member can spend here."),
+            "offline_cap": self.tr("Offline: at most %1 points per member per day."),
+        }
+        return arg(sentences[rule], figure) if rule in sentences else ""
 
     def _confirm(self) -> None:
         self.accept()
