@@ -388,11 +388,11 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
         conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
-            if event.kind == "pickup" and event.order_id is not None:
-                # Finished at another counter, the last part's terminal may not know it was.
-                complete = event.details.get("complete", True)
-                if complete or holds.order_complete(conn, event.order_id):
-                    _mark_handed_over(conn, event.order_id)
+            # Done when the ledger's handovers, at every counter, cover the order: the last
+            # part's terminal may not know the others, nor the first ones that more follow.
+            order = event.order_id if event.kind == "pickup" else None
+            if order is not None and holds.order_complete(conn, order):
+                _mark_handed_over(conn, order)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
     _apply_balances(conn, work, accepted, deltas)
