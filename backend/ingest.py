@@ -391,8 +391,10 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
             # Done when the ledger's handovers, at every counter, cover the order: the last
             # part's terminal may not know the others, nor the first ones that more follow.
             order = event.order_id if event.kind == "pickup" else None
-            if order is not None and holds.order_complete(conn, order):
-                _mark_handed_over(conn, order)
+            if order is not None:
+                # A new version either way: counters download what was handed over so far.
+                done = holds.order_complete(conn, order)
+                _order_changed(conn, order, "handed_over" if done else None)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
     _apply_balances(conn, work, accepted, deltas)
@@ -462,12 +464,11 @@ def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
     }
 
 
-def _mark_handed_over(conn: Connection, order_id: str) -> None:
+def _order_changed(conn: Connection, order_id: str, status: str | None) -> None:
     orders = schema.pickup_orders
     top = conn.execute(select(func.coalesce(func.max(orders.c.version), 0))).scalar_one()
-    conn.execute(
-        update(orders).where(orders.c.id == order_id).values(status="handed_over", version=top + 1)
-    )
+    values: dict[str, Any] = {"version": top + 1} | ({"status": status} if status else {})
+    conn.execute(update(orders).where(orders.c.id == order_id).values(**values))
 
 
 def flag_refused_batch(conn: Connection, terminal: str, kind: str, detail: str, now: int) -> None:

@@ -231,3 +231,38 @@ def test_a_rooted_counter_cannot_finish_an_order_beyond_what_was_authorised(
             select(schema.pickup_orders.c.status).where(schema.pickup_orders.c.id == "O-1")
         ).scalar_one()
     assert status == "handed_over"
+
+
+def test_offline_another_counter_refuses_an_order_begun_elsewhere_naming_what_is_left(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    wallet = ready_order(sqlite_backend, "M1", tmp_path)
+    with two_counters(sqlite_backend, tmp_path) as (t1, t2):
+        part = t1.attempt(
+            next_code(wallet, Purpose.PICKUP),
+            Purpose.PICKUP,
+            lambda s, v: s.pickup(v, CASHIER, {"CUP": 1}),
+        )
+        assert isinstance(part, OpResult)
+        t1.sync()
+        t2.sync()  # the order statuses now say one cup went at another counter
+        t2.online(False)
+        states: list[Any] = []
+
+        def look_then_hand_over(service: CounterService, view: Any) -> OpResult:
+            states.append(service.order_state(view))
+            return service.pickup(view, CASHIER)
+
+        refused = t2.attempt(next_code(wallet, Purpose.PICKUP), Purpose.PICKUP, look_then_hand_over)
+        assert isinstance(refused, CounterRefused) and refused.reason == "order_elsewhere"
+        assert refused.message == (
+            "Order O-1 was partly handed over at another counter; while the loyalty server"
+            " does not answer, only that counter can go on. Still to hand over: 1 x Cup."
+        )
+        # The pickup screen shows the other counter's cup as handed over.
+        assert [(line.name, line.handed_over) for line in states[0].lines] == [("Cup", 1)]
+        t2.online(True)
+        t2.sync()
+    ledger = sqlite_backend.ledger("M1")
+    assert [e["event"] for e in ledger["entries"]] == [part.event]
+    assert flag_kinds(ledger) == []

@@ -78,6 +78,8 @@ def pickup(
             order_id,
             online.last_synced(ctx, "orders"),
         )
+    if answer is None:
+        _not_begun_elsewhere(ctx, ordered, order_id)
 
     def build(outbox: Outbox) -> NewEvent:
         done = handed_over(outbox, order_id)
@@ -118,6 +120,36 @@ def pickup(
         details={"remaining": remaining, "remaining_lines": named_lines(ordered, remaining)},
         online=answer is not None,
         view=view,
+    )
+
+
+def done_anywhere(ctx: CounterContext, order_id: str) -> dict[str, int]:
+    """Handed over so far as far as this counter knows: its own handovers, or the last
+    download's count at every counter where that is more (it never adds the two: this
+    counter's synced handovers are in both)."""
+    here = handed_over(ctx.outbox, order_id)
+    there = ctx.state.order_handed_over(order_id)
+    return {sku: max(here.get(sku, 0), there.get(sku, 0)) for sku in {*here, *there}}
+
+
+def _not_begun_elsewhere(
+    ctx: CounterContext, ordered: dict[str, dict[str, Any]], order_id: str
+) -> None:
+    """Offline, an order another counter began is theirs to finish: the backend accepts a
+    handover here only when it authorised it (a partial handover elsewhere is in the last
+    download of order statuses)."""
+    here = handed_over(ctx.outbox, order_id)
+    there = ctx.state.order_handed_over(order_id)
+    if not any(qty > here.get(sku, 0) for sku, qty in there.items()):
+        return
+    done = done_anywhere(ctx, order_id)
+    left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
+    raise CounterRefused(
+        "order_elsewhere",
+        "Order %1 was partly handed over at another counter; while the loyalty server does "
+        "not answer, only that counter can go on. Still to hand over: %2.",
+        order_id,
+        online.remaining_text(left, {sku: str(item["name"]) for sku, item in ordered.items()}),
     )
 
 

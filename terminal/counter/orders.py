@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from terminal.counter.context import CounterContext
-from terminal.counter.handover import handed_over, order_items
+from terminal.counter.handover import done_anywhere, order_items
 from terminal.counter.results import MemberView
 
 HANDED_OVER = "handed_over"  # the backend's status of an order nothing is left of
@@ -26,7 +26,7 @@ class OrderLine:
     sku: str
     name: str
     ordered: int
-    handed_over: int  # at this terminal (at every counter, when the backend just said)
+    handed_over: int  # here, or at every counter as the backend said (download or answer)
 
     @property
     def remaining(self) -> int:
@@ -88,7 +88,8 @@ def order_state(
     """
     items = order_items(view)  # refuses a code that is not a readable pickup order
     order_id = str((view.document or {})["id"])
-    done = handed_over(ctx.outbox, order_id)
+    # Another counter's handovers too, when the last download of order statuses has them.
+    done = done_anywhere(ctx, order_id)
     if remaining is not None:
         done = {sku: int(item["qty"]) - int(remaining.get(sku, 0)) for sku, item in items.items()}
     lines = tuple(

@@ -1966,6 +1966,10 @@
         <translation>订单 %1 已全部交付。</translation>
     </message>
     <message>
+        <source>Order %1 was partly handed over at another counter; while the loyalty server does not answer, only that counter can go on. Still to hand over: %2.</source>
+        <translation>订单 %1 已在其他收银台部分交付；会员服务器无响应时，只能在那个收银台继续交付。仍待交付：%2。</translation>
+    </message>
+    <message>
         <source>This order&apos;s item list cannot be read. Call the hotline.</source>
         <translation>无法读取该订单的商品清单。请拨打服务热线。</translation>
     </message>
