@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from backend import schema
 from backend.sql import insert_ignore
+from protocol.events import Event
 
 ACCEPTED = "accepted"
 
@@ -105,15 +106,17 @@ def ordered_items(body: str) -> dict[str, int]:
     return ordered
 
 
-def authorised_handover(
-    conn: Connection, event: str, terminal: str, order_id: str, items: dict[str, int]
-) -> bool:
-    """Whether this terminal's handover of ``items`` is the one online authorisation approved,
-    and still fits in what the ledger has not handed over: then another counter of the store
-    may finish an order one counter began (ingest's order claim lets it through)."""
+def authorised_handover(conn: Connection, event: Event, terminal: str) -> bool:
+    """Whether this terminal's pickup event is the handover online authorisation approved
+    (the same items) and still fits in what the ledger has not handed over: then another
+    counter of the store may finish an order one counter began (ingest's order claim)."""
+    order_id = event.order_id
+    if order_id is None:
+        return False
+    items = {str(k): int(v) for k, v in dict(event.details.get("items") or {}).items()}
     found = conn.execute(
         select(schema.authorisations.c.reply).where(
-            schema.authorisations.c.event == event,
+            schema.authorisations.c.event == event.id,
             schema.authorisations.c.terminal == terminal,
             schema.authorisations.c.kind == "pickup",
         )

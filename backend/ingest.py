@@ -262,7 +262,8 @@ _CLAIMS = (
         "order_reused",
         lambda e, w: {"order_id": e.order_id},
         ("terminal",),
-        excused=lambda conn, e, w: _authorised_handover(conn, e, w),
+        # The rest of an order begun at another counter, as online authorisation approved it.
+        excused=lambda conn, e, w: holds.authorised_handover(conn, e, w.caller.terminal),
     ),
     _Claim(
         schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
@@ -334,14 +335,6 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
             for loser in (event, *followers.get(key, ())):
                 if not claim.excused(conn, loser, work):
                     work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
-
-
-def _authorised_handover(conn: Connection, event: Event, work: _Work) -> bool:
-    # The rest of an order begun at another counter, as the backend approved it online.
-    items = {str(k): int(v) for k, v in dict(event.details.get("items") or {}).items()}
-    return event.order_id is not None and holds.authorised_handover(
-        conn, event.id, work.caller.terminal, event.order_id, items
-    )
 
 
 def _shared_value(event: Event, work: _Work, name: str) -> Any:
