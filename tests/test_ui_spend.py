@@ -155,3 +155,17 @@ def test_the_reward_dialog_offline_counts_what_was_spent_here_since_the_card(
     assert not any(b.isEnabled() for b in dialog.buttons)
     assert dialog.buttons[1].text().endswith("200 points short")
     dialog.reject()
+
+
+def test_points_as_cash_in_chinese_names_the_points_and_the_money(qtbot, shell, terminal):
+    shell.set_language("zh_CN")
+    member_on_screen(qtbot, shell, terminal, balance=750)
+    type_amount(shell, "100")
+    tap(shell.window.member.discount_button)
+    qtbot.waitUntil(lambda: shell.approvals.discount_dialog is not None, timeout=WAIT)
+    dialog = shell.approvals.discount_dialog
+    assert (dialog.paid.text(), dialog.to_pay.text()) == ("500 积分抵 ¥5", "还需支付：¥95")
+    assert dialog.why.text() == "离线：每位会员每天最多 500 积分。"
+    tap(dialog.ok_button)
+    qtbot.waitUntil(lambda: banner(shell)[0] == "ok" and "积分抵" in banner(shell)[1], timeout=WAIT)
+    assert banner(shell)[1].startswith("500 积分抵 ¥5。还需支付 ¥95。")
