@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import schema
+from backend import holds, schema
 from backend.errors import BadRequest, NotFound
 from backend.sql import insert_ignore
 
@@ -107,6 +107,8 @@ def orders_since(conn: Connection, store: str, since: int) -> dict[str, Any]:
                 "status": r.status,
                 "version": r.version,
                 "body": json.loads(r.body),
+                # At every counter: one that did not begin the order learns it was begun.
+                "handed_over": holds.handed_over_items(conn, r.id, r.member),
             }
             for r in rows
         ],

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from backend import schema
 from backend.sql import insert_ignore
+from protocol.events import Event
 
 ACCEPTED = "accepted"
 
@@ -96,11 +97,56 @@ def hold_items(
     )
 
 
-def order_started_by(conn: Connection, order_id: str) -> str | None:
-    """The terminal whose ingested handover started the order (ingest lets only it go on)."""
-    table = schema.order_handovers
-    row = conn.execute(select(table.c.terminal).where(table.c.order_id == order_id)).first()
-    return None if row is None else str(row.terminal)
+def ordered_items(body: str) -> dict[str, int]:
+    """An order's quantities by SKU, from its stored JSON body."""
+    ordered: dict[str, int] = {}
+    for item in json.loads(body).get("items", []):
+        if isinstance(item, dict) and "sku" in item:
+            ordered[str(item["sku"])] = ordered.get(str(item["sku"]), 0) + int(item.get("qty", 1))
+    return ordered
+
+
+def authorised_handover(conn: Connection, event: Event, terminal: str) -> bool:
+    """Whether this terminal's pickup event is the handover online authorisation approved
+    (the same items) and still fits in what the ledger has not handed over: then another
+    counter of the store may finish an order one counter began (ingest's order claim)."""
+    order_id = event.order_id
+    if order_id is None:
+        return False
+    items = {str(k): int(v) for k, v in dict(event.details.get("items") or {}).items()}
+    found = conn.execute(
+        select(schema.authorisations.c.reply).where(
+            schema.authorisations.c.event == event.id,
+            schema.authorisations.c.terminal == terminal,
+            schema.authorisations.c.kind == "pickup",
+        )
+    ).first()
+    if found is None:
+        return False
+    reply = json.loads(found.reply)
+    if reply.get("order") != order_id or reply.get("items") != items:
+        return False
+    order = conn.execute(
+        select(schema.pickup_orders).where(schema.pickup_orders.c.id == order_id)
+    ).first()
+    if order is None:
+        return False
+    done = handed_over_items(conn, order_id, str(order.member))
+    ordered = ordered_items(order.body)
+    return all(
+        qty > 0 and done.get(sku, 0) + qty <= ordered.get(sku, 0) for sku, qty in items.items()
+    )
+
+
+def order_complete(conn: Connection, order_id: str) -> bool:
+    """Whether the ledger's accepted handovers, at every counter together, cover the order."""
+    order = conn.execute(
+        select(schema.pickup_orders).where(schema.pickup_orders.c.id == order_id)
+    ).first()
+    if order is None:
+        return False
+    done = handed_over_items(conn, order_id, str(order.member))
+    return all(done.get(sku, 0) >= qty for sku, qty in ordered_items(order.body).items())
 
 
 def _accepted_bodies(conn: Connection, kind: str, member: str) -> Iterator[dict[str, Any]]:

@@ -29,7 +29,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from backend import evidence, schema
+from backend import evidence, holds, schema
 from backend.auth import Caller
 from backend.errors import BackendError, Conflict
 from backend.evidence import Rejected
@@ -230,6 +230,8 @@ class _Claim:
     shared: tuple[str, ...] = ()
     # Events of ``kinds`` that make this claim at all (an award without a sale_ref makes none).
     applies: Callable[[Event], bool] = lambda event: True
+    # A later event the claim lets through although another terminal holds it.
+    excused: Callable[[Connection, Event, _Work], bool] = lambda conn, event, work: False
 
 
 def _day(event: Event, work: _Work) -> dict[str, Any]:
@@ -260,6 +262,8 @@ _CLAIMS = (
         "order_reused",
         lambda e, w: {"order_id": e.order_id},
         ("terminal",),
+        # The rest of an order begun at another counter, as online authorisation approved it.
+        excused=lambda conn, e, w: holds.authorised_handover(conn, e, w.caller.terminal),
     ),
     _Claim(
         schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
@@ -329,7 +333,8 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
     for key, event in first.items():
         if key not in won:
             for loser in (event, *followers.get(key, ())):
-                work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
+                if not claim.excused(conn, loser, work):
+                    work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
 
 
 def _shared_value(event: Event, work: _Work, name: str) -> Any:
@@ -376,9 +381,13 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
         conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
-            complete = event.details.get("complete", True)
-            if event.kind == "pickup" and event.order_id is not None and complete:
-                _mark_handed_over(conn, event.order_id)
+            # Done when the ledger's handovers, at every counter, cover the order: the last
+            # part's terminal may not know the others, nor the first ones that more follow.
+            order = event.order_id if event.kind == "pickup" else None
+            if order is not None:
+                # A new version either way: counters download what was handed over so far.
+                done = holds.order_complete(conn, order)
+                _order_changed(conn, order, "handed_over" if done else None)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
     _apply_balances(conn, work, accepted, deltas)
@@ -448,12 +457,11 @@ def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
     }
 
 
-def _mark_handed_over(conn: Connection, order_id: str) -> None:
+def _order_changed(conn: Connection, order_id: str, status: str | None) -> None:
     orders = schema.pickup_orders
     top = conn.execute(select(func.coalesce(func.max(orders.c.version), 0))).scalar_one()
-    conn.execute(
-        update(orders).where(orders.c.id == order_id).values(status="handed_over", version=top + 1)
-    )
+    values: dict[str, Any] = {"version": top + 1} | ({"status": status} if status else {})
+    conn.execute(update(orders).where(orders.c.id == order_id).values(**values))
 
 
 def flag_refused_batch(conn: Connection, terminal: str, kind: str, detail: str, now: int) -> None:

@@ -23,6 +23,11 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, status TEXT NOT NULL,"
     " version INTEGER NOT NULL)",
+    # What the backend's ledger says was handed over of an order, at every counter.
+)
+# What every counter of the store handed over of each order (the order download's handed_over).
+_ORDER_HANDOVERS = (
+    "CREATE TABLE IF NOT EXISTS order_handovers (id TEXT PRIMARY KEY, items TEXT NOT NULL)"
 )
 
 # The state file's migrations (sync/schema.py): append a step to change the schema.
@@ -31,6 +36,8 @@ STATE_SCHEMA = Schema(
     (
         # 1: the tables as release 0.1.0 made them (unversioned files already hold them).
         create_tables(*_SCHEMA),
+        # 2: pickup orders finished across counters.
+        create_tables(_ORDER_HANDOVERS),
     ),
 )
 
@@ -95,6 +102,12 @@ class TerminalState:
                         json.dumps(order.get("body", {})),
                     ),
                 )
+                handed = _quantities(order.get("handed_over"))
+                self._db.execute(
+                    "INSERT INTO order_handovers (id, items) VALUES (?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET items = excluded.items",
+                    (order["id"], json.dumps(handed)),
+                )
             self._set("orders_version", str(version))
             if synced_at is not None:
                 self._set("orders_synced_at", str(int(synced_at)))
@@ -111,6 +124,15 @@ class TerminalState:
         """The order's status at the last download (None: not downloaded)."""
         row = self._db.execute("SELECT status FROM orders WHERE id = ?", (order_id,)).fetchone()
         return None if row is None else str(row[0])
+
+    @storage_errors
+    def order_handed_over(self, order_id: str) -> dict[str, int]:
+        """Quantities of the order handed over at every counter, by SKU, at the last download
+        (empty: nothing, or not downloaded)."""
+        row = self._db.execute(
+            "SELECT items FROM order_handovers WHERE id = ?", (order_id,)
+        ).fetchone()
+        return {} if row is None else _quantities(json.loads(row[0]))
 
     @storage_errors
     def save_coupons(
@@ -190,3 +212,10 @@ class TerminalState:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _quantities(raw: object) -> dict[str, int]:
+    """``{sku: qty}`` from a reply, anything else left out (an older backend sends none)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): int(v) for k, v in raw.items() if isinstance(v, int) and v > 0}

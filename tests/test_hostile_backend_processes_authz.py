@@ -187,5 +187,6 @@ def test_two_processes_approve_each_thing_once_and_never_over_hold_a_balance(
     assert [e["event"] for e in ledger["entries"]] == [earned["event"]]
     assert ledger["balance"] == 1000
     flagged = sorted(f["kind"] for f in ledger["flags"])
-    races = ("order_handed_over", "coupon_used", "already_checked_in", "code_used")
+    # A pickup refused for what remains raises no flag: nothing was handed over (issue 16).
+    races = ("coupon_used", "already_checked_in", "code_used")
     assert flagged == sorted(kind for kind in races for _ in range(ASKS - 1))

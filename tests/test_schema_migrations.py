@@ -86,7 +86,9 @@ def test_a_release_file_migrates_to_this_version_and_keeps_every_row(tmp_path, n
     assert version(path) == schema.version >= 1
     after = rows(path)
     for table, content in before.items():
-        assert after[table] == content, table
+        # Later steps may append columns (ALTER TABLE ADD COLUMN): the old ones keep every value.
+        width = len(content[0]) if content else 0
+        assert [row[:width] for row in after[table]] == content, table
 
 
 def test_a_release_data_dir_goes_on_working_after_the_upgrade(tmp_path):

@@ -158,7 +158,11 @@ def test_pickup_partly_then_the_rest(qtbot, shell, terminal):
     pickup.spins[0].setValue(1)
     pickup.spins[1].setValue(0)
     pickup.part_button.click()
-    qtbot.waitUntil(lambda: banner(shell)[1].startswith("Order handed over."), timeout=WAIT)
+    # A part is not the order: the banner says what went and what remains, by name.
+    qtbot.waitUntil(lambda: banner(shell)[1].startswith("Partly handed over"), timeout=WAIT)
+    assert banner(shell)[1].startswith(
+        "Partly handed over: 1 × Mug. Still to hand over: 1 × Mug, 1 × CAP."
+    )
     # The screen stays: what went now and what remains; more needs a new scan.
     assert shell.window.stack.currentWidget() is pickup
     assert pickup.status.text() == (
@@ -172,6 +176,7 @@ def test_pickup_partly_then_the_rest(qtbot, shell, terminal):
     assert [(i[1], i[2]) for i in pickup.items] == [("Mug", 1), ("CAP", 1)]
     pickup.all_button.click()
     qtbot.waitUntil(lambda: pickup.status.text().endswith("The order is complete."), timeout=WAIT)
+    assert banner(shell)[1].startswith("Order handed over.")
     pickup.cancel_button.click()
     camera_scan(shell, member.code(purpose=Purpose.PICKUP, document=order))
     text = wait_banner(qtbot, shell, "refused")

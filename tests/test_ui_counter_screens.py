@@ -268,7 +268,13 @@ def test_a_redemption_refused_for_another_reason_never_asks_a_supervisor(qtbot, 
     scan_member(qtbot, shell, terminal.member(balance=600).code())  # the card cannot pay 900
     opened = []
     shell.counter.approval_needed.connect(lambda *args: opened.append(args))
-    choose_reward(qtbot, shell, 2)
+    shell.window.member.redeem_button.click()
+    qtbot.waitUntil(lambda: shell.approvals.reward_dialog is not None, timeout=WAIT)
+    blender = shell.approvals.reward_dialog.buttons[2]
+    # The dialog already says it: off, and by how many points the member is short.
+    assert not blender.isEnabled() and blender.text().endswith("300 points short")
+    shell.approvals.reward_dialog.reject()
+    shell.counter.redeem("R-BIG")  # asked anyway (a till, a stale dialog): the core refuses
     text = wait_banner(qtbot, shell, "refused")
     assert text.startswith("Offline, the member can spend 600 points here")
     assert opened == [] and shell.approvals.override is None

@@ -155,7 +155,10 @@ def test_a_sync_that_brings_a_new_catalog_reloads_the_rewards_on_the_member_scre
         qtbot.waitUntil(lambda: shell.approvals.reward_dialog not in (None, first), timeout=WAIT)
         shown = shell.approvals.reward_dialog
         assert shown is not None and shown.isVisible()
-        assert [b.text() for b in shown.buttons] == [*before, "Umbrella  ·  50"]
+        assert [b.text() for b in shown.buttons] == [
+            *before,
+            "Umbrella  ·  50 points\n50 points short",
+        ]
         assert shell.window.stack.currentWidget() is shell.window.member
     finally:
         stop_shell(shell)

@@ -94,7 +94,9 @@ def test_the_member_screen_spends_the_most_points_as_cash_the_rules_allow(qtbot,
     for key in "30":
         screen.keypad.buttons[key].click()
     screen.discount_button.click()
-    qtbot.waitUntil(lambda: banner(shell)[0] == "ok" and "Saved" in banner(shell)[1], timeout=WAIT)
+    qtbot.waitUntil(lambda: till_dialog(shell) is not None, timeout=WAIT)
+    till_dialog(shell).ok_button.click()  # the points and the money, confirmed
+    qtbot.waitUntil(lambda: banner(shell)[0] == "ok" and "paid" in banner(shell)[1], timeout=WAIT)
     service = terminal.open()
     try:
         [spent] = [s.event for s in service.ctx.outbox.by_member("M1001")]
@@ -102,3 +104,7 @@ def test_the_member_screen_spends_the_most_points_as_cash_the_rules_allow(qtbot,
         service.close()
     # Half of 30.00 is 1500 points, but offline the daily cap of 500 decides.
     assert (spent.kind, spent.points, spent.details["amount"]) == ("discount", -500, "5.00")
+
+
+def till_dialog(shell):
+    return shell.approvals.discount_dialog

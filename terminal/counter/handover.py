@@ -67,7 +67,8 @@ def pickup(
     request = _request(ordered, handed_over(ctx.outbox, order_id), items, order_id)
     event_id = new_event_id()
     # "Everything" is what remains across every counter: the backend knows, this one may not.
-    answer = online.ask(ctx, view, "pickup", event_id, items=items)
+    names = {sku: str(item["name"]) for sku, item in ordered.items()}
+    answer = online.ask(ctx, view, "pickup", event_id, names=names, items=items)
     if answer is not None and answer.items:
         request = _request(ordered, handed_over(ctx.outbox, order_id), answer.items, order_id)
     if answer is None and ctx.state.order_status(order_id) == "handed_over":
@@ -77,6 +78,8 @@ def pickup(
             order_id,
             online.last_synced(ctx, "orders"),
         )
+    if answer is None:
+        _not_begun_elsewhere(ctx, ordered, order_id)
 
     def build(outbox: Outbox) -> NewEvent:
         done = handed_over(outbox, order_id)
@@ -84,6 +87,10 @@ def pickup(
         wanted = _request(ordered, done, request, order_id)
         left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
         complete = all(left[sku] == wanted.get(sku, 0) for sku in ordered if left[sku] > 0)
+        if answer is not None and answer.remaining is not None:
+            # The backend counts every counter's handovers: this one may finish an order
+            # another counter began, which its own outbox does not know.
+            complete = not any(qty > 0 for qty in answer.remaining.values())
         return NewEvent(
             kind="pickup",
             member=view.member,
@@ -110,10 +117,49 @@ def pickup(
     return ctx.queue(
         build,
         staff=staff,
-        details={"remaining": remaining},
+        details={"remaining": remaining, "remaining_lines": named_lines(ordered, remaining)},
         online=answer is not None,
         view=view,
     )
+
+
+def done_anywhere(ctx: CounterContext, order_id: str) -> dict[str, int]:
+    """Handed over so far as far as this counter knows: its own handovers, or the last
+    download's count at every counter where that is more (it never adds the two: this
+    counter's synced handovers are in both)."""
+    here = handed_over(ctx.outbox, order_id)
+    there = ctx.state.order_handed_over(order_id)
+    return {sku: max(here.get(sku, 0), there.get(sku, 0)) for sku in {*here, *there}}
+
+
+def _not_begun_elsewhere(
+    ctx: CounterContext, ordered: dict[str, dict[str, Any]], order_id: str
+) -> None:
+    """Offline, an order another counter began is theirs to finish: the backend accepts a
+    handover here only when it authorised it (a partial handover elsewhere is in the last
+    download of order statuses)."""
+    here = handed_over(ctx.outbox, order_id)
+    there = ctx.state.order_handed_over(order_id)
+    if not any(qty > here.get(sku, 0) for sku, qty in there.items()):
+        return
+    done = done_anywhere(ctx, order_id)
+    left = {sku: item["qty"] - done.get(sku, 0) for sku, item in ordered.items()}
+    raise CounterRefused(
+        "order_elsewhere",
+        "Order %1 was partly handed over at another counter; while the loyalty server does "
+        "not answer, only that counter can go on. Still to hand over: %2.",
+        order_id,
+        online.remaining_text(left, {sku: str(item["name"]) for sku, item in ordered.items()}),
+    )
+
+
+def named_lines(ordered: dict[str, dict[str, Any]], quantities: dict[str, int]) -> list[list[Any]]:
+    """``[[name, qty], ...]`` of ``quantities`` above zero, in the order's order."""
+    return [
+        [str(item["name"]), int(quantities.get(sku, 0))]
+        for sku, item in ordered.items()
+        if int(quantities.get(sku, 0)) > 0
+    ]
 
 
 def _request(

@@ -21,9 +21,19 @@ from terminal.sentences import Text
 
 
 def ask(
-    ctx: CounterContext, view: MemberView, kind: str, event_id: str, **extra: Any
+    ctx: CounterContext,
+    view: MemberView,
+    kind: str,
+    event_id: str,
+    *,
+    names: dict[str, str] | None = None,
+    **extra: Any,
 ) -> Authorisation | None:
-    """The backend's approval, None when it did not answer in time; a refusal is raised."""
+    """The backend's approval, None when it did not answer in time; a refusal is raised.
+
+    ``names``: an order's item names by SKU, so a refusal names what remains as the member
+    knows it.
+    """
     # A manual identification's presence proof stands in for the scanned code.
     shown = {"code": view.code} if view.code else {"presence": view.presence}
     if ctx.online is None or not (view.code or view.presence):
@@ -34,11 +44,11 @@ def ask(
     if not answer.online:
         return None
     if not answer.approved:
-        raise CounterRefused(answer.reason or "refused", sentence(answer))
+        raise CounterRefused(answer.reason or "refused", sentence(answer, names))
     return answer
 
 
-def sentence(answer: Authorisation) -> Text:
+def sentence(answer: Authorisation, names: dict[str, str] | None = None) -> Text:
     """What the cashier reads for a refusal, with the backend's figures."""
     reason = answer.reason
     if reason == "insufficient_points":
@@ -69,7 +79,7 @@ def sentence(answer: Authorisation) -> Text:
         ),
     }
     if reason in heads:
-        left = remaining_text(answer.remaining or {})
+        left = remaining_text(answer.remaining or {}, names)
         alone, with_left = heads[reason]
         return Text(with_left.template, (left,)) if left else alone
     fixed = {
@@ -97,9 +107,10 @@ def _figure(value: int | None) -> str:
     return "?" if value is None else str(value)
 
 
-def remaining_text(remaining: dict[str, int]) -> str:
-    """``2 x CUP, 1 x LID``; empty when nothing remains."""
-    return ", ".join(f"{qty} x {sku}" for sku, qty in remaining.items() if qty > 0)
+def remaining_text(remaining: dict[str, int], names: dict[str, str] | None = None) -> str:
+    """``2 x Cup, 1 x Lid`` (by name when known, else by SKU); empty when nothing remains."""
+    named = names or {}
+    return ", ".join(f"{qty} x {named.get(sku, sku)}" for sku, qty in remaining.items() if qty > 0)
 
 
 def last_synced(ctx: CounterContext, what: str) -> Text:

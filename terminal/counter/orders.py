@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from terminal.counter.context import CounterContext
-from terminal.counter.handover import handed_over, order_items
+from terminal.counter.handover import done_anywhere, order_items
 from terminal.counter.results import MemberView
 
 HANDED_OVER = "handed_over"  # the backend's status of an order nothing is left of
@@ -26,7 +26,7 @@ class OrderLine:
     sku: str
     name: str
     ordered: int
-    handed_over: int  # at this terminal
+    handed_over: int  # here, or at every counter as the backend said (download or answer)
 
     @property
     def remaining(self) -> int:
@@ -78,11 +78,20 @@ class OrderState:
         return self.handed_over_here or self.backend_status == HANDED_OVER
 
 
-def order_state(ctx: CounterContext, view: MemberView) -> OrderState:
-    """The order of a pickup code: its items, this terminal's handovers, the backend's status."""
+def order_state(
+    ctx: CounterContext, view: MemberView, remaining: Mapping[str, int] | None = None
+) -> OrderState:
+    """The order of a pickup code: its items, this terminal's handovers, the backend's status.
+
+    ``remaining``: what the backend just said is left across every counter (an online
+    handover's answer); it outranks this terminal's own count.
+    """
     items = order_items(view)  # refuses a code that is not a readable pickup order
     order_id = str((view.document or {})["id"])
-    done = handed_over(ctx.outbox, order_id)
+    # Another counter's handovers too, when the last download of order statuses has them.
+    done = done_anywhere(ctx, order_id)
+    if remaining is not None:
+        done = {sku: int(item["qty"]) - int(remaining.get(sku, 0)) for sku, item in items.items()}
     lines = tuple(
         OrderLine(sku, str(item["name"]), int(item["qty"]), done.get(sku, 0))
         for sku, item in items.items()

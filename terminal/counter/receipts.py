@@ -126,7 +126,8 @@ def lines(r: Receipt, w: Words = english) -> list[tuple[str, str]]:
         out = [(w("Sale"), money(sale)), (w("Points as cash"), money(f"-{amount}"))]
         if sale is not None and amount is not None:
             out.append((w("To pay"), money(Decimal(str(sale)) - Decimal(str(amount)))))
-        return out
+        # In words too: the points and the money they paid, as the banner said it.
+        return [*out, ("", fill(w("%1 points paid %2"), str(-r.points), money(amount)))]
     return []
 
 

@@ -17,6 +17,7 @@ from terminal.counter.member import decimal_amount, refigure
 from terminal.counter.purposes import allows
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.staff import require
+from terminal.reasons import SENTENCES
 from terminal.sentences import Text
 
 
@@ -41,14 +42,22 @@ def redeem(
     """Spend points on a reward; the cashier collects any money on the POS."""
     reward, points, paid = _checked(ctx, view, reward_id, staff, cash)
     event_id = new_event_id()
-    answer = online.ask(
-        ctx,
-        view,
-        "redeem",
-        event_id,
-        reward=reward_id,
-        catalog_version=ctx.state.version("catalog") or None,
-    )
+    try:
+        answer = online.ask(
+            ctx,
+            view,
+            "redeem",
+            event_id,
+            reward=reward_id,
+            catalog_version=ctx.state.version("catalog") or None,
+        )
+    except CounterRefused as refusal:
+        if refusal.reason in SENTENCES:
+            # The backend verifies the code before the balance, so a code gone stale while
+            # the reward was chosen hides a shortfall a new code would not cure: the points
+            # come first, as the figures on screen say (refusals in a fixed order).
+            enough_points(ctx, view, points)
+        raise
     if answer is None:
         check_offline(ctx, ctx.outbox, view, points, override)
     elif answer.points is not None and answer.points != -points:
@@ -181,6 +190,28 @@ def _checked(
         )
     _not_redeemed_yet(ctx.outbox, view.code_id)  # before asking: a refusal then holds nothing
     return reward, points, paid
+
+
+def spendable_now(view: MemberView) -> int:
+    """The points a reward may cost now: what the backend says is available, or offline (the
+    balance is the signed card) what the card allows after this terminal's spending."""
+    if view.balance_source == "backend":
+        return max(0, view.available_points)
+    return max(0, min(view.available_points, view.spendable_offline))
+
+
+def enough_points(ctx: CounterContext, view: MemberView, points: int) -> None:
+    """Refused when the member's figures (this terminal's events on the balance shown)
+    cannot pay ``points``."""
+    now = refigure(ctx, view)
+    if points > now.available_points:
+        raise CounterRefused(
+            "insufficient_points",
+            "The member has %1 points available (balance %2); this reward needs %3.",
+            max(now.available_points, 0),
+            now.balance,
+            points,
+        )
 
 
 def _not_redeemed_yet(outbox: Outbox, code_id: str) -> None:

@@ -47,8 +47,7 @@ def check_discount(
     (None: every open till sale's, as the counter sees them). ``spend=False``: the backend
     already holds the points, only the policy's caps are checked.
     """
-    if not allows(view, "discount"):
-        raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
+    _spends_points(view)
     policy = ctx.policy
     refusal = policy.discount_refusal_parts(points, sale_amount)
     if refusal is not None:
@@ -58,6 +57,11 @@ def check_discount(
         held = ctx.till_holds(view.member) if held_elsewhere is None else held_elsewhere
         check_spend(ctx, view, points + held, outbox)
     return policy.discount_value(points)
+
+
+def _spends_points(view: MemberView) -> None:
+    if not allows(view, "discount"):
+        raise CounterRefused("wrong_purpose", "Points are spent with a checkout code.")
 
 
 def check_spend(
@@ -113,21 +117,84 @@ def largest_discount(ctx: CounterContext, view: MemberView, sale_amount: Decimal
 
     The counter's "points as cash" button offers this; ``check_discount`` still decides.
     """
+    return discount_limit(ctx, view, sale_amount)[0]
+
+
+def discount_limit(ctx: CounterContext, view: MemberView, sale_amount: Decimal) -> tuple[int, str]:
+    """``largest_discount`` and the rule that sets it: ``share`` (of the sale), ``per_sale``,
+    ``balance`` (online, what is available), ``card`` or ``offline_cap`` (offline)."""
     policy = ctx.policy
     rate = policy.points_per_currency_unit
-    by_share = int(
-        (sale_amount * policy.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR) * rate
-    )
+    limits = {
+        "share": int(
+            (sale_amount * policy.max_discount_share).quantize(CENT, rounding=ROUND_FLOOR) * rate
+        ),
+        "per_sale": policy.max_discount_points_per_sale,
+    }
     now = refigure(ctx, view)
     if is_online(ctx):
-        by_balance = now.available_points
+        limits["balance"] = now.available_points
     else:
         spent = redeemed_offline_on(ctx.outbox, view.member, local_day(ctx.clock()))
-        by_balance = min(now.spendable_offline, policy.offline_cap_points - spent)
-    by_balance -= ctx.till_holds(view.member)  # what open till sales hold is spent here
-    points = max(0, min(by_share, policy.max_discount_points_per_sale, by_balance))
+        limits["card"] = now.spendable_offline
+        limits["offline_cap"] = policy.offline_cap_points - spent
+    # What open till sales hold is spent here: it lowers whichever limit the balance sets.
+    held = ctx.till_holds(view.member)
+    for name in ("balance", "card", "offline_cap"):
+        if name in limits:
+            limits[name] -= held
+    rule = min(limits, key=lambda name: limits[name])  # the first of equals, in this order
+    points = max(0, limits[rule])
     step = rate // math.gcd(rate, 100)  # the points worth exactly 0.01, or a multiple of it
-    return points - points % step
+    return points - points % step, rule
+
+
+@dataclass(frozen=True)
+class DiscountPreview:
+    """What points as cash would do to a sale, before anything is spent: the confirmation's
+    figures (the counter's dialog; a till's hold answers with the same ``amount``)."""
+
+    points: int
+    amount: Decimal  # the money the points pay
+    sale_amount: Decimal
+    currency: str
+    # The rule that stops more points paying (``discount_limit``) and its figure, so the
+    # cashier can tell the member why not all their points.
+    limit: str = ""
+    limit_figure: str = ""
+
+    @property
+    def to_pay(self) -> Decimal:
+        """What remains for the customer to pay on the POS."""
+        return self.sale_amount - self.amount
+
+
+def preview_discount(
+    ctx: CounterContext, view: MemberView, sale_amount: Decimal | str
+) -> DiscountPreview:
+    """The most points the member may spend as cash on this sale, checked as the commit will
+    check them; when none may, the refusal names the first rule in the way.
+
+    The order is fixed (``check_discount``): the code's purpose, the policy's rules for the
+    sale, then the points the member has (online) or the card and the daily cap (offline).
+    """
+    _spends_points(view)
+    sale = decimal_amount(sale_amount, ctx.policy.max_purchase)
+    points, limit = discount_limit(ctx, view, sale)
+    if points <= 0:
+        rate = ctx.policy.points_per_currency_unit
+        # The smallest spend there is: whatever refuses it is the real reason for "none".
+        check_discount(ctx, view, rate // math.gcd(rate, 100), sale)
+        raise CounterRefused("insufficient_points", "The member has %1 points available.", 0)
+    amount = check_discount(ctx, view, points, sale)
+    figures = {
+        "share": f"{ctx.policy.max_discount_share:%}",
+        "per_sale": str(ctx.policy.max_discount_points_per_sale),
+        "offline_cap": str(ctx.policy.offline_cap_points),
+    }
+    return DiscountPreview(
+        points, amount, sale, ctx.policy.currency, limit, figures.get(limit, str(points))
+    )
 
 
 def discount_event(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from terminal.counter.orders import OrderState
 from terminal.counter.redeem import RedeemCheck
 from terminal.counter.refunds import RefundPlan, RefundState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.counter.sales import DiscountPreview
 from terminal.counter.staff import Account, require
 from terminal.sync_setup import worker_files
 
@@ -145,6 +146,10 @@ class CounterService:
         """Points as cash on a sale of ``sale_amount`` (the policy's rate and caps)."""
         return sales.discount(self.ctx, view, points, sale_amount, staff)
 
+    def discount_preview(self, view: MemberView, sale_amount: Decimal | str) -> DiscountPreview:
+        """Points as cash before confirming: the points, the money they pay, what remains."""
+        return sales.preview_discount(self.ctx, view, sale_amount)
+
     def largest_discount(self, view: MemberView, sale_amount: Decimal | str) -> int:
         """The most points the member may spend as cash on a sale of ``sale_amount``."""
         sale = decimal_amount(sale_amount, self.ctx.policy.max_purchase)
@@ -188,9 +193,12 @@ class CounterService:
     def pickup_remaining(self, view: MemberView) -> dict[str, int]:
         return handover.remaining(self.ctx, view)
 
-    def order_state(self, view: MemberView) -> OrderState:
-        """A pickup order's items, this terminal's handovers and the backend's status."""
-        return orders.order_state(self.ctx, view)
+    def order_state(
+        self, view: MemberView, remaining: Mapping[str, int] | None = None
+    ) -> OrderState:
+        """A pickup order's items, this terminal's handovers and the backend's status
+        (``remaining``: what an online handover's answer said is left at every counter)."""
+        return orders.order_state(self.ctx, view, remaining)
 
     def coupon(self, view: MemberView, staff: Staff) -> OpResult:
         return visits.coupon(self.ctx, view, staff)

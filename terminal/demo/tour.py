@@ -234,6 +234,7 @@ def tour(
     shell.counter.scan(code)  # the same code again: refused as already used
     wait(lambda: shell.window.banner.property("state") == "refused")
     shot(shell, "scan-refused")
+    spend_dialogs(shell, shot, issuer)
     order = member.order(
         "O-2041",
         [
@@ -278,6 +279,30 @@ def wedge_scan_into_amount(shell: Shell, member: DemoMember, shot: Callable[...,
     if "LP1" in amount.text():
         raise RuntimeError("the wedge scan landed in the amount field")
     shot(shell, "wedge-amount")
+
+
+def spend_dialogs(shell: Shell, shot: Callable[..., None], issuer: Issuer) -> None:
+    """Points as cash before it is spent, and the rewards with the points a member lacks."""
+    for member_id, balance in (("M2002", 750), ("M2003", 250)):
+        member = DemoMember(issuer, member_id, "silver", balance)
+        shell.counter.scan(member.code())
+        wait(lambda m=member_id: getattr(shell.counter.member, "member", "") == m)
+        if member_id == "M2002":
+            shell.window.member.amount.setText("100")
+            shell.window.member.discount_button.click()
+            wait(lambda: shell.approvals.discount_dialog is not None)
+            dialog: QWidget | None = shell.approvals.discount_dialog
+            name = "points-as-cash"
+        else:
+            shell.window.member.redeem_button.click()
+            wait(lambda: shell.approvals.reward_dialog is not None)
+            dialog = shell.approvals.reward_dialog
+            name = "reward-shortfall"
+        assert dialog is not None
+        settle()
+        shot(shell, name, dialog)
+        dialog.reject()  # type: ignore[attr-defined]
+        shell.counter.next_customer()
 
 
 def approval(shell: Shell, shot: Callable[..., None]) -> None:

@@ -67,6 +67,11 @@ CORE_TEMPLATES = (
         "reasons", "Order %1 was already handed over at another counter (order statuses %2)."
     ),
     QT_TRANSLATE_NOOP("reasons", "Order %1 was already handed over."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Order %1 was partly handed over at another counter; while the loyalty server does "
+        "not answer, only that counter can go on. Still to hand over: %2.",
+    ),
     QT_TRANSLATE_NOOP("reasons", "This order's item list cannot be read. Call the hotline."),
     QT_TRANSLATE_NOOP("reasons", "%1 is not part of order %2."),
     QT_TRANSLATE_NOOP("reasons", "Only %1 of %2 left to hand over."),

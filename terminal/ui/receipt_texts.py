@@ -60,6 +60,7 @@ def table() -> dict[str, str]:
         "Sale": QCoreApplication.translate("receipts", "Sale"),
         "Points as cash": QCoreApplication.translate("receipts", "Points as cash"),
         "To pay": QCoreApplication.translate("receipts", "To pay"),
+        "%1 points paid %2": QCoreApplication.translate("receipts", "%1 points paid %2"),
     }
 
 

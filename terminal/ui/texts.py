@@ -87,7 +87,9 @@ def result_sentence(result: OpResult) -> str:
             "texts", "Reward redeemed: %n point(s) deducted.", None, points
         )
     elif kind == "pickup":
-        what = QCoreApplication.translate("texts", "Order handed over.")
+        what = _pickup_sentence(result)
+    elif kind == "discount":
+        what = discount_sentence(result)
     elif kind == "coupon":
         # Imported here: operation_texts builds on this module's helpers.
         from terminal.ui.operation_texts import coupon_benefit
@@ -123,6 +125,34 @@ def result_sentence(result: OpResult) -> str:
     return join(what, where)
 
 
+def _pickup_sentence(result: OpResult) -> str:
+    """A whole order, or the part that went and what remains, by the items' names."""
+    left = _lines_text(result.details.get("remaining_lines") or [])
+    if not left:
+        return QCoreApplication.translate("texts", "Order handed over.")
+    went = _lines_text(result.details.get("lines") or [])
+    return arg(
+        QCoreApplication.translate("texts", "Partly handed over: %1. Still to hand over: %2."),
+        went,
+        left,
+    )
+
+
+def _lines_text(lines: list[list[object]]) -> str:
+    return ", ".join(f"{qty} × {name}" for name, qty in lines)
+
+
+def discount_sentence(result: OpResult) -> str:
+    """``750 points paid ¥7.50; ¥92.50 to pay.``: what the cashier takes off the sale."""
+    points = abs(result.points)
+    paid = QCoreApplication.translate("texts", "%n point(s) paid %1.", None, points)
+    said = arg(paid, money(result.details.get("amount", "0")))
+    to_pay = result.details.get("to_pay")
+    if to_pay is None:
+        return said
+    return join(said, arg(QCoreApplication.translate("texts", "%1 to pay."), money(to_pay)))
+
+
 def join(first: str, second: str) -> str:
     """Two sentences: a space between them in English, none in Chinese (says the .ts)."""
     return arg(QCoreApplication.translate("texts", "%1 %2"), first, second)
@@ -138,6 +168,7 @@ def operation_name(kind: str) -> str:
         "checkin": QCoreApplication.translate("operations", "check-in"),
         "refund": QCoreApplication.translate("operations", "refund"),
         "void": QCoreApplication.translate("operations", "reversed redemption"),
+        "discount": QCoreApplication.translate("operations", "points as cash"),
     }
     return names.get(kind, kind)
 

@@ -15,13 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from terminal.counter.redeem import spendable_now
 from terminal.counter.results import Role, Staff
 from terminal.sentences import Text
 from terminal.ui.controllers.counter import CounterController
 from terminal.ui.operation_texts import redeem_approval, refund_approval
 from terminal.ui.sound import Sound
 from terminal.ui.texts import reason_sentence
-from terminal.ui.views.dialogs import OverrideDialog, RewardDialog
+from terminal.ui.views.dialogs import DiscountDialog, OverrideDialog, RewardDialog
 from terminal.ui.views.main_window import MainWindow
 
 
@@ -42,6 +43,7 @@ class Approvals(QObject):
         self.pending_redeem: tuple[str, Decimal | None] | None = None
         self.override: OverrideDialog | None = None
         self.reward_dialog: RewardDialog | None = None
+        self.discount_dialog: DiscountDialog | None = None
         self.technician_dialog: OverrideDialog | None = None
         self.refund_dialog: OverrideDialog | None = None
         self.pin_dialog: OverrideDialog | None = None
@@ -60,7 +62,7 @@ class Approvals(QObject):
             )
             self.sound.refused()
             return
-        dialog = RewardDialog(self.window, rewards, view.available_points)
+        dialog = RewardDialog(self.window, rewards, spendable_now(view))
         dialog.chosen.connect(self._redeem)
         dialog.finished.connect(lambda _result: self._reward_dialog_closed(dialog))
         dialog.open()
@@ -78,6 +80,46 @@ class Approvals(QObject):
             return
         dialog.reject()
         self.choose_reward(rewards)
+
+    # -- points as cash --------------------------------------------------------------------
+
+    def ask_amount(self) -> None:
+        """Points as cash with no amount typed: say what is missing instead of nothing."""
+        self.window.banner.show_message(
+            "refused",
+            lambda: self.tr("Type the purchase amount first: points as cash pay part of it."),
+        )
+        self.sound.refused()
+
+    def confirm_discount(self, preview: Any) -> None:
+        """The points, the money they pay and what is left, before anything is spent."""
+        view = self.counter.member
+        if view is None:
+            return
+        dialog = DiscountDialog(
+            self.window,
+            (preview.points, preview.amount, preview.sale_amount, preview.to_pay),
+            (preview.limit, preview.limit_figure),
+        )
+        sale, points, code = preview.sale_amount, preview.points, view.code_id
+
+        def confirmed() -> None:
+            member = self.counter.member
+            if member is not None and member.code_id == code:  # still the same member
+                self.counter.discount(sale, points)
+
+        dialog.confirmed.connect(confirmed)
+        dialog.finished.connect(lambda _result: self._discount_dialog_closed(dialog))
+        # Another member, or none: the figures were not theirs.
+        self.counter.member_cleared.connect(dialog.reject)
+        self.counter.member_shown.connect(dialog.reject)
+        dialog.open()
+        self.discount_dialog = dialog
+
+    def _discount_dialog_closed(self, dialog: DiscountDialog) -> None:
+        if self.discount_dialog is dialog:
+            self.discount_dialog = None
+        dialog.deleteLater()
 
     def _redeem(self, reward_id: str, cash: Decimal | None) -> None:
         self.pending_redeem = (reward_id, cash)

@@ -99,6 +99,7 @@ class CounterController(QObject):
     pickup_shown = Signal(object, object, object)
     # A redemption only a supervisor's override stands in the way of: RedeemCheck, MemberView
     approval_needed = Signal(object, object)
+    discount_ready = Signal(object)  # DiscountPreview (terminal.counter.sales): to confirm
     member_cleared = Signal()
     refused = Signal(str, object)  # reason, Text (terminal.sentences): translated by the view
     op_done = Signal(object)  # OpResult with ok=True
@@ -283,12 +284,19 @@ class CounterController(QObject):
         context = self.context  # no sale was waiting: the counter's own scan
         self._call(lambda s: _scan(s, text, context), self._show_member)
 
-    def discount(self, sale_amount: Decimal) -> None:
-        """Points as cash on the member on screen: the most the policy and balance allow."""
+    def discount_preview(self, sale_amount: Decimal) -> None:
+        """Points as cash on the member on screen, before anything is spent: the most the
+        policy and balance allow (``discount_ready``), or the refusal that names why none."""
+        view = self.member
+        if view is not None and self.staff is not None:
+            self._call(lambda s: s.discount_preview(view, sale_amount), self.discount_ready.emit)
+
+    def discount(self, sale_amount: Decimal, points: int | None = None) -> None:
+        """Spend ``points`` as cash (the confirmed preview's; None: the most allowed now)."""
 
         def spend(s: CounterService, view: MemberView, staff: Staff) -> OpResult:
-            points = s.largest_discount(view, sale_amount)
-            return s.discount(view, points, sale_amount, staff)  # 0 is refused with a sentence
+            spent = s.largest_discount(view, sale_amount) if points is None else points
+            return s.discount(view, spent, sale_amount, staff)  # 0 is refused with a sentence
 
         self._op(spend)
 
@@ -390,7 +398,9 @@ class CounterController(QObject):
 
         def run(s: CounterService) -> tuple[OpResult, Any]:
             result = s.pickup(view, staff, items)
-            return result, s.order_state(view)
+            # Online, the backend's count of what is left (every counter's handovers) shows.
+            left = result.details.get("remaining") if result.online else None
+            return result, s.order_state(view, left)
 
         def finished(found: tuple[OpResult, Any]) -> None:
             result, state = found

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DiscountDialog</name>
+    <message numerus="yes">
+        <source>%n point(s) pay %1</source>
+        <translation>
+            <numerusform>%n point pays %1</numerusform>
+            <numerusform>%n points pay %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spend %n point(s)</source>
+        <translation>
+            <numerusform>Spend %n point</numerusform>
+            <numerusform>Spend %n points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RewardDialog</name>
+    <message numerus="yes">
+        <source>%n point(s) short</source>
+        <translation>
+            <numerusform>%n point short</numerusform>
+            <numerusform>%n points short</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportScreen</name>
     <message numerus="yes">
         <source>%1 in %n operation(s)</source>
@@ -66,6 +93,13 @@
         <translation>
             <numerusform>Redemption reversed: %n point given back.</numerusform>
             <numerusform>Redemption reversed: %n points given back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) paid %1.</source>
+        <translation>
+            <numerusform>%n point paid %1.</numerusform>
+            <numerusform>%n points paid %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -8,6 +8,10 @@
         <translation>暂无可兑换的礼品，请先同步终端。</translation>
     </message>
     <message>
+        <source>Type the purchase amount first: points as cash pay part of it.</source>
+        <translation>请先输入消费金额：积分抵现用于支付其中一部分。</translation>
+    </message>
+    <message>
         <source>Not approved: nothing was redeemed.</source>
         <translation>未获授权：未兑换任何礼品。</translation>
     </message>
@@ -26,6 +30,65 @@
     <message>
         <source>Diagnostics and set-up need a technician sign-in.</source>
         <translation>诊断和设置需要技术员登录。</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountDialog</name>
+    <message>
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Spend points as cash?</source>
+        <translation>使用积分抵现？</translation>
+    </message>
+    <message>
+        <source>Sale: %1</source>
+        <translation>消费金额：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) pay %1</source>
+        <translation>
+            <numerusform>%n 积分抵 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still to pay: %1</source>
+        <translation>还需支付：%1</translation>
+    </message>
+    <message>
+        <source>Take %1 off the sale on the POS after confirming.</source>
+        <translation>确认后，请在收银机上减去 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Spend %n point(s)</source>
+        <translation>
+            <numerusform>使用 %n 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Points can pay at most %1 of a sale.</source>
+        <translation>积分最多可支付消费金额的 %1。</translation>
+    </message>
+    <message>
+        <source>At most %1 points can pay for one sale.</source>
+        <translation>每笔消费最多可用 %1 积分抵现。</translation>
+    </message>
+    <message>
+        <source>All the points the member has available.</source>
+        <translation>会员的全部可用积分。</translation>
+    </message>
+    <message>
+        <source>Offline: all the member can spend here.</source>
+        <translation>离线：会员在此可使用的全部积分。</translation>
+    </message>
+    <message>
+        <source>Offline: at most %1 points per member per day.</source>
+        <translation>离线：每位会员每天最多 %1 积分。</translation>
     </message>
 </context>
 <context>
@@ -993,8 +1056,26 @@
         <translation>选择礼品（所需积分）</translation>
     </message>
     <message>
+        <source>The member can spend %1 points now.</source>
+        <translation>会员现在可使用 %1 积分。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 points + %2</source>
+        <translation>%1 积分 + %2</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) short</source>
+        <translation>
+            <numerusform>还差 %n 积分</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1663,10 @@
         <source>reversed redemption</source>
         <translation>撤销兑换</translation>
     </message>
+    <message>
+        <source>points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
 </context>
 <context>
     <name>privileges</name>
@@ -1950,6 +2035,10 @@
     <message>
         <source>Order %1 was already handed over.</source>
         <translation>订单 %1 已全部交付。</translation>
+    </message>
+    <message>
+        <source>Order %1 was partly handed over at another counter; while the loyalty server does not answer, only that counter can go on. Still to hand over: %2.</source>
+        <translation>订单 %1 已在其他收银台部分交付；会员服务器无响应时，只能在那个收银台继续交付。仍待交付：%2。</translation>
     </message>
     <message>
         <source>This order&apos;s item list cannot be read. Call the hotline.</source>
@@ -2670,6 +2759,10 @@
         <source>To pay</source>
         <translation>应付</translation>
     </message>
+    <message>
+        <source>%1 points paid %2</source>
+        <translation>%1 积分抵 %2</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2731,6 +2824,18 @@
     <message>
         <source>Saved on this terminal; it will sync automatically.</source>
         <translation>已保存在本终端，将自动同步。</translation>
+    </message>
+    <message>
+        <source>Partly handed over: %1. Still to hand over: %2.</source>
+        <translation>已部分交付：%1。仍待交付：%2。</translation>
+    </message>
+    <message>
+        <source>%n point(s) paid %1.</source>
+        <translation>%n 积分抵 %1。</translation>
+    </message>
+    <message>
+        <source>%1 to pay.</source>
+        <translation>还需支付 %1。</translation>
     </message>
     <message>
         <source>%1 %2</source>

@@ -1,4 +1,5 @@
-"""Dialogs: choose a reward, and the supervisor override (id and PIN on a keypad)."""
+"""Dialogs: choose a reward, confirm points as cash, and the supervisor override (id and PIN
+on a keypad)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from terminal.ui.texts import arg, money
 from terminal.ui.views.widgets import Keypad, button, label
 
 
@@ -25,7 +28,8 @@ def field(item: Any, name: str) -> Any:
 
 
 class RewardDialog(QDialog):
-    """The catalog as large buttons; emits ``chosen(reward_id, cash)``."""
+    """The catalog as large buttons, each with its price; a reward the member cannot pay for
+    now says by how many points and is off. Emits ``chosen(reward_id, cash)``."""
 
     chosen = Signal(str, object)
 
@@ -34,22 +38,27 @@ class RewardDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(640)
         self.title = label(role="title")
-        self.buttons = []
+        self.available = label(role="hint")
+        self.spendable = available
+        self.buttons: list[QPushButton] = []
+        # (name, points, cash) per button, for the texts in the chosen language.
+        self.rewards: list[tuple[str, int, Any]] = []
         inner = QWidget()
         grid = QVBoxLayout(inner)
         for reward in rewards:
             reward_id = str(field(reward, "id") or field(reward, "reward_id"))
             points = int(field(reward, "points") or 0)
             cash = field(reward, "cash")
-            text = f"{field(reward, 'name') or reward_id}  ·  {points:,}"
-            if cash:
-                text += f" + ¥{cash}"
-            b = button(text, "primary" if points <= available else None)
+            affordable = points <= available
+            b = button("", "primary" if affordable else None)
+            b.setEnabled(affordable)
+            b.setMinimumHeight(72)
             b.clicked.connect(
                 lambda _=False, r=reward_id, c=cash: self._choose(r, Decimal(str(c)) if c else None)
             )
             grid.addWidget(b)
             self.buttons.append(b)
+            self.rewards.append((str(field(reward, "name") or reward_id), points, cash))
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -57,6 +66,7 @@ class RewardDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.available)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.cancel_button)
         self.retranslate()
@@ -69,11 +79,102 @@ class RewardDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Redeem a reward"))
         self.title.setText(self.tr("Choose the reward (points needed)"))
+        self.available.setText(arg(self.tr("The member can spend %1 points now."), self.spendable))
         self.cancel_button.setText(self.tr("Cancel"))
+        for b, (name, points, cash) in zip(self.buttons, self.rewards, strict=True):
+            price = (
+                arg(self.tr("%1 points + %2"), f"{points:,}", money(cash))
+                if cash and Decimal(str(cash))
+                else arg(self.tr("%1 points"), f"{points:,}")
+            )
+            text = f"{name}  ·  {price}"
+            short = points - self.spendable
+            if short > 0:
+                text += "\n" + self.tr("%n point(s) short", None, short)
+            b.setText(text)
 
     def _choose(self, reward_id: str, cash: Decimal | None) -> None:
         self.accept()
         self.chosen.emit(reward_id, cash)
+
+
+class DiscountDialog(QDialog):
+    """Points as cash, before anything is spent: the points, the money they pay and what is
+    left to pay on the POS. Emits ``confirmed`` on the cashier's yes."""
+
+    confirmed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        figures: tuple[int, Decimal, Decimal, Decimal],
+        limit: tuple[str, str] = ("", ""),
+    ) -> None:
+        """``figures``: points, the money they pay, the sale, what is left to pay; ``limit``:
+        the rule that stops more points paying and its figure (terminal.counter.sales)."""
+        super().__init__(parent)
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        self.figures = figures
+        self.limit = limit
+        self.why = label(role="hint")
+        self.title = label(role="title")
+        self.sale = label()
+        self.paid = label()
+        self.paid.setStyleSheet("font-size: 30px; font-weight: bold;")
+        self.to_pay = label()
+        self.to_pay.setStyleSheet("font-size: 26px; font-weight: bold;")
+        self.hint = label(role="hint")
+        self.ok_button = button(role="go")
+        self.cancel_button = button()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(10)
+        for widget in (self.title, self.sale, self.paid, self.why, self.to_pay, self.hint):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        self.ok_button.clicked.connect(self._confirm)
+        self.cancel_button.clicked.connect(self.reject)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        points, amount, sale, to_pay = self.figures
+        self.setWindowTitle(self.tr("Points as cash"))
+        self.title.setText(self.tr("Spend points as cash?"))
+        self.sale.setText(arg(self.tr("Sale: %1"), money(sale)))
+        self.paid.setText(arg(self.tr("%n point(s) pay %1", None, points), money(amount)))
+        self.to_pay.setText(arg(self.tr("Still to pay: %1"), money(to_pay)))
+        self.hint.setText(
+            arg(self.tr("Take %1 off the sale on the POS after confirming."), money(amount))
+        )
+        self.why.setText(self._why())
+        self.ok_button.setText(self.tr("Spend %n point(s)", None, points))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def _why(self) -> str:
+        """Why these points and not more: the rule that set them."""
+        rule, figure = self.limit
+        sentences = {
+            "share": self.tr("Points can pay at most %1 of a sale."),
+            "per_sale": self.tr("At most %1 points can pay for one sale."),
+            "balance": self.tr("All the points the member has available."),
+            "card": self.tr("Offline: all the member can spend here."),
+            "offline_cap": self.tr("Offline: at most %1 points per member per day."),
+        }
+        return arg(sentences[rule], figure) if rule in sentences else ""
+
+    def _confirm(self) -> None:
+        self.accept()
+        self.confirmed.emit()
 
 
 class OverrideDialog(QDialog):

@@ -185,6 +185,7 @@ class MemberScreen(Translatable):
 
     award = Signal(Decimal)
     discount = Signal(Decimal)  # points as cash on a sale of this amount
+    needs_amount = Signal()  # points as cash tapped with no amount typed: ask for it
     redeem = Signal()
     coupon = Signal()
     checkin = Signal()
@@ -311,6 +312,8 @@ class MemberScreen(Translatable):
         amount = self._amount()
         if amount is not None:
             self.discount.emit(amount)
+        else:
+            self.needs_amount.emit()  # what the points pay part of must be known first
 
     def _amount(self) -> Decimal | None:
         """The typed amount when it is one above zero; else the focus goes back to it."""
