@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from config.numbers import finite_float
+
 NAME = "demo"
 
 
@@ -34,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--console", action="store_true", help="the text demo instead of the app")
     p.add_argument("--cycles", type=int, default=0, help="(--console) stop after N codes")
-    p.add_argument("--interval", type=float, default=30.0, help="(--console) seconds between codes")
+    p.add_argument("--interval", type=finite_float, default=30.0, help="(--console) seconds between codes")
     p.set_defaults(func=run)
 
 
