@@ -14,7 +14,7 @@ import pytest
 
 from crypto.code import Purpose
 from terminal.cli.app_demo_cmd import _set_up, demo_printer
-from terminal.counter.receipts import escpos, render, send
+from terminal.counter.receipts import Receipt, escpos, render, send
 from terminal.counter.service import CounterService
 from terminal.demo.backend_process import DemoBackend
 from terminal.demo.phone import CASHIER
@@ -65,14 +65,11 @@ def test_the_demo_member_can_redeem_the_cheapest_reward_after_the_readme_purchas
     assert f'"balance": {view.balance + 192 - int(cheapest["points"])}' in ledger
 
 
-def test_the_demo_printer_is_a_file_the_app_prints_to_and_the_paper_roll_reads(demo, tmp_path):
-    _backend, data_dir, _wallet = demo
+def test_the_demo_printer_is_a_file_the_app_prints_to_and_the_paper_roll_reads(tmp_path):
     printer = demo_printer(tmp_path)
     assert f'port = "{printer}"' in (tmp_path / "settings.toml").read_text()
     roll = PaperRoll(printer)
     assert roll.new_receipts() == []
-    from terminal.counter.receipts import Receipt
-
     first = Receipt("award", "S1", "T-1", "Lin", "M1001", "ab" * 16, 1.7e9, 37, {"amount": "25"})
     data = escpos(render(first))
     # Sent as the app sends to /dev/usb/lp0, in two halves: the roll waits for the cut.

@@ -41,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--console", action="store_true", help="the text demo instead of the app")
     p.add_argument("--cycles", type=int, default=0, help="(--console) stop after N codes")
-    p.add_argument("--interval", type=finite_float, default=30.0, help="(--console) seconds between codes")
+    p.add_argument(
+        "--interval", type=finite_float, default=30.0, help="(--console) seconds between codes"
+    )
     p.set_defaults(func=run)
 
 
