@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from config.numbers import finite_float
+from terminal.cli.counter_cmd import amount_arg
 
 NAME = "demo"
 # The demo member's earlier purchase at the store: 102 points at gold, so with the README's
@@ -38,6 +39,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--camera",
         metavar="SRC",
         help="read a real camera (0, /dev/video0) instead of the phone window's frames",
+    )
+    p.add_argument(
+        "--award",
+        type=amount_arg,
+        metavar="AMOUNT",
+        help="(with --check or --screenshot) award AMOUNT after the first scan, wait for the"
+        " receipt; the screenshot is then of the whole screen",
     )
     p.add_argument("--console", action="store_true", help="the text demo instead of the app")
     p.add_argument("--cycles", type=int, default=0, help="(--console) stop after N codes")
@@ -85,6 +93,7 @@ def _run_app(args: argparse.Namespace, folder: Path) -> int:
             screenshot=args.screenshot,
             phone_camera=not args.camera,
             printer=printer,
+            award=None if args.award is None else str(args.award),
         )
     finally:
         backend.stop()

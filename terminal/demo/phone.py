@@ -26,6 +26,7 @@ from drivers.camera import CameraReader
 from drivers.chain import build_chain
 from drivers.sources import Source
 from terminal.demo.receipt_printer import ReceiptView
+from terminal.demo.screen import screen_picture, type_award
 from wallet.store import Wallet, load_wallet, save_wallet
 
 log = logging.getLogger(__name__)
@@ -339,7 +340,7 @@ def _narrowest(main: QWidget) -> int:
 
 def _wanted(window: QWidget) -> QSize:
     """The size a window asks for, within its own limits (the phone has a fixed width)."""
-    return window.sizeHint().expandedTo(window.minimumSize())
+    return window.sizeHint().expandedTo(window.minimumSize()).boundedTo(window.maximumSize())
 
 
 def _frame(window: QWidget) -> tuple[int, int]:
@@ -357,10 +358,13 @@ def show(
     screenshot: Path | None = None,
     phone_camera: bool = True,
     printer: Path | None = None,
+    award: str | None = None,
 ) -> int:
     """Both windows until closed; with ``check`` or ``screenshot``, until the first scan.
 
     ``printer``: the file the app prints receipts to, shown on the phone window's second tab.
+    ``award``: after the first scan the cashier awards this amount; ``screenshot`` then waits
+    for its receipt and saves the whole screen (both windows where they are).
     """
     from terminal.ui.app import Options, build, qt_app
 
@@ -385,10 +389,22 @@ def show(
         shell.window.grab().save(str(screenshot))
         app.quit()
 
+    def screen_and_quit() -> None:
+        screen_picture(area, (shell.window, phone)).save(str(screenshot))
+        app.quit()
+
+    def printed() -> None:
+        if award is not None and screenshot is not None:
+            QTimer.singleShot(600, screen_and_quit)
+        elif award is not None and check:
+            app.quit()
+
     def scanned(_view: Any) -> None:
         phone.put_away()  # the member takes the phone back once the counter has read it
         outcome["code"] = 0
-        if screenshot is not None:
+        if award is not None:
+            QTimer.singleShot(300, lambda: type_award(shell.window.member, award))
+        elif screenshot is not None:
             QTimer.singleShot(400, save_and_quit)
         elif check:
             app.quit()
@@ -396,12 +412,14 @@ def show(
     shell.counter.opened.connect(lambda: shell.counter.sign_in(CASHIER[0], CASHIER[3]))
     shell.counter.staff_changed.connect(signed_in)
     shell.counter.member_shown.connect(scanned)
+    if phone.receipts is not None:
+        phone.receipts.printed.connect(printed)
     if check or screenshot is not None:
         QTimer.singleShot(60_000, app.quit)
     shell.start()
-    if screenshot is None:
-        # (A screenshot shows the app at its designed 1280x800, whatever the screen.)
-        area = (shell.window.screen() or app.primaryScreen()).availableGeometry()
+    area = (shell.window.screen() or app.primaryScreen()).availableGeometry()
+    if screenshot is None or award is not None:
+        # (A screenshot of the first scan shows the app at its designed 1280x800.)
         place(shell.window, phone, area)
         # Again once the window manager has framed both: their title bars count too.
         QTimer.singleShot(300, lambda: place(shell.window, phone, area))

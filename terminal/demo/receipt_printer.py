@@ -83,6 +83,11 @@ class PaperRoll:
         return found
 
 
+def fixed_family() -> str:
+    """The system's fixed-pitch font, where the CJK one is not installed."""
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+
+
 class ReceiptView(QWidget):
     """The paper coming out of the demo's printer; ``printed`` on each new receipt."""
 
@@ -97,12 +102,20 @@ class ReceiptView(QWidget):
         self.paper = QPlainTextEdit()
         self.paper.setReadOnly(True)
         self.paper.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        # A Chinese character is two columns on the paper: Noto Sans Mono CJK draws it exactly
+        # two Latin characters wide, so the right column stays straight in both languages.
+        font = QFont("Noto Sans Mono CJK SC")
+        font.setFamilies(["Noto Sans Mono CJK SC", fixed_family()])
         font.setStyleHint(QFont.StyleHint.TypeWriter)
-        font.setPointSize(11)
+        font.setFixedPitch(True)
+        font.setPixelSize(14)  # even, so a Chinese character is exactly two Latin ones
         self.paper.setFont(font)
-        # Paper is white whatever the theme; 32 columns is a 58 mm roll.
-        self.paper.setStyleSheet("background: #fffef8; color: #111; border: 1px solid #ccc;")
+        # Paper is white whatever the theme; 32 columns is a 58 mm roll. The font is set here
+        # too: the app's style sheet would otherwise win over setFont.
+        self.paper.setStyleSheet(
+            "background: #fffef8; color: #111; border: 1px solid #ccc; font-size: 14px;"
+            f' font-family: "{font.families()[0]}", "{fixed_family()}", monospace;'
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.paper, 1)
