@@ -52,7 +52,7 @@ def latin_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
 class _Visible(HTMLParser):
     """The text a person reads on a page: not scripts, styles, <code> or .mono (ids)."""
 
-    SKIP = {"script", "style", "code", "textarea", "title"}
+    SKIP = frozenset({"script", "style", "code", "textarea", "title"})
 
     def __init__(self) -> None:
         super().__init__()

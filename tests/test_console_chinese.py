@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -60,7 +59,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Backend, 
     award(data, wallet, "30.00")
     assert sync(data)[1]["accepted"] == 1
     # A scanner that failed, as the terminal's heartbeat reports it.
-    body = json.dumps({**REPORT, "scanner": "error: off: cannot open /dev/ttyACM0", "camera": "absent"}).encode()
+    body = json.dumps(
+        {**REPORT, "scanner": "error: off: cannot open /dev/ttyACM0", "camera": "absent"}
+    ).encode()
     key = load_identity(DataPaths.resolve(data)).key
     headers = signing.sign_request(
         key, terminal_id, "POST", "/v1/heartbeat", body, int(time.time())
