@@ -33,7 +33,7 @@ ALLOWED = frozenset(
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 # Ids and codes: letters with digits (M1001, S1, T-1A2B, SKU 4006381333931), hex, or a
 # version string.
-ID_LIKE = re.compile(r"^(?=.*\d)[A-Za-z0-9_.:/-]+$|^[0-9a-f]{6,}$")
+ID_LIKE = re.compile(r"^(?=.*\d)[A-Za-z0-9_.:/-]+$|^[0-9a-f]{6,}$|^[a-z]+://\S+$")
 
 
 def latin_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
@@ -41,7 +41,7 @@ def latin_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
     holds, such as a staff member's or a reward's, shown as they were given)."""
     found = []
     for token in text.split():
-        if ID_LIKE.match(token.strip("()（）,，.。:：;；·")) or token in data:
+        if ID_LIKE.match(token.strip("()（）,，.。:：;；·…")) or token in data:
             continue
         for word in WORD.findall(token):
             if word not in ALLOWED and word not in data:
