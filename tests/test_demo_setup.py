@@ -8,8 +8,11 @@ process; the counter is the real CounterService on the demo's data.
 
 from __future__ import annotations
 
+import json
+import os
 import time
 
+import cv2
 import pytest
 
 from crypto.code import Purpose
@@ -19,6 +22,7 @@ from terminal.counter.service import CounterService
 from terminal.demo.backend_process import DemoBackend
 from terminal.demo.phone import CASHIER
 from terminal.demo.receipt_printer import PaperRoll
+from tests import cli
 from tests.escpos_decode import decode
 from wallet.store import load_wallet, save_wallet
 
@@ -81,3 +85,19 @@ def test_the_demo_printer_is_a_file_the_app_prints_to_and_the_paper_roll_reads(t
     assert lines[0].strip() == "POINTS EARNED"
     send(b"\x1b@garbage\x07\x1dV\x00", str(printer))
     assert roll.new_receipts() == [None]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_demo_prints_the_readme_purchase_and_shows_its_receipt(tmp_path, language):
+    """The real demo command: the first scan, the README's purchase typed and awarded, the
+    receipt out of its printer and on the phone's receipts tab (--check waits for it)."""
+    out = tmp_path / "screen.png"
+    config = tmp_path / "screen.json"
+    screen = {"name": "s", "x": 0, "y": 0, "width": 1024, "height": 768}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    argv = ["demo", "--lang", language, "--award", README_PURCHASE, "--screenshot", out]
+    result = cli.terminal(*argv, env=env, timeout=120)
+    assert result.code == 0, result.stderr[-2000:]
+    # The whole screen: the terminal and the phone with its receipts tab in front.
+    assert cv2.imread(str(out)).shape[:2] == (768, 1024)

@@ -394,6 +394,8 @@ def show(
         app.quit()
 
     def printed() -> None:
+        if award is not None:
+            outcome["code"] = 0  # with an award, done means its receipt came out
         if award is not None and screenshot is not None:
             QTimer.singleShot(600, screen_and_quit)
         elif award is not None and check:
@@ -401,7 +403,8 @@ def show(
 
     def scanned(_view: Any) -> None:
         phone.put_away()  # the member takes the phone back once the counter has read it
-        outcome["code"] = 0
+        if award is None:
+            outcome["code"] = 0
         if award is not None:
             QTimer.singleShot(300, lambda: type_award(shell.window.member, award))
         elif screenshot is not None:
