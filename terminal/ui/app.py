@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from config.paths import DataPaths
 from config.settings import load_settings
@@ -24,6 +24,7 @@ from terminal.ui.sound import Sound
 from terminal.ui.translations import Translations
 from terminal.ui.views.style import FONT_FAMILIES, SHEET
 from terminal.ui.wedge import WedgeFilter
+from terminal.ui.window_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -115,23 +116,6 @@ def when_first_screen(shell: Shell, then: Callable[[], None], settle_ms: int = 4
             QTimer.singleShot(20, poll)
 
     poll()
-
-
-def fit_to_screen(window: QWidget) -> None:
-    """The window no larger than its screen's available area, and inside it: its designed
-    1280x800 would put Back/Next below the edge of a 1024x768 screen."""
-    screen = window.screen() or QApplication.primaryScreen()
-    if screen is None:
-        return
-    area = screen.availableGeometry()
-    frame = window.frameGeometry()
-    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
-    width = min(window.width(), area.width() - extra_w)
-    height = min(window.height(), area.height() - extra_h)
-    window.resize(width, height)
-    left = min(max(frame.x(), area.x()), area.x() + area.width() - width - extra_w)
-    top = min(max(frame.y(), area.y()), area.y() + area.height() - height - extra_h)
-    window.move(left, top)
 
 
 def run(options: Options, screenshot: Path | None = None, fullscreen: bool = False) -> int:
