@@ -94,8 +94,8 @@ def device(language: str, state: str) -> tuple[str, str]:
     """(what the fleet's device column says, the terminal's own words for a title)."""
     head, _, detail = state.partition(":")
     words = DEVICE_STATES.get(head.strip())
-    if words is None:
-        return _pick(language, ("unknown", "未知")), state
+    if words is None:  # not a documented state: as sent, or in Chinese a word and a title
+        return _pick(language, (state, "未知")), "" if language != "zh_CN" else state
     return _pick(language, words), detail.strip()
 
 
