@@ -53,6 +53,7 @@ from backend import (
 )
 from backend.console import accounts
 from config.errors import ConfigError
+from config.numbers import finite_decimal, finite_float, json_object
 from protocol.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
@@ -97,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="console cookies without Secure, for plain HTTP on this machine only",
     )
     p.add_argument(
-        "--stale-hours", type=float, default=36.0, help="a terminal silent this long is stale"
+        "--stale-hours",
+        type=finite_float,
+        default=36.0,
+        help="a terminal silent this long is stale",
     )
     p.add_argument("--heartbeat-days", type=int, default=30, help="days of heartbeat history kept")
     p.set_defaults(func=cmd_serve)
@@ -116,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = admin.add_parser("enrolment-code", help="print a one-time terminal enrolment code")
     _db_arg(p)
     p.add_argument("--store", required=True)
-    p.add_argument("--hours", type=float, default=24.0)
+    p.add_argument("--hours", type=finite_float, default=24.0)
     p.set_defaults(func=cmd_code)
     p = admin.add_parser(
         "login-code", help="print a one-time member login code (development login provider)"
@@ -298,7 +302,7 @@ def cmd_revoke_member(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    body = _json_object(args.file.read_text(), str(args.file))
+    body = json_object(args.file.read_text(), str(args.file))
     with _engine(args).begin() as conn:
         version = downstream.publish(conn, args.name, body)
     _emit({"name": args.name, "version": version})
@@ -306,7 +310,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_add_order(args: argparse.Namespace) -> int:
-    body = _json_object(args.body, "--body")
+    body = json_object(args.body, "--body")
     with _engine(args).begin() as conn:
         version = downstream.add_order(conn, args.order, args.store, args.member, body)
     _emit({"order": args.order, "store": args.store, "version": version})
@@ -318,12 +322,10 @@ def cmd_reward(args: argparse.Namespace) -> int:
         raise ConfigError("--points must be above 0")
     reward: dict[str, Any] = {"id": args.id, "name": args.name, "points": args.points}
     if args.cash:
-        try:
-            cash = Decimal(args.cash)
-        except ArithmeticError:
-            raise ConfigError(f"--cash {args.cash!r} is not an amount") from None
-        if not cash.is_finite() or cash < 0 or cash != cash.quantize(Decimal("0.01")):
-            raise ConfigError("--cash must be an amount with at most two decimals")
+        cash = finite_decimal(args.cash, "--cash")
+        # The bound first: 1e999 has too many digits to quantize.
+        if cash < 0 or cash > 1_000_000 or cash != cash.quantize(Decimal("0.01")):
+            raise ConfigError("--cash must be an amount up to 1000000 with at most two decimals")
         reward["cash"] = str(cash)
     with _engine(args).begin() as conn:
         found = conn.execute(
@@ -338,6 +340,10 @@ def cmd_reward(args: argparse.Namespace) -> int:
 
 def cmd_coupon(args: argparse.Namespace) -> int:
     now = int(time.time())
+    if args.kind != "gift" and args.value:  # a gift's value is its name; the others numbers
+        value = finite_decimal(args.value, "--value")
+        if value <= 0 or (args.kind == "percent" and value > 100):
+            raise ConfigError("--value must be above 0 (a percent at most 100)")
     body = {"kind": args.kind, "value": args.value, "title": args.title or args.id}
     with _engine(args).begin() as conn:
         member_documents.add_coupon(
@@ -369,16 +375,6 @@ def _engine(args: argparse.Namespace) -> Any:
     engine = db.make_engine(args.db)
     db.upgrade(engine)
     return engine
-
-
-def _json_object(text: str, source: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{source} is not JSON ({exc})") from exc
-    if not isinstance(value, dict):
-        raise ConfigError(f"{source} must hold a JSON object")
-    return value
 
 
 def _emit(obj: dict[str, Any]) -> None:

@@ -3,6 +3,8 @@ text, nothing outside the window, every button a finger can hit."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtTest import QTest
@@ -12,7 +14,7 @@ from crypto.code import Purpose
 from terminal.ui.views.dialogs import OverrideDialog
 from tests.test_ui_counter import camera_scan
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
-from tests.test_ui_fixtures import WAIT, make_shell, sign_in, stop_shell
+from tests.test_ui_fixtures import WAIT, banner, make_shell, sign_in, stop_shell
 from tests.ui_layout_checks import problems
 
 SIZES = [(1024, 768), (1280, 800), (1920, 1080)]
@@ -72,6 +74,19 @@ def test_every_screen_fits_each_counter_size(qtbot, shell, terminal, language):
     camera_scan(shell, member.code(purpose=Purpose.PICKUP, document=order))
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.pickup, timeout=WAIT)
     shell.counter.next_customer()
+    # The gold card first: its last privilege, "free delivery", wraps to a line of its own
+    # at 1024x768 and once lost the descender of its "y".
+    camera_scan(shell, terminal.member(tier="gold").code())
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.member, timeout=WAIT)
+    # After an award, as in the demo: the card has its waiting-operation line as well.
+    for key in "25":
+        w.member.keypad.buttons[key].click()
+    w.member.award_button.click()
+    qtbot.waitUntil(lambda: banner(shell)[0] == "ok", timeout=WAIT)
+    for size in SIZES:
+        lay_out(w, size)
+        found[f"member gold {size}"] = problems(w, size)
+    shell.counter.next_customer()
     camera_scan(shell, member.code())
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.member, timeout=WAIT)
     # A long refusal in the strip: it must shrink to fit, never push the screen down.
@@ -130,3 +145,45 @@ def test_every_wizard_page_fits_each_counter_size(qtbot, qt_problems, tmp_path, 
         assert_fits(found)
     finally:
         stop_shell(shell)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_gold_card_online_keeps_every_descender_at_each_size(qtbot, language):
+    """The demo's card after the README's purchase: the backend's balance, the bar to the next
+    tier, an operation waiting. At 1024x768 "free delivery" lost the descender of its "y"."""
+    import time
+
+    from terminal.counter.results import MemberView
+    from terminal.ui.app import qt_app
+    from terminal.ui.translations import Translations
+    from terminal.ui.views.main_window import MainWindow
+
+    Translations(qt_app(), None).set_language(language)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    privileges = ("member prices", "birthday gift", "free delivery")
+    view = MemberView(
+        "M1001",
+        "gold",
+        privileges,
+        102,
+        int(time.time()),
+        192,
+        1,
+        "platinum",
+        Decimal(20000),
+        "c1",
+        "checkout",
+        spend_to_next_tier=Decimal(19932),
+        balance_source="backend",
+    )
+    window.show()
+    window.show_screen(window.member)
+    window.member.show_member(view)
+    found = {}
+    for size in SIZES:
+        lay_out(window, size)
+        assert window.member.card.progress.isVisible()
+        found[f"member gold online {size}"] = problems(window, size)
+    Translations(qt_app(), None).set_language("en")
+    assert_fits(found)

@@ -246,3 +246,40 @@ def test_every_receipt_word_is_translated_and_fits_the_paper(qtbot, shell):
         assert cut and all(columns(line) <= WIDTH for line in lines), lines
         labels = [line.split("  ")[0] for line in lines if "  " in line.strip()]
         assert labels and not any(label.strip().isascii() for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "tier_row"),
+    [("en", "POINTS EARNED", ("Tier", "Green")), ("zh_CN", "积分已到账", ("等级", "绿卡"))],
+)
+def test_the_demo_receipt_tab_shows_what_the_printer_got_in_the_screens_language(
+    qtbot, shell, terminal, tmp_path, language, title, tier_row
+):
+    """The demo's printer is a file; the phone window's second tab shows the paper."""
+    from terminal.cli.app_demo_cmd import demo_printer
+    from terminal.demo.phone import PhoneFrames, PhoneWindow
+    from wallet.store import Wallet, save_wallet
+
+    printer = demo_printer(terminal.data_dir)
+    member = terminal.member(tier="green", balance=300)
+    wallet = tmp_path / "wallet.json"
+    save_wallet(wallet, Wallet(member.member, member.device_key, member.certificate))
+    phone = PhoneWindow(wallet, PhoneFrames(), printer)
+    qtbot.addWidget(phone)
+    assert phone.tabs.count() == 2 and phone.tabs.currentIndex() == 0
+    shell.set_language(language)
+    sign_in(qtbot, shell)
+    camera_scan(shell, member.code())
+    qtbot.waitUntil(lambda: shell.counter.member is not None, timeout=WAIT)
+    for key in "25":
+        shell.window.member.keypad.buttons[key].click()
+    shell.window.member.award_button.click()
+    qtbot.waitUntil(lambda: bool(phone.receipts.receipts), timeout=WAIT)
+    assert phone.tabs.currentWidget() is phone.receipts  # the paper comes to the front
+    (lines,) = phone.receipts.receipts
+    assert lines == decode(printer.read_bytes())[0]
+    assert lines[0].strip() == title
+    label, value = tier_row
+    assert any(line.startswith(label) and line.rstrip().endswith(value) for line in lines), lines
+    shown = phone.receipts.paper.toPlainText()
+    assert all(line.rstrip() in shown for line in lines)

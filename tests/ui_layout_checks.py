@@ -40,6 +40,12 @@ def shown(top: QWidget) -> list[tuple[QWidget, bool]]:
     return found
 
 
+def _text_height(metrics: QFontMetrics, lines: int) -> int:
+    """Pixels ``lines`` lines of text take, down to the last line's descenders (a "y" or
+    the "p" of "delivery" is cut when the label stops at the baseline)."""
+    return metrics.lineSpacing() * (lines - 1) + metrics.ascent() + metrics.descent()
+
+
 def text_problem(widget: QWidget) -> str | None:
     """Why the widget's text does not show whole, or None."""
     if not isinstance(widget, QLabel | QPushButton):
@@ -60,23 +66,22 @@ def text_problem(widget: QWidget) -> str | None:
         needed = max(metrics.horizontalAdvance(line) for line in text.splitlines())
         if needed > rect.width():
             return f"{name} needs {needed} px wide"
-        needed_h = metrics.lineSpacing() * len(text.splitlines())
-        if needed_h > rect.height() + 2:
-            return f"{name} needs {needed_h} px high"
+        if (needed_h := _text_height(metrics, len(text.splitlines()))) > rect.height():
+            return f"{name} needs {needed_h} px high (its last line's descenders)"
         return None
     wrapped = QFontMetrics(widget.font()).boundingRect(
         0, 0, rect.width(), 100_000, Qt.TextFlag.TextWordWrap, text
     )
-    if wrapped.height() > rect.height() + 2:
-        return f"{name} needs {wrapped.height()} px high when wrapped"
-    lines = wrapped.height() / metrics.lineSpacing()
+    lines = max(1, round(wrapped.height() / metrics.lineSpacing()))
+    if (needed_h := max(wrapped.height(), _text_height(metrics, lines))) > rect.height():
+        return f"{name} needs {needed_h} px high when wrapped (its last line's descenders)"
     fill = sum(
         max(1, math.ceil(metrics.horizontalAdvance(line) / max(1, rect.width())))
         for line in text.splitlines() or [text]
     )
     # Words break lines early, but a label squeezed into a column wraps far more often.
-    if lines > 1.5 * fill + 1:
-        return f"{name} wraps into {lines:.0f} lines where {fill} would do"
+    if wrapped.height() / metrics.lineSpacing() > 1.5 * fill + 1:
+        return f"{name} wraps into {lines} lines where {fill} would do"
     return None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import segno
 
 from config.errors import ConfigError
+from config.numbers import finite_float, json_object
 from crypto import keys
 from crypto.code import Purpose
 from crypto.documents import DOCUMENT_TYPES, Document
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("code", help="print the current code text")
     p.add_argument("wallet", type=Path)
-    p.add_argument("--at", type=float, help="the phone's clock, UNIX seconds")
+    p.add_argument("--at", type=finite_float, help="the phone's clock, UNIX seconds")
     p.add_argument("--purpose", choices=[p.value for p in Purpose], default="checkout")
     p.add_argument("--document", help="id of the document to present (default: the first)")
     p.set_defaults(func=cmd_code)
@@ -102,13 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         "totp", help="print the current 8-digit manual code (for a counter that cannot scan)"
     )
     p.add_argument("wallet", type=Path)
-    p.add_argument("--at", type=float, help="the phone's clock, UNIX seconds")
+    p.add_argument("--at", type=finite_float, help="the phone's clock, UNIX seconds")
     p.set_defaults(func=cmd_totp)
 
     p = sub.add_parser("show", help="show the live rotating QR code (or write one PNG)")
     p.add_argument("wallet", type=Path)
     p.add_argument("--png", type=Path)
-    p.add_argument("--at", type=float)
+    p.add_argument("--at", type=finite_float)
     p.add_argument("--purpose", choices=[p.value for p in Purpose], default="checkout")
     p.set_defaults(func=cmd_show)
     return parser
@@ -255,12 +256,7 @@ def cmd_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_grant(args: argparse.Namespace) -> int:
-    try:
-        body = json.loads(args.body)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"--body is not JSON ({exc})") from exc
-    if not isinstance(body, dict):
-        raise ConfigError("--body must be a JSON object")
+    body = json_object(args.body, "--body")
     wallet = load_wallet(args.wallet)
     now = int(time.time())
     document = Document(

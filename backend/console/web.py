@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
 from backend import fleet
-from backend.console import accounts, flag_kinds, i18n
+from backend.console import accounts, flag_kinds, i18n, words
 
 COOKIE = "console_session"
 LANG_COOKIE = "console_lang"
@@ -93,6 +93,12 @@ class Console:
         html = self.env.get_template(name).render(
             t=t,
             flag_kind=flag_kind,
+            # Codes in the data (tiers, ledger kinds, device states, flag details) in words.
+            tier=lambda name: words.tier(language, name),
+            event_kind=lambda kind: words.event_kind(language, kind),
+            device=lambda state: words.device(language, state),
+            state=lambda code: words.state(language, code),
+            flag_detail=lambda detail: words.flag_detail(language, detail),
             lang=language,
             session=page.session if page else None,
             path=request.url.path,

@@ -11,10 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from config.numbers import finite_float
+from terminal.cli.counter_cmd import amount_arg
+
 NAME = "demo"
+# The demo member's earlier purchase at the store: 102 points at gold, so with the README's
+# purchase (128.50, 192 points) they can afford the cheapest reward (200) and try a redemption.
+EARLIER_PURCHASE = "68.00"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,9 +40,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="SRC",
         help="read a real camera (0, /dev/video0) instead of the phone window's frames",
     )
+    p.add_argument(
+        "--award",
+        type=amount_arg,
+        metavar="AMOUNT",
+        help="(with --check or --screenshot) award AMOUNT after the first scan, wait for the"
+        " receipt; the screenshot is then of the whole screen",
+    )
     p.add_argument("--console", action="store_true", help="the text demo instead of the app")
     p.add_argument("--cycles", type=int, default=0, help="(--console) stop after N codes")
-    p.add_argument("--interval", type=float, default=30.0, help="(--console) seconds between codes")
+    p.add_argument(
+        "--interval", type=finite_float, default=30.0, help="(--console) seconds between codes"
+    )
     p.set_defaults(func=run)
 
 
@@ -63,6 +80,7 @@ def _run_app(args: argparse.Namespace, folder: Path) -> int:
     try:
         backend.start()
         data_dir, wallet = _set_up(backend, folder, args.member)
+        printer = demo_printer(data_dir)
         if args.camera:
             from terminal.ui.settings_file import update_settings
 
@@ -74,6 +92,8 @@ def _run_app(args: argparse.Namespace, folder: Path) -> int:
             check=args.check,
             screenshot=args.screenshot,
             phone_camera=not args.camera,
+            printer=printer,
+            award=None if args.award is None else str(args.award),
         )
     finally:
         backend.stop()
@@ -83,11 +103,11 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     """Provision a terminal, add staff, enrol the member's phone, fetch the catalog."""
     from config.paths import DataPaths
     from crypto import keys
-    from sync.enrol import enrol_member
+    from sync.enrol import enrol_member, refresh_member
     from terminal.counter.service import CounterService
     from terminal.counter.staff import StaffStore
     from terminal.provisioning import provision
-    from wallet.store import Wallet, save_wallet
+    from wallet.store import Wallet, load_wallet, save_wallet
 
     paths = DataPaths(folder / "terminal")
     provision(paths, backend.url, backend.enrolment_code("S1"))
@@ -114,9 +134,37 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     service = CounterService.open(paths.root)
     try:
         service.sync_now()  # the catalog and policy, as a first sync brings them
+        _earlier_purchase(service, wallet)
+        service.sync_now()
     finally:
         service.close()
+    # The phone's certificate then carries the balance, as after a refresh in the app.
+    refreshed = refresh_member(backend.url, member, device)
+    save_wallet(wallet, replace(load_wallet(wallet), certificate=refreshed.certificate))
     return paths.root, wallet
+
+
+def _earlier_purchase(service: Any, wallet_path: Path) -> None:
+    """The member shopped here before: with the README's purchase they can afford a reward."""
+    from crypto.code import Purpose
+    from terminal.demo.phone import CASHIER
+    from wallet.store import load_wallet, save_wallet
+
+    wallet, code = load_wallet(wallet_path).next_code(time.time(), Purpose.CHECKOUT)
+    save_wallet(wallet_path, wallet)
+    view = service.scan(code, service.new_checkout())
+    service.award(view, EARLIER_PURCHASE, service.sign_in(CASHIER[0], CASHIER[3]))
+
+
+def demo_printer(data_dir: Path) -> Path:
+    """The demo's receipt printer: a file the app writes ESC/POS to, as to /dev/usb/lp0."""
+    from config.files import write_atomic
+    from terminal.ui.settings_file import update_settings
+
+    printer = data_dir / "receipt-printer.escpos"
+    write_atomic(printer, b"")  # the app never creates a printer's path: it must exist
+    update_settings(data_dir / "settings.toml", {"printer": {"port": str(printer)}})
+    return printer
 
 
 def _add_staff(staff: Any) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import segno
 
+from config.numbers import finite_float
 from crypto import keys
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
@@ -28,7 +29,7 @@ from wallet.store import Wallet, load_wallet, save_wallet
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("demo", help="show a live member code and verify it")
     p.add_argument("--cycles", type=int, default=0, help="stop after N codes (default: run)")
-    p.add_argument("--interval", type=float, default=30.0, help="seconds between codes")
+    p.add_argument("--interval", type=finite_float, default=30.0, help="seconds between codes")
     p.set_defaults(func=run)
 
 

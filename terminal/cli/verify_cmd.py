@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from config.errors import ConfigError
+from config.numbers import finite_float
 from config.paths import DataPaths
 from config.settings import load_settings
 from crypto.code import Purpose
@@ -25,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("verify", help="verify a member code offline")
     p.add_argument("code", metavar="CODE", help="the code text, or - to read it from stdin")
     p.add_argument("--trust", type=Path, help="trust bundle (default: the data dir's)")
-    p.add_argument("--at", type=float, help="the terminal's clock, UNIX seconds (default: now)")
+    p.add_argument(
+        "--at", type=finite_float, help="the terminal's clock, UNIX seconds (default: now)"
+    )
     p.add_argument("--seen", type=Path, help="seen-codes database: refuse a code used before")
     p.add_argument("--context", help="checkout id: the same code again in it is the same scan")
     p.add_argument("--purpose", choices=[p.value for p in Purpose], help="required purpose")

@@ -146,10 +146,13 @@ def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal
         amount = Decimal(str(text))
     except ArithmeticError:
         raise CounterRefused("bad_amount", "%1 is not an amount of money.", text) from None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+    if not amount.is_finite() or amount <= 0:
         raise CounterRefused("bad_amount", "Enter an amount above zero with at most two decimals.")
     if limit is not None and amount > limit:
         raise CounterRefused("over_max_purchase", "At most %1 per purchase can earn points.", limit)
+    # Before quantize: 1e999 has too many digits to quantize (InvalidOperation, a crash).
     if amount > Decimal(1_000_000):
         raise CounterRefused("bad_amount", "That amount is too large for one purchase.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CounterRefused("bad_amount", "Enter an amount above zero with at most two decimals.")
     return amount

@@ -31,7 +31,14 @@ TITLES = {
     "checkin": "STORE CHECK-IN",
     "discount": "POINTS AS CASH",
 }
-TIERS = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold", "platinum": "Platinum"}
+# The default programme's tiers (protocol.policy.DEFAULT_TIERS) and bronze, which some use.
+TIERS = {
+    "green": "Green",
+    "bronze": "Bronze",
+    "silver": "Silver",
+    "gold": "Gold",
+    "platinum": "Platinum",
+}
 
 Words = Callable[[str], str]
 

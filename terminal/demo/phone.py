@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,14 @@ import numpy as np
 import segno
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from crypto.code import Purpose
 from drivers.camera import CameraReader
 from drivers.chain import build_chain
 from drivers.sources import Source
+from terminal.demo.receipt_printer import ReceiptView
+from terminal.demo.screen import screen_picture, type_award
 from wallet.store import Wallet, load_wallet, save_wallet
 
 log = logging.getLogger(__name__)
@@ -128,7 +131,9 @@ class PhoneCamera(CameraReader):
 class PhoneWindow(QWidget):
     """The member's phone: the live code, a new one every 30 s, and show / put away."""
 
-    def __init__(self, wallet_path: Path, frames: PhoneFrames) -> None:
+    def __init__(
+        self, wallet_path: Path, frames: PhoneFrames, receipts: Path | None = None
+    ) -> None:
         super().__init__()
         self.wallet_path = wallet_path
         self.frames = frames
@@ -148,13 +153,27 @@ class PhoneWindow(QWidget):
         self.show_button = self._button(self.present)
         self.away_button = self._button(self.put_away)
         self.checkin_button = self._button(self.present_checkin)
-        layout = QVBoxLayout(self)
+        phone = QWidget()
+        layout = QVBoxLayout(phone)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.code, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.caption)
         # One button a row: the phone stays narrow, so it fits beside the terminal.
         for b in (self.show_button, self.away_button, self.checkin_button):
             layout.addWidget(b)
         layout.addWidget(self.sign_ins)
+        layout.addStretch(1)
+        # The printer's paper on a second tab: a third window would not fit a small screen.
+        self.tabs = QTabWidget()
+        self.tabs.addTab(phone, "")
+        self.receipts: ReceiptView | None = None
+        if receipts is not None:
+            self.receipts = ReceiptView(receipts)
+            self.tabs.addTab(self.receipts, "")
+            self.receipts.printed.connect(self.show_receipts)
+        QVBoxLayout(self).addWidget(self.tabs)
+        # What the caption says, kept as a call so a language switch says it again.
+        self._caption: Callable[[], str] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(30_000)
         self._timer.timeout.connect(self._refresh)
@@ -169,6 +188,10 @@ class PhoneWindow(QWidget):
     def retranslate(self) -> None:
         """Every text in the current language (again after a switch in the app)."""
         self.setWindowTitle(self.tr("Member's phone (wallet)"))
+        self.tabs.setTabText(0, self.tr("Phone"))
+        if self.receipts is not None:
+            self.tabs.setTabText(1, self.tr("Receipts"))
+        self.show_caption()
         self.show_button.setText(self.tr("Show a new code to the camera"))
         self.away_button.setText(self.tr("Put the phone away"))
         self.checkin_button.setText(self.tr("Show a check-in code"))
@@ -190,6 +213,32 @@ class PhoneWindow(QWidget):
         ]
         return "\n".join([self.tr("Demo sign-ins (demo data only):"), *rows])
 
+    def show_receipts(self) -> None:
+        """A receipt came out of the printer: the tab with the paper in front."""
+        if self.receipts is not None:
+            self.tabs.setCurrentWidget(self.receipts)
+
+    def show_caption(self) -> None:
+        """The caption under the code again, in the current language."""
+        if self._caption is not None:
+            self.caption.setText(self._caption())
+
+    def code_caption(self, counter: int, purpose: Purpose) -> str:
+        """Whose code it is, its number and what it is for."""
+        names = {
+            Purpose.CHECKOUT: self.tr("checkout"),
+            Purpose.CHECKIN: self.tr("check-in"),
+            Purpose.PICKUP: self.tr("pickup"),
+            Purpose.COUPON: self.tr("coupon"),
+            Purpose.STAFF: self.tr("staff sign-in"),
+        }
+        return (
+            self.tr("Member %1 · code #%2 (%3)")
+            .replace("%1", self.member)
+            .replace("%2", str(counter))
+            .replace("%3", names.get(purpose, purpose.value))
+        )
+
     def fit_code(self, size: int) -> None:
         """Show the code at ``size`` px (a smaller phone on a small screen)."""
         self.qr_size = size
@@ -206,6 +255,7 @@ class PhoneWindow(QWidget):
 
     def present(self) -> None:
         """A fresh checkout code, held under the camera."""
+        self.tabs.setCurrentIndex(0)
         self.purpose = Purpose.CHECKOUT
         self._refresh()
         self._timer.start()
@@ -221,7 +271,8 @@ class PhoneWindow(QWidget):
         self.text = None
         self.frames.show(None)
         self.code.clear()
-        self.caption.setText(self.tr("Phone put away."))
+        self._caption = lambda: self.tr("Phone put away.")
+        self.show_caption()
 
     def _refresh(self) -> None:
         wallet: Wallet = load_wallet(self.wallet_path)
@@ -239,12 +290,9 @@ class PhoneWindow(QWidget):
             Qt.TransformationMode.FastTransformation,
         )
         self.code.setPixmap(pixmap)
-        self.caption.setText(
-            self.tr("Member %1 · code #%2 (%3)")
-            .replace("%1", self.member)
-            .replace("%2", str(wallet.counter))
-            .replace("%3", self.purpose.value)
-        )
+        counter, purpose = wallet.counter, self.purpose
+        self._caption = lambda: self.code_caption(counter, purpose)
+        self.show_caption()
 
 
 def place(main: QWidget, phone: PhoneWindow, area: QRect) -> None:
@@ -292,7 +340,7 @@ def _narrowest(main: QWidget) -> int:
 
 def _wanted(window: QWidget) -> QSize:
     """The size a window asks for, within its own limits (the phone has a fixed width)."""
-    return window.sizeHint().expandedTo(window.minimumSize())
+    return window.sizeHint().expandedTo(window.minimumSize()).boundedTo(window.maximumSize())
 
 
 def _frame(window: QWidget) -> tuple[int, int]:
@@ -309,8 +357,15 @@ def show(
     check: bool = False,
     screenshot: Path | None = None,
     phone_camera: bool = True,
+    printer: Path | None = None,
+    award: str | None = None,
 ) -> int:
-    """Both windows until closed; with ``check`` or ``screenshot``, until the first scan."""
+    """Both windows until closed; with ``check`` or ``screenshot``, until the first scan.
+
+    ``printer``: the file the app prints receipts to, shown on the phone window's second tab.
+    ``award``: after the first scan the cashier awards this amount; ``screenshot`` then waits
+    for its receipt and saves the whole screen (both windows where they are).
+    """
     from terminal.ui.app import Options, build, qt_app
 
     app = qt_app()
@@ -323,7 +378,7 @@ def show(
         sync_interval_ms=10_000,
     )
     shell, wedge = build(app, options)
-    phone = PhoneWindow(wallet, frames)
+    phone = PhoneWindow(wallet, frames, printer)
     outcome = {"code": 1}
 
     def signed_in(staff: Any) -> None:
@@ -334,10 +389,25 @@ def show(
         shell.window.grab().save(str(screenshot))
         app.quit()
 
+    def screen_and_quit() -> None:
+        screen_picture(area, (shell.window, phone)).save(str(screenshot))
+        app.quit()
+
+    def printed() -> None:
+        if award is not None:
+            outcome["code"] = 0  # with an award, done means its receipt came out
+        if award is not None and screenshot is not None:
+            QTimer.singleShot(600, screen_and_quit)
+        elif award is not None and check:
+            app.quit()
+
     def scanned(_view: Any) -> None:
         phone.put_away()  # the member takes the phone back once the counter has read it
-        outcome["code"] = 0
-        if screenshot is not None:
+        if award is None:
+            outcome["code"] = 0
+        if award is not None:
+            QTimer.singleShot(300, lambda: type_award(shell.window.member, award))
+        elif screenshot is not None:
             QTimer.singleShot(400, save_and_quit)
         elif check:
             app.quit()
@@ -345,12 +415,14 @@ def show(
     shell.counter.opened.connect(lambda: shell.counter.sign_in(CASHIER[0], CASHIER[3]))
     shell.counter.staff_changed.connect(signed_in)
     shell.counter.member_shown.connect(scanned)
+    if phone.receipts is not None:
+        phone.receipts.printed.connect(printed)
     if check or screenshot is not None:
         QTimer.singleShot(60_000, app.quit)
     shell.start()
-    if screenshot is None:
-        # (A screenshot shows the app at its designed 1280x800, whatever the screen.)
-        area = (shell.window.screen() or app.primaryScreen()).availableGeometry()
+    area = (shell.window.screen() or app.primaryScreen()).availableGeometry()
+    if screenshot is None or award is not None:
+        # (A screenshot of the first scan shows the app at its designed 1280x800.)
         place(shell.window, phone, area)
         # Again once the window manager has framed both: their title bars count too.
         QTimer.singleShot(300, lambda: place(shell.window, phone, area))

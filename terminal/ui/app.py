@@ -27,6 +27,7 @@ from terminal.ui.texts import reason_sentence
 from terminal.ui.translations import Translations
 from terminal.ui.views.style import FONT_FAMILIES, SHEET
 from terminal.ui.wedge import WedgeFilter
+from terminal.ui.window_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,10 @@ def run(options: Options, screenshot: Path | None = None, fullscreen: bool = Fal
     shell.start()
     if fullscreen:
         shell.window.showFullScreen()
+    elif screenshot is None:
+        fit_to_screen(shell.window)
+        # Again once the window manager has framed it: its title bar counts too.
+        QTimer.singleShot(300, lambda: fit_to_screen(shell.window))
     app.exec()
     shell.shutdown()
     app.removeEventFilter(wedge)

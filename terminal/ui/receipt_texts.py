@@ -35,6 +35,7 @@ def table() -> dict[str, str]:
         "Ref %1": QCoreApplication.translate("receipts", "Ref %1"),
         "Amount": QCoreApplication.translate("receipts", "Amount"),
         "Tier": QCoreApplication.translate("receipts", "Tier"),
+        "Green": QCoreApplication.translate("receipts", "Green"),
         "Bronze": QCoreApplication.translate("receipts", "Bronze"),
         "Silver": QCoreApplication.translate("receipts", "Silver"),
         "Gold": QCoreApplication.translate("receipts", "Gold"),

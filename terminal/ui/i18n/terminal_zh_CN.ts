@@ -400,6 +400,14 @@
         <translation>会员手机（钱包）</translation>
     </message>
     <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>小票</translation>
+    </message>
+    <message>
         <source>Show a new code to the camera</source>
         <translation>向摄像头出示新码</translation>
     </message>
@@ -430,6 +438,26 @@
     <message>
         <source>Demo sign-ins (demo data only):</source>
         <translation>演示账号（仅限演示数据）：</translation>
+    </message>
+    <message>
+        <source>checkout</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <source>check-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>pickup</source>
+        <translation>自提</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>staff sign-in</source>
+        <translation>店员登录</translation>
     </message>
     <message>
         <source>Phone put away.</source>
@@ -895,6 +923,21 @@
     <message>
         <source>The operation is saved; reprint the receipt from Refund.</source>
         <translation>操作已保存；可在“退款”页面重打小票。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptView</name>
+    <message>
+        <source>The counter&apos;s receipt printer (demo): each receipt as it comes out of the printer, in the language the counter printed it in.</source>
+        <translation>柜台的小票打印机（演示）：每张小票按打印出来的样子显示，使用柜台打印时的语言。</translation>
+    </message>
+    <message>
+        <source>No receipt yet: award points at the counter.</source>
+        <translation>还没有小票：请在柜台为会员积分。</translation>
+    </message>
+    <message>
+        <source>(the printer received something unreadable)</source>
+        <translation>（打印机收到了无法识别的内容）</translation>
     </message>
 </context>
 <context>
@@ -2666,6 +2709,10 @@
     <message>
         <source>Tier</source>
         <translation>等级</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿卡</translation>
     </message>
     <message>
         <source>Bronze</source>

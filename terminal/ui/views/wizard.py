@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -308,6 +308,7 @@ class ProvisionWizard(Translatable):
     # -- texts ---------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        self._name_no_device()
         self.enrol_hint.setText(
             self.tr(
                 "Ask the loyalty office for this store's enrolment code. Scan it, or type it with the backend address."
@@ -447,6 +448,18 @@ class ProvisionWizard(Translatable):
             combo.clear()
             for text, value in items:
                 combo.addItem(text, value)
+        self._name_no_device()
+
+    def _name_no_device(self) -> None:
+        # The "none" choice is ours to name, in today's language (the list came from a worker
+        # thread, and the language may change after it).
+        for combo, text in (
+            (self.camera, QCoreApplication.translate("ProvisionController", "No camera")),
+            (self.serial, QCoreApplication.translate("ProvisionController", "No serial scanner")),
+        ):
+            index = combo.findData("")
+            if index >= 0:
+                combo.setItemText(index, text)
 
     def set_enrolled(self, ok: bool, text: str) -> None:
         self.enrolled = self.enrolled or ok
