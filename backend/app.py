@@ -13,7 +13,6 @@ database, so any number of worker processes can serve one database (``serve --wo
 from __future__ import annotations
 
 import base64
-import binascii
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -23,10 +22,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from backend import (
     authorisation,
@@ -34,6 +31,7 @@ from backend import (
     downstream,
     enrolment,
     fleet,
+    http_errors,
     ingest,
     login,
     logs,
@@ -52,7 +50,6 @@ from backend.errors import (
     BadRequest,
     Conflict,
     TooLarge,
-    TooManyRequests,
     Unauthorized,
 )
 from backend.issuer_cache import IssuerCache
@@ -107,6 +104,7 @@ def create_app(
     logins = logins or login.DevelopmentLoginCodes()
     console = console or ConsoleSettings()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
+    http_errors.install(app)
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
     codes = MemberCodes(issuers)
@@ -128,19 +126,6 @@ def create_app(
 
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
-
-    @app.exception_handler(BackendError)
-    async def refused(_: Request, exc: BackendError) -> JSONResponse:
-        body = {"error": exc.code, "message": exc.message, **exc.extra}
-        headers = {}
-        if isinstance(exc, TooManyRequests) and "retry_after" in exc.extra:
-            headers["Retry-After"] = str(exc.extra["retry_after"])
-        return JSONResponse(body, status_code=exc.status, headers=headers)
-
-    @app.exception_handler(OperationalError)
-    async def storage_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database unavailable: %s", exc.orig)
-        return JSONResponse({"error": "storage_unavailable", "message": ""}, status_code=503)
 
     @app.get("/v1/time", response_model=models.ServerTime)
     def server_clock() -> dict[str, Any]:
@@ -200,7 +185,7 @@ def create_app(
     def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:
         try:
             signature = base64.b64decode(body.signature, validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, and ValueError for text that is not ASCII
             raise BadRequest("malformed", "signature must be base64") from None
         issuer = issuers.get()
         with engine.begin() as conn:
@@ -277,10 +262,7 @@ def create_app(
 
     @app.post("/v1/heartbeat", response_model=fleet.HeartbeatReply)
     def heartbeat(auth: Auth) -> dict[str, Any]:
-        try:
-            beat = fleet.Heartbeat.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        beat = http_errors.parse(fleet.Heartbeat, auth.body)
         with engine.begin() as conn:
             fleet.record_heartbeat(
                 conn, auth.caller.terminal, beat, int(time.time()), console.fleet
@@ -312,10 +294,7 @@ def create_app(
 
     @app.post("/v1/authorisations", response_model=models.AuthorisationReply)
     def authorise(auth: Auth) -> dict[str, Any]:
-        try:
-            body = models.AuthorisationRequest.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        body = http_errors.parse(models.AuthorisationRequest, auth.body)
         request = authorisation.Request(**body.model_dump())
         now = time.time()
         code: authorisation.Shown
@@ -343,10 +322,7 @@ def create_app(
 
     @app.post("/v1/presence", response_model=models.PresenceReply)
     def identify(auth: Auth) -> dict[str, Any]:
-        try:
-            body = models.PresenceRequest.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        body = http_errors.parse(models.PresenceRequest, auth.body)
         now = int(time.time())
         with engine.begin() as conn:  # committed first: a refused try still counts
             locked = presence.count_try(conn, body.member, now)
@@ -414,7 +390,8 @@ async def signed(request: Request) -> Signed:
 
 
 Auth = Annotated[Signed, Depends(signed)]
-Since = Annotated[int, Query(ge=0)]
+# Versions are BIGINTs: a larger number would overflow the query, not just match nothing.
+Since = Annotated[int, Query(ge=0, le=2**63 - 1)]
 
 
 async def _read_body(request: Request) -> bytes:

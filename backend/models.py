@@ -35,7 +35,7 @@ class MemberEnrolment(BaseModel):
 class CertificateRefresh(BaseModel):
     member: str = Field(max_length=64)
     device_public: str = Field(max_length=64)
-    time: int = Field(description="UNIX seconds, signed")
+    time: int = Field(ge=0, le=2**63 - 1, description="UNIX seconds, signed")
     signature: str = Field(max_length=128, description="device signature, base64")
 
 
