@@ -108,6 +108,10 @@ CORE_TEMPLATES = (
         "reasons",
         "This code was already used at another counter or checkout. Ask the member for a new code.",
     ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This code was already used for this in this checkout. Ask the member for a new code.",
+    ),
     QT_TRANSLATE_NOOP("reasons", "This coupon has already been used."),
     QT_TRANSLATE_NOOP("reasons", "The member has already checked in at this store today."),
     QT_TRANSLATE_NOOP("reasons", "The rewards catalog has changed. Sync and try again."),

@@ -1965,6 +1965,10 @@
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
     </message>
     <message>
+        <source>This code was already used for this in this checkout. Ask the member for a new code.</source>
+        <translation>这个码已在本次结账中用于同一操作，请会员出示新的码。</translation>
+    </message>
+    <message>
         <source>This coupon has already been used.</source>
         <translation>这张优惠券已经使用过。</translation>
     </message>
