@@ -40,6 +40,7 @@ from backend import (
     metrics,
     models,
     presence,
+    summary_access,
 )
 from backend.auth import Caller, authenticate
 from backend.console import accounts as console_accounts
@@ -287,10 +288,14 @@ def create_app(
             )
         return Response(metrics.render(registry), media_type=metrics.CONTENT_TYPE)
 
-    @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)
+    # A signed POST: the body carries the member's code or presence proof (summary_access).
+    @app.post("/v1/members/{member}/summary", response_model=models.MemberSummary)
     def member_summary(auth: Auth, member: str) -> dict[str, Any]:
+        shown = http_errors.parse(models.SummaryRequest, auth.body)
+        now = time.time()
         with engine.begin() as conn:
-            return members.summary(conn, member, int(time.time() * 1000))
+            summary_access.check(conn, codes, auth.caller, member, shown, now)
+            return members.summary(conn, member, int(now * 1000))
 
     @app.post("/v1/authorisations", response_model=models.AuthorisationReply)
     def authorise(auth: Auth) -> dict[str, Any]:

@@ -44,6 +44,31 @@ class SignedDocument(BaseModel):
     raw: str = Field(description="COSE_Sign1 document, hex")
 
 
+class SummaryRequest(BaseModel):
+    """The member's evidence, as for an online authorisation: exactly one of code, presence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str | None = Field(
+        default=None, min_length=1, max_length=2048, description="the member's code as scanned"
+    )
+    presence: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2048,
+        description="instead of code: the presence proof of POST /v1/presence, base64",
+    )
+    checkout: str = Field(
+        min_length=1, max_length=128, description="the checkout the member is being served in"
+    )
+
+    @model_validator(mode="after")
+    def one_evidence(self) -> SummaryRequest:
+        if (self.code is None) == (self.presence is None):
+            raise ValueError("give the member's code or a presence proof, exactly one")
+        return self
+
+
 class MemberSummary(BaseModel):
     member: str
     tier: str
