@@ -330,7 +330,8 @@ def create_app(
         body = http_errors.parse(models.PresenceRequest, auth.body)
         now = int(time.time())
         with engine.begin() as conn:  # committed first: a refused try still counts
-            locked = presence.count_try(conn, body.member, now)
+            locked = presence.count_terminal_try(conn, auth.caller.terminal, now)
+            locked = locked or presence.count_try(conn, body.member, now)
         if locked is not None:
             raise locked
         with engine.begin() as conn:

@@ -1929,6 +1929,10 @@
         <translation>服务器拒绝了此次识别。</translation>
     </message>
     <message>
+        <source>Too many manual codes were tried at this counter. Scan the member&apos;s QR code, or try again in %1 minutes.</source>
+        <translation>本收银台尝试的手动码次数过多。请扫描会员的二维码，或 %1 分钟后再试。</translation>
+    </message>
+    <message>
         <source>Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.</source>
         <translation>该会员的验证码尝试次数过多。请 %1 分钟后再试，或扫描二维码。</translation>
     </message>
