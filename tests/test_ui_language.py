@@ -52,7 +52,7 @@ def sentence_calls():
 
 def policy_templates() -> set[str]:
     """The templates of the policy's refusals (protocol/policy.py, discount_refusal_parts)."""
-    tree = ast.parse((ROOT / "sync" / "policy.py").read_text())
+    tree = ast.parse((ROOT / "protocol" / "policy.py").read_text())
     found = set()
     for function in ast.walk(tree):
         if isinstance(function, ast.FunctionDef) and function.name == "discount_refusal_parts":
@@ -315,7 +315,7 @@ def test_sync_failures_on_the_sync_screen_are_sentences_by_their_code(
 def backend_rejection_codes() -> set[str]:
     """Every code the backend rejects an event with (backend: Rejected("code", ...))."""
     codes = set()
-    for path in sorted((ROOT / "sync" / "backend").glob("*.py")):
+    for path in sorted((ROOT / "backend").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Rejected":
                 first = node.args[0] if node.args else None
