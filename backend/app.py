@@ -169,13 +169,15 @@ def create_app(
                 documents = member_documents.signed_documents(conn, issuer, body.member, now)
                 secret = presence.ensure_secret(conn, body.member, now)
                 revoked = members.revoked_unexpired(conn, now)
+                expired = members.expired_certs(conn, issuer.bundle.revoked_certs, now)
         except login.LoginRefused as refused:
             if refused.guess:
                 with engine.begin() as conn:
                     logins.record_failure(conn, body.member, now)
             raise
-        if revoked - issuer.bundle.revoked_certs:  # the previous phone's codes stop working
-            members.publish_revocations(issuers.store, revoked, now)
+        # The previous phone's codes stop working; certificates past their expiry leave the list.
+        if revoked - issuer.bundle.revoked_certs or expired:
+            members.publish_revocations(issuers.store, revoked, now, expired)
         return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents, secret)
 
     @app.post(
