@@ -39,6 +39,7 @@ from backend import (
     members,
     metrics,
     models,
+    openapi_doc,
     presence,
     summary_access,
 )
@@ -106,6 +107,7 @@ def create_app(
     console = console or ConsoleSettings()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     http_errors.install(app)
+    openapi_doc.install(app)
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
     codes = MemberCodes(issuers)

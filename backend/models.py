@@ -1,4 +1,9 @@
-"""Request and reply bodies, as published in the OpenAPI document."""
+"""Request and reply bodies, as published in the OpenAPI document.
+
+Where the service refuses a field with a reason of its own (``bad_member``, ``bad_device_key``,
+``bad_public_key``), the field's pattern is in the document only, so that reason
+stays what a client gets (``doc_only``); everywhere else the model's constraints are what is validated.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+MEMBER = r"^[A-Za-z0-9_.-]{1,64}$"
+KEY_HEX = r"^[0-9a-fA-F]{64}$"
+SIGNATURE_B64 = r"^[A-Za-z0-9+/]{86}==$"
+
+
+def doc_only(pattern: str) -> dict[str, str]:
+    """A pattern the OpenAPI document states and the service checks with a named reason."""
+    return {"pattern": pattern}
+
 
 class TerminalEnrolment(BaseModel):
     code: str = Field(max_length=64, description="one-time enrolment code, dashes optional")
-    public_key: str = Field(max_length=64, description="the terminal's Ed25519 key, hex")
+    public_key: str = Field(
+        max_length=64,
+        description="the terminal's Ed25519 key, hex",
+        json_schema_extra=doc_only(KEY_HEX),
+    )
 
 
 class TerminalEnrolled(BaseModel):
@@ -22,8 +40,12 @@ class TerminalEnrolled(BaseModel):
 
 
 class MemberEnrolment(BaseModel):
-    member: str = Field(max_length=64)
-    device_public: str = Field(max_length=64, description="the phone's Ed25519 key, hex")
+    member: str = Field(max_length=64, json_schema_extra=doc_only(MEMBER))
+    device_public: str = Field(
+        max_length=64,
+        description="the phone's Ed25519 key, hex",
+        json_schema_extra=doc_only(KEY_HEX),
+    )
     login: str | None = Field(
         default=None,
         max_length=128,
@@ -33,10 +55,14 @@ class MemberEnrolment(BaseModel):
 
 
 class CertificateRefresh(BaseModel):
-    member: str = Field(max_length=64)
-    device_public: str = Field(max_length=64)
+    member: str = Field(max_length=64, json_schema_extra=doc_only(MEMBER))
+    device_public: str = Field(max_length=64, json_schema_extra=doc_only(KEY_HEX))
     time: int = Field(ge=0, le=2**63 - 1, description="UNIX seconds, signed")
-    signature: str = Field(max_length=128, description="device signature, base64")
+    signature: str = Field(
+        max_length=128,
+        description="device signature, base64",
+        json_schema_extra=doc_only(SIGNATURE_B64),
+    )
 
 
 class SignedDocument(BaseModel):

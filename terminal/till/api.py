@@ -24,7 +24,7 @@ from protocol.body_limits import KIB, BodyLimit
 from protocol.http_errors import CatchAll, starlette_refusal, validation_message
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused
-from terminal.till import models
+from terminal.till import models, openapi_doc
 from terminal.till.sales import TillDesk
 from terminal.till.tokens import TillTokens
 
@@ -58,6 +58,7 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     app = FastAPI(title="Loyalty terminal till API", version="1", docs_url=None, redoc_url=None)
     # Innermost: anything unforeseen is a 500 in the error shape, one log line, no traceback.
     app.add_middleware(CatchAll, logger=log, traceback_in_log=False)
+    openapi_doc.install(app)
 
     def till_of(request: Request) -> str:
         header = request.headers.get("authorization", "")

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 REF = r"^[A-Za-z0-9._:-]{1,64}$"
-AMOUNT = r"^[0-9]{1,9}(\.[0-9]{1,2})?$"
+# Above zero, at most two decimals, at most 1,000,000 (terminal.counter.member.decimal_amount):
+# a schema-valid amount is one the desk can take.
+AMOUNT = r"^([1-9][0-9]{0,5}(\.[0-9]{1,2})?|1000000(\.00?)?|0\.(0[1-9]|[1-9][0-9]?))$"
+MEMBER = r"^[A-Za-z0-9_.-]{1,64}$"
+TOTP = r"^ *([0-9] *){8}$"
 
 
 class Body(BaseModel):
@@ -21,8 +25,10 @@ class OpenSale(Body):
 
 class Identify(Body):
     code: str | None = Field(default=None, max_length=4096)
-    member: str | None = Field(default=None, max_length=64)
-    totp: str | None = Field(default=None, max_length=16)
+    # Patterns in the document only: the desk refuses these with reasons of its own
+    # (bad_member, totp_invalid), which a client keeps getting.
+    member: str | None = Field(default=None, max_length=64, json_schema_extra={"pattern": MEMBER})
+    totp: str | None = Field(default=None, max_length=16, json_schema_extra={"pattern": TOTP})
 
 
 class Confirm(Body):
