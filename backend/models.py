@@ -11,9 +11,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from protocol.http_errors import JSON_INT
+
 MEMBER = r"^[A-Za-z0-9_.-]{1,64}$"
 KEY_HEX = r"^[0-9a-fA-F]{64}$"
 SIGNATURE_B64 = r"^[A-Za-z0-9+/]{86}==$"
+
+
+def one_evidence_schema(schema: dict[str, Any]) -> None:
+    """In the document: exactly one of ``code`` and ``presence``, each a string when given."""
+    for name in ("code", "presence"):
+        field = schema["properties"][name]
+        text = next(s for s in field.pop("anyOf") if s.get("type") == "string")
+        field.pop("default", None)
+        field.update(text)
+    schema["oneOf"] = [{"required": ["code"]}, {"required": ["presence"]}]
 
 
 def doc_only(pattern: str) -> dict[str, str]:
@@ -57,7 +69,9 @@ class MemberEnrolment(BaseModel):
 class CertificateRefresh(BaseModel):
     member: str = Field(max_length=64, json_schema_extra=doc_only(MEMBER))
     device_public: str = Field(max_length=64, json_schema_extra=doc_only(KEY_HEX))
-    time: int = Field(ge=0, le=2**63 - 1, description="UNIX seconds, signed")
+    time: Annotated[int, Field(ge=0, le=2**63 - 1), JSON_INT] = Field(
+        description="UNIX seconds, signed"
+    )
     signature: str = Field(
         max_length=128,
         description="device signature, base64",
@@ -73,7 +87,7 @@ class SignedDocument(BaseModel):
 class SummaryRequest(BaseModel):
     """The member's evidence, as for an online authorisation: exactly one of code, presence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=one_evidence_schema)
 
     code: str | None = Field(
         default=None, min_length=1, max_length=2048, description="the member's code as scanned"
@@ -136,7 +150,7 @@ class BundleReply(BaseModel):
 
 
 class AuthorisationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=one_evidence_schema)
 
     event: str = Field(
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -156,13 +170,15 @@ class AuthorisationRequest(BaseModel):
         min_length=1, max_length=128, description="the checkout it was scanned in"
     )
     reward: str | None = Field(default=None, max_length=128, description="redeem: catalog id")
-    items: dict[str, Annotated[int, Field(gt=0, lt=2**31)]] | None = Field(
+    items: dict[str, Annotated[int, Field(gt=0, lt=2**31), JSON_INT]] | None = Field(
         default=None, max_length=200, description="pickup: {sku: qty}; absent: all that remains"
     )
     day: str | None = Field(
         default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
     )
-    catalog_version: int | None = Field(default=None, ge=0, description="redeem: the terminal's")
+    catalog_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT] | None = Field(
+        default=None, description="redeem: the terminal's"
+    )
 
     @model_validator(mode="after")
     def one_evidence(self) -> AuthorisationRequest:

@@ -3,7 +3,8 @@
 ``CatchAll`` is an ASGI middleware: an exception nothing else handled becomes
 ``500 {"error": "internal", "message": ...}`` with no traceback in the answer, and one log
 line (with the request id) in the service's log, instead of uvicorn's multi-line traceback
-on stderr. ``starlette_refusal`` gives the framework's own 404, 405 and
+on stderr. ``JSON_INT`` marks a request
+integer as JSON Schema has it (``3.0`` yes, ``"3"`` no). ``starlette_refusal`` gives the framework's own 404, 405 and
 unparseable-body refusals the same shape. ``validation_message`` words a request validation failure without echoing the
 input or the validator's internals (pydantic's ``input``, ``ctx`` and ``url``).
 """
@@ -17,6 +18,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pydantic import BeforeValidator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 INTERNAL = "internal"
@@ -40,6 +42,21 @@ def validation_message(errors: Sequence[Any]) -> str:
     what = what.removeprefix("Value error, ")[:160]
     return f"{where}: {what}" if where else what
 
+
+def json_integer(value: Any) -> Any:
+    """An integral JSON number written with a fraction (``3.0``) is the integer JSON Schema
+    says it is; a string or a bool is not an integer, however it reads."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be a JSON integer")
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
+
+
+# A request's integer is ``Annotated[int, Field(ge=.., le=..), JSON_INT]``: what JSON Schema
+# calls an integer, never a numeric string or a bool. The bounds come before the validator,
+# or pydantic writes them into the document as ``ge``/``le`` instead of minimum/maximum.
+JSON_INT = BeforeValidator(json_integer)
 
 # Starlette's own refusals (no such route, wrong method, a body it could not parse), named.
 _STARLETTE_CODES = {404: "not_found", 405: "method_not_allowed"}

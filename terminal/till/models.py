@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from protocol.http_errors import JSON_INT
 
 REF = r"^[A-Za-z0-9._:-]{1,64}$"
 # Above zero, at most two decimals, at most 1,000,000 (terminal.counter.member.decimal_amount):
@@ -37,7 +41,7 @@ class Confirm(Body):
 
 
 class Discount(Body):
-    points: int = Field(ge=0, le=10**9)
+    points: Annotated[int, Field(ge=0, le=10**9), JSON_INT]
 
 
 class Redeem(Body):
