@@ -91,6 +91,10 @@ def test_the_till_document_is_valid_and_complete(till: Till) -> None:
     validate(doc)
     assert "HTTPValidationError" not in doc["components"]["schemas"]
     assert doc["components"]["securitySchemes"]["TillToken"]["scheme"] == "bearer"
+    # The example, {"amount": "0", "currency": "AAA"}, is no longer schema-valid.
+    sale = doc["components"]["schemas"]["OpenSale"]["properties"]
+    assert sale["currency"]["enum"] == ["CNY"]
+    assert not re.match(sale["amount"]["pattern"], "0")
     for method, path, operation in _operations(doc):
         errors = _error_statuses(operation)
         assert {"400", "401", "500", "503"} <= set(errors), (method, path)

@@ -58,7 +58,7 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     app = FastAPI(title="Loyalty terminal till API", version="1", docs_url=None, redoc_url=None)
     # Innermost: anything unforeseen is a 500 in the error shape, one log line, no traceback.
     app.add_middleware(CatchAll, logger=log, traceback_in_log=False)
-    openapi_doc.install(app)
+    openapi_doc.install(app, lambda: desk.service.ctx.policy.currency)
 
     def till_of(request: Request) -> str:
         header = request.headers.get("authorization", "")

@@ -8,6 +8,7 @@ and the ``sale_ref`` pattern on the path (docs/till.md, "Retries and errors").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
@@ -48,18 +49,18 @@ class Error(BaseModel):
     retry_after: int | None = Field(default=None, ge=0, description="seconds to wait")
 
 
-def install(app: FastAPI) -> None:
-    """Serve the completed document at /openapi.json."""
+def install(app: FastAPI, currency: Callable[[], str]) -> None:
+    """Serve the completed document at /openapi.json; ``currency`` is the terminal's own."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document(app)
+            app.openapi_schema = document(app, currency())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def document(app: FastAPI) -> dict[str, Any]:
+def document(app: FastAPI, currency: str) -> dict[str, Any]:
     """The OpenAPI document of ``app`` with every answer and the token described."""
     doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
     components = doc.setdefault("components", {})
@@ -67,6 +68,9 @@ def document(app: FastAPI) -> dict[str, Any]:
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     schemas["Error"] = Error.model_json_schema()
+    # A sale is in the terminal's currency (its policy's); any other is refused wrong_currency.
+    if "OpenSale" in schemas:
+        schemas["OpenSale"]["properties"]["currency"]["enum"] = [currency]
     components["securitySchemes"] = {"TillToken": TOKEN_SCHEME}
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
