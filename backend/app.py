@@ -13,7 +13,6 @@ database, so any number of worker processes can serve one database (``serve --wo
 from __future__ import annotations
 
 import base64
-import binascii
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -23,10 +22,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from backend import (
     authorisation,
@@ -34,6 +31,7 @@ from backend import (
     downstream,
     enrolment,
     fleet,
+    http_errors,
     ingest,
     login,
     logs,
@@ -41,7 +39,9 @@ from backend import (
     members,
     metrics,
     models,
+    openapi_doc,
     presence,
+    summary_access,
 )
 from backend.auth import Caller, authenticate
 from backend.console import accounts as console_accounts
@@ -52,7 +52,6 @@ from backend.errors import (
     BadRequest,
     Conflict,
     TooLarge,
-    TooManyRequests,
     Unauthorized,
 )
 from backend.issuer_cache import IssuerCache
@@ -107,6 +106,8 @@ def create_app(
     logins = logins or login.DevelopmentLoginCodes()
     console = console or ConsoleSettings()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
+    http_errors.install(app)
+    openapi_doc.install(app)
     issuers = IssuerCache(issuer_dir)
     issuers.get()  # create the issuer at start, not on the first request
     codes = MemberCodes(issuers)
@@ -128,19 +129,6 @@ def create_app(
 
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
-
-    @app.exception_handler(BackendError)
-    async def refused(_: Request, exc: BackendError) -> JSONResponse:
-        body = {"error": exc.code, "message": exc.message, **exc.extra}
-        headers = {}
-        if isinstance(exc, TooManyRequests) and "retry_after" in exc.extra:
-            headers["Retry-After"] = str(exc.extra["retry_after"])
-        return JSONResponse(body, status_code=exc.status, headers=headers)
-
-    @app.exception_handler(OperationalError)
-    async def storage_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database unavailable: %s", exc.orig)
-        return JSONResponse({"error": "storage_unavailable", "message": ""}, status_code=503)
 
     @app.get("/v1/time", response_model=models.ServerTime)
     def server_clock() -> dict[str, Any]:
@@ -183,13 +171,15 @@ def create_app(
                 documents = member_documents.signed_documents(conn, issuer, body.member, now)
                 secret = presence.ensure_secret(conn, body.member, now)
                 revoked = members.revoked_unexpired(conn, now)
+                expired = members.expired_certs(conn, issuer.bundle.revoked_certs, now)
         except login.LoginRefused as refused:
             if refused.guess:
                 with engine.begin() as conn:
                     logins.record_failure(conn, body.member, now)
             raise
-        if revoked - issuer.bundle.revoked_certs:  # the previous phone's codes stop working
-            members.publish_revocations(issuers.store, revoked, now)
+        # The previous phone's codes stop working; certificates past their expiry leave the list.
+        if revoked - issuer.bundle.revoked_certs or expired:
+            members.publish_revocations(issuers.store, revoked, now, expired)
         return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents, secret)
 
     @app.post(
@@ -200,7 +190,7 @@ def create_app(
     def refresh_member(body: models.CertificateRefresh) -> dict[str, Any]:
         try:
             signature = base64.b64decode(body.signature, validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, and ValueError for text that is not ASCII
             raise BadRequest("malformed", "signature must be base64") from None
         issuer = issuers.get()
         with engine.begin() as conn:
@@ -277,10 +267,7 @@ def create_app(
 
     @app.post("/v1/heartbeat", response_model=fleet.HeartbeatReply)
     def heartbeat(auth: Auth) -> dict[str, Any]:
-        try:
-            beat = fleet.Heartbeat.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        beat = http_errors.parse(fleet.Heartbeat, auth.body)
         with engine.begin() as conn:
             fleet.record_heartbeat(
                 conn, auth.caller.terminal, beat, int(time.time()), console.fleet
@@ -305,17 +292,18 @@ def create_app(
             )
         return Response(metrics.render(registry), media_type=metrics.CONTENT_TYPE)
 
-    @app.get("/v1/members/{member}/summary", response_model=models.MemberSummary)
+    # A signed POST: the body carries the member's code or presence proof (summary_access).
+    @app.post("/v1/members/{member}/summary", response_model=models.MemberSummary)
     def member_summary(auth: Auth, member: str) -> dict[str, Any]:
+        shown = http_errors.parse(models.SummaryRequest, auth.body)
+        now = time.time()
         with engine.begin() as conn:
-            return members.summary(conn, member, int(time.time() * 1000))
+            summary_access.check(conn, codes, auth.caller, member, shown, now)
+            return members.summary(conn, member, int(now * 1000))
 
     @app.post("/v1/authorisations", response_model=models.AuthorisationReply)
     def authorise(auth: Auth) -> dict[str, Any]:
-        try:
-            body = models.AuthorisationRequest.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        body = http_errors.parse(models.AuthorisationRequest, auth.body)
         request = authorisation.Request(**body.model_dump())
         now = time.time()
         code: authorisation.Shown
@@ -343,13 +331,11 @@ def create_app(
 
     @app.post("/v1/presence", response_model=models.PresenceReply)
     def identify(auth: Auth) -> dict[str, Any]:
-        try:
-            body = models.PresenceRequest.model_validate_json(auth.body)
-        except ValidationError as exc:
-            raise BadRequest("malformed", str(exc.errors()[:1])) from None
+        body = http_errors.parse(models.PresenceRequest, auth.body)
         now = int(time.time())
         with engine.begin() as conn:  # committed first: a refused try still counts
-            locked = presence.count_try(conn, body.member, now)
+            locked = presence.count_terminal_try(conn, auth.caller.terminal, now)
+            locked = locked or presence.count_try(conn, body.member, now)
         if locked is not None:
             raise locked
         with engine.begin() as conn:
@@ -414,7 +400,8 @@ async def signed(request: Request) -> Signed:
 
 
 Auth = Annotated[Signed, Depends(signed)]
-Since = Annotated[int, Query(ge=0)]
+# Versions are BIGINTs: a larger number would overflow the query, not just match nothing.
+Since = Annotated[int, Query(ge=0, le=2**63 - 1)]
 
 
 async def _read_body(request: Request) -> bytes:

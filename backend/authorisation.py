@@ -47,6 +47,7 @@ PURPOSES: dict[str, tuple[Purpose, ...]] = {
 FLAGGED = frozenset(
     {
         "code_used",
+        "already_authorised",
         "coupon_used",
         "already_checked_in",
         "presence_other_terminal",
@@ -201,6 +202,15 @@ def _claim_code(conn: Connection, ask: _Ask) -> None:
     holder = holds.claim(conn, f"code:{ask.code.code_id}", mine, ask.now, ask.expires_at)
     if holder is not None and not _same_checkout(holder, mine):
         raise ask.refuse("code_used", "this code is in use at another counter or checkout")
+    # One approval per code, kind and checkout: the same code asked again under another event
+    # id would have the counter confirm twice what the ledger accepts once.
+    kind = ask.request.kind
+    key = f"authorised:{kind}:{ask.code.code_id}"
+    holder = holds.claim(conn, key, mine, ask.now, ask.expires_at)
+    if holder is not None and holder.event != mine.event:
+        raise ask.refuse(
+            "already_authorised", f"this code already has a {kind} approved in this checkout"
+        )
 
 
 def _same_checkout(holder: Claimant, mine: Claimant) -> bool:

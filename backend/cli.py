@@ -225,7 +225,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     IssuerStore(settings.issuer_dir).ensure(int(time.time()))
     if args.workers == 1:
         app = workers.build_app(settings)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
         return 0
     workers.hand_over(settings)
     uvicorn.run(
@@ -235,6 +235,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="warning",
+        # uvicorn's own handling believes X-Forwarded-For from loopback; backend.clients alone
+        # decides, from the peers named by --trusted-proxy.
+        proxy_headers=False,
     )
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, func, insert, select, update
@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from backend import schema
 from backend.sql import insert_ignore
 from protocol.canonical import canonical_json
+from protocol.http_errors import JSON_INT
 
 HISTORY_INTERVAL = 300  # seconds: a history row at most this often per terminal
 DEFAULT_RETENTION_DAYS = 30
@@ -35,13 +36,13 @@ class Heartbeat(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     app_version: str = Field(min_length=1, max_length=_SHORT)
-    bundle_version: int = Field(ge=0, le=2**53)
-    policy_version: int = Field(ge=0, le=2**53)
-    catalog_version: int = Field(ge=0, le=2**53)
-    pending: int = Field(ge=0, le=10**9)
-    oldest_pending_age_seconds: int | None = Field(ge=0, le=10**10)
+    bundle_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT]
+    policy_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT]
+    catalog_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT]
+    pending: Annotated[int, Field(ge=0, le=10**9), JSON_INT]
+    oldest_pending_age_seconds: Annotated[int, Field(ge=0, le=10**10), JSON_INT] | None
     last_error: str | None = Field(max_length=_LONG)
-    clock_offset_ms: int = Field(ge=-(10**12), le=10**12)
+    clock_offset_ms: Annotated[int, Field(ge=-(10**12), le=10**12), JSON_INT]
     scanner: str = Field(max_length=_SHORT)
     camera: str = Field(max_length=_SHORT)
 

@@ -170,18 +170,40 @@ def revoked_unexpired(conn: Connection, now: int) -> frozenset[bytes]:
     return frozenset(bytes.fromhex(row.cert_id) for row in rows)
 
 
-def publish_revocations(store: IssuerStore, cert_ids: frozenset[bytes], now: int) -> Issuer:
-    """A newer bundle revoking ``cert_ids``, through the issuer lock; no-op if all are listed.
+def expired_certs(conn: Connection, cert_ids: frozenset[bytes], now: int) -> frozenset[bytes]:
+    """Those of ``cert_ids`` past their expiry: no terminal accepts them, listed or not."""
+    if not cert_ids:
+        return frozenset()
+    certs = schema.member_certificates
+    rows = conn.execute(
+        select(certs.c.cert_id).where(
+            certs.c.cert_id.in_(sorted(c.hex() for c in cert_ids)), certs.c.expires_at <= now
+        )
+    ).all()
+    return frozenset(bytes.fromhex(row.cert_id) for row in rows)
+
+
+def publish_revocations(
+    store: IssuerStore,
+    cert_ids: frozenset[bytes],
+    now: int,
+    expired: frozenset[bytes] = frozenset(),
+) -> Issuer:
+    """A newer bundle revoking ``cert_ids`` and no longer listing ``expired``, through the
+    issuer lock; no-op if nothing changes.
 
     Given every revoked, unexpired id (not only the latest), so a publication that failed
-    after its enrolment committed is made good by the next one.
+    after its enrolment committed is made good by the next one. Only certificates known to be
+    past their expiry leave the list (an expiry never ends), so a publication racing another
+    never drops a revocation the other just added.
     """
 
     def change(current: Issuer) -> Issuer:
-        missing = cert_ids - current.bundle.revoked_certs
-        if not missing:
+        listed = current.bundle.revoked_certs
+        missing, gone = cert_ids - listed, expired & listed
+        if not missing and not gone:
             return current
-        bundle = replace(current.bundle, revoked_certs=current.bundle.revoked_certs | missing)
+        bundle = replace(current.bundle, revoked_certs=(listed | missing) - gone)
         return replace(current, bundle=bundle).revoke(now=now)  # revoke() bumps the version
 
     return store.update(change)

@@ -1,4 +1,9 @@
-"""Request and reply bodies, as published in the OpenAPI document."""
+"""Request and reply bodies, as published in the OpenAPI document.
+
+Where the service refuses a field with a reason of its own (``bad_member``, ``bad_device_key``,
+``bad_public_key``), the field's pattern is in the document only, so that reason
+stays what a client gets (``doc_only``); everywhere else the model's constraints are what is validated.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,35 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from protocol.http_errors import JSON_INT
+
+MEMBER = r"^[A-Za-z0-9_.-]{1,64}$"
+KEY_HEX = r"^[0-9a-fA-F]{64}$"
+SIGNATURE_B64 = r"^[A-Za-z0-9+/]{86}==$"
+
+
+def one_evidence_schema(schema: dict[str, Any]) -> None:
+    """In the document: exactly one of ``code`` and ``presence``, each a string when given."""
+    for name in ("code", "presence"):
+        field = schema["properties"][name]
+        text = next(s for s in field.pop("anyOf") if s.get("type") == "string")
+        field.pop("default", None)
+        field.update(text)
+    schema["oneOf"] = [{"required": ["code"]}, {"required": ["presence"]}]
+
+
+def doc_only(pattern: str) -> dict[str, str]:
+    """A pattern the OpenAPI document states and the service checks with a named reason."""
+    return {"pattern": pattern}
+
 
 class TerminalEnrolment(BaseModel):
     code: str = Field(max_length=64, description="one-time enrolment code, dashes optional")
-    public_key: str = Field(max_length=64, description="the terminal's Ed25519 key, hex")
+    public_key: str = Field(
+        max_length=64,
+        description="the terminal's Ed25519 key, hex",
+        json_schema_extra=doc_only(KEY_HEX),
+    )
 
 
 class TerminalEnrolled(BaseModel):
@@ -22,8 +52,12 @@ class TerminalEnrolled(BaseModel):
 
 
 class MemberEnrolment(BaseModel):
-    member: str = Field(max_length=64)
-    device_public: str = Field(max_length=64, description="the phone's Ed25519 key, hex")
+    member: str = Field(max_length=64, json_schema_extra=doc_only(MEMBER))
+    device_public: str = Field(
+        max_length=64,
+        description="the phone's Ed25519 key, hex",
+        json_schema_extra=doc_only(KEY_HEX),
+    )
     login: str | None = Field(
         default=None,
         max_length=128,
@@ -33,15 +67,46 @@ class MemberEnrolment(BaseModel):
 
 
 class CertificateRefresh(BaseModel):
-    member: str = Field(max_length=64)
-    device_public: str = Field(max_length=64)
-    time: int = Field(description="UNIX seconds, signed")
-    signature: str = Field(max_length=128, description="device signature, base64")
+    member: str = Field(max_length=64, json_schema_extra=doc_only(MEMBER))
+    device_public: str = Field(max_length=64, json_schema_extra=doc_only(KEY_HEX))
+    time: Annotated[int, Field(ge=0, le=2**63 - 1), JSON_INT] = Field(
+        description="UNIX seconds, signed"
+    )
+    signature: str = Field(
+        max_length=128,
+        description="device signature, base64",
+        json_schema_extra=doc_only(SIGNATURE_B64),
+    )
 
 
 class SignedDocument(BaseModel):
     key: str = Field(description="type:id, e.g. pickup:O-1")
     raw: str = Field(description="COSE_Sign1 document, hex")
+
+
+class SummaryRequest(BaseModel):
+    """The member's evidence, as for an online authorisation: exactly one of code, presence."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=one_evidence_schema)
+
+    code: str | None = Field(
+        default=None, min_length=1, max_length=2048, description="the member's code as scanned"
+    )
+    presence: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2048,
+        description="instead of code: the presence proof of POST /v1/presence, base64",
+    )
+    checkout: str = Field(
+        min_length=1, max_length=128, description="the checkout the member is being served in"
+    )
+
+    @model_validator(mode="after")
+    def one_evidence(self) -> SummaryRequest:
+        if (self.code is None) == (self.presence is None):
+            raise ValueError("give the member's code or a presence proof, exactly one")
+        return self
 
 
 class MemberSummary(BaseModel):
@@ -85,7 +150,7 @@ class BundleReply(BaseModel):
 
 
 class AuthorisationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=one_evidence_schema)
 
     event: str = Field(
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -105,15 +170,17 @@ class AuthorisationRequest(BaseModel):
         min_length=1, max_length=128, description="the checkout it was scanned in"
     )
     reward: str | None = Field(default=None, max_length=128, description="redeem: catalog id")
-    items: dict[str, Annotated[int, Field(gt=0, lt=2**31)]] | None = Field(
+    items: dict[str, Annotated[int, Field(gt=0, lt=2**31), JSON_INT]] | None = Field(
         default=None, max_length=200, description="pickup: {sku: qty}; absent: all that remains"
     )
     day: str | None = Field(
         default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
     )
-    catalog_version: int | None = Field(default=None, ge=0, description="redeem: the terminal's")
-    points: int | None = Field(
-        default=None, gt=0, lt=2**31, description="discount: the points spent as cash"
+    catalog_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT] | None = Field(
+        default=None, description="redeem: the terminal's"
+    )
+    points: Annotated[int, Field(gt=0, lt=2**31), JSON_INT] | None = Field(
+        default=None, description="discount: the points spent as cash"
     )
 
     @model_validator(mode="after")

@@ -36,6 +36,12 @@ STEP_TOLERANCE = 1
 TOTP_TRIES = rate_limits.Limit(
     "presence-totp-member", 5, 900, "too many manual codes tried for this member"
 )
+# Per terminal, whichever members: a counter serves at most a customer or two a minute, and
+# manual codes are the fallback when a QR code cannot be scanned; a stolen terminal key must
+# not probe member after member (5 tries per member alone allowed that).
+TERMINAL_TRIES = rate_limits.Limit(
+    "presence-totp-terminal", 30, 900, "too many manual codes tried at this terminal"
+)
 WRONG_CODE = "the member number or the 8-digit code is wrong: ask the member to read it again"
 
 
@@ -80,6 +86,35 @@ def count_try(conn: Connection, member: str, now: int) -> TooManyRequests | None
     return TooManyRequests(
         "totp_locked",
         f"too many manual codes were tried for this member; try again in {retry} s "
+        "or scan the member's QR code",
+        retry_after=retry,
+    )
+
+
+def count_terminal_try(conn: Connection, terminal: str, now: int) -> TooManyRequests | None:
+    """Count one try for the terminal; the refusal to raise after the commit when over.
+
+    Counted before the member's bucket, and a refused try is not counted against the member,
+    so a terminal over its limit cannot lock members out either. Flagged once per window.
+    """
+    hits = rate_limits.count(conn, TERMINAL_TRIES, terminal, now)
+    if hits <= TERMINAL_TRIES.hits:
+        return None
+    if hits == TERMINAL_TRIES.hits + 1:
+        conn.execute(
+            insert(schema.flags).values(
+                kind="totp_terminal_locked",
+                event=None,
+                terminal=terminal,
+                member=None,
+                detail=f"{TERMINAL_TRIES.hits} manual codes tried within {TERMINAL_TRIES.window} s",
+                at=now,
+            )
+        )
+    retry = rate_limits.refusal(TERMINAL_TRIES, now).extra["retry_after"]
+    return TooManyRequests(
+        "totp_terminal_locked",
+        f"too many manual codes were tried at this terminal; try again in {retry} s "
         "or scan the member's QR code",
         retry_after=retry,
     )

@@ -8,6 +8,7 @@ address. The count is committed before a refusal is raised, so refused attempts 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 from backend import rate_limits
 
 Bucket = tuple[rate_limits.Limit, str]
+MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 class RequestLimits:
@@ -53,8 +55,10 @@ def member_field(body: bytes) -> str | None:
     """The member id a request body names, for its bucket; None when there is none."""
     try:
         value = json.loads(body).get("member")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return None  # malformed: still counted per client, then refused by validation
-    if isinstance(value, str) and 0 < len(value) <= 64:
+    # Only a well-formed id names a bucket: a lone surrogate or other odd text cannot even
+    # be stored as a key, and the request is refused by validation anyway.
+    if isinstance(value, str) and MEMBER_ID.match(value):
         return value
     return None

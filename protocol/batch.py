@@ -60,13 +60,13 @@ def open_batch(body: bytes, terminal: str, public: bytes) -> OpenedBatch:
         batch, sig = outer["batch"], base64.b64decode(outer["sig"], validate=True)
         events = batch["events"]
         batch_id, claimed = batch["batch_id"], batch["terminal"]
-    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError) as exc:
         raise BatchInvalid("malformed", str(exc)) from exc
     if not isinstance(events, list) or not isinstance(batch_id, str) or not batch_id:
         raise BatchInvalid("malformed", "events must be a list and batch_id text")
     try:
         signed = canonical_json(batch)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise BatchInvalid("malformed", str(exc)) from exc
     if not keys.verify(keys.public_from_raw(public), sig, signed):
         raise BatchInvalid("bad_signature", "the batch signature does not verify")

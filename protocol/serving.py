@@ -44,7 +44,13 @@ class ServedApp:
             raise
         self.host = host
         self.port = int(self.sock.getsockname()[1])
-        options: dict[str, Any] = {"log_level": "warning", "lifespan": "off"}
+        # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback and rewrite the
+        # client address; an app that serves behind a proxy decides that itself.
+        options: dict[str, Any] = {
+            "log_level": "warning",
+            "lifespan": "off",
+            "proxy_headers": False,
+        }
         options.update(uvicorn_options)
         self.server = uvicorn.Server(uvicorn.Config(app, **options))
         self.name = name

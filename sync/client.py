@@ -221,11 +221,19 @@ class SyncClient:
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise BadReply(f"the presence reply is malformed ({exc})") from exc
 
-    def member_summary(self, member: str) -> dict[str, Any] | None:
-        """The member's live tier, balance and yearly spend, or None when offline or unknown."""
+    def member_summary(
+        self, member: str, evidence: dict[str, str], checkout: str
+    ) -> dict[str, Any] | None:
+        """The member's live tier, balance and yearly spend, or None when offline or refused.
+
+        ``evidence`` is ``{"code": ...}`` as scanned or ``{"presence": ...}``: the backend
+        answers only a terminal that shows the member's evidence for this checkout.
+        """
+        body = json.dumps({**evidence, "checkout": checkout}).encode()
         try:
-            reply = self._get(
+            reply = self._post(
                 f"/v1/members/{quote(member, safe='')}/summary",
+                body,
                 timeout=self.settings.online_timeout_seconds,
             )
         except (TransportError, Refused):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import segno
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -249,7 +249,7 @@ def _router(
         return render(request, "flags.html", page, flags=flags, filters=filters, kinds=kinds)
 
     @router.post("/flags/{flag}/resolve")
-    def resolve_flag(flag: int, page: Post) -> Response:
+    def resolve_flag(flag: Annotated[int, Path(ge=1, le=2**63 - 1)], page: Post) -> Response:
         need(page, "operator")
         note = page.form.get("note", "").strip()
         if not 1 <= len(note) <= 500:

@@ -65,6 +65,13 @@ def _ask(ctx: CounterContext, member: str, totp: str, checkout: str) -> bytes:
     try:
         return ctx.online.presence(member, totp, checkout).proof
     except BackendUnavailable as exc:
+        if exc.reason == "totp_terminal_locked":
+            raise CounterRefused(
+                "totp_terminal_locked",
+                "Too many manual codes were tried at this counter. Scan the member's QR code, "
+                "or try again in %1 minutes.",
+                (exc.retry_after or 900) // 60 + 1,
+            ) from exc
         if exc.reason == "totp_locked":
             if exc.retry_after:
                 raise CounterRefused(

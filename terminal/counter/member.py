@@ -118,11 +118,13 @@ def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
 
     Unchanged (on the card) when the backend does not answer within the online timeout.
     """
-    if ctx.online is None:
+    # The backend answers only for the member's code or presence proof of this checkout.
+    evidence = {"code": view.code} if view.code else {"presence": view.presence}
+    if ctx.online is None or not (view.code or view.presence) or not view.checkout:
         return view
     # Taken before asking: every event accepted before this moment is in the answer.
     asked_at = backend_now_ms(ctx)
-    summary = ctx.online.member_summary(view.member)
+    summary = ctx.online.member_summary(view.member, evidence, view.checkout)
     if summary is None:
         return view
     points = summary.get("balance")

@@ -87,6 +87,9 @@ def sentence(answer: Authorisation, names: dict[str, str] | None = None) -> Text
             "This code was already used at another counter or checkout. "
             "Ask the member for a new code."
         ),
+        "already_authorised": Text(
+            "This code was already used for this in this checkout. Ask the member for a new code."
+        ),
         "coupon_used": Text("This coupon has already been used."),
         "already_checked_in": Text("The member has already checked in at this store today."),
         "catalog_outdated": Text("The rewards catalog has changed. Sync and try again."),

@@ -17,12 +17,14 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from protocol.body_limits import KIB, BodyLimit
 from protocol.canonical import canonical_json
+from protocol.http_errors import CatchAll, starlette_refusal, validation_message
 from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused
-from terminal.till import models
+from terminal.till import models, openapi_doc
 from terminal.till.sales import TillDesk
 from terminal.till.tokens import TillTokens
 
@@ -54,6 +56,9 @@ class Answer(Exception):
 def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
     """The ASGI app for one terminal's desk and paired tills."""
     app = FastAPI(title="Loyalty terminal till API", version="1", docs_url=None, redoc_url=None)
+    # Innermost: anything unforeseen is a 500 in the error shape, one log line, no traceback.
+    app.add_middleware(CatchAll, logger=log, traceback_in_log=False)
+    openapi_doc.install(app, lambda: desk.service.ctx.policy.currency)
 
     def till_of(request: Request) -> str:
         header = request.headers.get("authorization", "")
@@ -101,21 +106,18 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def bad_input(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        message = f"The request is malformed at {where or 'its body'}: {first.get('msg', '')}."
+        message = f"The request is malformed: {validation_message(exc.errors())}."
         return JSONResponse({"error": "bad_request", "message": message}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def framework(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        body = starlette_refusal(exc.status_code, "bad_request")
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(StorageError)
     async def storage(_: Request, exc: StorageError) -> JSONResponse:
         log.error("till API storage fault: %s", exc)
         return JSONResponse({"error": exc.kind, "message": exc.advice}, status_code=503)
-
-    @app.exception_handler(Exception)
-    async def internal(_: Request, exc: Exception) -> JSONResponse:
-        log.error("till API internal error: %s", type(exc).__name__, exc_info=exc)
-        body = {"error": "internal", "message": "The terminal failed; see its log."}
-        return JSONResponse(body, status_code=500)
 
     @app.post("/v1/sales")
     def open_sale(body: models.OpenSale, till: str = Till) -> dict[str, Any]:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from protocol.http_errors import JSON_INT
+
 REF = r"^[A-Za-z0-9._:-]{1,64}$"
-AMOUNT = r"^[0-9]{1,9}(\.[0-9]{1,2})?$"
+# Above zero, at most two decimals, at most 1,000,000 (terminal.counter.member.decimal_amount):
+# a schema-valid amount is one the desk can take.
+AMOUNT = r"^([1-9][0-9]{0,5}(\.[0-9]{1,2})?|1000000(\.00?)?|0\.(0[1-9]|[1-9][0-9]?))$"
+MEMBER = r"^[A-Za-z0-9_.-]{1,64}$"
+TOTP = r"^ *([0-9] *){8}$"
 
 
 class Body(BaseModel):
@@ -21,8 +29,10 @@ class OpenSale(Body):
 
 class Identify(Body):
     code: str | None = Field(default=None, max_length=4096)
-    member: str | None = Field(default=None, max_length=64)
-    totp: str | None = Field(default=None, max_length=16)
+    # Patterns in the document only: the desk refuses these with reasons of its own
+    # (bad_member, totp_invalid), which a client keeps getting.
+    member: str | None = Field(default=None, max_length=64, json_schema_extra={"pattern": MEMBER})
+    totp: str | None = Field(default=None, max_length=16, json_schema_extra={"pattern": TOTP})
 
 
 class Confirm(Body):
@@ -31,7 +41,7 @@ class Confirm(Body):
 
 
 class Discount(Body):
-    points: int = Field(ge=0, le=10**9)
+    points: Annotated[int, Field(ge=0, le=10**9), JSON_INT]
 
 
 class Redeem(Body):

@@ -100,6 +100,11 @@ CORE_TEMPLATES = (
     QT_TRANSLATE_NOOP("reasons", "The backend refused this identification."),
     QT_TRANSLATE_NOOP(
         "reasons",
+        "Too many manual codes were tried at this counter. Scan the member's QR code, "
+        "or try again in %1 minutes.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
         "Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.",
     ),
     QT_TRANSLATE_NOOP("reasons", "Enter an amount above zero with at most two decimals."),
@@ -112,6 +117,10 @@ CORE_TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "reasons",
         "This code was already used at another counter or checkout. Ask the member for a new code.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This code was already used for this in this checkout. Ask the member for a new code.",
     ),
     QT_TRANSLATE_NOOP("reasons", "This coupon has already been used."),
     QT_TRANSLATE_NOOP("reasons", "The member has already checked in at this store today."),

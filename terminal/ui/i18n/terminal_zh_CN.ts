@@ -2132,6 +2132,10 @@
         <translation>服务器拒绝了此次识别。</translation>
     </message>
     <message>
+        <source>Too many manual codes were tried at this counter. Scan the member&apos;s QR code, or try again in %1 minutes.</source>
+        <translation>本收银台尝试的手动码次数过多。请扫描会员的二维码，或 %1 分钟后再试。</translation>
+    </message>
+    <message>
         <source>Too many codes were tried for this member. Try again in %1 minutes or scan the QR code.</source>
         <translation>该会员的验证码尝试次数过多。请 %1 分钟后再试，或扫描二维码。</translation>
     </message>
@@ -2166,6 +2170,10 @@
     <message>
         <source>This code was already used at another counter or checkout. Ask the member for a new code.</source>
         <translation>这个码已在其他收银台或其他结账中使用过，请会员出示新的码。</translation>
+    </message>
+    <message>
+        <source>This code was already used for this in this checkout. Ask the member for a new code.</source>
+        <translation>这个码已在本次结账中用于同一操作，请会员出示新的码。</translation>
     </message>
     <message>
         <source>This coupon has already been used.</source>
