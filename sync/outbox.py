@@ -23,6 +23,7 @@ from typing import Any
 
 from protocol.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.errors import OutboxBusy
+from sync.outbox_positions import add_ledger_position
 from sync.sqlite_util import connect, storage_errors
 
 _SCHEMA = (
@@ -97,6 +98,8 @@ class Result:
 
     status: Status
     reason: str | None = None
+    # The member's ledger position the backend gave the event (accepted or duplicate).
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class StoredEvent:
     reason: str | None
     # When this terminal stored the backend's answer (its own clock); None while unanswered.
     result_ms: int | None = None
+    position: int | None = None  # the member's ledger position, as Result.position
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ class Outbox:
     def _create(self) -> None:
         for statement in (*_SCHEMA, SEEN_CODES_SCHEMA):
             self._db.execute(statement)
+        add_ledger_position(self._db)  # a forward migration of older files
         self._db.execute(
             "INSERT OR IGNORE INTO chain (one, terminal, last_seq, last_hash) VALUES (1, ?, 0, ?)",
             (self.terminal, GENESIS_HASH),
@@ -266,8 +271,9 @@ class Outbox:
         with self._write():
             for event_id, result in results.items():
                 self._db.execute(
-                    "UPDATE events SET status = ?, reason = ?, result_ms = ? WHERE id = ?",
-                    (result.status.value, result.reason, now_ms, event_id),
+                    "UPDATE events SET status = ?, reason = ?, result_ms = ?, ledger_pos = ?"
+                    " WHERE id = ?",
+                    (result.status.value, result.reason, now_ms, result.position, event_id),
                 )
                 if result.status is Status.REJECTED:
                     self._db.execute(
@@ -358,7 +364,7 @@ class Outbox:
     def by_member(self, member: str, *, since_ms: int = 0) -> list[StoredEvent]:
         """A member's events at this terminal queued at or after ``since_ms``, oldest first."""
         rows = self._db.execute(
-            "SELECT body, status, reason, result_ms FROM events WHERE member = ?"
+            "SELECT body, status, reason, result_ms, ledger_pos FROM events WHERE member = ?"
             " AND json_extract(body, '$.local_time_ms') >= ? ORDER BY seq",
             (member, since_ms),
         )
@@ -444,5 +450,6 @@ def local_day(unix_seconds: float) -> dt.date:
 
 def _stored(row: tuple[Any, ...]) -> StoredEvent:
     body, status, reason, *answered = row
-    result_ms = int(answered[0]) if answered and answered[0] is not None else None
-    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason, result_ms)
+    result_ms, position = (*(None if v is None else int(v) for v in answered), None, None)[:2]
+    event = event_from_wire(json.loads(body))
+    return StoredEvent(event, Status(status), reason, result_ms, position)
