@@ -21,6 +21,7 @@ from sync.outbox import Status, StoredEvent
 BACKEND = "backend"
 CARD = "card"
 _ANSWERED = (Status.ACCEPTED, Status.DUPLICATE)
+_UNSENT = (Status.PENDING, Status.IN_FLIGHT)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Figures:
     pending_points: int
     pending_operations: int
     spendable_offline: int
+    # The part of the pending events the backend has not answered yet: "waiting to sync".
+    # The rest were accepted but are not in this balance (an older card, say).
+    unsent_points: int = 0
+    unsent_operations: int = 0
 
     @property
     def available_points(self) -> int:
@@ -89,6 +94,7 @@ def figures(
     ``held`` says what the shown balance holds, ``card`` what the signed card's holds.
     """
     on_top = pending(events, held, clock_offset_ms)
+    unsent = [e for e in on_top if e.status in _UNSENT]
     # Offline only the signed card is proof: less what was spent here that it does not hold;
     # points earned here since are not spendable until the backend has them. A spend paid by
     # such earnings (authorised online) may exceed the card: nothing is left, not less.
@@ -102,6 +108,8 @@ def figures(
         pending_points=sum(e.event.points for e in on_top),
         pending_operations=len(on_top),
         spendable_offline=max(0, card_balance - spent),
+        unsent_points=sum(e.event.points for e in unsent),
+        unsent_operations=len(unsent),
     )
 
 

@@ -94,6 +94,8 @@ def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None
         pending_points=found.pending_points,
         pending_operations=found.pending_operations,
         spendable_offline=found.spendable_offline,
+        unsent_points=found.unsent_points,
+        unsent_operations=found.unsent_operations,
     )
 
 

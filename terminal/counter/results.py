@@ -64,6 +64,9 @@ class MemberView:
     # None from a model-1 certificate or backend.
     balance_position: int | None = None
     card_position: int | None = None
+    # Of the pending operations, those the backend has not answered yet ("waiting to sync").
+    unsent_points: int = 0
+    unsent_operations: int = 0
     # The seen-codes store's verdict (terminal/replay.py): this code was already scanned in
     # this checkout. The one place that decides "the same code again".
     same_scan: bool = False

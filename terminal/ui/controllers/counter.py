@@ -380,13 +380,17 @@ class CounterController(QObject):
             lane="core",
         )
 
-    def refigure(self) -> None:
-        """The member on screen's figures again from the committed events (after a sync)."""
+    def refigure(self, *, ask_backend: bool = False) -> None:
+        """The member on screen's figures again from the committed events (after a sync).
+
+        ``ask_backend``: the backend's balance too (a round just reached it), so the card's
+        balance, source and moment are the ledger's of now, not of the scan.
+        """
         view = self.member
         if view is None:
             return
         self._tasks.run(
-            lambda: self._need().refigure(view),
+            lambda: self._need().refigure(view, ask_backend=ask_backend),
             self._live_figures,
             lambda error: log.info("cannot refigure the member: %s", error),
             lane="core",

@@ -556,9 +556,10 @@ class Shell(QObject):
             return
         if change.round and on_sync_screen:
             self.counter.load_sync_lists()
-        if change.accepted or change.rejected or change.downloaded:
-            # Answered events move from pending into the balance: the core says how.
-            self.counter.refigure()
+        # Every change, a round or the queue announced before one, reaches the member on
+        # screen: answered events move from waiting into the balance (the core says how), and
+        # after a round that reached the backend, the balance is the backend's of now.
+        self.counter.refigure(ask_backend=change.round and change.online and change.error is None)
         if "catalog" in change.downloaded:
             self.counter.reload_catalog()
 

@@ -141,17 +141,33 @@ class TierCard(QFrame):
         else:
             self.progress.hide()
             self.progress_text.setText(QCoreApplication.translate("TierCard", "Top tier reached"))
-        if view.pending_operations:
-            # A plain name for the count: lupdate's Python parser skips a call whose
-            # count is an expression.
-            count = view.pending_operations
-            waiting = QCoreApplication.translate(
-                "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
-            )
-            self.pending.setText(arg(waiting, f"{view.pending_points:+,}"))
-        else:
-            self.pending.setText(QCoreApplication.translate("TierCard", "Nothing waiting to sync"))
+        self.pending.setText(_pending_text(view))
         self.document.setText(_document_text(view))
+
+
+def _pending_text(view: MemberView) -> str:
+    """What waits to sync, and what was synced but is not in the balance shown (an old card).
+
+    Kept apart so the card never says "waiting" of an event the status bar no longer counts.
+    """
+    parts = []
+    # Plain names for the counts: lupdate's Python parser skips a call whose count is an
+    # expression.
+    count = view.unsent_operations
+    if count:
+        waiting = QCoreApplication.translate(
+            "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
+        )
+        parts.append(arg(waiting, f"{view.unsent_points:+,}"))
+    synced = view.pending_operations - view.unsent_operations
+    if synced > 0:
+        later = QCoreApplication.translate(
+            "TierCard", "%n synced operation(s) not in this balance yet (%1 points)", None, synced
+        )
+        parts.append(arg(later, f"{view.pending_points - view.unsent_points:+,}"))
+    if not parts:
+        return QCoreApplication.translate("TierCard", "Nothing waiting to sync")
+    return "\n".join(parts)
 
 
 def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
