@@ -108,17 +108,13 @@ def test_the_card_follows_every_operation_and_round_and_agrees_with_the_status_b
             QTest.mouseClick(w.member.award_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: waiting(card) == 1 and to_send(w) == 1, timeout=SECOND)
             # Offline the balance is the card's (enrolled with 0): the award synced before is
-            # on top of it, but no longer "waiting".
+            # on top of it, but only the new one waits.
             assert card.as_of.text().startswith("Card balance 0 as of")
-            assert card.pending.text() == (
-                "1 operation waiting to sync (+8 points)\n"
-                "1 synced operation not in this balance yet (+192 points)"
-            )
+            assert card.pending.text() == "1 operation waiting to sync (+8 points)"
             assert card.balance.text() == "200"
             qtbot.waitUntil(lambda: len(rounds) > n, timeout=WAIT)  # the round fails
             qtbot.wait(100)
             assert (waiting(card), to_send(w)) == (1, 1)
-
             # Back online: the next round sends it, and the card has it in the balance.
             network.default = "pass"
             n = len(rounds)
@@ -131,6 +127,16 @@ def test_the_card_follows_every_operation_and_round_and_agrees_with_the_status_b
                 ),
                 timeout=SECOND,
             )
+            # The scan of an old card after everything was sent: synced, not on the card.
+            network.default = "refuse"
+            shell.bridge.scanned.emit("camera:0", next_code(wallet), 0.0)
+            qtbot.waitUntil(
+                lambda: card.pending.text() == "Synced, not in this balance yet: +200 points",
+                timeout=WAIT,
+            )
+            assert card.as_of.text().startswith("Card balance 0 as of")
+            assert card.balance.text() == "200" and to_send(w) == 0
+
         finally:
             sampler.stop()
             stop_shell(shell)

@@ -30,13 +30,6 @@
             <numerusform>%n operations waiting to sync (%1 points)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n synced operation(s) not in this balance yet (%1 points)</source>
-        <translation>
-            <numerusform>%n synced operation not in this balance yet (%1 points)</numerusform>
-            <numerusform>%n synced operations not in this balance yet (%1 points)</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>texts</name>

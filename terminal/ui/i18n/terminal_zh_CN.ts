@@ -1393,8 +1393,8 @@
         <translation>没有待同步的操作</translation>
     </message>
     <message>
-        <source>%n synced operation(s) not in this balance yet (%1 points)</source>
-        <translation>%n 笔已同步的操作尚未计入此余额（%1 积分）</translation>
+        <source>Synced, not in this balance yet: %1 points</source>
+        <translation>已同步、尚未计入此余额：%1 积分</translation>
     </message>
     <message>
         <source>Pickup order %1</source>

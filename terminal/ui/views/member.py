@@ -146,28 +146,25 @@ class TierCard(QFrame):
 
 
 def _pending_text(view: MemberView) -> str:
-    """What waits to sync, and what was synced but is not in the balance shown (an old card).
+    """What waits to sync; else what was synced but is not in the balance shown (an old card).
 
-    Kept apart so the card never says "waiting" of an event the status bar no longer counts.
+    "Waiting" counts only what the backend has not answered, the events the status bar's "to
+    send" counts too. One line: the card has no room for two at 1024x768.
     """
-    parts = []
-    # Plain names for the counts: lupdate's Python parser skips a call whose count is an
+    # A plain name for the count: lupdate's Python parser skips a call whose count is an
     # expression.
     count = view.unsent_operations
     if count:
         waiting = QCoreApplication.translate(
             "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
         )
-        parts.append(arg(waiting, f"{view.unsent_points:+,}"))
-    synced = view.pending_operations - view.unsent_operations
-    if synced > 0:
-        later = QCoreApplication.translate(
-            "TierCard", "%n synced operation(s) not in this balance yet (%1 points)", None, synced
+        return arg(waiting, f"{view.unsent_points:+,}")
+    if view.pending_operations:
+        synced = QCoreApplication.translate(
+            "TierCard", "Synced, not in this balance yet: %1 points"
         )
-        parts.append(arg(later, f"{view.pending_points - view.unsent_points:+,}"))
-    if not parts:
-        return QCoreApplication.translate("TierCard", "Nothing waiting to sync")
-    return "\n".join(parts)
+        return arg(synced, f"{view.pending_points:+,}")
+    return QCoreApplication.translate("TierCard", "Nothing waiting to sync")
 
 
 def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
