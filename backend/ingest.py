@@ -28,13 +28,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from backend import evidence, schema
+from backend import balances, evidence, schema
 from backend.auth import Caller
-from backend.errors import BackendError, Conflict
+from backend.balances import BalanceRace
+from backend.errors import Conflict
 from backend.evidence import Rejected
 from backend.member_codes import MemberCodes
 from backend.sql import insert_ignore, lock_row
@@ -42,12 +43,7 @@ from protocol.batch import OpenedBatch
 from protocol.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
-
-
-class BalanceRace(BackendError):
-    """Concurrent batches took a balance out of range after our check; the client retries."""
-
-    status = 503
+__all__ = ["BalanceRace", "Outcome", "flag_refused_batch", "ingest", "summary"]
 
 
 @dataclass(frozen=True)
@@ -401,60 +397,11 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, i
                 _mark_handed_over(conn, event.order_id)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
-    positions = _apply_balances(conn, work, accepted, deltas)
+    positions = balances.apply(conn, accepted, deltas, work.flag_row)
     if accepted:
         conn.execute(
             insert(schema.ledger), [_ledger_row(work, e, positions[e.id]) for e in accepted]
         )
-    return positions
-
-
-def _apply_balances(
-    conn: Connection, work: _Work, accepted: list[Event], deltas: dict[str, int]
-) -> dict[str, int]:
-    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds.
-
-    The updates go as one executemany (in the sorted order, so two batches sharing members
-    lock them in the same order and cannot deadlock); the new balances and positions are read
-    back after. Under the member's row lock the positions follow commit order: a batch that
-    waited for another's lock numbers its entries after the other's. Returns each accepted
-    event's position, numbered in batch order.
-    """
-    members = schema.members
-    negative: list[dict[str, Any]] = []
-    counts: dict[str, int] = {}
-    for event in accepted:
-        counts[event.member] = counts.get(event.member, 0) + 1
-    changed = sorted(counts)
-    if not changed:
-        return {}
-    conn.execute(
-        update(members)
-        .where(members.c.id == bindparam("member_id"))
-        .values(
-            balance=members.c.balance + bindparam("delta"),
-            position=members.c.position + bindparam("count"),
-        ),
-        [{"member_id": m, "delta": deltas.get(m, 0), "count": counts[m]} for m in changed],
-    )
-    rows = conn.execute(
-        select(members.c.id, members.c.balance, members.c.position).where(members.c.id.in_(changed))
-    )
-    after = {str(member): (int(balance), int(position)) for member, balance, position in rows}
-    for member in changed:
-        balance = after[member][0]
-        if abs(balance) > MAX_BALANCE:
-            raise BalanceRace("balance_race", "a balance changed meanwhile; send the batch again")
-        if balance < 0 and deltas.get(member, 0) < 0:
-            last = [e for e in accepted if e.member == member and e.points < 0][-1]
-            negative.append(work.flag_row("negative_balance", last, f"balance {balance}"))
-    if negative:
-        conn.execute(insert(schema.flags), negative)
-    positions: dict[str, int] = {}
-    next_of = {m: after[m][1] - counts[m] + 1 for m in changed}
-    for event in accepted:
-        positions[event.id] = next_of[event.member]
-        next_of[event.member] += 1
     return positions
 
 
