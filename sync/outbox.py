@@ -98,8 +98,7 @@ class Result:
 
     status: Status
     reason: str | None = None
-    # The member's ledger position the backend gave the event (accepted or duplicate).
-    position: int | None = None
+    position: int | None = None  # the member's ledger position (accepted or duplicate)
 
 
 @dataclass(frozen=True)
@@ -450,6 +449,7 @@ def local_day(unix_seconds: float) -> dt.date:
 
 def _stored(row: tuple[Any, ...]) -> StoredEvent:
     body, status, reason, *answered = row
-    result_ms, position = (*(None if v is None else int(v) for v in answered), None, None)[:2]
-    event = event_from_wire(json.loads(body))
-    return StoredEvent(event, Status(status), reason, result_ms, position)
+    result_ms_and_position = [None if v is None else int(v) for v in answered] + [None, None]
+    return StoredEvent(
+        event_from_wire(json.loads(body)), Status(status), reason, *result_ms_and_position[:2]
+    )
