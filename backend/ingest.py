@@ -11,27 +11,31 @@ one terminal, one award and one redemption), order, coupon, day's check-in or ti
 award per ``sale_ref``) claimed by its first use; refunds and voids only of accepted originals,
 never beyond them; balances within
 ``MAX_BALANCE``. Every rejection is flagged. A balance below zero is flagged, not refused:
-offline redemptions may overdraw.
+offline redemptions may overdraw. Every accepted event gets the member's next ledger position
+(1, 2, 3 ... per member, in commit order), and its answer carries it, as does a duplicate's:
+a terminal tells by it whether a balance holds the event (docs/counter.md).
 
 The work is done in a few statements per batch, not per event: lookups with ``IN``, claims as
 one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany. Member rows
-are locked only at the very end, by one ``UPDATE ... SET balance = balance + delta`` per member
-in sorted order, so batches that share members wait for each other for milliseconds.
+are locked only at the very end, by one ``UPDATE ... SET balance = balance + delta, position =
+position + count`` per member in sorted order, then the ledger rows that carry those positions
+are written, so batches that share members wait for each other for milliseconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from backend import evidence, holds, schema
+from backend import balances, evidence, holds, schema
 from backend.auth import Caller
-from backend.errors import BackendError, Conflict
+from backend.balances import BalanceRace
+from backend.errors import Conflict
 from backend.evidence import Rejected
 from backend.member_codes import MemberCodes
 from backend.sql import insert_ignore, lock_row
@@ -39,12 +43,7 @@ from protocol.batch import OpenedBatch
 from protocol.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
-
-
-class BalanceRace(BackendError):
-    """Concurrent batches took a balance out of range after our check; the client retries."""
-
-    status = 503
+__all__ = ["BalanceRace", "Outcome", "flag_refused_batch", "ingest", "summary"]
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,16 @@ class Outcome:
     event: str
     status: str
     reason: str | None = None
+    # The member's ledger position of this event (accepted or duplicate); None otherwise.
+    position: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"event": self.event, "status": self.status, "reason": self.reason}
+        return {
+            "event": self.event,
+            "status": self.status,
+            "reason": self.reason,
+            "position": self.position,
+        }
 
 
 @dataclass
@@ -115,12 +121,18 @@ def ingest(
     _claim_once_only(conn, work)
     _check_reversals(work, known)
     deltas = _check_balances(work, known)
-    for position, event in work.candidates:
+    for _, event in work.candidates:
+        reason = work.refused.get(event.id)
+        work.stored.append((event, REJECTED if reason else ACCEPTED, reason))
+    positions = _write(conn, work, deltas)
+    for index, event in work.candidates:
         reason = work.refused.get(event.id)
         status = REJECTED if reason else ACCEPTED
-        work.outcomes[position] = Outcome(event.id, status, reason)
-        work.stored.append((event, status, reason))
-    _write(conn, work, deltas)
+        work.outcomes[index] = Outcome(event.id, status, reason, positions.get(event.id))
+    # The same new event twice in one batch: its repeat carries the position too.
+    for index, outcome in enumerate(work.outcomes):
+        if outcome is not None and outcome.status == DUPLICATE and outcome.position is None:
+            work.outcomes[index] = replace(outcome, position=positions.get(outcome.event))
     conn.execute(
         update(schema.terminals)
         .where(schema.terminals.c.id == caller.terminal)
@@ -144,7 +156,10 @@ def _sort_out(
                     schema.events.c.hash,
                     schema.events.c.status,
                     schema.events.c.reason,
-                ).where(schema.events.c.id.in_(ids))
+                    schema.ledger.c.position,
+                )
+                .outerjoin(schema.ledger, schema.ledger.c.event == schema.events.c.id)
+                .where(schema.events.c.id.in_(ids))
             )
         }
         if ids
@@ -193,7 +208,8 @@ def _repeat(work: _Work, event: Event, first_hash: str, row: Any) -> Outcome:
         work.flag("id_conflict", event, "the same event id with different content")
         return Outcome(event.id, REJECTED, "id_conflict")
     if row is None or row.status == ACCEPTED:
-        return Outcome(event.id, DUPLICATE)
+        position = None if row is None or row.position is None else int(row.position)
+        return Outcome(event.id, DUPLICATE, position=position)
     return Outcome(event.id, str(row.status), row.reason)
 
 
@@ -372,12 +388,12 @@ def _check_balances(work: _Work, known: evidence.Known) -> dict[str, int]:
     return deltas
 
 
-def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
+def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, int]:
+    """Write the batch; returns each accepted event's ledger position."""
     if work.stored:
         conn.execute(insert(schema.events), [_event_row(work, e, s, r) for e, s, r in work.stored])
     accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
     if accepted:
-        conn.execute(insert(schema.ledger), [_ledger_row(work, e) for e in accepted])
         conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
@@ -390,39 +406,12 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> None:
                 _order_changed(conn, order, "handed_over" if done else None)
     if work.flags:
         conn.execute(insert(schema.flags), work.flags)
-    _apply_balances(conn, work, accepted, deltas)
-
-
-def _apply_balances(
-    conn: Connection, work: _Work, accepted: list[Event], deltas: dict[str, int]
-) -> None:
-    """One UPDATE per member, in sorted order, last: member rows are locked for milliseconds.
-
-    The updates go as one executemany (in the sorted order, so two batches sharing members
-    lock them in the same order and cannot deadlock); the new balances are read back after.
-    """
-    members = schema.members
-    negative: list[dict[str, Any]] = []
-    changed = sorted(m for m, d in deltas.items() if d)
-    if not changed:
-        return
-    conn.execute(
-        update(members)
-        .where(members.c.id == bindparam("member_id"))
-        .values(balance=members.c.balance + bindparam("delta")),
-        [{"member_id": m, "delta": deltas[m]} for m in changed],
-    )
-    rows = conn.execute(select(members.c.id, members.c.balance).where(members.c.id.in_(changed)))
-    balances = {str(member): int(balance) for member, balance in rows}
-    for member in changed:
-        balance = int(balances[member])
-        if abs(balance) > MAX_BALANCE:
-            raise BalanceRace("balance_race", "a balance changed meanwhile; send the batch again")
-        if balance < 0 and deltas[member] < 0:
-            last = [e for e in accepted if e.member == member and e.points < 0][-1]
-            negative.append(work.flag_row("negative_balance", last, f"balance {balance}"))
-    if negative:
-        conn.execute(insert(schema.flags), negative)
+    positions = balances.apply(conn, accepted, deltas, work.flag_row)
+    if accepted:
+        conn.execute(
+            insert(schema.ledger), [_ledger_row(work, e, positions[e.id]) for e in accepted]
+        )
+    return positions
 
 
 def _event_row(work: _Work, event: Event, status: str, reason: str | None) -> dict[str, Any]:
@@ -443,7 +432,7 @@ def _event_row(work: _Work, event: Event, status: str, reason: str | None) -> di
     }
 
 
-def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
+def _ledger_row(work: _Work, event: Event, position: int) -> dict[str, Any]:
     return {
         "event": event.id,
         "member": event.member,
@@ -454,6 +443,7 @@ def _ledger_row(work: _Work, event: Event) -> dict[str, Any]:
         "local_time_ms": event.local_time_ms,
         "corrected_time_ms": evidence.corrected_ms(event),
         "recorded_at_ms": work.now_ms,
+        "position": position,
     }
 
 

@@ -145,8 +145,15 @@ def certify(conn: Connection, issuer: Issuer, member: str, device: bytes, now: i
     """A certificate carrying the member's current tier and ledger balance, recorded by id."""
     row = conn.execute(select(schema.members).where(schema.members.c.id == member)).one()
     tier, balance = str(row.tier), int(row.balance)
+    # Balance and position come from one row, updated together by ingest: the certificate
+    # holds exactly the entries 1..position (docs/counter.md).
     cert = issuer.certify_member(
-        member=member, device_public=device, tier=tier, balance=balance, now=now
+        member=member,
+        device_public=device,
+        tier=tier,
+        balance=balance,
+        now=now,
+        position=int(row.position),
     )
     claims = certificate.claims_of(cert)
     conn.execute(
@@ -279,7 +286,10 @@ YEAR_MS = 365 * 86400 * 1000
 
 
 def summary(conn: Connection, member: str, now_ms: int) -> dict[str, Any]:
-    """The member's tier, balance and spend over the last 365 days (awards less refunds)."""
+    """The member's tier, balance (with the ledger position it includes) and yearly spend.
+
+    The spend is awards less refunds over the last 365 days.
+    """
     row = conn.execute(select(schema.members).where(schema.members.c.id == member)).first()
     if row is None:
         raise NotFound("unknown_member", "no such member")
@@ -302,5 +312,6 @@ def summary(conn: Connection, member: str, now_ms: int) -> dict[str, Any]:
         "member": member,
         "tier": row.tier,
         "balance": int(row.balance),
+        "position": int(row.position),
         "year_spend": str(spend),
     }

@@ -113,6 +113,11 @@ class MemberSummary(BaseModel):
     member: str
     tier: str
     balance: int
+    position: int | None = Field(
+        default=None,
+        description="the member's ledger position the balance includes: it holds exactly the "
+        "entries numbered 1 to position (docs/counter.md)",
+    )
     year_spend: str = Field(description="awards less refunds over the last 365 days, decimal")
 
 
@@ -229,6 +234,10 @@ class EventResult(BaseModel):
     event: str
     status: str
     reason: str | None
+    position: int | None = Field(
+        default=None,
+        description="accepted or duplicate: the member's ledger position of this event",
+    )
 
 
 class BatchReply(BaseModel):

@@ -67,6 +67,8 @@ members = Table(
     Column("tier", Text, nullable=False),
     Column("balance", BigInteger, nullable=False),  # cache of SUM(ledger.points)
     Column("created_at", BigInteger, nullable=False),
+    # The ledger position of the member's last entry: the balance holds entries 1..position.
+    Column("position", BigInteger, nullable=False, server_default="0"),
 )
 
 member_devices = Table(
@@ -140,7 +142,10 @@ ledger = Table(
     Column("local_time_ms", BigInteger, nullable=False),
     Column("corrected_time_ms", BigInteger, nullable=False),
     Column("recorded_at_ms", BigInteger, nullable=False),
+    # The member's ledger position of this entry (1, 2, 3 ... in commit order; migration 0010).
+    Column("position", BigInteger),
     Index("ledger_member", "member"),
+    Index("ledger_member_position", "member", "position", unique=True),
 )
 
 code_uses = Table(

@@ -67,6 +67,14 @@ def main() -> int:
     print(
         f"checkout code:        {len(code)} characters, QR version {qr.version}-{qr.error}, mode {qr.mode}"
     )
+    # Balance model 2: certificates from the backend carry the ledger position ("pos").
+    positioned = Member(
+        issuer, member="M100000000001", tier="platinum", balance=123456, position=2**32 - 1
+    ).code()
+    qr2 = segno.make(positioned, error="m", mode="alphanumeric")
+    print(
+        f"with a ledger pos:    {len(positioned)} characters, QR version {qr2.version}-{qr2.error}"
+    )
     return 0
 
 

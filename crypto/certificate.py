@@ -2,8 +2,9 @@
 
 Claims (CBOR map): 2 sub = member id, 4 exp, 6 iat, 7 cti = certificate id,
 8 cnf = {1: COSE_Key} (RFC 8747) holding the device's Ed25519 key, and the private claims
-"tier", "pts" (points balance) and "pts_at" (the balance's as-of time; absent when it
-equals iat).
+"tier", "pts" (points balance), "pts_at" (the balance's as-of time; absent when it
+equals iat) and "pos" (the member's ledger position the balance includes, docs/counter.md;
+absent in certificates of balance model 1, which terminals then judge by the as-of time).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class MemberClaims:
     cert_id: bytes
     issued_at: int
     expires_at: int
+    # The last ledger position the balance holds; None in a model-1 certificate.
+    balance_position: int | None = None
 
 
 def issue(claims: MemberClaims, signing_key: Ed25519PrivateKey, kid: bytes) -> bytes:
@@ -69,6 +72,8 @@ def encode_claims(claims: MemberClaims) -> bytes:
     # The as-of time is nearly always the issue time; leaving it out then keeps codes small.
     if claims.balance_as_of != claims.issued_at:
         payload["pts_at"] = claims.balance_as_of
+    if claims.balance_position is not None:
+        payload["pos"] = claims.balance_position
     return dumps(payload)
 
 
@@ -99,6 +104,7 @@ def parse_claims(claims: object) -> MemberClaims:
         cert_id=cert_id,
         issued_at=issued_at,
         expires_at=expires_at,
+        balance_position=_int(claims, "pos") if "pos" in claims else None,
     )
 
 

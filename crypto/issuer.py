@@ -43,8 +43,12 @@ class Issuer:
         balance: int,
         now: int,
         lifetime: int = CERT_LIFETIME_SECONDS,
+        position: int | None = None,
     ) -> bytes:
-        """A fresh member certificate for a phone's device key."""
+        """A fresh member certificate for a phone's device key.
+
+        ``position``: the member's ledger position ``balance`` includes (balance model 2).
+        """
         claims = certificate.MemberClaims(
             member=member,
             device_public=device_public,
@@ -54,6 +58,7 @@ class Issuer:
             cert_id=secrets.token_bytes(8),
             issued_at=now,
             expires_at=now + lifetime,
+            balance_position=position,
         )
         return certificate.issue(claims, self.signing_key, self.signing_kid)
 

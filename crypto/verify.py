@@ -66,6 +66,8 @@ class VerifiedCode:
     purpose: Purpose
     issuer_kid: bytes
     document: documents.Document | None
+    # The ledger position the balance includes; None for a model-1 certificate (docs/counter.md).
+    balance_position: int | None = None
 
     @property
     def code_id(self) -> str:
@@ -109,6 +111,7 @@ def verify_code(
         purpose=purpose,
         issuer_kid=issuer_kid,
         document=document,
+        balance_position=claims.balance_position,
     )
 
 

@@ -376,10 +376,20 @@ def _parse_results(reply: Any, sent: set[str]) -> dict[str, Result]:
             raise BadReply("a batch result is malformed")
         event_id, reason = row.get("event"), row.get("reason")
         if event_id in sent and isinstance(event_id, str):
-            results[event_id] = Result(_STATUSES[row["status"]], reason if reason else None)
+            results[event_id] = Result(
+                _STATUSES[row["status"]], reason if reason else None, _position(row)
+            )
     if not results:
         raise BadReply("the batch reply answers none of the events sent")
     return results
+
+
+def _position(row: dict[str, Any]) -> int | None:
+    """The member's ledger position in a batch result; None from a backend without them."""
+    value = row.get("position")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
 
 
 def failure_code(exc: Exception) -> str:

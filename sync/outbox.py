@@ -23,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from protocol.events import GENESIS_HASH, Event, NewEvent, event_from_wire, placed
 from sync.errors import OutboxBusy
+from sync.outbox_positions import ledger_position_step
 from sync.schema import Schema, create_tables
 from sync.sqlite_util import connect, storage_errors
 
@@ -75,6 +76,8 @@ OUTBOX_SCHEMA = Schema(
     (
         # 1: the tables as release 0.1.0 made them (unversioned files already hold them).
         create_tables(*_SCHEMA, SEEN_CODES_SCHEMA),
+        # 2: each answered event's ledger position (balance model 2, docs/counter.md).
+        ledger_position_step,
     ),
 )
 
@@ -107,6 +110,7 @@ class Result:
 
     status: Status
     reason: str | None = None
+    position: int | None = None  # the member's ledger position (accepted or duplicate)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class StoredEvent:
     reason: str | None
     # When this terminal stored the backend's answer (its own clock); None while unanswered.
     result_ms: int | None = None
+    position: int | None = None  # the member's ledger position, as Result.position
 
 
 @dataclass(frozen=True)
@@ -275,8 +280,9 @@ class Outbox:
         with self._write():
             for event_id, result in results.items():
                 self._db.execute(
-                    "UPDATE events SET status = ?, reason = ?, result_ms = ? WHERE id = ?",
-                    (result.status.value, result.reason, now_ms, event_id),
+                    "UPDATE events SET status = ?, reason = ?, result_ms = ?, ledger_pos = ?"
+                    " WHERE id = ?",
+                    (result.status.value, result.reason, now_ms, result.position, event_id),
                 )
                 if result.status is Status.REJECTED:
                     self._db.execute(
@@ -367,7 +373,7 @@ class Outbox:
     def by_member(self, member: str, *, since_ms: int = 0) -> list[StoredEvent]:
         """A member's events at this terminal queued at or after ``since_ms``, oldest first."""
         rows = self._db.execute(
-            "SELECT body, status, reason, result_ms FROM events WHERE member = ?"
+            "SELECT body, status, reason, result_ms, ledger_pos FROM events WHERE member = ?"
             " AND json_extract(body, '$.local_time_ms') >= ? ORDER BY seq",
             (member, since_ms),
         )
@@ -453,5 +459,7 @@ def local_day(unix_seconds: float) -> dt.date:
 
 def _stored(row: tuple[Any, ...]) -> StoredEvent:
     body, status, reason, *answered = row
-    result_ms = int(answered[0]) if answered and answered[0] is not None else None
-    return StoredEvent(event_from_wire(json.loads(body)), Status(status), reason, result_ms)
+    result_ms_and_position = [None if v is None else int(v) for v in answered] + [None, None]
+    return StoredEvent(
+        event_from_wire(json.loads(body)), Status(status), reason, *result_ms_and_position[:2]
+    )

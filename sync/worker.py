@@ -62,15 +62,16 @@ class WorkerFiles:
 class SyncChange:
     """What one turn of the worker found: the one value the app fans out.
 
-    ``round`` is True for a push and pull, False for a heartbeat or a change of the link
-    alone. ``pushed``/``accepted``/``rejected`` count this round's events (``accepted``
-    includes duplicates: the backend holds them either way); ``pending`` and
-    ``rejected_total`` are the queue after it. ``downloaded`` names what came down newer
-    (``bundle``, ``policy``, ``catalog``, ``pickup_orders``, ``coupon_statuses``).
-    ``error`` is a reason code (``sync_error``, ``no_backend``, ``busy`` or a storage
-    fault's kind) and ``message`` says more; None when the round went through. For a
-    ``sync_error``, ``cause`` is its code (``sync.client.failure_code``: ``unreachable``,
-    ``bad_reply`` or the backend's refusal code): the app's sentence is chosen by it.
+        ``round`` is True for a push and pull, False for a heartbeat or a change of the link
+        alone. ``pushed``/``accepted``/``rejected`` count this round's events (``accepted``
+        includes duplicates: the backend holds them either way); ``pending`` and
+        ``rejected_total`` are the queue after it (for a change with ``round`` False, the queue now:
+    a woken worker reports one, serving no request (``serves`` 0), before its round). ``downloaded`` names what came down newer
+        (``bundle``, ``policy``, ``catalog``, ``pickup_orders``, ``coupon_statuses``).
+        ``error`` is a reason code (``sync_error``, ``no_backend``, ``busy`` or a storage
+        fault's kind) and ``message`` says more; None when the round went through. For a
+        ``sync_error``, ``cause`` is its code (``sync.client.failure_code``: ``unreachable``,
+        ``bad_reply`` or the backend's refusal code): the app's sentence is chosen by it.
     """
 
     serves: int
@@ -281,6 +282,11 @@ class SyncWorker:
             now = time.monotonic()
             change: SyncChange | None = None
             try:
+                if woken:
+                    # The queue as it is before the round, at once: a committed operation
+                    # shows "1 to send" while the round (maybe a slow one) is on its way.
+                    # It answers no request (serves 0): the round does.
+                    self._report(self._status(outbox, state, 0, self.online()))
                 if woken or now >= next_round:
                     change = self.turn(outbox, state, serves)
                     next_round = time.monotonic() + self.interval

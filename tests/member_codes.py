@@ -41,6 +41,7 @@ class Member:
     device_key: Ed25519PrivateKey = field(default_factory=keys.generate)
     cert_id: bytes = b"\x01" * 8
     counter: int = 0
+    position: int | None = None  # the ledger position the balance holds (balance model 2)
 
     def __post_init__(self) -> None:
         self.certificate = certificate.issue(
@@ -53,6 +54,7 @@ class Member:
                 cert_id=self.cert_id,
                 issued_at=self.issued_at,
                 expires_at=self.issued_at + self.lifetime,
+                balance_position=self.position,
             ),
             self.issuer.signing_key,
             self.issuer.signing_kid,

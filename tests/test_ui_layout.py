@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from crypto.code import Purpose
+from sync.outbox import Outbox, Result, Status
 from terminal.ui.views.dialogs import OverrideDialog
 from tests.test_ui_counter import camera_scan
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
@@ -89,6 +90,20 @@ def test_every_screen_fits_each_counter_size(qtbot, shell, terminal, language):
     shell.counter.next_customer()
     camera_scan(shell, member.code())
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.member, timeout=WAIT)
+    shown = [shell.counter.member.code_id]
+    # The card's longest line: operations synced but not on the card yet.
+    for amount in ("1000", "200"):
+        camera_scan(shell, member.code())  # one award per code
+        qtbot.waitUntil(lambda: shell.counter.member.code_id != shown[-1], timeout=WAIT)
+        w.member.amount.setText(amount)
+        w.member.award_button.click()
+        qtbot.waitUntil(lambda: not w.member.amount.text(), timeout=WAIT)
+        shown.append(shell.counter.member.code_id)
+    with Outbox(terminal.data_dir / "outbox.sqlite", "T1", clock=terminal.clock) as outbox:
+        answers = {e.id: Result(Status.ACCEPTED, None, position=1) for e in outbox.unsent()}
+        outbox.record_results(answers)
+    shell.counter.refigure()
+    qtbot.waitUntil(lambda: "2,400" in w.member.card.pending.text(), timeout=WAIT)
     # A long refusal in the strip: it must shrink to fit, never push the screen down.
     w.banner.show_message(
         "refused",

@@ -1,9 +1,13 @@
 """The one balance model (docs/counter.md): what every screen, receipt, refusal and CLI shows.
 
-A balance comes from a source at a moment: the backend's answer for this scan, or the signed
-card. This terminal's events are either already in that balance or pending on top of it; the
-rule deciding which is ``in_balance``, and nothing else decides it, so after a sync an event
-moves from pending into the balance without being counted twice or lost.
+A balance comes from a source (the backend's answer for this scan, or the signed card) and
+says which of the member's ledger entries it holds: entries 1 to its ``position`` (balance
+model 2). This terminal's events are either in that balance or pending on top of it; the rule
+deciding which is ``in_balance``, and nothing else decides it. It compares the event's ledger
+position, from the backend's answer, with the balance's: two numbers the ledger assigned in
+commit order, never two clocks, so an event moves from pending into the balance exactly once.
+A balance or an event without a position (a certificate or backend of model 1) falls back to
+the old rule, by the moment the terminal recorded the acceptance.
 """
 
 from __future__ import annotations
@@ -17,6 +21,15 @@ from sync.outbox import Status, StoredEvent
 BACKEND = "backend"
 CARD = "card"
 _ANSWERED = (Status.ACCEPTED, Status.DUPLICATE)
+_UNSENT = (Status.PENDING, Status.IN_FLIGHT)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a balance holds: the ledger position it includes, else the moment it was taken."""
+
+    position: int | None
+    as_of_ms: int
 
 
 @dataclass(frozen=True)
@@ -29,32 +42,39 @@ class Figures:
     pending_points: int
     pending_operations: int
     spendable_offline: int
+    # The part of the pending events the backend has not answered yet: "waiting to sync".
+    # The rest were accepted but are not in this balance (an older card, say).
+    unsent_points: int = 0
+    unsent_operations: int = 0
 
     @property
     def available_points(self) -> int:
-        return self.balance + self.pending_points
+        """The balance with what is pending on it; never below zero (an overdraft is 0)."""
+        return max(0, self.balance + self.pending_points)
 
 
-def in_balance(stored: StoredEvent, as_of_ms: int, clock_offset_ms: int) -> bool:
-    """Whether a balance taken at ``as_of_ms`` (backend clock) already holds this event.
+def in_balance(stored: StoredEvent, held: Held, clock_offset_ms: int) -> bool:
+    """Whether a balance already holds this event.
 
-    Only an event whose acceptance this terminal recorded at or before that moment (on the
-    backend's clock) is known to be in it; a rejected event is in no balance and pending
-    nowhere.
+    Only an event the backend accepted can be in a balance. With a ledger position on both
+    sides the positions decide; otherwise (model 1) the event is in it when this terminal
+    recorded its acceptance at or before the balance's moment, on the backend's clock.
     """
-    if stored.status not in _ANSWERED or stored.result_ms is None:
+    if stored.status not in _ANSWERED:
         return False
-    return stored.result_ms + clock_offset_ms <= as_of_ms
+    if held.position is not None and stored.position is not None:
+        return stored.position <= held.position
+    if stored.result_ms is None:
+        return False
+    return stored.result_ms + clock_offset_ms <= held.as_of_ms
 
 
-def pending(
-    events: Iterable[StoredEvent], as_of_ms: int, clock_offset_ms: int
-) -> list[StoredEvent]:
-    """This terminal's events on top of a balance taken at ``as_of_ms``."""
+def pending(events: Iterable[StoredEvent], held: Held, clock_offset_ms: int) -> list[StoredEvent]:
+    """This terminal's events on top of a balance; a rejected event is pending nowhere."""
     return [
         e
         for e in events
-        if e.status is not Status.REJECTED and not in_balance(e, as_of_ms, clock_offset_ms)
+        if e.status is not Status.REJECTED and not in_balance(e, held, clock_offset_ms)
     ]
 
 
@@ -63,24 +83,23 @@ def figures(
     *,
     balance: int,
     balance_as_of: int,
-    balance_as_of_ms: int,
     balance_source: str,
+    held: Held,
     card_balance: int,
-    card_as_of: int,
+    card: Held,
     clock_offset_ms: int,
 ) -> Figures:
     """The figures for one member from their events at this terminal.
 
-    ``balance_as_of_ms`` is the balance's moment to the millisecond where it is known (the
-    backend's answer); a card is stamped in whole seconds.
+    ``held`` says what the shown balance holds, ``card`` what the signed card's holds.
     """
-    on_top = pending(events, balance_as_of_ms, clock_offset_ms)
-    # Offline only the signed card is proof: less what was spent here since it was signed;
-    # points earned here since are not spendable until the backend has them.
+    on_top = pending(events, held, clock_offset_ms)
+    unsent = [e for e in on_top if e.status in _UNSENT]
+    # Offline only the signed card is proof: less what was spent here that it does not hold;
+    # points earned here since are not spendable until the backend has them. A spend paid by
+    # such earnings (authorised online) may exceed the card: nothing is left, not less.
     spent = -sum(
-        e.event.points
-        for e in pending(events, card_as_of * 1000, clock_offset_ms)
-        if e.event.points < 0
+        e.event.points for e in pending(events, card, clock_offset_ms) if e.event.points < 0
     )
     return Figures(
         balance=balance,
@@ -88,7 +107,9 @@ def figures(
         balance_source=balance_source,
         pending_points=sum(e.event.points for e in on_top),
         pending_operations=len(on_top),
-        spendable_offline=card_balance - spent,
+        spendable_offline=max(0, card_balance - spent),
+        unsent_points=sum(e.event.points for e in unsent),
+        unsent_operations=len(unsent),
     )
 
 

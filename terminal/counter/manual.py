@@ -122,6 +122,8 @@ def _view(ctx: CounterContext, proof: PresenceProof, raw: bytes, checkout: str) 
         balance_as_of=proof.balance_as_of,
         pending_points=sum(e.event.points for e in unsent),
         pending_operations=len(unsent),
+        unsent_points=sum(e.event.points for e in unsent),
+        unsent_operations=len(unsent),
         next_tier=next_tier.name if next_tier else None,
         next_tier_min_spend=next_tier.min_spend if next_tier else None,
         code_id=proof.code_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import TypeGuard
 
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
@@ -52,6 +53,8 @@ def view_of(ctx: CounterContext, verified: VerifiedCode) -> MemberView:
         balance_source=balance.CARD,
         card_balance=verified.balance,
         card_as_of=verified.balance_as_of,
+        balance_position=verified.balance_position,
+        card_position=verified.balance_position,
         pending_points=0,
         pending_operations=0,
         next_tier=next_tier.name if next_tier else None,
@@ -80,10 +83,10 @@ def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None
         (outbox or ctx.outbox).by_member(view.member),
         balance=view.balance,
         balance_as_of=view.balance_as_of,
-        balance_as_of_ms=view.balance_as_of_ms,
         balance_source=view.balance_source,
+        held=balance.Held(view.balance_position, view.balance_as_of_ms),
         card_balance=view.card_balance,
-        card_as_of=view.card_as_of,
+        card=balance.Held(view.card_position, view.card_as_of * 1000),
         clock_offset_ms=ctx.state.clock_offset_ms(),
     )
     return replace(
@@ -91,19 +94,25 @@ def refigure(ctx: CounterContext, view: MemberView, outbox: Outbox | None = None
         pending_points=found.pending_points,
         pending_operations=found.pending_operations,
         spendable_offline=found.spendable_offline,
+        unsent_points=found.unsent_points,
+        unsent_operations=found.unsent_operations,
     )
 
 
 def with_backend_balance(
-    ctx: CounterContext, view: MemberView, points: int, at_ms: int
+    ctx: CounterContext, view: MemberView, points: int, at_ms: int, position: int | None = None
 ) -> MemberView:
-    """The view on the backend's balance ``points`` as it stood at ``at_ms`` (backend clock)."""
+    """The view on the backend's balance ``points`` as it stood at ``at_ms`` (backend clock).
+
+    ``position``: the ledger position that balance includes; None from an older backend.
+    """
     backed = replace(
         view,
         balance=points,
         balance_as_of=at_ms // 1000,
         balance_as_of_ms=at_ms,
         balance_source=balance.BACKEND,
+        balance_position=position,
     )
     return refigure(ctx, backed)
 
@@ -122,14 +131,17 @@ def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
     evidence = {"code": view.code} if view.code else {"presence": view.presence}
     if ctx.online is None or not (view.code or view.presence) or not view.checkout:
         return view
-    # Taken before asking: every event accepted before this moment is in the answer.
+    # Taken before asking: with an older backend (no position) every event accepted before
+    # this moment is in the answer.
     asked_at = backend_now_ms(ctx)
     summary = ctx.online.member_summary(view.member, evidence, view.checkout)
     if summary is None:
         return view
     points = summary.get("balance")
-    if isinstance(points, int) and not isinstance(points, bool):
-        view = with_backend_balance(ctx, view, points, asked_at)
+    if _is_int(points):
+        position = summary.get("position")
+        at = position if _is_int(position) and position >= 0 else None
+        view = with_backend_balance(ctx, view, points, asked_at, at)
     if view.next_tier_min_spend is None:
         return view
     try:
@@ -137,6 +149,10 @@ def with_live_figures(ctx: CounterContext, view: MemberView) -> MemberView:
     except (KeyError, ArithmeticError):
         return view
     return replace(view, spend_to_next_tier=max(Decimal(0), view.next_tier_min_spend - spend))
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def decimal_amount(text: str | Decimal, limit: Decimal | None = None) -> Decimal:

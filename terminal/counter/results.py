@@ -58,8 +58,15 @@ class MemberView:
     card_balance: int = 0
     card_as_of: int = 0
     # ``balance_as_of`` to the millisecond (backend clock): what decides which of this
-    # terminal's events the balance already holds (terminal.counter.balance.in_balance).
+    # terminal's events the balance already holds when it has no ledger position (model 1).
     balance_as_of_ms: int = 0
+    # The ledger positions the balance and the card hold (terminal.counter.balance.in_balance);
+    # None from a model-1 certificate or backend.
+    balance_position: int | None = None
+    card_position: int | None = None
+    # Of the pending operations, those the backend has not answered yet ("waiting to sync").
+    unsent_points: int = 0
+    unsent_operations: int = 0
     # The seen-codes store's verdict (terminal/replay.py): this code was already scanned in
     # this checkout. The one place that decides "the same code again".
     same_scan: bool = False
@@ -69,8 +76,8 @@ class MemberView:
 
     @property
     def available_points(self) -> int:
-        """The balance plus this terminal's events not yet in it."""
-        return self.balance + self.pending_points
+        """The balance plus this terminal's events not yet in it; never below zero."""
+        return max(0, self.balance + self.pending_points)
 
     def figures(self) -> dict[str, Any]:
         """The balance fields under their documented names (docs/counter.md)."""

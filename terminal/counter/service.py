@@ -92,9 +92,14 @@ class CounterService:
         """
         return member.with_live_figures(self.ctx, view)
 
-    def refigure(self, view: MemberView) -> MemberView:
-        """The view's figures again from this terminal's events (after an operation or sync)."""
-        return member.refigure(self.ctx, view)
+    def refigure(self, view: MemberView, *, ask_backend: bool = False) -> MemberView:
+        """The view's figures again from this terminal's events (after an operation or sync).
+
+        ``ask_backend``: and the backend's balance again, when it answers in time (after a
+        sync round, the balance that holds what the round sent).
+        """
+        view = member.refigure(self.ctx, view)
+        return member.with_live_figures(self.ctx, view) if ask_backend else view
 
     def member_report(self, text: str) -> dict[str, Any]:
         """A scan (a new checkout, as the app's) with the balance model and recent operations.

@@ -325,17 +325,34 @@ class CounterController(QObject):
             lane="core",
         )
 
-    def refigure(self) -> None:
-        """The member on screen's figures again from the committed events (after a sync)."""
+    def refigure(
+        self, *, ask_backend: bool = False, then: Callable[[], None] | None = None
+    ) -> bool:
+        """The member on screen's figures again from the committed events (after a sync).
+
+        ``ask_backend``: the backend's balance too (a round just reached it), so the card's
+        balance, source and moment are the ledger's of now, not of the scan. ``then`` runs on
+        the GUI thread right after the new figures are shown (or could not be had). False,
+        and ``then`` not called, when no member is on screen.
+        """
         view = self.member
         if view is None:
-            return
+            return False
+
+        def shown(new: MemberView) -> None:
+            self._live_figures(new)
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            log.info("cannot refigure the member: %s", error)
+            if then is not None:
+                then()
+
         self._tasks.run(
-            lambda: self._need().refigure(view),
-            self._live_figures,
-            lambda error: log.info("cannot refigure the member: %s", error),
-            lane="core",
+            lambda: self._need().refigure(view, ask_backend=ask_backend), shown, failed, lane="core"
         )
+        return True
 
     def _live_figures(self, view: MemberView) -> None:
         if self.member is not None and self.member.code_id == view.code_id:

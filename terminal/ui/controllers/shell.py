@@ -388,7 +388,9 @@ class Shell(QObject):
 
         self.window.banner.show_message("ok", text)
         self.sound.accepted()
-        # Committed: wake the worker to send it now rather than at the next interval.
+        # Committed: the status bar counts it with the card showing it (in this same slot),
+        # and the worker is woken to send it now rather than at the next interval.
+        self.sync.note_committed()
         self.sync.sync_now()
         if result.kind == "pickup":
             return  # the pickup screen now shows what went and what remains
@@ -554,7 +556,6 @@ class Shell(QObject):
     def _sync_changed(self, change: SyncChange) -> None:
         """Fan one turn of the sync worker out to every screen it concerns."""
         status = status_of(change, self.sync.last_sync)
-        self.window.show_status(status)
         self.window.sync.show_status(status)
         on_sync_screen = self.window.stack.currentWidget() is self.window.sync
         if change.round and change.error is not None:
@@ -565,12 +566,34 @@ class Shell(QObject):
                 change.pushed, change.accepted, change.rejected, change.pending
             )
         if not self.counter.is_open:
+            self.window.show_status(status)
             return
         if change.round and on_sync_screen:
             self.counter.load_sync_lists()
-        if change.accepted or change.rejected or change.downloaded:
-            # Answered events move from pending into the balance: the core says how.
+        self._refigure_member(change)
+
+    def _refigure_member(self, change: SyncChange) -> None:
+        """The member on screen follows every change, and the status bar shows it with them.
+
+        After a round the status bar waits for the card's new figures (milliseconds, on the
+        core lane): answered events leave "waiting to sync" on the card in the same moment
+        they leave "to send" in the bar, so the two never disagree. Then, when the round
+        reached the backend, its balance is asked again: the card's balance, source and
+        moment become the ledger's of now.
+        """
+
+        def show_status() -> None:
+            self.window.show_status(self.sync.status)
+
+        if not change.round:
+            show_status()  # nothing was answered: the card's figures still hold
             self.counter.refigure()
+            return
+        if not self.counter.refigure(then=show_status):
+            show_status()
+            return
+        if change.online and change.error is None:
+            self.counter.refigure(ask_backend=True)
         if "catalog" in change.downloaded:
             self.counter.reload_catalog()
 

@@ -138,6 +138,19 @@ class SyncController(QObject):
             return
         self._waiting.append((self._worker.wake(), on_change))
 
+    def note_committed(self, events: int = 1) -> None:
+        """An operation was committed: the queue is ``events`` longer until the worker says.
+
+        A change of its own (``round`` False, serving no request) fanned out as the worker's
+        are, so the status bar's "to send" counts the operation when the card shows it
+        waiting; the worker's own report follows within milliseconds.
+        """
+        if self.last is None:
+            return
+        self._on_report(
+            replace(self.last, serves=0, round=False, pending=self.last.pending + events)
+        )
+
     # -- what the worker reports ---------------------------------------------------------
 
     def _from_worker(self, change: SyncChange) -> None:

@@ -1521,6 +1521,10 @@
         <translation>没有待同步的操作</translation>
     </message>
     <message>
+        <source>Synced, not in this balance yet: %1 points</source>
+        <translation>已同步、尚未计入此余额：%1 积分</translation>
+    </message>
+    <message>
         <source>Pickup order %1</source>
         <translation>自提订单 %1</translation>
     </message>

@@ -151,17 +151,30 @@ class TierCard(QFrame):
         else:
             self.progress.hide()
             self.progress_text.setText(QCoreApplication.translate("TierCard", "Top tier reached"))
-        if view.pending_operations:
-            # A plain name for the count: lupdate's Python parser skips a call whose
-            # count is an expression.
-            count = view.pending_operations
-            waiting = QCoreApplication.translate(
-                "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
-            )
-            self.pending.setText(arg(waiting, f"{view.pending_points:+,}"))
-        else:
-            self.pending.setText(QCoreApplication.translate("TierCard", "Nothing waiting to sync"))
+        self.pending.setText(_pending_text(view))
         self.document.setText(_document_text(view))
+
+
+def _pending_text(view: MemberView) -> str:
+    """What waits to sync; else what was synced but is not in the balance shown (an old card).
+
+    "Waiting" counts only what the backend has not answered, the events the status bar's "to
+    send" counts too. One line: the card has no room for two at 1024x768.
+    """
+    # A plain name for the count: lupdate's Python parser skips a call whose count is an
+    # expression.
+    count = view.unsent_operations
+    if count:
+        waiting = QCoreApplication.translate(
+            "TierCard", "%n operation(s) waiting to sync (%1 points)", None, count
+        )
+        return arg(waiting, f"{view.unsent_points:+,}")
+    if view.pending_operations:
+        synced = QCoreApplication.translate(
+            "TierCard", "Synced, not in this balance yet: %1 points"
+        )
+        return arg(synced, f"{view.pending_points:+,}")
+    return QCoreApplication.translate("TierCard", "Nothing waiting to sync")
 
 
 def _progress(remaining: Decimal, threshold: Decimal | None) -> int:
