@@ -36,6 +36,7 @@ def test_an_outbox_from_before_positions_gains_the_column_and_keeps_its_rows(
         outbox.record_results({answered.id: Result(Status.ACCEPTED)})
     with sqlite3.connect(path) as db:  # the file as the previous version left it
         db.execute("ALTER TABLE events DROP COLUMN ledger_pos")
+        db.execute("PRAGMA user_version = 1")  # schema step 1: as release 0.1.0 made it
         columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
     assert "ledger_pos" not in columns
 
