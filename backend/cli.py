@@ -51,7 +51,7 @@ from backend import (
     revocations,
     schema,
 )
-from backend.console import accounts
+from backend.console import accounts, audit
 from config.errors import ConfigError
 from protocol.issuer_store import IssuerStore
 
@@ -245,7 +245,18 @@ def cmd_console_user(args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\n")
     try:
         with _engine(args).begin() as conn:
+            users = schema.console_users
+            before = conn.execute(select(users.c.role).where(users.c.name == args.name)).scalar()
             created = accounts.set_user(conn, args.name, args.role, password, int(time.time()))
+            # The password is never audited: only that it was set.
+            audit.record(
+                conn,
+                audit.cli_actor(),
+                "console_user",
+                args.name,
+                None if before is None else {"role": before},
+                {"role": args.role, "password": "set"},
+            )
     except accounts.AccountError as exc:
         raise ConfigError(str(exc)) from None
     _emit({"name": args.name, "role": args.role, "created": created})
@@ -255,6 +266,9 @@ def cmd_console_user(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
         code = enrolment.new_code(conn, args.store, int(time.time()), args.hours)
+        audit.record(
+            conn, audit.cli_actor(), "enrolment_code", args.store, None, {"hours": args.hours}
+        )
     print(f"enrolment code for store {args.store}, valid {args.hours:g} h, usable once:")
     print(code)
     return 0
@@ -265,7 +279,8 @@ def cmd_login_code(args: argparse.Namespace) -> int:
         raise ConfigError("--member: member ids are 1 to 64 letters, digits, . _ -")
     with _engine(args).begin() as conn:
         code = login.DevelopmentLoginCodes().issue(conn, args.member, int(time.time()))
-    minutes = login.CODE_LIFETIME_SECONDS // 60
+        minutes = login.CODE_LIFETIME_SECONDS // 60
+        audit.record(conn, audit.cli_actor(), "login_code", args.member, None, {"minutes": minutes})
     # The member types it into their phone (the wallet's --login -); it is printed only here.
     print(f"login code for member {args.member}, valid {minutes} minutes, usable once:")
     print(code)
@@ -281,7 +296,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_revoke(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
+        t = schema.terminals
+        before = conn.execute(select(t.c.status).where(t.c.id == args.terminal)).scalar()
         found = enrolment.revoke_terminal(conn, args.terminal, int(time.time()))
+        if found:
+            after = {"status": "revoked"}
+            audit.record(
+                conn, audit.cli_actor(), "terminal_revoke", args.terminal, {"status": before}, after
+            )
     _emit({"terminal": args.terminal, "revoked": found})
     return 0 if found else 1
 
@@ -291,6 +313,8 @@ def cmd_revoke_member(args: argparse.Namespace) -> int:
     now = int(time.time())
     with _engine(args).begin() as conn:  # events after this time are rejected at ingest
         revocations.record(conn, now, member=args.member)
+        after = {"revoked_at": now}
+        audit.record(conn, audit.cli_actor(), "member_revoke", args.member, None, after)
     # The running backend re-reads the directory and serves the new bundle.
     issuer = store.update(lambda current: current.revoke(now=now, member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
@@ -300,7 +324,16 @@ def cmd_revoke_member(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     body = _json_object(args.file.read_text(), str(args.file))
     with _engine(args).begin() as conn:
+        old_version, old_body = downstream.document(conn, args.name)
         version = downstream.publish(conn, args.name, body)
+        audit.record(
+            conn,
+            audit.cli_actor(),
+            "publish",
+            args.name,
+            {"version": old_version, "body": old_body},
+            {"version": version, "body": body},
+        )
     _emit({"name": args.name, "version": version})
     return 0
 
@@ -309,6 +342,8 @@ def cmd_add_order(args: argparse.Namespace) -> int:
     body = _json_object(args.body, "--body")
     with _engine(args).begin() as conn:
         version = downstream.add_order(conn, args.order, args.store, args.member, body)
+        after = {"store": args.store, "member": args.member, "body": body}
+        audit.record(conn, audit.cli_actor(), "order_add", args.order, None, after)
     _emit({"order": args.order, "store": args.store, "version": version})
     return 0
 
@@ -331,7 +366,16 @@ def cmd_reward(args: argparse.Namespace) -> int:
         ).scalar_one_or_none()
         catalog = json.loads(found) if found else {"rewards": []}
         rewards = [r for r in catalog.get("rewards", []) if r.get("id") != args.id]
-        version = downstream.publish(conn, "catalog", {**catalog, "rewards": [*rewards, reward]})
+        changed = {**catalog, "rewards": [*rewards, reward]}
+        version = downstream.publish(conn, "catalog", changed)
+        audit.record(
+            conn,
+            audit.cli_actor(),
+            "publish",
+            "catalog",
+            {"body": catalog},
+            {"version": version, "body": changed},
+        )
     _emit({"reward": reward, "catalog_version": version})
     return 0
 
@@ -343,13 +387,19 @@ def cmd_coupon(args: argparse.Namespace) -> int:
         member_documents.add_coupon(
             conn, args.id, args.member, body, args.store, now + args.days * 86400, now
         )
+        after = {"member": args.member, **body, "stores": args.store, "days": args.days}
+        audit.record(conn, audit.cli_actor(), "coupon_give", args.id, None, after)
     _emit({"coupon": args.id, "member": args.member, **body})
     return 0
 
 
 def cmd_set_tier(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
+        m = schema.members
+        before = conn.execute(select(m.c.tier).where(m.c.id == args.member)).scalar()
         members.set_tier(conn, args.member, args.tier, int(time.time()))
+        after = {"tier": args.tier}
+        audit.record(conn, audit.cli_actor(), "set_tier", args.member, {"tier": before}, after)
     _emit({"member": args.member, "tier": args.tier})
     return 0
 
