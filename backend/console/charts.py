@@ -35,22 +35,24 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 
 
 def _common(title: str, labels: Sequence[str]) -> dict[str, object]:
-    # At most ~15 labels under the axis, whatever the number of days.
-    step = max(1, len(labels) // 15)
-    return {
+    config: dict[str, object] = {
         "title": title,
         "style": STYLE,
         "width": WIDTH,
         "height": HEIGHT,
         "js": [],
-        "x_label_rotation": 35 if step > 1 or len(labels) > 10 else 0,
-        "show_minor_x_labels": step == 1,
-        "x_labels_major_every": step,
+        "explicit_size": True,  # width and height on the <svg>: an <img> knows its size
         "truncate_legend": -1,
         "legend_at_bottom": True,
         "no_data_text": "—",
         "print_values": False,
     }
+    if labels:  # at most ~15 labels under the axis, whatever the number of days
+        step = max(1, len(labels) // 15)
+        config["x_label_rotation"] = 35 if len(labels) > 10 else 0
+        config["show_minor_x_labels"] = step == 1
+        config["x_labels_major_every"] = step
+    return config
 
 
 def line(
