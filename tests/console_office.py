@@ -21,7 +21,6 @@ from tests.fixtures.terminal import sync as sync_terminal
 from tests.fixtures.terminal import terminal as terminal_cli
 from wallet.cli import main as wallet_main
 
-
 SUPERVISOR = Staff("s1", "Shift lead", Role.SUPERVISOR)
 
 
