@@ -55,6 +55,18 @@ def _common(title: str, labels: Sequence[str]) -> dict[str, object]:
     return config
 
 
+def _integer_ticks(config: dict[str, object], *groups: Mapping[str, Sequence[float]]) -> None:
+    """Counts and points get whole-number ticks (pygal would draw 0.1, 0.2... for a 1)."""
+    values = [v for group in groups for series in group.values() for v in series]
+    if not all(isinstance(v, int) for v in values) or min(values, default=0) < 0:
+        return
+    top = max(values, default=0)
+    step = 1
+    while top / step > 10:  # 1, 2, 5, 10, 20, 50...: at most ~10 ticks
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    config["y_labels"] = list(range(0, top + step, step)) if top else [0, 1]
+
+
 def line(
     title: str,
     labels: Sequence[str],
@@ -62,7 +74,10 @@ def line(
     secondary: Mapping[str, Sequence[float]] | None = None,
 ) -> str:
     """A line per series over ``labels`` (days); ``secondary`` ones on the right-hand axis."""
-    chart = pygal.Line(show_dots=len(labels) <= 60, dots_size=3, **_common(title, labels))
+    config = _common(title, labels)
+    if not secondary:
+        _integer_ticks(config, series)
+    chart = pygal.Line(show_dots=len(labels) <= 60, dots_size=3, **config)
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
@@ -73,7 +88,9 @@ def line(
 
 def bars(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]]) -> str:
     """Grouped bars per label, a colour per series."""
-    chart = pygal.Bar(**_common(title, labels))
+    config = _common(title, labels)
+    _integer_ticks(config, series)
+    chart = pygal.Bar(**config)
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
@@ -82,7 +99,10 @@ def bars(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]
 
 def stacked(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]]) -> str:
     """Stacked bars per label (e.g. flags per week, a layer per kind)."""
-    chart = pygal.StackedBar(**_common(title, labels))
+    config = _common(title, labels)
+    # Stacked: the ticks must reach the tallest stack, not the tallest layer.
+    _integer_ticks(config, {"total": [sum(col) for col in zip(*series.values(), strict=True)]})
+    chart = pygal.StackedBar(**config)
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
