@@ -152,7 +152,32 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         },
         counter(schema.member_coupons),
     ),
+    (
+        "operator",
+        "/console/members?member=M1",
+        "/console/members/adjust",
+        lambda b: {"member": "M1", "points": "5", "reason": "goodwill"},
+        counter(schema.ledger),
+    ),
+    (
+        "operator",
+        "/console/members?member=M1",
+        "/console/members/device/revoke",
+        lambda b: a_fresh_phone(b),
+        lambda b: scalar(
+            b, select(func.count()).where(schema.member_devices.c.revoked_at.is_not(None))
+        ),
+    ),
 ]
+
+
+def a_fresh_phone(backend: Backend) -> dict[str, str]:
+    """A new member's enrolled phone, for one revocation."""
+    member = unique("P")
+    enrol_wallet(backend, member, backend.issuer_dir.parent / f"{member}.json")
+    d = schema.member_devices
+    device = scalar(backend, select(d.c.device_public).where(d.c.member == member))
+    return {"member": member, "device": str(device)}
 
 
 @pytest.mark.parametrize(("least", "page", "action", "fields", "changed"), ACTIONS)
@@ -163,16 +188,18 @@ def test_each_action_is_refused_below_its_role_and_done_at_it(
         session = sign_in(office, role, PASSWORD)
         form = fields(office)
         path = action(office, form) if callable(action) else action
-        before = changed(office)
+        before, audited = changed(office), counter(schema.audit_log)(office)
         csrf = csrf_of(session.get(f"{office.url}{page}", timeout=10).text)
         reply = session.post(f"{office.url}{path}", data={**form, "csrf": csrf}, timeout=30)
         if ROLES.index(role) < ROLES.index(least):
             assert reply.status_code == 403, (role, path)
             assert "Your role does not allow this action." in reply.text
             assert changed(office) == before, (role, path)
+            assert counter(schema.audit_log)(office) == audited  # nothing done, nothing audited
         else:
             assert reply.status_code == 200, (role, path, reply.text[-300:])
             assert changed(office) != before, (role, path)
+            assert counter(schema.audit_log)(office) == audited + 1, (role, path)
             return
 
 
