@@ -3,7 +3,7 @@
     loyalty-backend serve [--db URL] [--host 127.0.0.1] [--port 8700] [--issuer DIR]
                           [--workers N] [--trusted-proxy ADDRESS ...]
                           [--metrics-token-file FILE] [--insecure-cookies]
-                          [--stale-hours 36] [--heartbeat-days 30]
+                          [--stale-hours 36] [--heartbeat-days 30] [--point-value 0.01]
     loyalty-backend admin console-user --db URL --name NAME --role viewer|operator|admin
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
     loyalty-backend admin login-code --db URL --member ID
@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--stale-hours", type=float, default=36.0, help="a terminal silent this long is stale"
     )
     p.add_argument("--heartbeat-days", type=int, default=30, help="days of heartbeat history kept")
+    p.add_argument(
+        "--point-value",
+        help="money one point is worth in the liability report, e.g. 0.01 (default: the "
+        "policy's points-as-cash rate)",
+    )
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administration").add_subparsers(
@@ -211,6 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         not args.insecure_cookies,
         args.stale_hours,
         args.heartbeat_days,
+        point_value(args.point_value),
     )
     workers.console_settings(settings)  # a bad token file is refused before any worker starts
     logs.configure()
@@ -233,6 +239,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
     )
     return 0
+
+
+def point_value(text: str | None) -> str | None:
+    """``--point-value`` checked: a positive amount, or None."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ConfigError(f"--point-value {text!r} is not an amount") from None
+    if not value.is_finite() or value <= 0:
+        raise ConfigError("--point-value must be an amount above 0")
+    return str(value)
 
 
 def cmd_console_user(args: argparse.Namespace) -> int:

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from backend import schema
+from backend import schema, workers
+from backend.cli import main as backend_main
 from backend.console import member_actions, reports
 from backend.console.web import ConsoleSettings
 from tests.console_browser import chromium
@@ -218,3 +219,18 @@ def test_the_reports_page_shows_every_chart_in_chromium(
         assert driver.find_element("id", "liability-money").text == str(
             (closing * Decimal("0.02")).quantize(Decimal("0.01"))
         )
+
+
+def test_the_point_value_reaches_every_worker_and_a_wrong_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = workers.ServeSettings(
+        f"sqlite:///{tmp_path / 'b.sqlite'}", tmp_path, point_value="0.02"
+    )
+    handed = workers.ServeSettings.from_json(settings.to_json())
+    assert workers.console_settings(handed).point_value == Decimal("0.02")
+    assert workers.console_settings(workers.ServeSettings("x", tmp_path)).point_value is None
+    for wrong in ("abc", "0", "-1", "NaN"):
+        argv = ["serve", "--db", str(tmp_path / "b.sqlite"), "--point-value", wrong]
+        assert backend_main(argv) == 2
+        assert "--point-value" in capsys.readouterr().err
