@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from backend import ingest, schema
 from backend.cli import main as backend_main
-from backend.console import accounts, i18n
+from backend.console import accounts, audit, i18n, reports_page
 from backend.console.web import TEMPLATES, ConsoleSettings
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
@@ -204,7 +204,9 @@ def test_each_action_is_refused_below_its_role_and_done_at_it(
 
 
 def test_pages_need_a_session(office: Backend):
-    for page in ("fleet", "enrolment", "flags", "members", "documents", "orders", "exports"):
+    pages = ("fleet", "enrolment", "flags", "members", "documents", "orders", "exports")
+    office_pages = ("reports", "reports/points.svg", "reports/liability.csv", "audit", "audit.csv")
+    for page in (*pages, *office_pages):
         reply = requests.get(f"{office.url}/console/{page}", timeout=10, allow_redirects=False)
         assert (reply.status_code, reply.headers["location"]) == (303, "/console/login")
     reply = requests.post(
@@ -252,9 +254,20 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     assert len(used) > 50, "the t() calls were not found"
     # Keys put together in templates: doc_<name>, role_<role>.
     used |= {"doc_catalog", "doc_policy", *(f"role_{r}" for r in accounts.ROLES)}
+    # ... and audit_<action>, kind_<ledger kind>, report_<name>, series_<figure>, and states.
+    used |= {f"audit_{a}" for a in audit.ACTIONS} | {f"kind_{k}" for k in i18n.LEDGER_KINDS}
+    used |= {f"report_{n}" for n in reports_page.NAMES}
+    used |= {f"series_{f}" for f in ("issued", "redeemed", "cash", "moves", "redemptions")}
+    used |= {f"series_{f}" for f in ("offline_percent", "mean_delay", "outstanding")}
+    used |= {f"phone_{s}" for s in ("current", "replaced", "revoked")}
+    used |= {"source_console", "source_cli", "order_ready", "order_handed_over"}
     # Keys the routes hand to the templates: refusals, errors, notices.
-    routes = (TEMPLATES.parent / "pages.py").read_text()
+    routes = "".join(
+        (TEMPLATES.parent / name).read_text()
+        for name in ("pages.py", "member_page.py", "member_actions.py", "reports_page.py")
+    )
     for pattern in (
+        r'AdjustRefused\("(\w+)"\)',
         r'Refused\("(\w+)"\)',
         r'error="(\w+)"',
         r'done="(\w+)"',
