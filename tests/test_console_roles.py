@@ -15,9 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from backend import ingest, schema
+from backend import downstream, ingest, schema
 from backend.cli import main as backend_main
-from backend.console import accounts, audit, i18n, reports_page
+from backend.console import accounts, audit, i18n, policy_form, reports_page
 from backend.console.web import TEMPLATES, ConsoleSettings
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
@@ -153,6 +153,15 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         counter(schema.member_coupons),
     ),
     (
+        "admin",
+        "/console/policy",
+        "/console/policy",
+        lambda b: policy_figures(b),
+        lambda b: scalar(
+            b, select(schema.documents.c.version).where(schema.documents.c.name == "policy")
+        ),
+    ),
+    (
         "operator",
         "/console/members?member=M1",
         "/console/members/adjust",
@@ -169,6 +178,18 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         ),
     ),
 ]
+
+
+def policy_figures(backend: Backend) -> dict[str, str]:
+    """The policy form as sent with one figure changed, based on the current version."""
+    with backend.engine.begin() as conn:
+        version, body = downstream.document(conn, "policy")
+    shown = policy_form.current_values(body)
+    return {
+        **shown,
+        "checkin_points": str(int(shown["checkin_points"]) + 1),
+        "based_on": str(version),
+    }
 
 
 def a_fresh_phone(backend: Backend) -> dict[str, str]:
@@ -261,10 +282,18 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     used |= {f"series_{f}" for f in ("offline_percent", "mean_delay", "outstanding")}
     used |= {f"phone_{s}" for s in ("current", "replaced", "revoked")}
     used |= {"source_console", "source_cli", "order_ready", "order_handed_over"}
+    used |= {f"policy_{f.key}" for f in policy_form.FIELDS}
+    used |= {"bad_number", "bad_whole_number", "out_of_range", "bad_currency"}
     # Keys the routes hand to the templates: refusals, errors, notices.
     routes = "".join(
         (TEMPLATES.parent / name).read_text()
-        for name in ("pages.py", "member_page.py", "member_actions.py", "reports_page.py")
+        for name in (
+            "pages.py",
+            "member_page.py",
+            "member_actions.py",
+            "reports_page.py",
+            "policy_form.py",
+        )
     )
     for pattern in (
         r'AdjustRefused\("(\w+)"\)',

@@ -277,6 +277,53 @@ STRINGS: dict[str, tuple[str, str]] = {
         "CSV 按日期和门店列出期初与期末未使用积分、获得、冲回、兑换、退回及调整的积分，以及负债金额。",
     ),
     "no_report": ("There is no such report.", "没有此报表。"),
+    # The policy form (backend/console/policy_form.py).
+    "policy_form": ("Policy figures", "积分规则参数"),
+    "policy_form_note": (
+        "Change the policy's figures here; tiers and campaigns stay as they are. Each change is "
+        "shown against the current version before it is published.",
+        "在此修改积分规则参数，等级和活动保持不变。发布前会与当前版本对比显示每项变更。",
+    ),
+    "policy_json": ("The whole document as JSON", "查看完整 JSON 文件"),
+    "edit_in_form": ("Edit the figures in a form", "用表单修改参数"),
+    "preview": ("Preview changes", "预览变更"),
+    "no_change": ("Nothing changes against the current version.", "与当前版本相比没有变化。"),
+    "figure": ("Figure", "参数"),
+    "policy_published": (
+        "Policy published: terminals apply it at their next sync.",
+        "积分规则已发布：终端下次同步后生效。",
+    ),
+    "policy_refused": ("Terminals would refuse this policy: {error}", "终端将拒绝此规则：{error}"),
+    "policy_stale": (
+        "Someone published the policy meanwhile. Look at the current figures and try again.",
+        "其间已有人发布了积分规则。请查看当前参数后重试。",
+    ),
+    "bad_number": ("Give a number, e.g. 1.5", "请填写数字，例如 1.5"),
+    "bad_whole_number": ("Give a whole number", "请填写整数"),
+    "out_of_range": ("Out of the allowed range", "超出允许范围"),
+    "bad_currency": ("Three capital letters, e.g. CNY", "三个大写字母，例如 CNY"),
+    "policy_points_per_unit": ("Points per unit of money spent", "每消费 1 元积分"),
+    "policy_min_spend": ("Least purchase that earns", "最低积分消费额"),
+    "policy_max_purchase": ("Largest purchase one award may be for", "单次积分最高消费额"),
+    "policy_checkin_points": ("Points for a check-in", "签到积分"),
+    "policy_offline_cap_points": (
+        "Offline cap per member per day (points)",
+        "离线每日兑换上限（积分）",
+    ),
+    "policy_supervisor_cap_points": (
+        "Supervisor's offline cap (points)",
+        "主管离线兑换上限（积分）",
+    ),
+    "policy_points_per_currency_unit": ("Points worth one unit of money", "抵 1 元所需积分"),
+    "policy_max_discount_share": (
+        "Largest share of a sale paid with points (0-1)",
+        "积分抵现最高比例（0-1）",
+    ),
+    "policy_max_discount_points_per_sale": (
+        "Most points as cash per sale (0: off)",
+        "每笔积分抵现上限（0 为关闭）",
+    ),
+    "policy_currency": ("Currency", "币种"),
 }
 
 # Ledger kinds with a word of their own on the member page ("kind_<kind>").

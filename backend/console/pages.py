@@ -24,7 +24,16 @@ from backend import (
     member_documents,
     schema,
 )
-from backend.console import accounts, audit, audit_page, exports, member_page, queries, reports_page
+from backend.console import (
+    accounts,
+    audit,
+    audit_page,
+    exports,
+    member_page,
+    policy_form,
+    queries,
+    reports_page,
+)
 from backend.console.web import (
     COOKIE,
     LANG_COOKIE,
@@ -53,6 +62,7 @@ DONE_KEYS = {
     "coupon_added",
     "device_revoked",
     "points_adjusted",
+    "policy_published",
 }
 
 
@@ -264,6 +274,7 @@ def _router(
     router.include_router(member_page.router(console, issuers, render))
     router.include_router(audit_page.router(console, render))
     router.include_router(reports_page.router(console, render))
+    router.include_router(policy_form.router(console, render))
 
     # Catalog and policy ----------------------------------------------------------------------
 
