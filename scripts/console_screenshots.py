@@ -58,6 +58,7 @@ PAGES = [
     "flags",
     "members",
     "documents",
+    "policy",
     "orders",
     "reports",
     "exports",
@@ -200,6 +201,16 @@ def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages:
     for page in (p for p in pages if p != "login"):
         path = {"members": "members?member=M1001"}.get(page, page)
         d.get(f"{backend.url}/console/{path}")
+        if page == "policy":  # a wrong value beside its field, then the preview of a change
+            d.find_element(By.ID, "checkin_points").clear()
+            d.find_element(By.ID, "checkin_points").send_keys("25")
+            d.find_element(By.ID, "max_discount_share").clear()
+            d.find_element(By.ID, "max_discount_share").send_keys("1.5")
+            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+            d.save_screenshot(str(out / f"console-policy-error-{lang}-{size}.png"))
+            d.find_element(By.ID, "max_discount_share").clear()
+            d.find_element(By.ID, "max_discount_share").send_keys("0.4")
+            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
         if page == "enrolment":
             d.find_element(By.ID, "store").send_keys("SH-001")
             click_and_wait(d, d.find_element(By.ID, "create"))
