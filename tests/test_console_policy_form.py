@@ -1,4 +1,4 @@
-"""The policy's figures in a form, in Chromium against the real backend: a wrong value gets
+"""The policy's figures and the catalog's rewards in forms, in Chromium against the real backend: a wrong value gets
 its message beside its field and nothing is published; a right one is previewed against
 the current version, published, audited, and reaches a real terminal at its next sync (a
 check-in there earns the new points)."""
@@ -19,7 +19,7 @@ from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
-from tests.console_office import ok, synced
+from tests.console_office import ok, refresh, synced
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
@@ -124,3 +124,73 @@ def test_an_operator_cannot_publish_and_a_stale_form_is_refused(office: Backend)
     reply = admin.post(f"{office.url}/console/policy", data=stale, timeout=10)
     assert reply.status_code == 409 and "published the policy meanwhile" in reply.text
     assert policy(office) == (version, body)
+
+
+def catalog(backend: Backend) -> tuple[int, dict[str, Any]]:
+    with backend.engine.begin() as conn:
+        return downstream.document(conn, "catalog")
+
+
+def test_a_reward_with_wrong_fields_gets_their_messages_and_nothing_is_published(
+    office: Backend, tmp_path: Path
+) -> None:
+    version, _ = catalog(office)
+    for driver in chromium(tmp_path / "profile", 1366, 768):
+        browser_sign_in(driver, office, "ada", PASSWORD)
+        driver.get(f"{office.url}/console/catalog")
+        field(driver, "reward-id", "a tea")
+        field(driver, "reward-name", "Tea")
+        field(driver, "reward-points", "many")
+        field(driver, "reward-cash", "1.234")
+        click_and_wait(driver, driver.find_element("id", "preview-reward"))
+        assert driver.find_element("id", "reward-id-error").text.startswith("Ids are 1 to 64")
+        assert driver.find_element("id", "reward-points-error").text == "Give a whole number"
+        assert driver.find_element("id", "reward-cash-error").text.startswith("An amount")
+        assert not driver.find_elements("id", "reward-name-error")
+        assert not driver.find_elements("id", "publish-catalog")
+    assert catalog(office)[0] == version
+
+
+def test_a_new_reward_is_previewed_published_and_redeemed_at_a_terminal_then_changed(
+    office: Backend, tmp_path: Path
+) -> None:
+    data = tmp_path / "counter"
+    provision(office, data, "S2")
+    wallet = enrol_wallet(office, "M2", tmp_path / "wallet.json")
+    synced(data)
+    ok("award", "--data-dir", str(data), "--amount", "100.00", next_code(wallet))
+    synced(data)
+    version, before = catalog(office)
+    for driver in chromium(tmp_path / "profile", 1920, 1080):
+        browser_sign_in(driver, office, "ada", PASSWORD)
+        driver.get(f"{office.url}/console/documents")
+        click_and_wait(driver, driver.find_element("id", "catalog-form-link"))
+        field(driver, "reward-id", "R-TEA")
+        field(driver, "reward-name", "Tea")
+        field(driver, "reward-points", "30")
+        click_and_wait(driver, driver.find_element("id", "preview-reward"))
+        rows = driver.find_elements("css selector", "#changes tbody tr")
+        assert [r.get_attribute("id") for r in rows] == [
+            "change-id",
+            "change-name",
+            "change-points",
+        ]
+        assert catalog(office)[0] == version
+        click_and_wait(driver, driver.find_element("id", "publish-catalog"))
+        assert driver.find_element("id", "done").text.startswith("Catalog published")
+        assert "Tea" in driver.find_element("id", "reward-row-R-TEA").text
+        synced(data)
+        refresh(wallet)
+        redeemed = ok("redeem", "--data-dir", str(data), "--reward", "R-TEA", next_code(wallet))
+        assert redeemed["points"] == -30
+        # Changing it: only what changes is previewed.
+        click_and_wait(driver, driver.find_element("css selector", "#reward-row-R-TEA a"))
+        assert driver.find_element("id", "reward-points").get_attribute("value") == "30"
+        field(driver, "reward-points", "40")
+        click_and_wait(driver, driver.find_element("id", "preview-reward"))
+        rows = driver.find_elements("css selector", "#changes tbody tr")
+        assert [r.text.split()[-2:] for r in rows] == [["30", "40"]]
+        click_and_wait(driver, driver.find_element("id", "publish-catalog"))
+    new_version, after = catalog(office)
+    assert new_version == version + 2
+    assert after["rewards"] == [*before["rewards"], {"id": "R-TEA", "name": "Tea", "points": 40}]

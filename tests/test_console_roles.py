@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from backend import downstream, ingest, schema
 from backend.cli import main as backend_main
-from backend.console import accounts, audit, i18n, policy_form, reports_page
+from backend.console import accounts, audit, catalog_form, i18n, policy_form, reports_page
 from backend.console.web import TEMPLATES, ConsoleSettings
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
@@ -154,6 +154,15 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
     ),
     (
         "admin",
+        "/console/catalog",
+        "/console/catalog",
+        lambda b: a_reward(b),
+        lambda b: scalar(
+            b, select(schema.documents.c.version).where(schema.documents.c.name == "catalog")
+        ),
+    ),
+    (
+        "admin",
         "/console/policy",
         "/console/policy",
         lambda b: policy_figures(b),
@@ -178,6 +187,13 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         ),
     ),
 ]
+
+
+def a_reward(backend: Backend) -> dict[str, str]:
+    """A new reward as the catalog form sends it, based on the current version."""
+    with backend.engine.begin() as conn:
+        version, _ = downstream.document(conn, "catalog")
+    return {"id": unique("R"), "name": "Tea", "points": "30", "based_on": str(version)}
 
 
 def policy_figures(backend: Backend) -> dict[str, str]:
@@ -284,6 +300,7 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     used |= {"source_console", "source_cli", "order_ready", "order_handed_over"}
     used |= {f"policy_{f.key}" for f in policy_form.FIELDS}
     used |= {"bad_number", "bad_whole_number", "out_of_range", "bad_currency"}
+    used |= {f"reward_{k}" for k in catalog_form.KEYS} | {"bad_reward_name", "bad_cash"}
     # Keys the routes hand to the templates: refusals, errors, notices.
     routes = "".join(
         (TEMPLATES.parent / name).read_text()
@@ -293,6 +310,7 @@ def test_every_string_the_templates_use_exists_in_both_languages():
             "member_actions.py",
             "reports_page.py",
             "policy_form.py",
+            "catalog_form.py",
         )
     )
     for pattern in (

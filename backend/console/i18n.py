@@ -324,6 +324,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "每笔积分抵现上限（0 为关闭）",
     ),
     "policy_currency": ("Currency", "币种"),
+    # The catalog's reward form (backend/console/catalog_form.py).
+    "catalog_form": ("Catalog rewards", "礼品目录"),
+    "catalog_form_note": (
+        "Add a reward or change one; the change is shown against the current version before "
+        "it is published.",
+        "添加或修改礼品；发布前会与当前版本对比显示变更。",
+    ),
+    "catalog_json": ("The whole catalog as JSON", "查看完整 JSON 目录"),
+    "edit_rewards": ("Edit rewards in a form", "用表单修改礼品"),
+    "catalog_published": (
+        "Catalog published: terminals offer it after their next sync.",
+        "礼品目录已发布：终端下次同步后生效。",
+    ),
+    "catalog_stale": (
+        "Someone published the catalog meanwhile. Look at the current rewards and try again.",
+        "其间已有人发布了礼品目录。请查看当前礼品后重试。",
+    ),
+    "reward_add_or_change": ("Add or change a reward", "添加或修改礼品"),
+    "rewards": ("Rewards", "礼品"),
+    "reward_id": ("Reward id", "礼品编号"),
+    "reward_name": ("Name", "名称"),
+    "reward_points": ("Points", "所需积分"),
+    "reward_cash": ("Money paid as well (optional)", "另付金额（可选）"),
+    "bad_reward_name": ("A name of 1 to 64 characters", "名称为 1 到 64 个字符"),
+    "bad_cash": ("An amount with at most two decimals, e.g. 5.00", "金额最多两位小数，例如 5.00"),
+    "change": ("Change", "修改"),
 }
 
 # Ledger kinds with a word of their own on the member page ("kind_<kind>").

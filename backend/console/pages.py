@@ -28,6 +28,7 @@ from backend.console import (
     accounts,
     audit,
     audit_page,
+    catalog_form,
     exports,
     member_page,
     policy_form,
@@ -63,6 +64,7 @@ DONE_KEYS = {
     "device_revoked",
     "points_adjusted",
     "policy_published",
+    "catalog_published",
 }
 
 
@@ -275,6 +277,7 @@ def _router(
     router.include_router(audit_page.router(console, render))
     router.include_router(reports_page.router(console, render))
     router.include_router(policy_form.router(console, render))
+    router.include_router(catalog_form.router(console, render))
 
     # Catalog and policy ----------------------------------------------------------------------
 
