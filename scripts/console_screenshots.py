@@ -59,6 +59,7 @@ PAGES = [
     "members",
     "documents",
     "policy",
+    "catalog",
     "orders",
     "reports",
     "exports",
@@ -211,6 +212,10 @@ def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages:
             d.find_element(By.ID, "max_discount_share").clear()
             d.find_element(By.ID, "max_discount_share").send_keys("0.4")
             click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+        if page == "catalog":  # a new reward previewed against the current catalog
+            for key, value in (("id", "R-TEA"), ("name", "Tea"), ("points", "30")):
+                d.find_element(By.ID, f"reward-{key}").send_keys(value)
+            click_and_wait(d, d.find_element(By.ID, "preview-reward"))
         if page == "enrolment":
             d.find_element(By.ID, "store").send_keys("SH-001")
             click_and_wait(d, d.find_element(By.ID, "create"))

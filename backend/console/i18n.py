@@ -350,6 +350,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bad_reward_name": ("A name of 1 to 64 characters", "名称为 1 到 64 个字符"),
     "bad_cash": ("An amount with at most two decimals, e.g. 5.00", "金额最多两位小数，例如 5.00"),
     "change": ("Change", "修改"),
+    "field": ("Field", "字段"),
 }
 
 # Ledger kinds with a word of their own on the member page ("kind_<kind>").
