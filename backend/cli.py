@@ -3,7 +3,7 @@
     loyalty-backend serve [--db URL] [--host 127.0.0.1] [--port 8700] [--issuer DIR]
                           [--workers N] [--trusted-proxy ADDRESS ...]
                           [--metrics-token-file FILE] [--insecure-cookies]
-                          [--stale-hours 36] [--heartbeat-days 30]
+                          [--stale-hours 36] [--heartbeat-days 30] [--point-value 0.01]
     loyalty-backend admin console-user --db URL --name NAME --role viewer|operator|admin
     loyalty-backend admin enrolment-code --db URL --store STORE [--hours 24]
     loyalty-backend admin login-code --db URL --member ID
@@ -51,7 +51,7 @@ from backend import (
     revocations,
     schema,
 )
-from backend.console import accounts
+from backend.console import accounts, audit
 from config.errors import ConfigError
 from config.numbers import finite_decimal, finite_float, json_object
 from protocol.issuer_store import IssuerStore
@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a terminal silent this long is stale",
     )
     p.add_argument("--heartbeat-days", type=int, default=30, help="days of heartbeat history kept")
+    p.add_argument(
+        "--point-value",
+        help="money one point is worth in the liability report, e.g. 0.01 (default: the "
+        "policy's points-as-cash rate)",
+    )
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administration").add_subparsers(
@@ -215,6 +220,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         not args.insecure_cookies,
         args.stale_hours,
         args.heartbeat_days,
+        point_value(args.point_value),
     )
     workers.console_settings(settings)  # a bad token file is refused before any worker starts
     logs.configure()
@@ -242,6 +248,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def point_value(text: str | None) -> str | None:
+    """``--point-value`` checked: a positive amount, or None."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ConfigError(f"--point-value {text!r} is not an amount") from None
+    if not value.is_finite() or value <= 0:
+        raise ConfigError("--point-value must be an amount above 0")
+    return str(value)
+
+
 def cmd_console_user(args: argparse.Namespace) -> int:
     # Never from argv (visible to every user of the machine): a prompt, or stdin for scripts.
     if sys.stdin.isatty():
@@ -252,7 +271,18 @@ def cmd_console_user(args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\n")
     try:
         with _engine(args).begin() as conn:
+            users = schema.console_users
+            before = conn.execute(select(users.c.role).where(users.c.name == args.name)).scalar()
             created = accounts.set_user(conn, args.name, args.role, password, int(time.time()))
+            # The password is never audited: only that it was set.
+            audit.record(
+                conn,
+                audit.cli_actor(),
+                "console_user",
+                args.name,
+                None if before is None else {"role": before},
+                {"role": args.role, "password": "set"},
+            )
     except accounts.AccountError as exc:
         raise ConfigError(str(exc)) from None
     _emit({"name": args.name, "role": args.role, "created": created})
@@ -262,6 +292,9 @@ def cmd_console_user(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
         code = enrolment.new_code(conn, args.store, int(time.time()), args.hours)
+        audit.record(
+            conn, audit.cli_actor(), "enrolment_code", args.store, None, {"hours": args.hours}
+        )
     print(f"enrolment code for store {args.store}, valid {args.hours:g} h, usable once:")
     print(code)
     return 0
@@ -272,7 +305,8 @@ def cmd_login_code(args: argparse.Namespace) -> int:
         raise ConfigError("--member: member ids are 1 to 64 letters, digits, . _ -")
     with _engine(args).begin() as conn:
         code = login.DevelopmentLoginCodes().issue(conn, args.member, int(time.time()))
-    minutes = login.CODE_LIFETIME_SECONDS // 60
+        minutes = login.CODE_LIFETIME_SECONDS // 60
+        audit.record(conn, audit.cli_actor(), "login_code", args.member, None, {"minutes": minutes})
     # The member types it into their phone (the wallet's --login -); it is printed only here.
     print(f"login code for member {args.member}, valid {minutes} minutes, usable once:")
     print(code)
@@ -288,7 +322,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_revoke(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
+        t = schema.terminals
+        before = conn.execute(select(t.c.status).where(t.c.id == args.terminal)).scalar()
         found = enrolment.revoke_terminal(conn, args.terminal, int(time.time()))
+        if found:
+            after = {"status": "revoked"}
+            audit.record(
+                conn, audit.cli_actor(), "terminal_revoke", args.terminal, {"status": before}, after
+            )
     _emit({"terminal": args.terminal, "revoked": found})
     return 0 if found else 1
 
@@ -298,6 +339,8 @@ def cmd_revoke_member(args: argparse.Namespace) -> int:
     now = int(time.time())
     with _engine(args).begin() as conn:  # events after this time are rejected at ingest
         revocations.record(conn, now, member=args.member)
+        after = {"revoked_at": now}
+        audit.record(conn, audit.cli_actor(), "member_revoke", args.member, None, after)
     # The running backend re-reads the directory and serves the new bundle.
     issuer = store.update(lambda current: current.revoke(now=now, member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
@@ -307,7 +350,16 @@ def cmd_revoke_member(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     body = json_object(args.file.read_text(), str(args.file))
     with _engine(args).begin() as conn:
+        old_version, old_body = downstream.document(conn, args.name)
         version = downstream.publish(conn, args.name, body)
+        audit.record(
+            conn,
+            audit.cli_actor(),
+            "publish",
+            args.name,
+            {"version": old_version, "body": old_body},
+            {"version": version, "body": body},
+        )
     _emit({"name": args.name, "version": version})
     return 0
 
@@ -316,6 +368,8 @@ def cmd_add_order(args: argparse.Namespace) -> int:
     body = json_object(args.body, "--body")
     with _engine(args).begin() as conn:
         version = downstream.add_order(conn, args.order, args.store, args.member, body)
+        after = {"store": args.store, "member": args.member, "body": body}
+        audit.record(conn, audit.cli_actor(), "order_add", args.order, None, after)
     _emit({"order": args.order, "store": args.store, "version": version})
     return 0
 
@@ -336,7 +390,16 @@ def cmd_reward(args: argparse.Namespace) -> int:
         ).scalar_one_or_none()
         catalog = json.loads(found) if found else {"rewards": []}
         rewards = [r for r in catalog.get("rewards", []) if r.get("id") != args.id]
-        version = downstream.publish(conn, "catalog", {**catalog, "rewards": [*rewards, reward]})
+        changed = {**catalog, "rewards": [*rewards, reward]}
+        version = downstream.publish(conn, "catalog", changed)
+        audit.record(
+            conn,
+            audit.cli_actor(),
+            "publish",
+            "catalog",
+            {"body": catalog},
+            {"version": version, "body": changed},
+        )
     _emit({"reward": reward, "catalog_version": version})
     return 0
 
@@ -352,13 +415,19 @@ def cmd_coupon(args: argparse.Namespace) -> int:
         member_documents.add_coupon(
             conn, args.id, args.member, body, args.store, now + args.days * 86400, now
         )
+        after = {"member": args.member, **body, "stores": args.store, "days": args.days}
+        audit.record(conn, audit.cli_actor(), "coupon_give", args.id, None, after)
     _emit({"coupon": args.id, "member": args.member, **body})
     return 0
 
 
 def cmd_set_tier(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
+        m = schema.members
+        before = conn.execute(select(m.c.tier).where(m.c.id == args.member)).scalar()
         members.set_tier(conn, args.member, args.tier, int(time.time()))
+        after = {"tier": args.tier}
+        audit.record(conn, audit.cli_actor(), "set_tier", args.member, {"tier": before}, after)
     _emit({"member": args.member, "tier": args.tier})
     return 0
 

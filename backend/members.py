@@ -78,7 +78,7 @@ def enrol(conn: Connection, issuer: Issuer, member: str, device: bytes, now: int
         conn.execute(
             update(devices)
             .where(devices.c.member == member, devices.c.device_public == device.hex())
-            .values(replaced_at=None)
+            .values(replaced_at=None, revoked_at=None)
         )
     conn.execute(
         update(devices)
@@ -127,12 +127,14 @@ def refresh(
         raise Unauthorized("clock_skew", "refresh time outside the window")
     devices = schema.member_devices
     known = conn.execute(
-        select(devices.c.replaced_at).where(
+        select(devices.c.replaced_at, devices.c.revoked_at).where(
             devices.c.member == member, devices.c.device_public == device.hex()
         )
     ).first()
     if known is None:
         raise Forbidden("unknown_device", "this device is not enrolled for this member")
+    if known.revoked_at is not None:  # the office stopped it (lost or stolen)
+        raise Forbidden("device_revoked", "the office revoked this phone; log in again to use it")
     if known.replaced_at is not None:
         raise Forbidden(
             "device_replaced",

@@ -79,6 +79,8 @@ member_devices = Table(
     Column("created_at", BigInteger, nullable=False),
     # Set when the member enrols another phone: this one may no longer refresh.
     Column("replaced_at", BigInteger),
+    # Set (with replaced_at) when the office revokes the phone (a lost or stolen one).
+    Column("revoked_at", BigInteger),
     PrimaryKeyConstraint("member", "device_public"),
 )
 
@@ -422,4 +424,24 @@ sale_claims = Table(
     Column("sale_ref", Text, nullable=False),
     Column("event", Text, nullable=False),
     PrimaryKeyConstraint("terminal", "till", "sale_ref"),
+)
+
+# What the loyalty office did (backend.console.audit): every console and `admin` action, with
+# who, their role, from where, and the state before and after (JSON). Append-only: the
+# migration adds triggers refusing UPDATE and DELETE.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", BigInteger, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("source", Text, nullable=False),  # console | cli
+    Column("action", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Index("audit_log_at", "at"),
+    Index("audit_log_actor", "actor"),
 )

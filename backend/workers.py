@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -37,6 +38,8 @@ class ServeSettings:
     secure_cookies: bool = True
     stale_hours: float = 36.0
     heartbeat_days: int = 30
+    # Money per point for the liability report, as text ("0.01"); None: the policy's rate.
+    point_value: str | None = None
 
     def to_json(self) -> str:
         # The metrics token itself is never put in the environment: each worker reads the file.
@@ -49,6 +52,7 @@ class ServeSettings:
                 "secure_cookies": self.secure_cookies,
                 "stale_hours": self.stale_hours,
                 "heartbeat_days": self.heartbeat_days,
+                "point_value": self.point_value,
             }
         )
 
@@ -64,6 +68,7 @@ class ServeSettings:
                 bool(raw.get("secure_cookies", True)),
                 float(raw.get("stale_hours", 36.0)),
                 int(raw.get("heartbeat_days", 30)),
+                str(raw["point_value"]) if raw.get("point_value") else None,
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{SETTINGS_VARIABLE} is malformed ({exc})") from exc
@@ -102,6 +107,7 @@ def console_settings(settings: ServeSettings) -> ConsoleSettings:
             retention_seconds=settings.heartbeat_days * 86400,
         ),
         metrics_token=token,
+        point_value=Decimal(settings.point_value) if settings.point_value else None,
     )
 
 

@@ -1,6 +1,12 @@
 """Screenshots of every console page in both languages at 1024x768 and 1920x1080.
 
-    .venv/bin/python scripts/console_screenshots.py [docs/screenshots]
+    .venv/bin/python scripts/console_screenshots.py [docs/screenshots] [--only PAGE,...]
+                                                    [--size WxH ...]
+
+The office's pages (reports, audit, member page) are taken at 1366x768 and 1920x1080:
+    .venv/bin/python scripts/console_screenshots.py --only members,reports,audit \
+        --size 1366x768 --size 1920x1080
+The reports page is also taken whole (``console-reports-full-...``): its charts run long.
 
 Starts the real backend on a temporary SQLite file, fills it the real way (terminals
 provisioned and synced with the terminal CLI, heartbeats, a member's purchases, a code used
@@ -9,7 +15,9 @@ at two counters), then photographs each page with headless Chromium (tests/conso
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -28,18 +36,35 @@ from config.paths import DataPaths  # noqa: E402
 from protocol import signing  # noqa: E402
 from terminal.terminal_identity import load_identity  # noqa: E402
 from tests.console_browser import chromium, click_and_wait, sign_in  # noqa: E402
-from tests.console_session import console_user  # noqa: E402
+from tests.console_session import console_user, post_form  # noqa: E402
+from tests.console_session import sign_in as session_sign_in  # noqa: E402
 from tests.fixtures.backend import Backend, start_backend  # noqa: E402
 from tests.fixtures.terminal import (  # noqa: E402
+    admin,
     award,
     enrol_wallet,
     next_code,
     provision,
+    run_cli,
     sync,
     terminal,
 )
+from wallet.cli import main as wallet_main  # noqa: E402
 
-PAGES = ["login", "fleet", "enrolment", "flags", "members", "documents", "orders", "exports"]
+PAGES = [
+    "login",
+    "fleet",
+    "enrolment",
+    "flags",
+    "members",
+    "documents",
+    "policy",
+    "catalog",
+    "orders",
+    "reports",
+    "exports",
+    "audit",
+]
 SIZES = [(1024, 768), (1920, 1080)]
 PASSWORD = "screenshots password"  # noqa: S105 (a throw-away demo account)
 
@@ -100,10 +125,47 @@ def fill(backend: Backend, root: Path) -> None:
         )
     backend.enrolment_code("SH-001")
     backend.enrolment_code("BJ-002")
+    office_work(backend, counters[0][0], wallet)
+
+
+def office_work(backend: Backend, data: Path, wallet: Path) -> None:
+    """A redemption, a tier move, and the office's own actions, for reports and audit."""
+    admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "50")
+    admin(backend, "set-tier", "--member", "M1001", "--tier", "gold")
+    sync(data)
+    time.sleep(1.1)  # the card's balance is stamped in whole seconds
+    run_cli(wallet_main, ["refresh", str(wallet)])
+    terminal(["redeem", "--data-dir", str(data), "--reward", "R-MUG", next_code(wallet)])
+    sync(data)
+    admin(
+        backend, "coupon", "--member", "M1001", "--id", "C-TEA", "--kind", "gift", "--value", "Tea"
+    )
+    admin(backend, "add-order", "--store", "SH-001", "--member", "M1001", "--order", "O-2001")
+    session = session_sign_in(backend, "manager", PASSWORD)
+    member = "/console/members?member=M1001"
+    post_form(
+        session,
+        backend,
+        member,
+        "/console/members/adjust",
+        member="M1001",
+        points="30",
+        reason="Goodwill: mug broken in transit",
+    )
+    flags = session.get(f"{backend.url}/console/flags", timeout=10).text
+    flag = re.search(r'id="flag-(\d+)"', flags).group(1)  # type: ignore[union-attr]
+    post_form(session, backend, "/console/flags", f"/console/flags/{flag}/resolve", note="checked")
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
+    parser = argparse.ArgumentParser(description="console screenshots")
+    parser.add_argument("out", nargs="?", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--only", help="comma-separated pages (default: all)")
+    parser.add_argument("--size", action="append", help="WxH (repeatable)")
+    args = parser.parse_args()
+    pages = args.only.split(",") if args.only else PAGES
+    sizes = [tuple(int(n) for n in s.split("x")) for s in args.size] if args.size else SIZES
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="console-shots-"))
     served = start_backend(
@@ -115,34 +177,67 @@ def main() -> int:
     backend = next(served)
     try:
         fill(backend, root)
-        for width, height in SIZES:
+        for width, height in sizes:
             browsers = chromium(root / f"profile-{width}", width, height)
             driver = next(browsers)
             for lang in ("en", "zh_CN"):
-                shoot(driver, backend, out, lang, f"{width}x{height}")
+                shoot(driver, backend, out, lang, f"{width}x{height}", pages)
             browsers.close()
     finally:
         served.close()
     return 0
 
 
-def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str) -> None:
+def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages: list[str]) -> None:
     from selenium.webdriver.common.by import By
 
     d = driver
     d.delete_all_cookies()
     d.get(f"{backend.url}/console/lang/{lang}?next=/console/login")
-    d.save_screenshot(str(out / f"console-login-{lang}-{size}.png"))
+    if "login" in pages:
+        d.save_screenshot(str(out / f"console-login-{lang}-{size}.png"))
     language_cookie = d.get_cookie("console_lang")
     sign_in(d, backend, "manager", PASSWORD)
     d.add_cookie(language_cookie)
-    for page in PAGES[1:]:
+    for page in (p for p in pages if p != "login"):
         path = {"members": "members?member=M1001"}.get(page, page)
         d.get(f"{backend.url}/console/{path}")
+        if page == "policy":  # a wrong value beside its field, then the preview of a change
+            d.find_element(By.ID, "checkin_points").clear()
+            d.find_element(By.ID, "checkin_points").send_keys("25")
+            d.find_element(By.ID, "max_discount_share").clear()
+            d.find_element(By.ID, "max_discount_share").send_keys("1.5")
+            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+            d.save_screenshot(str(out / f"console-policy-error-{lang}-{size}.png"))
+            d.find_element(By.ID, "max_discount_share").clear()
+            d.find_element(By.ID, "max_discount_share").send_keys("0.4")
+            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+        if page == "catalog":  # a new reward previewed against the current catalog
+            for key, value in (("id", "R-TEA"), ("name", "Tea"), ("points", "30")):
+                d.find_element(By.ID, f"reward-{key}").send_keys(value)
+            click_and_wait(d, d.find_element(By.ID, "preview-reward"))
         if page == "enrolment":
             d.find_element(By.ID, "store").send_keys("SH-001")
             click_and_wait(d, d.find_element(By.ID, "create"))
         d.save_screenshot(str(out / f"console-{page}-{lang}-{size}.png"))
+        if page == "reports":
+            whole(d, out / f"console-reports-full-{lang}-{size}.png")
+
+
+def whole(driver: Any, path: Path) -> None:
+    """The whole page, not only what the window shows."""
+    import base64
+
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return document.documentElement.clientWidth")
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+        },
+    )
+    path.write_bytes(base64.b64decode(shot["data"]))
 
 
 if __name__ == "__main__":

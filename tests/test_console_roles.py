@@ -15,9 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from backend import ingest, schema
+from backend import downstream, ingest, schema
 from backend.cli import main as backend_main
-from backend.console import accounts, i18n
+from backend.console import accounts, audit, catalog_form, i18n, policy_form, reports_page
 from backend.console.web import TEMPLATES, ConsoleSettings
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
@@ -152,7 +152,69 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         },
         counter(schema.member_coupons),
     ),
+    (
+        "admin",
+        "/console/catalog",
+        "/console/catalog",
+        lambda b: a_reward(b),
+        lambda b: scalar(
+            b, select(schema.documents.c.version).where(schema.documents.c.name == "catalog")
+        ),
+    ),
+    (
+        "admin",
+        "/console/policy",
+        "/console/policy",
+        lambda b: policy_figures(b),
+        lambda b: scalar(
+            b, select(schema.documents.c.version).where(schema.documents.c.name == "policy")
+        ),
+    ),
+    (
+        "operator",
+        "/console/members?member=M1",
+        "/console/members/adjust",
+        lambda b: {"member": "M1", "points": "5", "reason": "goodwill"},
+        counter(schema.ledger),
+    ),
+    (
+        "operator",
+        "/console/members?member=M1",
+        "/console/members/device/revoke",
+        lambda b: a_fresh_phone(b),
+        lambda b: scalar(
+            b, select(func.count()).where(schema.member_devices.c.revoked_at.is_not(None))
+        ),
+    ),
 ]
+
+
+def a_reward(backend: Backend) -> dict[str, str]:
+    """A new reward as the catalog form sends it, based on the current version."""
+    with backend.engine.begin() as conn:
+        version, _ = downstream.document(conn, "catalog")
+    return {"id": unique("R"), "name": "Tea", "points": "30", "based_on": str(version)}
+
+
+def policy_figures(backend: Backend) -> dict[str, str]:
+    """The policy form as sent with one figure changed, based on the current version."""
+    with backend.engine.begin() as conn:
+        version, body = downstream.document(conn, "policy")
+    shown = policy_form.current_values(body)
+    return {
+        **shown,
+        "checkin_points": str(int(shown["checkin_points"]) + 1),
+        "based_on": str(version),
+    }
+
+
+def a_fresh_phone(backend: Backend) -> dict[str, str]:
+    """A new member's enrolled phone, for one revocation."""
+    member = unique("P")
+    enrol_wallet(backend, member, backend.issuer_dir.parent / f"{member}.json")
+    d = schema.member_devices
+    device = scalar(backend, select(d.c.device_public).where(d.c.member == member))
+    return {"member": member, "device": str(device)}
 
 
 @pytest.mark.parametrize(("least", "page", "action", "fields", "changed"), ACTIONS)
@@ -163,21 +225,25 @@ def test_each_action_is_refused_below_its_role_and_done_at_it(
         session = sign_in(office, role, PASSWORD)
         form = fields(office)
         path = action(office, form) if callable(action) else action
-        before = changed(office)
+        before, audited = changed(office), counter(schema.audit_log)(office)
         csrf = csrf_of(session.get(f"{office.url}{page}", timeout=10).text)
         reply = session.post(f"{office.url}{path}", data={**form, "csrf": csrf}, timeout=30)
         if ROLES.index(role) < ROLES.index(least):
             assert reply.status_code == 403, (role, path)
             assert "Your role does not allow this action." in reply.text
             assert changed(office) == before, (role, path)
+            assert counter(schema.audit_log)(office) == audited  # nothing done, nothing audited
         else:
             assert reply.status_code == 200, (role, path, reply.text[-300:])
             assert changed(office) != before, (role, path)
+            assert counter(schema.audit_log)(office) == audited + 1, (role, path)
             return
 
 
 def test_pages_need_a_session(office: Backend):
-    for page in ("fleet", "enrolment", "flags", "members", "documents", "orders", "exports"):
+    pages = ("fleet", "enrolment", "flags", "members", "documents", "orders", "exports")
+    office_pages = ("reports", "reports/points.svg", "reports/liability.csv", "audit", "audit.csv")
+    for page in (*pages, *office_pages):
         reply = requests.get(f"{office.url}/console/{page}", timeout=10, allow_redirects=False)
         assert (reply.status_code, reply.headers["location"]) == (303, "/console/login")
     reply = requests.post(
@@ -225,9 +291,30 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     assert len(used) > 50, "the t() calls were not found"
     # Keys put together in templates: doc_<name>, role_<role>.
     used |= {"doc_catalog", "doc_policy", *(f"role_{r}" for r in accounts.ROLES)}
+    # ... and audit_<action>, kind_<ledger kind>, report_<name>, series_<figure>, and states.
+    used |= {f"audit_{a}" for a in audit.ACTIONS} | {f"kind_{k}" for k in i18n.LEDGER_KINDS}
+    used |= {f"report_{n}" for n in reports_page.NAMES}
+    used |= {f"series_{f}" for f in ("issued", "redeemed", "cash", "moves", "redemptions")}
+    used |= {f"series_{f}" for f in ("offline_percent", "mean_delay", "outstanding")}
+    used |= {f"phone_{s}" for s in ("current", "replaced", "revoked")}
+    used |= {"source_console", "source_cli", "order_ready", "order_handed_over"}
+    used |= {f"policy_{f.key}" for f in policy_form.FIELDS}
+    used |= {"bad_number", "bad_whole_number", "out_of_range", "bad_currency"}
+    used |= {f"reward_{k}" for k in catalog_form.KEYS} | {"bad_reward_name", "bad_cash"}
     # Keys the routes hand to the templates: refusals, errors, notices.
-    routes = (TEMPLATES.parent / "pages.py").read_text()
+    routes = "".join(
+        (TEMPLATES.parent / name).read_text()
+        for name in (
+            "pages.py",
+            "member_page.py",
+            "member_actions.py",
+            "reports_page.py",
+            "policy_form.py",
+            "catalog_form.py",
+        )
+    )
     for pattern in (
+        r'AdjustRefused\("(\w+)"\)',
         r'Refused\("(\w+)"\)',
         r'error="(\w+)"',
         r'done="(\w+)"',

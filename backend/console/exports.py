@@ -56,6 +56,11 @@ def flags(conn: Connection, start: int, end: int) -> str:
     return _csv(columns, ([row._mapping[c] for c in columns] for row in rows))
 
 
+def table_csv(columns: list[str], rows: Any) -> str:
+    """A header and rows as CSV, each text cell guarded against spreadsheet formulas."""
+    return _csv(columns, rows)
+
+
 def _csv(columns: list[str], rows: Any) -> str:
     out = io.StringIO()
     writer = csv.writer(out)

@@ -123,6 +123,11 @@ KINDS: dict[str, tuple[str, str]] = {
         "退款或冲正其他终端的操作",
     ),
     "already_voided": ("A redemption reversed twice", "兑换被重复冲正"),
+    # The office's own manual changes, always shown for a second person's review.
+    "office_adjustment": (
+        "Points adjusted by hand in the office",
+        "运营中心手动调整积分",
+    ),
 }
 
 # The verifier's reasons after ``code_invalid:`` / ``presence_invalid:`` (crypto.Reason).

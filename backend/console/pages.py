@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import segno
-from fastapi import APIRouter, Depends, FastAPI, Path, Request
+from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -21,13 +21,20 @@ from backend import (
     downstream,
     enrolment,
     fleet,
-    login,
     member_documents,
-    members,
-    revocations,
     schema,
 )
-from backend.console import accounts, exports, queries
+from backend.console import (
+    accounts,
+    audit,
+    audit_page,
+    catalog_form,
+    exports,
+    member_page,
+    policy_form,
+    queries,
+    reports_page,
+)
 from backend.console.web import (
     COOKIE,
     LANG_COOKIE,
@@ -35,8 +42,10 @@ from backend.console.web import (
     STATIC,
     Console,
     Page,
+    Post,
     Refused,
     SignInNeeded,
+    View,
     back,
     need,
     read_form,
@@ -52,28 +61,11 @@ DONE_KEYS = {
     "member_revoked",
     "order_added",
     "coupon_added",
+    "device_revoked",
+    "points_adjusted",
+    "policy_published",
+    "catalog_published",
 }
-
-
-async def viewing(request: Request) -> Page:
-    """Dependency of every page: the signed-in user (else the sign-in page)."""
-    console: Console = request.app.state.console
-    session, token = await run_in_threadpool(console.session_of, request)
-    return Page(session, console.language(request), {}, token)
-
-
-async def posting(request: Request) -> Page:
-    """Dependency of every action: the signed-in user and a form with their CSRF token."""
-    console: Console = request.app.state.console
-    session, token = await run_in_threadpool(console.session_of, request)
-    form = await read_form(request)
-    if not accounts.csrf_ok(session, form.get("csrf", "")):
-        raise Refused("csrf_refused")
-    return Page(session, console.language(request), form, token)
-
-
-View = Annotated[Page, Depends(viewing)]
-Post = Annotated[Page, Depends(posting)]
 
 
 def install(
@@ -81,6 +73,7 @@ def install(
 ) -> None:
     """Add the console's routes and its two refusals to ``app``."""
     app.state.console = console
+    console.client_of = client_of
     app.include_router(_router(console, issuers, client_of))
 
     @app.exception_handler(SignInNeeded)
@@ -188,8 +181,15 @@ def _router(
     @router.post("/fleet/revoke")
     def revoke_terminal(page: Post) -> Response:
         need(page, "admin")
+        terminal = page.form.get("terminal", "")
+        t = schema.terminals
         with engine.begin() as conn:
-            enrolment.revoke_terminal(conn, page.form.get("terminal", ""), int(time.time()))
+            before = conn.execute(select(t.c.status).where(t.c.id == terminal)).scalar()
+            if enrolment.revoke_terminal(conn, terminal, int(time.time())):
+                state = {"status": before}
+                audit.record(
+                    conn, page.actor(), "terminal_revoke", terminal, state, {"status": "revoked"}
+                )
         return back("/console/fleet", done="terminal_revoked")
 
     # Enrolment codes -------------------------------------------------------------------------
@@ -217,6 +217,7 @@ def _router(
             return _enrolment(request, page, error="bad_hours")
         with engine.begin() as conn:
             code = enrolment.new_code(conn, store, int(time.time()), hours)
+            audit.record(conn, page.actor(), "enrolment_code", store, None, {"hours": hours})
         # The QR code holds exactly the text a technician would type.
         qr = Markup(segno.make(code, error="m").svg_inline(scale=6, border=4))  # noqa: S704
         return _enrolment(request, page, created={"store": store, "code": code, "qr": qr})
@@ -226,8 +227,9 @@ def _router(
         need(page, "operator")
         codes = schema.enrolment_codes
         now = int(time.time())
+        code = page.form.get("code", "")
         with engine.begin() as conn:  # only an unused, live code; expiring it now cancels it
-            conn.execute(
+            cancelled = conn.execute(
                 update(codes)
                 .where(
                     codes.c.code_hash == page.form.get("code", ""),
@@ -235,7 +237,11 @@ def _router(
                     codes.c.expires_at > now,
                 )
                 .values(expires_at=now)
-            )
+            ).rowcount
+            if cancelled:  # named by its hash's start, as the page shows it
+                audit.record(
+                    conn, page.actor(), "enrolment_cancel", code[:12], None, {"expires_at": now}
+                )
         return back("/console/enrolment", done="code_cancelled")
 
     # Flags -----------------------------------------------------------------------------------
@@ -261,44 +267,17 @@ def _router(
             if exists is None:
                 raise Refused("no_flag")
             done = queries.resolve_flag(conn, flag, page.session.user, note, int(time.time()))
+            if done:
+                audit.record(conn, page.actor(), "flag_resolve", str(flag), None, {"note": note})
         return back("/console/flags", done="flag_resolved" if done else "already_resolved")
 
-    # Members ---------------------------------------------------------------------------------
+    # Members (backend/console/member_page.py), audit and reports ----------------------------
 
-    @router.get("/members")
-    def members_page(request: Request, page: View) -> Response:
-        member = request.query_params.get("member", "").strip()
-        return _member(request, page, member)
-
-    def _member(request: Request, page: Page, member: str, **values: Any) -> Response:
-        report = None
-        if member and IDENT.match(member):
-            with engine.begin() as conn:
-                report = queries.member_report(conn, member)
-        return render(request, "members.html", page, member=member, report=report, **values)
-
-    @router.post("/members/revoke")
-    def revoke_member(page: Post) -> Response:
-        need(page, "admin")
-        member = page.form.get("member", "")
-        if not IDENT.match(member):
-            raise Refused("unknown_member")
-        now = int(time.time())
-        with engine.begin() as conn:  # events after this time are rejected at ingest
-            revocations.record(conn, now, member=member)
-        issuers.store.update(lambda current: current.revoke(now=now, member=member))
-        return back("/console/members", member=member, done="member_revoked")
-
-    @router.post("/members/login-code")
-    def login_code(request: Request, page: Post) -> Response:
-        need(page, "operator")
-        member = page.form.get("member", "")
-        if not members.MEMBER_ID.match(member):
-            raise Refused("unknown_member")
-        with engine.begin() as conn:
-            code = login.DevelopmentLoginCodes().issue(conn, member, int(time.time()))
-        minutes = login.CODE_LIFETIME_SECONDS // 60
-        return _member(request, page, member, login_code=code, minutes=minutes)
+    router.include_router(member_page.router(console, issuers, render))
+    router.include_router(audit_page.router(console, render))
+    router.include_router(reports_page.router(console, render))
+    router.include_router(policy_form.router(console, render))
+    router.include_router(catalog_form.router(console, render))
 
     # Catalog and policy ----------------------------------------------------------------------
 
@@ -329,7 +308,16 @@ def _router(
         except ValueError as exc:
             return _documents(request, page, error=("bad_json", str(exc)[:200]))
         with engine.begin() as conn:  # as `admin publish`: terminals get it signed at sync
+            old_version, old_body = downstream.document(conn, name)
             version = downstream.publish(conn, name, body)
+            audit.record(
+                conn,
+                page.actor(),
+                "publish",
+                name,
+                {"version": old_version, "body": old_body},
+                {"version": version, "body": body},
+            )
         return _documents(request, page, published=(name, version))
 
     # Pickup orders and coupons ---------------------------------------------------------------
@@ -367,6 +355,8 @@ def _router(
         try:
             with engine.begin() as conn:
                 downstream.add_order(conn, *ids, body)
+                after = {"store": ids[1], "member": ids[2], "body": body}
+                audit.record(conn, page.actor(), "order_add", ids[0], None, after)
         except IntegrityError:
             return _orders(request, page, error="id_taken")
         return back("/console/orders", done="order_added")
@@ -399,6 +389,14 @@ def _router(
                     now + days * 86400,
                     now,
                 )
+                after = {
+                    "member": member,
+                    "kind": kind,
+                    "value": value,
+                    "store": store,
+                    "days": days,
+                }
+                audit.record(conn, page.actor(), "coupon_give", coupon, None, after)
         except IntegrityError:
             return _orders(request, page, error="id_taken")
         return back("/console/orders", done="coupon_added")

@@ -8,18 +8,21 @@ least role that may do it and is refused (403) on the server for any other.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
 from backend import fleet
-from backend.console import accounts, flag_kinds, i18n, words
+from backend.console import accounts, audit, flag_kinds, i18n, words
 
 COOKIE = "console_session"
 LANG_COOKIE = "console_lang"
@@ -31,11 +34,16 @@ STATIC = Path(__file__).with_name("static")
 
 @dataclass(frozen=True)
 class ConsoleSettings:
-    """``secure_cookies`` False only for plain-HTTP use on one's own machine."""
+    """``secure_cookies`` False only for plain-HTTP use on one's own machine.
+
+    ``point_value``: what one point is worth in money for the liability report; None takes
+    the current policy's points-as-cash rate (1 / ``points_per_currency_unit``).
+    """
 
     secure_cookies: bool = True
     fleet: fleet.FleetSettings = field(default_factory=fleet.FleetSettings)
     metrics_token: str | None = None
+    point_value: Decimal | None = None
 
 
 class SignInNeeded(Exception):
@@ -58,6 +66,11 @@ class Page:
     language: str
     form: dict[str, str]
     token: str
+    address: str = ""
+
+    def actor(self) -> audit.Actor:
+        """The signed-in user as the audit trail names them."""
+        return audit.Actor(self.session.user, self.session.role, self.address, "console")
 
 
 class Console:
@@ -73,6 +86,8 @@ class Console:
             lstrip_blocks=True,
         )
         self.env.filters["when"] = _when
+        # Set by pages.install to the app's own rule (it knows the trusted proxies).
+        self.client_of: Callable[[Request], str] = lambda r: r.client.host if r.client else ""
 
     def language(self, request: Request) -> str:
         return i18n.pick(
@@ -163,3 +178,36 @@ def _when(seconds: int | None) -> str:
     if seconds is None:
         return "—"
     return time.strftime("%Y-%m-%d %H:%M", time.gmtime(int(seconds))) + " UTC"
+
+
+def csv_response(text: str, name: str) -> Response:
+    """A CSV download; the BOM lets spreadsheet programs read the Chinese."""
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+async def viewing(request: Request) -> Page:
+    """Dependency of every page: the signed-in user (else the sign-in page)."""
+    console: Console = request.app.state.console
+    session, token = await run_in_threadpool(console.session_of, request)
+    return Page(session, console.language(request), {}, token)
+
+
+async def posting(request: Request) -> Page:
+    """Dependency of every action: the signed-in user and a form with their CSRF token."""
+    console: Console = request.app.state.console
+    session, token = await run_in_threadpool(console.session_of, request)
+    form = await read_form(request)
+    if not accounts.csrf_ok(session, form.get("csrf", "")):
+        raise Refused("csrf_refused")
+    return Page(session, console.language(request), form, token, console.client_of(request))
+
+
+View = Annotated[Page, Depends(viewing)]
+Post = Annotated[Page, Depends(posting)]

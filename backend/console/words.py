@@ -29,6 +29,7 @@ EVENT_KINDS: dict[str, tuple[str, str]] = {
     "coupon": ("Coupon used", "使用优惠券"),
     "checkin": ("Check-in", "到店签到"),
     "discount": ("Points as cash", "积分抵现"),
+    "adjust": ("Office adjustment", "运营中心调整"),
 }
 
 # Pickup orders' and coupons' states, and coupon kinds (backend.member_documents).

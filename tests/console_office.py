@@ -1,0 +1,93 @@
+"""A console backend filled the real way, for the office pages' tests and screenshots:
+two stores' terminals provisioned and synced with the terminal CLI, members enrolled with
+their wallets, purchases, a reward redeemed, a refund, a coupon and a pickup order."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from backend import schema
+from crypto.code import Purpose
+from terminal.counter.results import Role, Staff
+from terminal.counter.service import CounterService
+from tests.fixtures.backend import Backend
+from tests.fixtures.terminal import admin, award, enrol_wallet, next_code, provision, run_cli
+from tests.fixtures.terminal import sync as sync_terminal
+from tests.fixtures.terminal import terminal as terminal_cli
+from wallet.cli import main as wallet_main
+
+SUPERVISOR = Staff("s1", "Shift lead", Role.SUPERVISOR)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What ``fill`` made: the terminals' data dirs and the wallets by member."""
+
+    terminals: dict[str, Path]
+    wallets: dict[str, Path]
+
+
+def ok(*argv: str) -> dict[str, Any]:
+    """A terminal command that must succeed; its JSON."""
+    rc, out = terminal_cli(list(argv))
+    assert rc == 0 and out.get("ok", True), out
+    return dict(out)
+
+
+def synced(data: Path) -> None:
+    rc, out = sync_terminal(data)
+    assert rc == 0 and out.get("rejected", 0) == 0, out
+
+
+def refresh(wallet: Path) -> None:
+    """The wallet's card brought up to date (the balance is stamped in whole seconds)."""
+    time.sleep(1.1)
+    rc, out = run_cli(wallet_main, ["refresh", str(wallet)])
+    assert rc == 0, out
+
+
+def fill(backend: Backend, root: Path) -> Filled:
+    """Stores S1 and S2, members M1 and M2, and a day of real counter work, all synced."""
+    admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "50")
+    admin(backend, "reward", "--id", "R-BAG", "--name", "Bag", "--points", "20")
+    terminals = {"S1": root / "t1", "S2": root / "t2"}
+    for store, data in terminals.items():
+        provision(backend, data, store)
+    wallets = {m: enrol_wallet(backend, m, root / f"{m}.json") for m in ("M1", "M2")}
+    for data in terminals.values():
+        synced(data)  # the catalog with the rewards
+    award(terminals["S1"], wallets["M1"], "120.00")
+    award(terminals["S2"], wallets["M2"], "80.00")
+    refunded = award(terminals["S2"], wallets["M2"], "30.00")
+    checkin = next_code(wallets["M2"], Purpose.CHECKIN)
+    ok("checkin", "--data-dir", str(terminals["S1"]), checkin)
+    for data in terminals.values():
+        synced(data)
+    refresh(wallets["M1"])
+    data = str(terminals["S1"])
+    ok("redeem", "--data-dir", data, "--reward", "R-MUG", next_code(wallets["M1"]))
+    ok("redeem", "--data-dir", data, "--reward", "R-BAG", next_code(wallets["M1"]))
+    # A refund needs a supervisor: through the counter service, as the app's refund screen.
+    service = CounterService.open(terminals["S2"])
+    try:
+        assert service.refund(refunded["event"], SUPERVISOR, None).ok
+    finally:
+        service.close()
+    for data_dir in terminals.values():
+        synced(data_dir)
+    admin(
+        backend, "coupon", "--member", "M1", "--id", "C-WELCOME", "--kind", "gift", "--value", "Tea"
+    )
+    admin(backend, "add-order", "--store", "S1", "--member", "M1", "--order", "O-1001")
+    return Filled(terminals, wallets)
+
+
+def ledger_rows(backend: Backend) -> list[Any]:
+    """Every ledger entry, straight from the table."""
+    with backend.engine.begin() as conn:
+        return list(conn.execute(select(schema.ledger).order_by(schema.ledger.c.entry)).all())
