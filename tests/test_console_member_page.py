@@ -73,7 +73,7 @@ def test_the_page_shows_the_timeline_phones_coupons_and_orders(
     assert len(rows) == len(entries)
     newest = rows[0].find_elements("tag name", "td")
     assert int(newest[4].text) == balance(backend, "M1")  # the balance after the newest entry
-    assert "reward" in {r.find_elements("tag name", "td")[2].text for r in rows}
+    assert "Reward redeemed" in {r.find_elements("tag name", "td")[2].text for r in rows}
     phones = browser.find_elements("css selector", "#phones tbody tr")
     assert [p.get_attribute("class") for p in phones] == ["current"]
     assert "C-WELCOME" in by_id(browser, "member-coupons").text
@@ -102,7 +102,7 @@ def test_an_operator_adjusts_points_booked_flagged_and_audited(
         "office",
     )
     first = browser.find_elements("css selector", "#ledger tbody tr")[0]
-    assert "office adjustment" in first.text and "+25" in first.text
+    assert "Office adjustment" in first.text and "+25" in first.text
     f = schema.flags
     with backend.engine.begin() as conn:
         flag = conn.execute(select(f).where(f.c.event == entry.event)).one()

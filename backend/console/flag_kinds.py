@@ -38,6 +38,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "wrong_purpose": ("The code was made for another purpose", "会员码用途不符"),
     "code_purpose": ("The code was made for another purpose", "会员码用途不符"),
     "code_used": ("A code already used at another counter", "会员码已在其他收银台使用"),
+    "already_authorised": (
+        "A second approval asked for one code in one checkout",
+        "同一结账中同一会员码重复申请授权",
+    ),
     "code_reused": (
         "A code used again in another checkout or at another terminal",
         "会员码在其他结账或终端中重复使用",
