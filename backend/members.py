@@ -19,11 +19,11 @@ from sqlalchemy.engine import Connection
 
 from backend import revocations, schema
 from backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from backend.keys.store import IssuerDbStore
 from backend.sql import insert_ignore, lock_row
 from crypto import certificate, keys
 from crypto.issuer import Issuer
 from protocol import signing
-from protocol.issuer_store import IssuerStore
 
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_TIER = "green"
@@ -170,7 +170,7 @@ def revoked_unexpired(conn: Connection, now: int) -> frozenset[bytes]:
     return frozenset(bytes.fromhex(row.cert_id) for row in rows)
 
 
-def publish_revocations(store: IssuerStore, cert_ids: frozenset[bytes], now: int) -> Issuer:
+def publish_revocations(store: IssuerDbStore, cert_ids: frozenset[bytes], now: int) -> Issuer:
     """A newer bundle revoking ``cert_ids``, through the issuer lock; no-op if all are listed.
 
     Given every revoked, unexpired id (not only the latest), so a publication that failed
