@@ -55,7 +55,9 @@ class IssuerCache:
         with self._lock:
             now = self._clock()
             if self._issuer is None:
-                self._issuer = self.store.ensure(int(time.time()))
+                # Read first: creating takes the write lock, which a caller may hold already.
+                known = self.store.latest_version() is not None
+                self._issuer = self.store.load() if known else self.store.ensure(int(time.time()))
             elif (
                 fresh
                 or self._published != self.store.published

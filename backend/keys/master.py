@@ -11,8 +11,8 @@ copied into another row does not open.
 from __future__ import annotations
 
 import base64
-import contextlib
 import binascii
+import contextlib
 import hashlib
 import os
 import secrets

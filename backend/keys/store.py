@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
 
-from backend import publication
+from backend import db, publication
 from backend.keys import tables
 from backend.keys.master import Vault
 from backend.keys.signer import SignerContext, key_aad, signer_for
@@ -42,7 +42,7 @@ class IssuerDbStore:
 
     def latest_version(self) -> int | None:
         """The version in force, or None before the first start."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return _latest_version(conn)
 
     def ensure(self, now: int) -> Issuer:
@@ -58,8 +58,12 @@ class IssuerDbStore:
 
     def load(self) -> Issuer:
         """The issuer as of the newest bundle."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return self._load(conn)
+
+    def _reading(self) -> Connection:
+        # Never waits for SQLite's write lock: callers may hold it in another transaction.
+        return self.engine.connect().execution_options(**{db.READ_ONLY: True})
 
     def update(self, change: Callable[[Issuer], Issuer], now: int | None = None) -> Issuer:
         """Apply ``change`` to the newest issuer and publish the result, serialised."""
@@ -78,7 +82,7 @@ class IssuerDbStore:
     def bundle_at(self, version: int) -> bytes | None:
         """The signed bundle published as ``version``, if there was one."""
         table = tables.issuer_bundles
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             found = conn.execute(
                 select(table.c.bundle).where(table.c.version == version)
             ).scalar_one_or_none()
