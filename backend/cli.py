@@ -12,6 +12,8 @@
     loyalty-backend admin revoke-member --db URL --member ID [--issuer DIR]
     loyalty-backend admin import-issuer --db URL --issuer DIR [--keep-files]
     loyalty-backend admin rotate-master-key --db URL --new-key-file FILE [--issuer DIR]
+    loyalty-backend admin new-master-key --out FILE
+    loyalty-backend admin rotate-signing-key --db URL [--issuer DIR]
     loyalty-backend admin publish --db URL --name policy|catalog --file JSON
     loyalty-backend admin add-order --db URL --store STORE --member ID --order ID [--body JSON]
     loyalty-backend admin reward --db URL --id ID --name NAME --points N [--cash X]
@@ -35,7 +37,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -59,10 +60,9 @@ from backend import (
     schema,
 )
 from backend.console import accounts
-from backend.issuer_cache import MASTER_KEY_NAME, IssuerCache, open_issuers
-from backend.keys import admin as keys_admin
+from backend.issuer_cache import open_issuers
+from backend.keys import commands as key_commands
 from backend.keys.admin import start_node
-from backend.keys.master import MASTER_KEY_VARIABLE, Vault
 from config.errors import ConfigError
 
 APP_NAME = "loyalty-backend"
@@ -147,24 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", required=True)
     p.add_argument("--issuer", type=Path, help="issuer key directory (default: as for serve)")
     p.set_defaults(func=cmd_revoke_member)
-    p = admin.add_parser("import-issuer", help="put a key directory's issuer into the database")
-    _db_arg(p)
-    p.add_argument("--issuer", type=Path, required=True, help="the key directory")
-    p.add_argument(
-        "--keep-files",
-        action="store_true",
-        help="sign from the key files (file: URIs) instead of wrapping them into the database",
-    )
-    p.set_defaults(func=cmd_import_issuer)
-    p = admin.add_parser(
-        "rotate-master-key", help="re-wrap every secret in the database under a new master key"
-    )
-    _db_arg(p)
-    p.add_argument(
-        "--new-key-file", type=Path, required=True, help="the new key (0600; made if missing)"
-    )
-    p.add_argument("--issuer", type=Path, help="issuer directory (default: as for serve)")
-    p.set_defaults(func=cmd_rotate_master_key)
+    key_commands.add_commands(admin, _db_arg)
     p = admin.add_parser("publish", help="publish a new policy or catalog version")
     _db_arg(p)
     p.add_argument("--name", choices=downstream.DOCUMENT_NAMES, required=True)
@@ -231,8 +214,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = db.normalise_url(args.db or default_db())
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    master_key_file = master_key_from_environment()
-    issuer_dir = _issuer_dir(args.issuer, url, master_key_file)
+    master_key_file = key_commands.master_key_from_environment()
+    issuer_dir = key_commands.issuer_dir(args.issuer, url, master_key_file)
     settings = workers.ServeSettings(
         url,
         issuer_dir,
@@ -319,33 +302,13 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_revoke_member(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    store = _issuers(args, engine).store
+    store = key_commands.issuers(args, engine).store
     now = int(time.time())
     with engine.begin() as conn:  # events after this time are rejected at ingest
         revocations.record(conn, now, member=args.member)
     # Every node notices the newer bundle in the database and serves it.
     issuer = store.update(lambda current: current.revoke(now=now, member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
-    return 0
-
-
-def cmd_import_issuer(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    store = _issuers(args, engine).store
-    version = keys_admin.import_directory(
-        store, args.issuer, int(time.time()), keep_files=args.keep_files
-    )
-    _emit({"imported": str(args.issuer), "bundle_version": version})
-    return 0
-
-
-def cmd_rotate_master_key(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    old = _issuers(args, engine).vault
-    new = Vault.from_file(args.new_key_file, create=True)
-    if new.key_id == old.key_id:
-        raise ConfigError("the new master key is the current one")
-    _emit(keys_admin.rotate_master_key(engine, old, new))
     return 0
 
 
@@ -421,31 +384,6 @@ def _engine(args: argparse.Namespace) -> Any:
     engine = db.make_engine(args.db)
     db.upgrade(engine)
     return engine
-
-
-def master_key_from_environment() -> Path | None:
-    """The node's master key file, named by LOYALTY_MASTER_KEY_FILE (read at start only)."""
-    value = os.environ.get(MASTER_KEY_VARIABLE, "")
-    return Path(value) if value else None
-
-
-def _issuer_dir(given: Path | None, url: str, master_key_file: Path | None) -> Path | None:
-    # A node with a master key file needs no directory; without one, the old default holds
-    # the master key next to the keys it was made with.
-    if given is not None or master_key_file is not None:
-        return given
-    return default_issuer_dir(url)
-
-
-def _issuers(args: argparse.Namespace, engine: Any) -> IssuerCache:
-    master_key_file = master_key_from_environment()
-    issuer_dir = _issuer_dir(args.issuer, args.db, master_key_file)
-    if args.command == "admin" and args.admin == "import-issuer":
-        issuer_dir = None  # the directory is imported explicitly, not on the way
-        if master_key_file is None:
-            master_key_file = args.issuer / MASTER_KEY_NAME
-            Vault.from_file(master_key_file, create=True)
-    return open_issuers(engine, issuer_dir, master_key_file)
 
 
 def _json_object(text: str, source: str) -> dict[str, Any]:

@@ -258,3 +258,31 @@ def test_the_issuer_is_read_inside_a_requests_write_transaction_without_waiting(
         assert issuers.get().bundle.version == first.bundle.version + 1
         assert open_issuers(engine, None, key_file).get(fresh=True).bundle.version == 2
     assert time.monotonic() - started < 10  # not the 60 s busy timeout
+
+
+def test_new_master_key_writes_a_0600_file_and_never_overwrites_one(tmp_path: Path) -> None:
+    path = tmp_path / "keys" / "master.key"
+    assert cli.main(["admin", "new-master-key", "--out", str(path)]) == 0
+    assert path.stat().st_mode & 0o777 == 0o600
+    before = path.read_bytes()
+    assert cli.main(["admin", "new-master-key", "--out", str(path)]) == 2
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name != "master.key"]  # no drafts left
+
+
+def test_rotate_signing_key_publishes_a_new_key_every_node_signs_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _engine(tmp_path)
+    key_file = _key_file(tmp_path / "master.key")
+    first = open_issuers(engine, None, key_file).get()
+    monkeypatch.setenv("LOYALTY_MASTER_KEY_FILE", str(key_file))
+    url = str(tmp_path / "backend.sqlite")
+    assert cli.main(["admin", "rotate-signing-key", "--db", url]) == 0
+    rotated = open_issuers(engine, None, key_file).get()
+    assert rotated.bundle.version == first.bundle.version + 1
+    assert rotated.signing_kid != first.signing_kid
+    assert rotated.bundle.root_public == first.bundle.root_public
+    with engine.connect() as conn:
+        roles = conn.execute(select(tables.issuer_keys.c.role)).scalars().all()
+    assert sorted(roles) == ["root", "signing", "signing"]  # the old key stays, for its window
