@@ -75,7 +75,8 @@ def open_issuers(
     engine: Engine,
     issuer_dir: Path | None,
     master_key_file: Path | None = None,
-    **options: float,
+    *,
+    recheck_seconds: float = 1.0,
 ) -> IssuerCache:
     """The issuer of the database at ``engine``, under the node's master key.
 
@@ -90,4 +91,4 @@ def open_issuers(
     else:
         vault = Vault.from_file(master_key_file)
     store = IssuerDbStore(engine, vault, import_dir=issuer_dir)
-    return IssuerCache(store, **options)
+    return IssuerCache(store, recheck_seconds=recheck_seconds)

@@ -110,9 +110,9 @@ class RemoteSigner(Ed25519PrivateKey):
     def __init__(self, signer: Signer) -> None:
         self._signer = signer
 
-    def sign(self, data: bytes) -> bytes:
+    def sign(self, data: bytes | bytearray | memoryview) -> bytes:
         """The service's Ed25519 signature of ``data``."""
-        return self._signer.sign(data)
+        return self._signer.sign(bytes(data))
 
     def public_key(self) -> Ed25519PublicKey:
         """The service's public key."""
