@@ -70,13 +70,13 @@ def node_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def _launch(db_url: str, workdir: Path, master_key: bytes) -> Node:
+def _launch(db_url: str, workdir: Path, master_key: bytes, *extra: str) -> Node:
     workdir.mkdir()
     fd = os.open(workdir / "master.key", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as out:
         out.write(master_key.hex() + "\n")
     port = free_port()
-    argv = [sys.executable, "-m", "backend", "serve", "--db", db_url, "--port", str(port)]
+    argv = [sys.executable, "-m", "backend", "serve", "--db", db_url, "--port", str(port), *extra]
     with open(workdir / "node.log", "wb") as log:
         process = subprocess.Popen(
             argv, cwd=workdir, env=node_env(workdir), stdout=log, stderr=subprocess.STDOUT
@@ -99,9 +99,15 @@ def _wait_until_serving(node: Node, timeout: float = 120) -> None:
 
 @contextlib.contextmanager
 def two_nodes(db_url: str, tmp_path: Path) -> Iterator[tuple[Node, Node]]:
-    """Nodes A and B started at the same moment on ``db_url``; stopped afterwards."""
+    """Nodes A and B started at the same moment on ``db_url``; stopped afterwards.
+
+    B runs two worker processes, which get the master key file's name from ``serve``.
+    """
     master_key = secrets.token_bytes(32)
-    nodes = [_launch(db_url, tmp_path / name, master_key) for name in ("node-a", "node-b")]
+    nodes = [
+        _launch(db_url, tmp_path / "node-a", master_key),
+        _launch(db_url, tmp_path / "node-b", master_key, "--workers", "2"),
+    ]
     try:
         for node in nodes:
             _wait_until_serving(node)
