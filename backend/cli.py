@@ -56,6 +56,7 @@ from backend import (
     logs,
     member_documents,
     members,
+    publication,
     revocations,
     schema,
 )
@@ -341,6 +342,7 @@ def cmd_reward(args: argparse.Namespace) -> int:
             raise ConfigError("--cash must be an amount with at most two decimals")
         reward["cash"] = str(cash)
     with _engine(args).begin() as conn:
+        publication.lock(conn)  # before reading: two rewards added at once both land
         found = conn.execute(
             select(schema.documents.c.body).where(schema.documents.c.name == "catalog")
         ).scalar_one_or_none()
