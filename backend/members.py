@@ -25,9 +25,6 @@ from crypto import certificate, keys
 from crypto.issuer import Issuer
 from protocol import signing
 
-# A terminal checks a certificate's expiry on a clock corrected to the server's; a day past
-# the end covers any clock a terminal still accepts, so the revocation list can drop it.
-EXPIRED_GRACE_SECONDS = 24 * 3600
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_TIER = "green"
 REFRESH_WINDOW_SECONDS = 300
@@ -177,35 +174,17 @@ def publish_revocations(store: IssuerDbStore, cert_ids: frozenset[bytes], now: i
     """A newer bundle revoking ``cert_ids``, through the issuer lock; no-op if all are listed.
 
     Given every revoked, unexpired id (not only the latest), so a publication that failed
-    after its enrolment committed is made good by the next one. Certificates that ended
-    more than EXPIRED_GRACE_SECONDS ago leave the list then: terminals refuse them by their
-    expiry anyway, and the list would otherwise only grow.
+    after its enrolment committed is made good by the next one.
     """
 
-    def change(conn: Connection, current: Issuer) -> Issuer:
-        listed = current.bundle.revoked_certs
-        missing = cert_ids - listed
+    def change(current: Issuer) -> Issuer:
+        missing = cert_ids - current.bundle.revoked_certs
         if not missing:
             return current
-        ended = expired_long_ago(conn, listed, now)
-        bundle = replace(current.bundle, revoked_certs=(listed | missing) - ended)
+        bundle = replace(current.bundle, revoked_certs=current.bundle.revoked_certs | missing)
         return replace(current, bundle=bundle).revoke(now=now)  # revoke() bumps the version
 
-    return store.update_with(change)
-
-
-def expired_long_ago(conn: Connection, cert_ids: frozenset[bytes], now: int) -> frozenset[bytes]:
-    """Which of ``cert_ids`` are certificates that ended over EXPIRED_GRACE_SECONDS ago."""
-    if not cert_ids:
-        return frozenset()
-    certs = schema.member_certificates
-    rows = conn.execute(
-        select(certs.c.cert_id).where(
-            certs.c.cert_id.in_(sorted(c.hex() for c in cert_ids)),
-            certs.c.expires_at <= now - EXPIRED_GRACE_SECONDS,
-        )
-    ).all()
-    return frozenset(bytes.fromhex(row.cert_id) for row in rows)
+    return store.update(change)
 
 
 def set_tier(conn: Connection, member: str, tier: str, now: int) -> None:

@@ -67,16 +67,10 @@ class IssuerDbStore:
 
     def update(self, change: Callable[[Issuer], Issuer], now: int | None = None) -> Issuer:
         """Apply ``change`` to the newest issuer and publish the result, serialised."""
-        return self.update_with(lambda _, current: change(current), now)
-
-    def update_with(
-        self, change: Callable[[Connection, Issuer], Issuer], now: int | None = None
-    ) -> Issuer:
-        """``update`` for a change that reads the database, in the publication's transaction."""
         with self.engine.begin() as conn:
             publication.lock(conn)
             current = self._load(conn)
-            issuer = change(conn, current)
+            issuer = change(current)
             if issuer.bundle == current.bundle and issuer.signing_kid == current.signing_kid:
                 return current  # nothing to publish
             if issuer.bundle.version <= current.bundle.version:
