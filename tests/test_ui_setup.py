@@ -279,8 +279,8 @@ def test_an_event_the_backend_rejects_is_listed_with_its_reason(
 def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
     qtbot, qt_problems, sqlite_backend, tmp_path
 ):
-    from tests.fixtures.terminal import provision
     from backend.cli import main as backend_main
+    from tests.fixtures.terminal import provision
 
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
