@@ -54,7 +54,8 @@ from backend.errors import (
     TooLarge,
     Unauthorized,
 )
-from backend.issuer_cache import IssuerCache
+from backend.issuer_cache import open_issuers
+from backend.keys.admin import start_node
 from backend.member_codes import MemberCodes
 from backend.request_limits import RequestLimits
 from crypto import presence as proofs
@@ -89,13 +90,18 @@ class Signed:
 
 def create_app(
     engine: Engine,
-    issuer_dir: Path,
+    issuer_dir: Path | None,
     *,
+    master_key_file: Path | None = None,
     trusted_proxies: Iterable[str] = (),
     logins: login.LoginProvider | None = None,
     console: ConsoleSettings | None = None,
 ) -> FastAPI:
-    """The application for one database and one issuer directory.
+    """The application for one database; the issuer's keys and bundles are kept in it.
+
+    ``master_key_file`` (LOYALTY_MASTER_KEY_FILE) opens the secrets wrapped in the database;
+    without it, ``issuer_dir``/master.key (backend.issuer_cache.open_issuers). ``issuer_dir``
+    holding an issuer (the old layout) is imported into an empty database once.
 
     ``trusted_proxies``: addresses of reverse proxies whose X-Forwarded-For names the client
     (backend.clients); by default the socket peer is the client. ``logins`` checks member
@@ -108,8 +114,8 @@ def create_app(
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     http_errors.install(app)
     openapi_doc.install(app)
-    issuers = IssuerCache(issuer_dir)
-    issuers.get()  # create the issuer at start, not on the first request
+    issuers = open_issuers(engine, issuer_dir, master_key_file)
+    start_node(issuers)  # the issuer exists and no secret is in clear before any request
     codes = MemberCodes(issuers)
     app.state.engine = engine
     client_of = clients.ClientAddress(trusted_proxies).of
@@ -169,7 +175,7 @@ def create_app(
                 logins.confirm(conn, body.member, body.login, now)
                 enrolled = members.enrol(conn, issuer, body.member, device, now)
                 documents = member_documents.signed_documents(conn, issuer, body.member, now)
-                secret = presence.ensure_secret(conn, body.member, now)
+                secret = presence.ensure_secret(conn, body.member, now, vault=issuers.vault)
                 revoked = members.revoked_unexpired(conn, now)
                 expired = members.expired_certs(conn, issuer.bundle.revoked_certs, now)
         except login.LoginRefused as refused:
@@ -206,12 +212,12 @@ def create_app(
             now = int(time.time())
             documents = member_documents.signed_documents(conn, issuer, body.member, now)
             # A member enrolled before manual codes existed gets a secret here.
-            secret = presence.ensure_secret(conn, body.member, now)
+            secret = presence.ensure_secret(conn, body.member, now, vault=issuers.vault)
         return _certificate_reply(cert, issuer.bundle.root_public, documents, secret)
 
     @app.get("/v1/bundle", response_model=models.BundleReply)
     def bundle(auth: Auth, since: Since = 0) -> dict[str, Any]:
-        issuer = issuers.get()
+        issuer = issuers.get(fresh=True)  # whichever node published it last
         version = issuer.bundle.version
         if version <= since:
             return {"version": version, "changed": False, "bundle": None}
@@ -340,7 +346,14 @@ def create_app(
             raise locked
         with engine.begin() as conn:
             raw, proof = presence.identify(
-                conn, issuers.get(), auth.caller, body.member, body.totp, body.checkout, now
+                conn,
+                issuers.get(),
+                auth.caller,
+                body.member,
+                body.totp,
+                body.checkout,
+                now,
+                vault=issuers.vault,
             )
         return {
             "presence": proofs.to_text(raw),

@@ -10,6 +10,10 @@
     loyalty-backend admin ledger --db URL --member ID
     loyalty-backend admin revoke-terminal --db URL --terminal ID
     loyalty-backend admin revoke-member --db URL --member ID [--issuer DIR]
+    loyalty-backend admin import-issuer --db URL --issuer DIR [--keep-files]
+    loyalty-backend admin rotate-master-key --db URL --new-key-file FILE [--issuer DIR]
+    loyalty-backend admin new-master-key --out FILE
+    loyalty-backend admin rotate-signing-key --db URL [--issuer DIR]
     loyalty-backend admin publish --db URL --name policy|catalog --file JSON
     loyalty-backend admin add-order --db URL --store STORE --member ID --order ID [--body JSON]
     loyalty-backend admin reward --db URL --id ID --name NAME --points N [--cash X]
@@ -18,9 +22,13 @@
     loyalty-backend admin flags --db URL
 
 ``--db`` takes a SQLAlchemy URL (``postgresql+psycopg://user@host/db``) or a SQLite file path;
-the default is ``backend.sqlite`` in the platform data dir. ``--issuer`` defaults to the
-directory ``<db file stem>-issuer`` beside a SQLite file, or ``issuer`` in the platform data
-dir for PostgreSQL; it is created (root and signing key, 0600) when missing.
+the default is ``backend.sqlite`` in the platform data dir. The issuer's keys, its bundles and
+every secret live in the database, wrapped under the master key in the file named by
+``LOYALTY_MASTER_KEY_FILE`` (mode 0600; docs/deploy-nodes.md). Without that variable, the
+master key is ``master.key`` in the ``--issuer`` directory, which defaults to
+``<db file stem>-issuer`` beside a SQLite file, or ``issuer`` in the platform data dir for
+PostgreSQL; that directory is created (root and signing key, 0600) when missing and imported
+into an empty database once.
 Exit codes: 0 done, 1 refused (unknown member/terminal), 2 usage or configuration error.
 """
 
@@ -48,13 +56,16 @@ from backend import (
     logs,
     member_documents,
     members,
+    publication,
     revocations,
     schema,
 )
 from backend.console import accounts, audit
+from backend.issuer_cache import open_issuers
+from backend.keys import commands as key_commands
+from backend.keys.admin import start_node
 from config.errors import ConfigError
 from config.numbers import finite_decimal, finite_float, json_object
-from protocol.issuer_store import IssuerStore
 
 APP_NAME = "loyalty-backend"
 
@@ -146,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", required=True)
     p.add_argument("--issuer", type=Path, help="issuer key directory (default: as for serve)")
     p.set_defaults(func=cmd_revoke_member)
+    key_commands.add_commands(admin, _db_arg)
     p = admin.add_parser("publish", help="publish a new policy or catalog version")
     _db_arg(p)
     p.add_argument("--name", choices=downstream.DOCUMENT_NAMES, required=True)
@@ -212,23 +224,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = db.normalise_url(args.db or default_db())
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    master_key_file = key_commands.master_key_from_environment()
+    issuer_dir = key_commands.issuer_dir(args.issuer, url, master_key_file)
     settings = workers.ServeSettings(
         url,
-        args.issuer or default_issuer_dir(url),
+        issuer_dir,
         tuple(args.trusted_proxy),
         args.metrics_token_file,
         not args.insecure_cookies,
         args.stale_hours,
         args.heartbeat_days,
         point_value(args.point_value),
+        master_key_file,
     )
     workers.console_settings(settings)  # a bad token file is refused before any worker starts
     logs.configure()
     # Once, before any worker starts: the schema and the issuer's keys.
     engine = db.make_engine(url)
     db.upgrade(engine)
+    start_node(open_issuers(engine, issuer_dir, master_key_file))
     engine.dispose()
-    IssuerStore(settings.issuer_dir).ensure(int(time.time()))
     if args.workers == 1:
         app = workers.build_app(settings)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
@@ -335,13 +350,14 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke_member(args: argparse.Namespace) -> int:
-    store = IssuerStore(args.issuer or default_issuer_dir(args.db))
+    engine = _engine(args)
+    store = key_commands.issuers(args, engine).store
     now = int(time.time())
-    with _engine(args).begin() as conn:  # events after this time are rejected at ingest
+    with engine.begin() as conn:  # events after this time are rejected at ingest
         revocations.record(conn, now, member=args.member)
         after = {"revoked_at": now}
         audit.record(conn, audit.cli_actor(), "member_revoke", args.member, None, after)
-    # The running backend re-reads the directory and serves the new bundle.
+    # Every node notices the newer bundle in the database and serves it.
     issuer = store.update(lambda current: current.revoke(now=now, member=args.member))
     _emit({"member": args.member, "bundle_version": issuer.bundle.version})
     return 0
@@ -385,6 +401,7 @@ def cmd_reward(args: argparse.Namespace) -> int:
             raise ConfigError("--cash must be an amount up to 1000000 with at most two decimals")
         reward["cash"] = str(cash)
     with _engine(args).begin() as conn:
+        publication.lock(conn)  # before reading: two rewards added at once both land
         found = conn.execute(
             select(schema.documents.c.body).where(schema.documents.c.name == "catalog")
         ).scalar_one_or_none()

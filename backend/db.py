@@ -20,6 +20,8 @@ from backend import downstream
 from config.sqlite import use_wal
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Execution option for a connection that only reads: SQLite begins it without the write lock.
+READ_ONLY = "loyalty_read_only"
 
 DEFAULT_POLICY: dict[str, Any] = {
     "points_per_unit": "1",
@@ -83,7 +85,11 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only look (READ_ONLY) may run while this thread holds the write lock in
+        # another transaction (the issuer cache, asked inside a request's transaction): it
+        # must not wait for that lock. In WAL it reads the last commit without blocking.
+        deferred = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 

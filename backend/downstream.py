@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import holds, schema
+from backend import holds, publication, schema
 from backend.errors import BadRequest, NotFound
 from backend.sql import insert_ignore
 
@@ -34,6 +34,7 @@ def publish(conn: Connection, name: str, body: dict[str, Any]) -> int:
     """Publish a new version of a document (the old ones are kept); returns its version."""
     if name not in DOCUMENT_NAMES:
         raise BadRequest("bad_document", f"documents are {', '.join(DOCUMENT_NAMES)}")
+    publication.lock(conn)  # two nodes publishing at once make N+1 and N+2
     version, _ = document(conn, name)
     now, text = int(time.time()), json.dumps(body)
     conn.execute(

@@ -19,11 +19,11 @@ from sqlalchemy.engine import Connection
 
 from backend import revocations, schema
 from backend.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from backend.keys.store import IssuerDbStore
 from backend.sql import insert_ignore, lock_row
 from crypto import certificate, keys
 from crypto.issuer import Issuer
 from protocol import signing
-from protocol.issuer_store import IssuerStore
 
 MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DEFAULT_TIER = "green"
@@ -193,7 +193,7 @@ def expired_certs(conn: Connection, cert_ids: frozenset[bytes], now: int) -> fro
 
 
 def publish_revocations(
-    store: IssuerStore,
+    store: IssuerDbStore,
     cert_ids: frozenset[bytes],
     now: int,
     expired: frozenset[bytes] = frozenset(),

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from backend import rate_limits, schema
 from backend.auth import Caller
 from backend.errors import BackendError, Forbidden, TooManyRequests
+from backend.keys.master import Vault, totp_aad
 from backend.sql import insert_ignore, lock_row
 from crypto.code import Purpose
 from crypto.documents import Document
@@ -51,15 +52,21 @@ class TotpRefused(BackendError):
     status = 401
 
 
-def ensure_secret(conn: Connection, member: str, now: int) -> str:
-    """The member's manual-code secret (base32), made now if the member has none yet."""
+def ensure_secret(conn: Connection, member: str, now: int, *, vault: Vault) -> str:
+    """The member's manual-code secret (base32), made now if the member has none yet.
+
+    Stored wrapped under the node's master key (backend.keys.master), never in clear.
+    """
+    aad = totp_aad(member)
+    wrapped = vault.wrap_text(pyotp.random_base32(32), aad)
     insert_ignore(
         conn,
         schema.member_totp,
-        {"member": member, "secret": pyotp.random_base32(32), "created_at": now, "last_step": -1},
+        {"member": member, "secret": wrapped, "created_at": now, "last_step": -1},
     )
     table = schema.member_totp
-    return str(conn.execute(select(table.c.secret).where(table.c.member == member)).scalar_one())
+    stored = conn.execute(select(table.c.secret).where(table.c.member == member)).scalar_one()
+    return vault.unwrap_text(str(stored), aad)
 
 
 def count_try(conn: Connection, member: str, now: int) -> TooManyRequests | None:
@@ -128,13 +135,15 @@ def identify(
     totp: str,
     checkout: str,
     now: int,
+    *,
+    vault: Vault,
 ) -> tuple[bytes, PresenceProof]:
     """Check the code and use up its step; the signed proof for this terminal and checkout."""
     row = lock_row(conn, schema.member_totp, member)  # one decision per member at a time
     account = conn.execute(select(schema.members).where(schema.members.c.id == member)).first()
     if row is None or account is None:
         raise TotpRefused("totp_invalid", WRONG_CODE)
-    step = matching_step(str(row.secret), totp, now)
+    step = matching_step(vault.unwrap_text(str(row.secret), totp_aad(member)), totp, now)
     if step is None:
         raise TotpRefused("totp_invalid", WRONG_CODE)
     if step <= int(row.last_step):

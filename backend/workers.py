@@ -3,8 +3,8 @@
 uvicorn starts each worker by importing an app factory. ``serve`` migrates the database and
 creates the issuer once, then writes its settings to one environment variable that only its
 own worker processes inherit; each worker's factory reads it when called, never at import.
-Every piece of request state is in the database (nonces, rate limits, codes, holds) and the
-issuer is re-read from its directory when it changes, so the workers agree on everything.
+Every piece of state is in the database (nonces, rate limits, codes, holds, the issuer's keys
+and bundles), so the workers, and the nodes on other machines, agree on everything.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class ServeSettings:
     """What a worker needs to build the app."""
 
     db_url: str
-    issuer_dir: Path
+    issuer_dir: Path | None
     trusted_proxies: tuple[str, ...] = ()
     # The console's and fleet's settings (backend.console.web.ConsoleSettings).
     metrics_token_file: Path | None = None
@@ -40,19 +40,22 @@ class ServeSettings:
     heartbeat_days: int = 30
     # Money per point for the liability report, as text ("0.01"); None: the policy's rate.
     point_value: str | None = None
+    # LOYALTY_MASTER_KEY_FILE, read by ``serve``; the key itself never goes in the environment.
+    master_key_file: Path | None = None
 
     def to_json(self) -> str:
         # The metrics token itself is never put in the environment: each worker reads the file.
         return json.dumps(
             {
                 "db_url": self.db_url,
-                "issuer_dir": str(self.issuer_dir),
+                "issuer_dir": str(self.issuer_dir or ""),
                 "trusted_proxies": list(self.trusted_proxies),
                 "metrics_token_file": str(self.metrics_token_file or ""),
                 "secure_cookies": self.secure_cookies,
                 "stale_hours": self.stale_hours,
                 "heartbeat_days": self.heartbeat_days,
                 "point_value": self.point_value,
+                "master_key_file": str(self.master_key_file or ""),
             }
         )
 
@@ -62,13 +65,14 @@ class ServeSettings:
             raw = json.loads(text)
             return cls(
                 str(raw["db_url"]),
-                Path(raw["issuer_dir"]),
+                Path(raw["issuer_dir"]) if raw.get("issuer_dir") else None,
                 tuple(str(p) for p in raw["trusted_proxies"]),
                 Path(raw["metrics_token_file"]) if raw.get("metrics_token_file") else None,
                 bool(raw.get("secure_cookies", True)),
                 float(raw.get("stale_hours", 36.0)),
                 int(raw.get("heartbeat_days", 30)),
                 str(raw["point_value"]) if raw.get("point_value") else None,
+                Path(raw["master_key_file"]) if raw.get("master_key_file") else None,
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{SETTINGS_VARIABLE} is malformed ({exc})") from exc
@@ -88,6 +92,7 @@ def build_app(settings: ServeSettings) -> FastAPI:
     return create_app(
         engine,
         settings.issuer_dir,
+        master_key_file=settings.master_key_file,
         trusted_proxies=settings.trusted_proxies,
         console=console_settings(settings),
     )

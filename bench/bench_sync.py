@@ -29,7 +29,7 @@ from typing import Any
 from backend import db, enrolment, ingest, members
 from backend.app import create_app
 from backend.auth import Caller
-from backend.issuer_cache import IssuerCache
+from backend.issuer_cache import IssuerCache, open_issuers
 from backend.member_codes import MemberCodes
 from config.settings import SyncSettings
 from crypto import certificate, keys
@@ -54,7 +54,7 @@ class Phones:
     """Members enrolled through the backend, each with a device key; honest award events."""
 
     def __init__(self, engine: Any, issuer_dir: Path, prefix: str) -> None:
-        issuer = IssuerCache(issuer_dir).get()
+        issuer = open_issuers(engine, issuer_dir).get()
         self.phones: list[tuple[str, Any, bytes]] = []
         self.counter = 0
         self.texts: list[str] = []
@@ -191,7 +191,7 @@ def _ingest_direct(
         (body, signing.sign_request(key2, terminal, "POST", "/v1/batches", body, 0))
         for body in sealed
     ]
-    issuers = IssuerCache(work / "issuer")
+    issuers = open_issuers(engine, work / "issuer")
     started = time.perf_counter()
     for body, headers in signed:
         signing.verify_request(

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from backend import schema
-from backend.issuer_cache import IssuerCache
 from backend.member_codes import MemberCodes
 from config.paths import DataPaths
 from crypto.code import Purpose
@@ -59,7 +58,7 @@ def test_a_redemption_is_priced_by_the_catalog_and_its_points_held_until_the_eve
     paths = DataPaths.resolve(tmp_path / "t1")
     with Outbox(paths.outbox, client.session.terminal) as outbox:
         # The event the counter queues for that approval, with its evidence.
-        verified = MemberCodes(IssuerCache(backend.issuer_dir)).verify(first["code"], time.time())
+        verified = MemberCodes(backend.issuers()).verify(first["code"], time.time())
         outbox.append(
             NewEvent(
                 kind="redeem",

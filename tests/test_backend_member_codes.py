@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from backend.issuer_cache import IssuerCache
+from backend import db
+from backend.issuer_cache import IssuerCache, open_issuers
 from backend.member_codes import MemberCodes
 from crypto import certificate, keys
 from crypto.code import make_code
@@ -25,8 +26,14 @@ def _codes_of_one_member(issuers: IssuerCache, count: int, now: int) -> list[str
     return [make_code(cert, device, step=time_step(now), counter=i + 1) for i in range(count)]
 
 
+def _issuers(tmp_path: Path) -> IssuerCache:
+    engine = db.make_engine(str(tmp_path / "backend.sqlite"))
+    db.upgrade(engine)
+    return open_issuers(engine, tmp_path / "issuer")
+
+
 def test_a_certificate_is_verified_once_for_many_codes(tmp_path: Path) -> None:
-    issuers = IssuerCache(tmp_path / "issuer")
+    issuers = _issuers(tmp_path)
     now = int(time.time())
     codes = MemberCodes(issuers)
     for text in _codes_of_one_member(issuers, 20, now):
@@ -35,7 +42,7 @@ def test_a_certificate_is_verified_once_for_many_codes(tmp_path: Path) -> None:
 
 
 def test_a_forged_certificate_is_not_taken_from_the_cache(tmp_path: Path) -> None:
-    issuers = IssuerCache(tmp_path / "issuer")
+    issuers = _issuers(tmp_path)
     now = int(time.time())
     codes = MemberCodes(issuers)
     codes.verify(_codes_of_one_member(issuers, 1, now)[0], now)  # a good certificate cached
@@ -61,7 +68,7 @@ def test_a_forged_certificate_is_not_taken_from_the_cache(tmp_path: Path) -> Non
 
 
 def test_a_revoked_member_is_refused_now_and_reported_to_ingest(tmp_path: Path) -> None:
-    issuers = IssuerCache(tmp_path / "issuer")
+    issuers = _issuers(tmp_path)
     now = int(time.time())
     first, second = _codes_of_one_member(issuers, 2, now)
     codes = MemberCodes(issuers)

@@ -3,8 +3,8 @@ and a trust bundle signed by a key other than the pinned root."""
 
 from __future__ import annotations
 
-import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,8 @@ import requests
 
 from config.paths import DataPaths
 from crypto import keys
+from crypto.issuer import new_issuer
 from protocol import batch, signing
-from protocol.issuer_store import IssuerStore
 from sync.client import SyncClient
 from sync.errors import Refused
 from sync.http import SignedSession
@@ -147,11 +147,15 @@ def test_a_bundle_signed_by_another_root_is_not_installed(
     out = provision(sqlite_backend, tmp_path / "t1")
     paths = DataPaths.resolve(tmp_path / "t1")
     before = paths.trust_bundle.read_bytes()
-    # The backend's issuer directory is replaced by other keys (a compromised or wrong server);
-    # its next bundle has a higher version but is signed by a root the terminal never pinned.
-    shutil.rmtree(sqlite_backend.issuer_dir)
-    store = IssuerStore(sqlite_backend.issuer_dir)
-    store.save(store.create(int(time.time())).revoke(now=int(time.time()), member="M1"))
+    # The backend's issuer is replaced by other keys (a compromised or wrong server); its next
+    # bundle has a higher version but is signed by a root the terminal never pinned.
+    store = sqlite_backend.issuers().store
+    now = int(time.time())
+    current = store.load().bundle.version
+    other = new_issuer(now)
+    other = replace(other, bundle=replace(other.bundle, version=current + 1))
+    with sqlite_backend.engine.begin() as conn:
+        store.save_into(conn, other, now)
     identity = load_identity(paths)
     client = SyncClient(SignedSession(identity.backend, identity.terminal, identity.key))
     with TerminalState(paths.state) as state:

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from backend import schema
 from backend.console.web import ConsoleSettings
-from protocol.issuer_store import IssuerStore
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
 from tests.console_office import Filled, fill, ledger_rows
@@ -180,7 +179,7 @@ def test_an_operator_revokes_a_phone_and_it_can_no_longer_refresh(
         ).scalar_one()
         revoked = set(conn.execute(select(c.c.cert_id).where(c.c.member == "M2")).scalars())
     assert live == 0
-    bundle = IssuerStore(backend.issuer_dir).ensure(0).bundle  # the next bundle lists them
+    bundle = backend.issuers().store.ensure(0).bundle  # the next bundle lists them
     assert revoked <= {cert.hex() for cert in bundle.revoked_certs}
     (row,) = audit_rows(backend, "device_revoke")
     assert row.actor == "otto" and row.target == "M2"

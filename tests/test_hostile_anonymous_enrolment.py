@@ -20,11 +20,11 @@ from backend import login, schema
 from crypto import keys
 from crypto.errors import CodeRejected, Reason
 from crypto.verify import verify_code
-from protocol.issuer_store import IssuerStore
 from sync.enrol import refresh_member
 from sync.errors import Refused
 from tests import ed25519_points as ed
 from tests.fixtures.backend import Backend
+from tests.fixtures.members import issuer_of
 from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync, terminal
 from tests.member_codes import certificate_for_key, code_with_signature, signed_part
 from wallet.cli import main as wallet_main
@@ -184,7 +184,7 @@ def test_an_identity_key_code_verifies_under_openssl_but_is_refused_by_us(
 ) -> None:
     """The issue's attack: a certificate for 01 00 .. 00 and codes "signed" with R = 1, S = 0."""
     provision(sqlite_backend, tmp_path / "t1")
-    issuer = IssuerStore(sqlite_backend.issuer_dir).load()
+    issuer = issuer_of(sqlite_backend)
     identity = ed.encode(ed.IDENTITY)
     # As if a backend without the check had certified it (ours refuses: see above).
     cert = certificate_for_key(issuer, identity, member="M1", issued_at=int(time.time()) - 60)
@@ -204,8 +204,8 @@ def test_an_identity_key_code_verifies_under_openssl_but_is_refused_by_us(
 def _bundle_trust(backend: Backend) -> Any:
     from crypto.trust import TrustStore
 
-    store = IssuerStore(backend.issuer_dir)
-    return TrustStore.from_bundle(store.bundle_path.read_bytes(), store.load().bundle.root_public)
+    issuer = issuer_of(backend)
+    return TrustStore.from_bundle(issuer.signed_bundle(), issuer.bundle.root_public)
 
 
 def test_the_wallet_will_not_enrol_through_a_backend_without_a_login(

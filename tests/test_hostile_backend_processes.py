@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
-import os
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ import requests
 from sqlalchemy import func, select
 
 from backend import cli, db, schema
-from backend.issuer_cache import IssuerCache
+from backend.issuer_cache import IssuerCache, open_issuers
 from config.errors import ConfigError
 from config.files import write_secret
 from config.paths import DataPaths
@@ -66,10 +65,13 @@ def _revoke_member(barrier: Any, db_path: str, issuer_dir: str, member: str) -> 
     sys.exit(cli.main(argv))
 
 
-def _first_start(barrier: Any, issuer_dir: str, out: str) -> None:
+def _first_start(barrier: Any, db_url: str, issuer_dir: str, out: str) -> None:
+    engine = db.make_engine(db_url)
     barrier.wait()
-    issuer = IssuerCache(Path(issuer_dir)).get()  # what every backend process does at start
+    # What every backend process does at start.
+    issuer = open_issuers(engine, Path(issuer_dir) if issuer_dir else None).get()
     Path(out).write_text(issuer.bundle.root_public.hex())
+    engine.dispose()
 
 
 def _migrate(barrier: Any, url: str) -> None:
@@ -79,25 +81,33 @@ def _migrate(barrier: Any, url: str) -> None:
     engine.dispose()
 
 
-# --- the issuer directory -------------------------------------------------------------
+# --- the issuer, in the database -------------------------------------------------------
+
+
+def _issuers(db_url: str, issuer_dir: Path) -> IssuerCache:
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    return open_issuers(engine, issuer_dir)
 
 
 def test_revocations_from_processes_at_once_all_land_in_the_last_bundle(
     tmp_path: Path,
 ) -> None:
-    issuer_dir = tmp_path / "issuer"
-    first = IssuerStore(issuer_dir).ensure(int(time.time()))
+    issuer_dir, db_path = tmp_path / "issuer", str(tmp_path / "b.sqlite")
+    store = _issuers(db_path, issuer_dir).store
+    first = store.ensure(int(time.time()))
     members = [f"M{i}" for i in range(PROCESSES)]
-    codes = _race(
-        _revoke_member, [(str(tmp_path / "b.sqlite"), str(issuer_dir), m) for m in members]
-    )
+    codes = _race(_revoke_member, [(db_path, str(issuer_dir), m) for m in members])
     assert codes == [0] * PROCESSES
-    final = IssuerStore(issuer_dir).load()
+    final = store.load()
     assert final.bundle.version == first.bundle.version + PROCESSES
     assert final.bundle.revoked_members == frozenset(members)
-    # The published file, as terminals verify it against the pinned root, says the same.
+    # Every version was published once, and the last, as terminals verify it against the
+    # pinned root, says the same.
+    history = [store.bundle_at(v) for v in range(1, final.bundle.version + 1)]
+    assert all(history)
     published = trust.TrustStore.from_bundle(
-        (issuer_dir / "trust-bundle").read_bytes(), pinned_root=first.bundle.root_public
+        history[-1] or b"", pinned_root=first.bundle.root_public
     )
     assert published.version == final.bundle.version
     assert all(published.is_revoked(b"\x00" * 8, m) for m in members)
@@ -106,30 +116,39 @@ def test_revocations_from_processes_at_once_all_land_in_the_last_bundle(
 def test_processes_starting_at_once_on_an_empty_issuer_directory_share_one_root(
     tmp_path: Path,
 ) -> None:
-    issuer_dir = tmp_path / "issuer"
+    issuer_dir, db_path = tmp_path / "issuer", str(tmp_path / "b.sqlite")
+    db.upgrade(db.make_engine(db_path))
     outs = [tmp_path / f"root-{i}" for i in range(PROCESSES)]
-    assert _race(_first_start, [(str(issuer_dir), str(o)) for o in outs]) == [0] * PROCESSES
+    argsets = [(db_path, str(issuer_dir), str(o)) for o in outs]
+    assert _race(_first_start, argsets) == [0] * PROCESSES
     roots = {o.read_text() for o in outs}
     assert len(roots) == 1
-    loaded = IssuerStore(issuer_dir).load()  # checks root.key and the signing key load
+    loaded = _issuers(db_path, issuer_dir).store.load()  # unwraps both keys, checks them
     on_disk = keys.public_raw(keys.private_from_pem((issuer_dir / "root.key").read_bytes())).hex()
     assert roots == {on_disk} == {loaded.bundle.root_public.hex()}
     assert (issuer_dir / "root.pub").read_text().strip() == on_disk
     assert len(list(issuer_dir.glob("signing-*.key"))) == 1
+    assert len(list(issuer_dir.glob("*master.key*"))) == 1  # one master key, no drafts left
     assert loaded.bundle.version == 1
 
 
-def test_the_cache_notices_every_update_even_within_one_timestamp_tick(tmp_path: Path) -> None:
-    cache = IssuerCache(tmp_path / "issuer")
+def test_another_nodes_publication_is_seen_within_the_recheck_and_at_once_when_fresh(
+    tmp_path: Path,
+) -> None:
+    clock = [100.0]
+    db_path = str(tmp_path / "b.sqlite")
+    here = _issuers(db_path, tmp_path / "issuer").store
+    cache = IssuerCache(here, recheck_seconds=1.0, clock=lambda: clock[0])
     first = cache.get()
-    store = IssuerStore(tmp_path / "issuer")
-    stamp = (tmp_path / "issuer" / "issuer.json").stat().st_mtime_ns
-    store.update(lambda i: i.revoke(now=int(time.time()), member="GONE1"))
-    # What a coarse file-system clock does to two quick updates: the same mtime.
-    os.utime(tmp_path / "issuer" / "issuer.json", ns=(stamp, stamp))
+    elsewhere = _issuers(db_path, tmp_path / "issuer").store  # another node's store object
+    elsewhere.update(lambda i: i.revoke(now=int(time.time()), member="GONE1"))
+    assert cache.get().bundle.version == first.bundle.version  # checked less than 1 s ago
+    assert cache.get(fresh=True).bundle.version == first.bundle.version + 1
+    elsewhere.update(lambda i: i.revoke(now=int(time.time()), member="GONE2"))
+    clock[0] += 1.0
     served = cache.get()
-    assert served.bundle.version == first.bundle.version + 1
-    assert "GONE1" in served.bundle.revoked_members
+    assert served.bundle.version == first.bundle.version + 2
+    assert {"GONE1", "GONE2"} <= served.bundle.revoked_members
 
 
 def test_an_issuer_directory_whose_root_key_does_not_match_is_refused(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from backend import schema
 from crypto import keys
-from protocol.issuer_store import IssuerStore
 from sync.enrol import enrol_member, refresh_member
 from sync.errors import Refused
 from tests.fixtures.backend import Backend
+from tests.fixtures.members import issuer_of
 from tests.fixtures.terminal import (
     award,
     enrol_wallet,
@@ -66,7 +66,7 @@ def test_the_old_phone_is_refused_after_the_member_moves_to_a_new_one(
 
     new_phone = enrol_wallet(backend, "M1", tmp_path / "new.json")  # logs in again, new phone
 
-    revoked = IssuerStore(backend.issuer_dir).load().bundle.revoked_certs
+    revoked = issuer_of(backend).bundle.revoked_certs
     assert _cert_ids(backend, _device(old_phone)) <= revoked
     assert not _cert_ids(backend, _device(new_phone)) & revoked
     # Until it syncs, the terminal still holds the old bundle: the old code verifies offline.
@@ -103,7 +103,7 @@ def test_logging_in_again_on_the_old_phone_makes_it_current_and_replaces_the_oth
     with pytest.raises(Refused) as refused:
         refresh_member(sqlite_backend.url, "M1", second_key)
     assert refused.value.reason == "device_replaced"
-    revoked = IssuerStore(sqlite_backend.issuer_dir).load().bundle.revoked_certs
+    revoked = issuer_of(sqlite_backend).bundle.revoked_certs
     assert _cert_ids(sqlite_backend, keys.public_raw(second_key)) <= revoked
 
 
@@ -111,10 +111,10 @@ def test_another_members_new_phone_revokes_nothing_of_this_member(
     sqlite_backend: Backend, tmp_path: Path
 ) -> None:
     mine = enrol_wallet(sqlite_backend, "M1", tmp_path / "m1.json")
-    version = IssuerStore(sqlite_backend.issuer_dir).load().bundle.version
+    version = issuer_of(sqlite_backend).bundle.version
     enrol_wallet(sqlite_backend, "M2", tmp_path / "m2.json")
     enrol_wallet(sqlite_backend, "M2", tmp_path / "m2-new.json")
-    bundle = IssuerStore(sqlite_backend.issuer_dir).load().bundle
+    bundle = issuer_of(sqlite_backend).bundle
     assert bundle.version == version + 1  # M2's first phone only
     assert not _cert_ids(sqlite_backend, _device(mine)) & bundle.revoked_certs
     assert refresh_member(sqlite_backend.url, "M1", load_wallet(mine).device_key).member == "M1"

@@ -42,8 +42,9 @@ def _client(terminal: Rogue) -> SyncClient:
 
 def _proof(terminal: Rogue, member: str, checkout: str = "K1", step: int = 0) -> str:
     """A real presence proof for ``terminal``: the member's phone reads out its code."""
+    vault = terminal.backend.issuers().vault
     with terminal.backend.engine.begin() as conn:
-        secret = presence.ensure_secret(conn, member, int(time.time()))
+        secret = presence.ensure_secret(conn, member, int(time.time()), vault=vault)
     code = manual_code(secret, time.time() + 30 * step)
     return to_text(_client(terminal).presence(member, code, checkout).proof)
 

@@ -15,7 +15,6 @@ from sqlalchemy import update
 
 from backend import schema
 from crypto import keys
-from protocol.issuer_store import IssuerStore
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import enrol_wallet
 from tests.test_hostile_old_phone import _cert_ids
@@ -29,7 +28,7 @@ def _device(wallet: Path) -> bytes:
 
 
 def _revoked(backend: Backend) -> frozenset[bytes]:
-    return IssuerStore(backend.issuer_dir).load().bundle.revoked_certs
+    return backend.issuers().store.load().bundle.revoked_certs
 
 
 def test_a_revoked_certificate_past_its_expiry_leaves_the_list_at_the_next_publication(

@@ -18,7 +18,6 @@ from backend import revocations, schema
 from crypto import keys
 from crypto.code import Purpose
 from protocol.events import MAX_BALANCE, NewEvent, new_event_id
-from protocol.issuer_store import IssuerStore
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
 from tests.fixtures.rogue import Rogue
@@ -264,7 +263,7 @@ def test_a_code_revoked_before_the_event_is_rejected_and_one_before_it_counts(
     now = int(time.time())
     with backend.engine.begin() as conn:
         revocations.record(conn, now, member="M1")
-    IssuerStore(backend.issuer_dir).update(lambda issuer: issuer.revoke(now=now, member="M1"))
+    backend.issuers().store.update(lambda issuer: issuer.revoke(now=now, member="M1"))
     later = members.award(phone, "20.00")
     assert sqlite_rogue.send(earlier)[0]["status"] == "accepted"
     before = _ledger(backend, "M1")

@@ -34,10 +34,10 @@ from crypto.code import PREFIX, Purpose
 from crypto.errors import CodeRejected
 from crypto.trust import TrustStore
 from crypto.verify import VerifiedCode, VerifyOptions, verify_code
-from protocol.issuer_store import IssuerStore
 from tests import cli
 from tests.console_browser import chromium
 from tests.fixtures.backend import Backend
+from tests.fixtures.members import issuer_of
 from tests.fixtures.terminal import admin, enrol_wallet, next_code, provision, run_cli, terminal
 from tests.requirements import require
 from wallet.cli import main as wallet_main
@@ -98,8 +98,15 @@ def js_code(path: Path, purpose: Purpose = Purpose.CHECKOUT, *extra: object) -> 
     return text
 
 
+def bundle_file(backend: Backend, folder: Path) -> Path:
+    """The backend's signed bundle as a terminal keeps it (the issuer lives in its database)."""
+    path = folder / "trust-bundle"
+    path.write_bytes(issuer_of(backend).signed_bundle())
+    return path
+
+
 def trust_of(backend: Backend) -> TrustStore:
-    return TrustStore.from_bundle(IssuerStore(backend.issuer_dir).bundle_path.read_bytes())
+    return TrustStore.from_bundle(issuer_of(backend).signed_bundle())
 
 
 def verified(backend: Backend, text: str, **options: Any) -> VerifiedCode:
@@ -186,7 +193,7 @@ def test_js_codes_for_every_purpose_and_document_verify_in_python_and_at_the_cli
     wallet = tmp_path / "w.json"
     assert set(js_enrol(sqlite_backend, "MJ4", wallet)["documents"]) == {"pickup:O-1", "coupon:C-1"}
     _grant_staff(sqlite_backend, wallet)
-    bundle = IssuerStore(sqlite_backend.issuer_dir).bundle_path
+    bundle = bundle_file(sqlite_backend, tmp_path)
     documents = {Purpose.PICKUP: "O-1", Purpose.COUPON: "C-1", Purpose.STAFF: "ST-1"}
     # Two codes per purpose (one for each verifier): the first of each pair has an odd counter.
     for index, purpose in enumerate(Purpose):
@@ -278,7 +285,7 @@ def test_tampered_js_codes_are_refused_with_the_reasons_python_codes_get(
         assert got == (expected, expected), name
     # The terminal's command refuses a tampered JS code with the same reason.
     refused = cli.terminal(
-        "verify", "--trust", IssuerStore(sqlite_backend.issuer_dir).bundle_path, "-",
+        "verify", "--trust", bundle_file(sqlite_backend, tmp_path), "-",
         stdin=_resigned(js_code(js_wallet), _s_plus_l),
     )  # fmt: skip
     assert refused.code == 1
@@ -421,7 +428,7 @@ def test_the_web_phone_enrols_shows_a_scannable_code_and_rotates_it(
     decoded = cli.terminal("decode", png)
     assert decoded.code == 0, decoded.stderr
     assert decoded.json["codes"] == [code]
-    trust = TrustStore.from_bundle(IssuerStore(sqlite_backend.issuer_dir).bundle_path.read_bytes())
+    trust = TrustStore.from_bundle(issuer_of(sqlite_backend).signed_bundle())
     assert verify_code(code, trust, time.time()).member == "MW1"
 
     # The 8-digit code on request.

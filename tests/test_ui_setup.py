@@ -279,8 +279,8 @@ def test_an_event_the_backend_rejects_is_listed_with_its_reason(
 def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
     qtbot, qt_problems, sqlite_backend, tmp_path
 ):
+    from backend.cli import main as backend_main
     from tests.fixtures.terminal import provision
-    from wallet.cli import main as wallet_main
 
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
@@ -295,10 +295,9 @@ def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
         sign_in(qtbot, shell)
         # The worker's first round (at start) is over before the issuer revokes the member.
         qtbot.waitUntil(lambda: shell.sync.last_sync is not None, timeout=WAIT)
-        assert (
-            wallet_main(["revoke", "--issuer", str(sqlite_backend.issuer_dir), "--member", "M5"])
-            == 0
-        )
+        # The issuer lives in the backend's database: revoked there, as an operator does.
+        revoke = ["admin", "revoke-member", "--db", sqlite_backend.db_url, "--member", "M5"]
+        assert backend_main([*revoke, "--issuer", str(sqlite_backend.issuer_dir)]) == 0
         done: list[SyncChange] = []
         shell.sync.sync_now(done.append)
         qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
