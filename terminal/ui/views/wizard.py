@@ -197,6 +197,10 @@ class ProvisionWizard(Translatable):
         self.scan_result.clear()
         self._paint_scan_state()
 
+    def put_code(self, text: str) -> None:
+        """A scanned enrolment code into its field (the enrol page)."""
+        self.code.setText(text)
+
     def scan_received(self, source: str) -> None:
         """A scan came from ``source`` (camera, serial, wedge or typed); its result follows."""
         self.scan_source = source
