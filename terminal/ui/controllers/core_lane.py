@@ -93,6 +93,7 @@ class CoreLane(QObject):
 
     @property
     def is_open(self) -> bool:
+        """Whether the service is open (set on the GUI thread once it opened)."""
         return self._service is not None
 
     # -- plumbing ------------------------------------------------------------------------

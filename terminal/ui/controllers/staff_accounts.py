@@ -25,6 +25,7 @@ class StaffAccounts(CoreLane):
             self._call(lambda s: s.staff_accounts(actor), self.staff_accounts.emit)
 
     def add_staff(self, staff_id: str, name: str, role: Role, pin: str) -> None:
+        """A new account, added by the one signed in (the core's staff rules decide)."""
         actor = self.staff
         self._call(
             lambda s: s.add_staff(actor, staff_id, name, role, pin),
@@ -32,6 +33,7 @@ class StaffAccounts(CoreLane):
         )
 
     def set_staff_enabled(self, staff_id: str, enabled: bool) -> None:
+        """Disable an account (it can no longer sign in) or enable it again."""
         actor = self.staff
         if actor is not None:
             self._call(
@@ -42,6 +44,7 @@ class StaffAccounts(CoreLane):
             )
 
     def reset_staff_pin(self, staff_id: str, pin: str) -> None:
+        """Give another account a new PIN."""
         actor = self.staff
         if actor is not None:
             self._call(
