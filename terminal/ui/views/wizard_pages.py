@@ -4,11 +4,19 @@ device choices; ``ProvisionWizard`` (views/wizard.py) adds navigation, texts and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from terminal.ui.views.widgets import Chip, button, label
 
@@ -27,6 +35,15 @@ def _set_result(target: QLabel, ok: bool | None, text: str) -> None:
 
 class WizardPages:
     """The pages' widgets, built into ``self.pages`` (a part of ``ProvisionWizard``)."""
+
+    if TYPE_CHECKING:  # ProvisionWizard's own, which these pages are part of
+        pages: QStackedWidget
+        language_chosen: SignalInstance
+        test_camera: SignalInstance
+        test_serial: SignalInstance
+        test_sync: SignalInstance
+
+        def _enrol(self) -> None: ...
 
     def _page(self) -> tuple[QWidget, QVBoxLayout]:
         page = QWidget()
