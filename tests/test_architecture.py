@@ -119,3 +119,163 @@ def test_sync_keeps_only_the_terminals_side():
     assert not (ROOT / "sync" / "backend").exists()
     shared = {"canonical", "signing", "events", "batch", "policy", "issuer_store"}
     assert not [name for name in shared if (ROOT / "sync" / f"{name}.py").exists()]
+
+
+# -- size and the views' boundary ------------------------------------------------------------
+
+MAX_LINES = 450
+# Modules still over the limit, each being split on its own branch: an entry must be removed
+# once its module is short (test_the_long_list_only_names_long_modules).
+STILL_LONG = {"backend/ingest.py"}
+
+
+def _our_modules() -> list[Path]:
+    skip = {"tests", "member-js"}
+    return [
+        path
+        for path in sorted(ROOT.rglob("*.py"))
+        if (parts := path.relative_to(ROOT).parts)[0] not in skip
+        and not any(part.startswith(".") or part in {"build", "node_modules"} for part in parts)
+    ]
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text().splitlines())
+
+
+def test_no_module_is_over_450_lines():
+    """Files stay small enough to read in one sitting (docs/architecture.md)."""
+    long = [
+        f"{rel} has {_lines(path)} lines"
+        for path in _our_modules()
+        if (rel := path.relative_to(ROOT).as_posix()) not in STILL_LONG and _lines(path) > MAX_LINES
+    ]
+    assert _our_modules(), "no modules found: the walk is wrong"
+    assert not long
+
+
+def test_the_long_list_only_names_long_modules():
+    short = [name for name in STILL_LONG if _lines(ROOT / name) <= MAX_LINES]
+    assert not short, f"split now: remove {short} from STILL_LONG"
+
+
+def _chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
+    """``a.b.c`` -> (Name a, [b, c])."""
+    names: list[str] = []
+    while isinstance(node, ast.Attribute):
+        names.append(node.attr)
+        node = node.value
+    return node, names[::-1]
+
+
+def _view_imports(tree: ast.Module) -> set[str]:
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("terminal.ui.views")
+        for alias in node.names
+    }
+
+
+def view_reaches(source: str) -> list[str]:
+    """Where a controller reaches past a view's own members into its children.
+
+    Levels below the window: the window is 0, its screens and parts (``window.member``,
+    ``window.banner``) and a dialog the controller builds are 1, their members are 2. A chain
+    may name a member of a screen or dialog (a method, signal or property: level 2, with
+    ``.connect`` / ``.disconnect`` / ``.emit`` on a signal not counted) but nothing below it
+    (``window.member.amount.setText``, ``dialog.staff_id.setReadOnly``), and never a
+    private name. Local names bound to a window chain or a view class's instance count at
+    their level.
+    """
+    tree = ast.parse(source)
+    view_classes = _view_imports(tree)
+    wrong: list[str] = []
+
+    def level_of(node: ast.expr, aliases: dict[str, int]) -> tuple[int, list[str]] | None:
+        root, names = _chain(node)
+        if "window" in names:
+            cut = names.index("window")
+            return 0, names[cut + 1 :]
+        if isinstance(root, ast.Name) and root.id == "window":
+            return 0, names
+        if isinstance(root, ast.Name) and root.id in aliases:
+            return aliases[root.id], names
+        return None
+
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        aliases: dict[str, int] = {}
+        for node in ast.walk(func):
+            if not isinstance(node, ast.Assign):
+                continue
+            pairs: list[tuple[ast.expr, ast.expr]] = []
+            for target in node.targets:
+                if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                    pairs += list(zip(target.elts, node.value.elts, strict=False))
+                else:
+                    pairs.append((target, node.value))
+            for target, value in pairs:
+                if not isinstance(target, ast.Name):
+                    continue
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+                    if value.func.id in view_classes:
+                        aliases[target.id] = 1
+                elif (found := level_of(value, aliases)) is not None:
+                    aliases[target.id] = found[0] + len(found[1])
+        inner = {id(n.value) for n in ast.walk(func) if isinstance(n, ast.Attribute)}
+        for node in ast.walk(func):
+            if not isinstance(node, ast.Attribute) or id(node) in inner:
+                continue
+            found = level_of(node, aliases)
+            if found is None:
+                continue
+            level, names = found
+            if names and names[-1] in {"connect", "disconnect", "emit"}:
+                names = names[:-1]
+            if level + len(names) > 2 or any(name.startswith("_") for name in names):
+                wrong.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return sorted(set(wrong))
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "terminal" / "ui" / "controllers").glob("*.py")),
+    ids=lambda p: p.name,
+)
+def test_controllers_call_views_own_members_never_their_children(path):
+    """docs/ui.md "Controllers and views": controllers call a view's methods, signals and
+    properties; a view's children are its own."""
+    assert not view_reaches(path.read_text())
+
+
+def test_the_view_rule_catches_reaching_into_children():
+    reaching = """
+from terminal.ui.views.dialogs import OverrideDialog
+
+def f(self, shell):
+    self.window.member.amount.setText("1")
+    shell.window.scan.till_notice.show_waiting([])
+    wiz = self.window.wizard
+    wiz.code.setText("x")
+    dialog = OverrideDialog(self.window, "why")
+    dialog.staff_id.setReadOnly(True)
+    self.window._staff
+    self.window.member.award_button.clicked.connect(f)
+"""
+    assert len(view_reaches(reaching)) == 6
+    allowed = """
+from terminal.ui.views.dialogs import OverrideDialog
+
+def f(self, shell):
+    self.window.member.show_member(None)
+    self.window.member.award.connect(f)
+    w = shell.window
+    w.refund.reprint_last.connect(f)
+    dialog = OverrideDialog(self.window, "why")
+    dialog.fix_staff("1001")
+    dialog.finished.connect(dialog.deleteLater)
+    self.window.staff_screen.me = ""
+"""
+    assert view_reaches(allowed) == []

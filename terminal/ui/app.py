@@ -18,7 +18,7 @@ from config.paths import DataPaths
 from config.settings import load_settings
 from sync.errors import SchemaTooNew
 from terminal.data_files import refuse_newer_files
-from terminal.ui.controllers.counter import ServiceFactory, default_factory
+from terminal.ui.controllers.core_lane import ServiceFactory, default_factory
 from terminal.ui.controllers.scanners import CameraFactory
 from terminal.ui.controllers.shell import Shell
 from terminal.ui.qt_compat import guard

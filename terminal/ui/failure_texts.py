@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from sync.errors import BackendUnavailable, BadReply, Refused
 from terminal.sentences import Text
-from terminal.ui.controllers.counter import refusal_of
+from terminal.ui.controllers.core_lane import refusal_of
 from terminal.ui.texts import reason_sentence
 
 log = logging.getLogger(__name__)

@@ -233,9 +233,7 @@ class Approvals(QObject):
         dialog = OverrideDialog(
             self.window, self.tr("A new PIN needs your current one."), role="self"
         )
-        dialog.staff_id.setText(staff.staff_id)
-        dialog.staff_id.setReadOnly(True)
-        dialog.keypad.target = dialog.pin
+        dialog.fix_staff(staff.staff_id)
 
         def check(_staff_id: str, current: str) -> None:
             def failed(reason: str, message: str | Text) -> None:

@@ -1,8 +1,9 @@
 """The counter controller: every cashier action goes to the core on the ``core`` lane.
 
-The core keeps SQLite connections bound to the thread that opened them, so the service is
-opened, used and closed on that one lane. Results come back as signals; a refusal carries the
-core's reason code so the view can show the sentence in the chosen language.
+The lane itself (opening the service, running calls on it, refusals and the busy count) is
+controllers/core_lane.py; the staff screen's account calls are controllers/staff_accounts.py.
+Results come back as signals; a refusal carries the core's reason code so the view can show
+the sentence in the chosen language.
 """
 
 from __future__ import annotations
@@ -12,66 +13,22 @@ import logging
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
-from config.errors import ConfigError
-from sync.errors import StorageError
 from terminal.counter.errors import CounterRefused, NotProvisioned
-from terminal.counter.lockout import SignInLocked
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.sentences import Text
 from terminal.ui.bridge import Tasks
-from terminal.ui.texts import locked_sentence
+from terminal.ui.controllers.core_lane import ServiceFactory, refusal_of
+from terminal.ui.controllers.staff_accounts import StaffAccounts
 
 if TYPE_CHECKING:  # imported late at run time: opening the service opens files
     from terminal.counter.service import CounterService
     from terminal.till.serve import TillRunner
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-ServiceFactory = Callable[[], "CounterService"]
-
-
-def default_factory(data_dir: Path | None) -> ServiceFactory:
-    """Open the real counter service for ``data_dir`` (imported late: it opens files)."""
-
-    def factory() -> CounterService:
-        from terminal.counter.service import CounterService
-
-        return CounterService.open(data_dir)
-
-    return factory
-
-
-def refusal_of(error: BaseException) -> tuple[str, Text]:
-    """(reason, the sentence as template and arguments) for anything the core raised; never a
-    traceback. The view translates it (``texts.reason_sentence``).
-
-    A lockout's sentence is built here, in the chosen language, because it carries the wait.
-    """
-    if isinstance(error, SignInLocked):
-        return error.reason, Text(locked_sentence(error.retry_after))
-    if isinstance(error, CounterRefused):
-        return error.reason, error.text
-    if isinstance(error, NotProvisioned):
-        return "not_provisioned", Text(str(error))
-    if isinstance(error, ConfigError):
-        return "config", Text(str(error))
-    if isinstance(error, StorageError):
-        log.error("storage fault: %s", error)
-        return error.kind, Text(error.advice)
-    if isinstance(error, OSError):
-        template = str(QT_TRANSLATE_NOOP("reasons", "The terminal cannot write its data (%1)."))
-        return "storage", Text(template, (error.strerror or "",))
-    log.error("counter operation failed", exc_info=error)
-    internal = QT_TRANSLATE_NOOP(
-        "reasons", "Something went wrong and nothing was saved. Call a technician."
-    )
-    return "internal", Text(str(internal))
 
 
 def _scan(service: CounterService, text: str, context: str) -> tuple[MemberView, Any]:
@@ -85,7 +42,7 @@ def _scan(service: CounterService, text: str, context: str) -> tuple[MemberView,
     return view, None
 
 
-class CounterController(QObject):
+class CounterController(StaffAccounts):
     """Opens the core, signs staff in and out, scans members and runs their operations."""
 
     opened = Signal()
@@ -101,7 +58,6 @@ class CounterController(QObject):
     approval_needed = Signal(object, object)
     discount_ready = Signal(object)  # DiscountPreview (terminal.counter.sales): to confirm
     member_cleared = Signal()
-    refused = Signal(str, object)  # reason, Text (terminal.sentences): translated by the view
     op_done = Signal(object)  # OpResult with ok=True
     catalog_ready = Signal(list)
     catalog_reloaded = Signal(list)  # the catalog again, after a sync brought a new one
@@ -109,32 +65,15 @@ class CounterController(QObject):
     pending_ready = Signal(list)  # [Event] not yet answered by the backend, newest first
     operations_ready = Signal(object, list)  # day, [RefundState]: its awards and redemptions
     report_ready = Signal(dict)  # CounterService.report
-    busy_changed = Signal(bool)
     no_staff = Signal()  # the terminal has no staff account yet: nobody could sign in
-    staff_accounts = Signal(list)  # [Account], for the staff screen
-    staff_saved = Signal(str, str)  # action (add, disable, enable, pin), staff id
     till_sale = Signal(dict)  # a till's sale the scan identified (terminal.till.sales)
 
     def __init__(self, tasks: Tasks, factory: ServiceFactory, parent: QObject | None = None):
-        super().__init__(parent)
-        self._tasks = tasks
-        self._factory = factory
-        self._service: CounterService | None = None
-        self.staff: Staff | None = None
+        super().__init__(tasks, factory, parent)
         self.member: MemberView | None = None
         self.context = uuid.uuid4().hex
-        self._busy = 0
         # The till API on this core (terminal/ui/controllers/till.py sets it while serving).
         self.till: TillRunner | None = None
-
-    @property
-    def service(self) -> CounterService | None:
-        """The open service (only touch it from the core lane)."""
-        return self._service
-
-    @property
-    def is_open(self) -> bool:
-        return self._service is not None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -208,53 +147,6 @@ class CounterController(QObject):
             on_done(None, *refusal_of(error))
 
         self._run(lambda: self._need().sign_in(staff_id, pin), done, failed)
-
-    # -- staff accounts (a supervisor or technician, as the one signed in) ---------------
-
-    def load_staff(self) -> None:
-        """Every account, for the staff screen."""
-        actor = self.staff
-        if actor is not None:
-            self._call(lambda s: s.staff_accounts(actor), self.staff_accounts.emit)
-
-    def add_staff(self, staff_id: str, name: str, role: Role, pin: str) -> None:
-        actor = self.staff
-        self._call(
-            lambda s: s.add_staff(actor, staff_id, name, role, pin),
-            lambda added: self.staff_saved.emit("add", added.staff_id),
-        )
-
-    def set_staff_enabled(self, staff_id: str, enabled: bool) -> None:
-        actor = self.staff
-        if actor is not None:
-            self._call(
-                lambda s: s.set_staff_enabled(actor, staff_id, enabled),
-                lambda account: self.staff_saved.emit(
-                    "enable" if enabled else "disable", account.staff_id
-                ),
-            )
-
-    def reset_staff_pin(self, staff_id: str, pin: str) -> None:
-        actor = self.staff
-        if actor is not None:
-            self._call(
-                lambda s: s.reset_staff_pin(actor, staff_id, pin),
-                lambda account: self.staff_saved.emit("pin", account.staff_id),
-            )
-
-    def change_own_pin(
-        self, current_pin: str, new_pin: str, on_failed: Callable[[str, str | Text], None]
-    ) -> None:
-        """The signed-in person changes their PIN with their current one (the lockout applies);
-        ``on_failed(reason, sentence)``."""
-        actor = self.staff
-        if actor is None:
-            return
-        self._run(
-            lambda: self._need().change_own_pin(actor.staff_id, current_pin, new_pin),
-            lambda _staff: self.staff_saved.emit("own_pin", actor.staff_id),
-            lambda error: on_failed(*refusal_of(error)),
-        )
 
     # -- scanning ------------------------------------------------------------------------
 
@@ -509,40 +401,3 @@ class CounterController(QObject):
             self.refused.emit(result.reason or "refused", result.message)
             return
         self.op_done.emit(result)
-
-    # -- plumbing ------------------------------------------------------------------------
-
-    def _need(self) -> CounterService:
-        if self._service is None:
-            raise NotProvisioned("the counter is not open")
-        return self._service
-
-    def _call(self, fn: Callable[[CounterService], T], on_done: Callable[[T], None]) -> None:
-        self._run(lambda: fn(self._need()), on_done, self._refused)
-
-    def _refused(self, error: BaseException) -> None:
-        self.refused.emit(*refusal_of(error))
-
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        self._set_busy(+1)
-
-        def done(result: Any) -> None:
-            self._set_busy(-1)
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._set_busy(-1)
-            on_error(error)
-
-        self._tasks.run(fn, done, failed, lane="core")
-
-    def _set_busy(self, delta: int) -> None:
-        was = self._busy > 0
-        self._busy += delta
-        if (self._busy > 0) != was:
-            self.busy_changed.emit(self._busy > 0)

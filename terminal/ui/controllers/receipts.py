@@ -139,9 +139,8 @@ def attach(shell: Shell) -> ReceiptController:
         shell.bridge, shell.tasks, shell.counter, shell.paths.settings, shell
     )
     shell.counter.op_done.connect(receipts.operation_done)
-    bar = window.refund.receipts
-    bar.reprint_last.connect(receipts.reprint_last)
-    bar.reprint_picked.connect(lambda: receipts.reprint(window.refund.chosen_id()))
+    window.refund.reprint_last.connect(receipts.reprint_last)
+    window.refund.reprint_picked.connect(lambda: receipts.reprint(window.refund.chosen_id()))
     receipts.printed.connect(lambda text: window.banner.show_message("info", text))
     receipts.failed.connect(lambda text: window.banner.show_message("refused", text))
     return receipts

@@ -8,42 +8,46 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from config.paths import DataPaths
 from config.settings import Settings, load_settings
-from sync.worker import SyncChange
-from terminal.counter.orders import OrderState
-from terminal.counter.results import MemberView, OpResult, Role, Staff
+from terminal.counter.results import Role, Staff
 from terminal.sentences import Text
 from terminal.ui.bridge import Bridge, Tasks
 from terminal.ui.controllers.approvals import Approvals
-from terminal.ui.controllers.counter import CounterController, ServiceFactory
+from terminal.ui.controllers.core_lane import ServiceFactory
+from terminal.ui.controllers.counter import CounterController
 from terminal.ui.controllers.idle import IdleTimer
 from terminal.ui.controllers.provision import ProvisionController
 from terminal.ui.controllers.receipts import attach as attach_receipts
 from terminal.ui.controllers.scanners import CameraFactory, ScannerController, close_dialogs
-from terminal.ui.controllers.sync import SyncController, status_of
+from terminal.ui.controllers.shell_navigation import Navigation
+from terminal.ui.controllers.shell_screens import CounterScreens
+from terminal.ui.controllers.shell_setup import SetupRouting
+from terminal.ui.controllers.shell_sync import SyncFanOut
+from terminal.ui.controllers.sync import SyncController
 from terminal.ui.controllers.till import attach as attach_till
-from terminal.ui.failure_texts import failure_sentence, sync_failure
+from terminal.ui.failure_texts import failure_sentence
 from terminal.ui.keyburst import WedgeRules
-from terminal.ui.settings_file import update_settings
 from terminal.ui.sound import Sound
-from terminal.ui.texts import Said, arg, join, reason_sentence, result_sentence, said
+from terminal.ui.texts import Said, reason_sentence
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
-from terminal.ui.views.wizard import PAGES
 from terminal.ui.wedge import WedgeFilter
 
 log = logging.getLogger(__name__)
 PREVIEW_MS = 125  # 8 preview frames a second is plenty; decoding runs at its own rate
 
 
-class Shell(QObject):
-    """The running app: one window, its controllers and the routing between them."""
+class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
+    """The running app: one window, its controllers and the routing between them.
+
+    Its parts by responsibility: the counter's answers (shell_screens.py), navigation
+    (shell_navigation.py), set-up and language (shell_setup.py), sync (shell_sync.py).
+    """
 
     def __init__(
         self,
@@ -133,7 +137,7 @@ class Shell(QObject):
         c.no_staff.connect(self._needs_staff)
         c.staff_accounts.connect(w.staff_screen.show_accounts)
         c.staff_saved.connect(self._staff_saved)
-        c.till_sale.connect(w.scan.till_notice.show_identified)
+        c.till_sale.connect(w.scan.show_till_identified)
         w.signin.sign_in.connect(c.sign_in)
         w.scan.code_entered.connect(lambda text: self._scan("typed", text, 0.0))
         w.member.award.connect(c.award)
@@ -241,22 +245,6 @@ class Shell(QObject):
             self.scanners.start_camera(settings.camera, self.camera_factory)
             self.scanners.start_serial(settings.scanner)
 
-    def _needs_setup(self, _message: str) -> None:
-        self.provision.actor = None  # a new terminal: nobody to act as yet
-        self.in_setup = True
-        self.window.wizard.go(0)
-        self.window.show_screen(self.window.wizard)
-        self.first_screen_shown = True
-        self.provision.load_choices()
-
-    def _needs_staff(self) -> None:
-        """Provisioned but without any account (the wizard was left early): nobody could sign
-        in, so the wizard's staff step opens until a supervisor exists."""
-        self.provision.actor = None
-        self.in_setup = True
-        self.window.wizard.go(PAGES.index("staff"))
-        self.window.show_screen(self.window.wizard)
-
     def _open_failed(self, reason: str, message: str | Text) -> None:
         self.first_screen_shown = True
         self.window.show_screen(self.window.signin)
@@ -284,17 +272,6 @@ class Shell(QObject):
         elif self.counter.is_open:
             self.counter.scan(text)
 
-    def _wizard_scan(self, source: str, text: str) -> None:
-        wiz = self.window.wizard
-        if wiz.page == "enrol":
-            wiz.code.setText(text.strip())
-        elif wiz.page == "devices":
-            self.provision.note_scan(source)
-        elif wiz.page == "scan":
-            # "camera:0", "serial:/dev/ttyACM0", "wedge", "typed": the kind of scanner.
-            wiz.scan_received(source.split(":", 1)[0])
-            self.provision.test_scan(text)
-
     def _busy_changed(self, busy: bool) -> None:
         self.operation_running = busy
         if not busy:
@@ -311,331 +288,15 @@ class Shell(QObject):
         self.window.member.clear_amount()
         self.counter.next_customer()
 
-    # -- counter results -----------------------------------------------------------------
-
-    def _staff_changed(self, staff: Staff | None) -> None:
-        self.window.set_staff(staff)
-        if staff is None:
-            self.technician = None
-            self.window.show_screen(self.window.signin)
-            self.window.signin.reset()
-            self.window.banner.hide()
-            return
-        if staff.role is Role.TECHNICIAN:
-            self._show_technician(staff)
-        else:
-            self.window.show_screen(self.window.scan)
-        who = staff.name or staff.staff_id
-        self.window.banner.show_message("info", lambda: arg(self.tr("Signed in: %1"), who), 4)
-
-    def _member_shown(self, view: MemberView) -> None:
-        self.idle.poke()  # verifying may have taken a moment: the full time from the screen
-        self.window.member.show_member(view)
-        self.window.member.clear_amount()
-        self.window.show_screen(self.window.member)
-        self.window.banner.show_message(
-            "ok", lambda: arg(self.tr("Code accepted: member %1."), view.member)
-        )
-        self.sound.accepted()
-
-    def _pickup_shown(
-        self, view: MemberView, state: OrderState, handed: dict[str, int] | None
-    ) -> None:
-        self.window.pickup.show_order(view, state, handed)
-        self.window.show_screen(self.window.pickup)
-        if handed is not None:
-            return  # after a handover: op_done says what was saved
-        colour = self.window.pickup.banner()[0]  # green only when something is left
-        # A function, so the line follows a language switch.
-        self.window.banner.show_message(colour, lambda: self.window.pickup.banner()[1])
-        if colour == "ok":
-            self.sound.accepted()
-        else:
-            self.sound.refused()
-
-    def till_waiting(self, waiting: list[dict[str, Any]]) -> None:
-        """A till opened a sale without the member's code: ask for it on the scan screen."""
-        self.window.scan.till_notice.show_waiting(waiting)
-        if waiting and self.window.stack.currentWidget() in (
-            self.window.scan,
-            self.window.member,
-            self.window.pickup,
-            self.window.till_sale,
-        ):
-            # The till rings up the next customer: the last one's screen is done with.
-            self.window.show_screen(self.window.scan)
-
-    def _member_cleared(self) -> None:
-        if self.window.stack.currentWidget() in (self.window.member, self.window.pickup):
-            self.window.show_screen(self.window.scan)
-
-    def _refused(self, reason: str, message: str | Text) -> None:
-        if self.approvals.refused(reason, message):
-            return  # a supervisor is asked to approve
-        self.window.banner.show_message("refused", lambda: reason_sentence(reason, message))
-        self.sound.refused()
-
-    def _op_done(self, result: OpResult) -> None:
-        self.approvals.done()
-        member = self.counter.member
-        available = member.available_points if member is not None else None
-
-        def text() -> str:
-            said = result_sentence(result)
-            if available is not None and result.kind in ("award", "redeem", "checkin"):
-                said = join(said, arg(self.tr("Points available now: %1."), f"{available:,}"))
-            return said
-
-        self.window.banner.show_message("ok", text)
-        self.sound.accepted()
-        # Committed: the status bar counts it with the card showing it (in this same slot),
-        # and the worker is woken to send it now rather than at the next interval.
-        self.sync.note_committed()
-        self.sync.sync_now()
-        if result.kind == "pickup":
-            return  # the pickup screen now shows what went and what remains
-        if result.kind in ("refund", "void"):
-            self.window.refund.clear()
-            self.counter.load_operations(self.window.refund.shown_day)
-        if self.counter.member is not None:
-            self.window.member.show_member(self.counter.member)
-        self.window.member.clear_amount()
-
-    # -- navigation ----------------------------------------------------------------------
-
-    def _go_scan(self) -> None:
-        self._diagnostics.stop()
-        if self.counter.staff is None:
-            self.window.show_screen(self.window.signin)
-        elif self.counter.member is not None and self.counter.member.purpose == "pickup":
-            self.window.show_screen(self.window.pickup)
-        elif self.counter.member is not None:
-            self.window.show_screen(self.window.member)
-        else:
-            self.window.show_screen(self.window.scan)
-
-    def _go_sync(self) -> None:
-        self._diagnostics.stop()
-        self.window.banner.hide()
-        self.window.show_screen(self.window.sync)
-        self.window.sync.show_status(self.sync.status)
-        self.counter.load_sync_lists()
-
-    def _go_refund(self) -> None:
-        self._diagnostics.stop()
-        self.window.banner.hide()
-        self.window.refund.clear()
-        self.window.show_screen(self.window.refund)
-        self.counter.load_operations()
-
-    def _refund(self, event_id: str, amount: str) -> None:
-        """A supervisor refunds; a cashier's refund waits for a supervisor's approval."""
-        staff = self.counter.staff
-        if staff is None:
-            return
-        if staff.role is Role.SUPERVISOR:
-            self.counter.refund(event_id, amount, staff)
-        else:
-            self.approvals.approve_refund(event_id, amount)
-
-    def _go_report(self) -> None:
-        staff = self.counter.staff
-        if staff is None or staff.role not in (Role.SUPERVISOR, Role.TECHNICIAN):
-            self.window.banner.show_message(
-                "refused",
-                lambda: self.tr("The end-of-day report is for a supervisor or a technician."),
-            )
-            self.sound.refused()
-            return
-        self._diagnostics.stop()
-        self.window.banner.hide()
-        self.window.show_screen(self.window.report)
-        self.counter.load_report()
-
-    def _go_technician(self) -> None:
-        staff = self.counter.staff
-        if not self.counter.is_open:
-            self._needs_setup("")
-        elif staff is not None and staff.role is Role.TECHNICIAN:
-            self._show_technician(staff)
-        else:
-            self.approvals.ask_technician(self._show_technician)
-
-    def _go_staff(self) -> None:
-        """Staff accounts, for a supervisor (or a technician adding cashiers)."""
-        self._diagnostics.stop()
-        self.window.banner.hide()
-        self.window.staff_screen.clear()
-        self.window.staff_screen.me = self.counter.staff.staff_id if self.counter.staff else ""
-        self.window.show_screen(self.window.staff_screen)
-        self.counter.load_staff()
-
-    def _staff_saved(self, action: str, staff_id: str) -> None:
-        def texts() -> dict[str, str]:
-            return {
-                "add": self.tr("Account %1 added."),
-                "pin": self.tr("New PIN set for %1."),
-                "own_pin": self.tr("Your PIN was changed."),
-                "disable": self.tr("Account %1 disabled: it can no longer sign in."),
-                "enable": self.tr("Account %1 enabled again."),
-            }
-
-        self.window.banner.show_message("ok", lambda: arg(texts()[action], staff_id))
-        self.sound.accepted()
-        self.window.staff_screen.clear()
-        self.counter.load_staff()
-
-    def _show_technician(self, technician: Staff | None = None) -> None:
-        if technician is not None:
-            self.technician = technician
-        self.window.show_screen(self.window.technician)
-        self._show_diagnostics()
-        self._diagnostics.start()
-
-    def _show_diagnostics(self) -> None:
-        self.window.technician.show_stats(
-            {
-                "decoders": self.scanners.decoder_names(self.settings.camera.decoders),
-                "stats": self.scanners.camera_stats(),
-                "frame": self.scanners.latest_frame(),
-                "serial": self.scanners.state.get("serial", ("off", "")),
-                "sound": self.sound.backend,
-                "data_dir": self.paths.root,
-                "log": list(self.scanners.log),
-            }
-        )
-
-    def _run_wizard(self) -> None:
-        self._diagnostics.stop()
-        self.provision.actor = self.technician
-        self.in_setup = True
-        self.window.wizard.go(1)
-        self.window.show_screen(self.window.wizard)
-        self.provision.load_choices()
-
-    def _wizard_enrolled(self, ok: bool, text: Said) -> None:
-        self._wizard_said["enrolled"] = (ok, text)
-        self.window.wizard.set_enrolled(ok, said(text))
-
-    def _wizard_result(self, which: str, ok: bool | None, text: Said) -> None:
-        if which == "enrol":
-            return
-        self._wizard_said[which] = (ok, text)
-        self.window.wizard.set_result(which, ok, said(text))
-        if which == "camera" and ok is not None:
-            self.window.wizard.show_frame(self.scanners.latest_frame())
-
-    def _wizard_language_changed(self) -> None:
-        """The box shows the new language; results on the wizard are said again in it."""
-        self._show_language()
-        for which, (ok, text) in self._wizard_said.items():
-            if not callable(text):
-                continue  # said once, as it was
-            if which == "enrolled":
-                self.window.wizard.set_enrolled(bool(ok), text())
-            else:
-                self.window.wizard.set_result(which, ok, text())
-
-    def _wizard_page(self, page: str) -> None:
-        if page == "scan":
-            self.window.wizard.wait_for_scan()
-        if page == "staff":
-            self.provision.load_staff_state()
-
-    def _wizard_finished(self) -> None:
-        self.in_setup = False
-        self.scanners.stop()
-        if self.counter.is_open:
-            self.counter.sign_out()
-            self._load_settings()
-        else:
-            self.counter.open()
-
-    # -- sync ----------------------------------------------------------------------------
-
-    def _sync_changed(self, change: SyncChange) -> None:
-        """Fan one turn of the sync worker out to every screen it concerns."""
-        status = status_of(change, self.sync.last_sync)
-        self.window.sync.show_status(status)
-        on_sync_screen = self.window.stack.currentWidget() is self.window.sync
-        if change.round and change.error is not None:
-            self._sync_failed(change.error, change.message, change.cause)
-        elif change.round:
-            # Routine: the sync screen's own line, never the banner (it would cover a refusal).
-            self.window.sync.show_round_done(
-                change.pushed, change.accepted, change.rejected, change.pending
-            )
-        if not self.counter.is_open:
-            self.window.show_status(status)
-            return
-        if change.round and on_sync_screen:
-            self.counter.load_sync_lists()
-        self._refigure_member(change)
-
-    def _refigure_member(self, change: SyncChange) -> None:
-        """The member on screen follows every change, and the status bar shows it with them.
-
-        After a round the status bar waits for the card's new figures (milliseconds, on the
-        core lane): answered events leave "waiting to sync" on the card in the same moment
-        they leave "to send" in the bar, so the two never disagree. Then, when the round
-        reached the backend, its balance is asked again: the card's balance, source and
-        moment become the ledger's of now.
-        """
-
-        def show_status() -> None:
-            self.window.show_status(self.sync.status)
-
-        if not change.round:
-            show_status()  # nothing was answered: the card's figures still hold
-            self.counter.refigure()
-            return
-        if not self.counter.refigure(then=show_status):
-            show_status()
-            return
-        if change.online and change.error is None:
-            self.counter.refigure(ask_backend=True)
-        if "catalog" in change.downloaded:
-            self.counter.reload_catalog()
-
-    def _sync_failed(self, reason: str, message: str | Text, cause: str = "") -> None:
-        if reason.startswith("storage") and self.window.stack.currentWidget() in (
-            self.window.technician,
-            self.window.wizard,
-        ):
-            # The technician must see the storage sentence where they are working.
-            self.window.banner.show_message("refused", lambda: sync_failure(reason, message, cause))
-        self.window.sync.show_round_failed(reason, message, cause)
-
-    # -- sources, preview, language ------------------------------------------------------
+    # -- sources and preview ------------------------------------------------------------
 
     def _source_state(self, kind: str, state: str, _message: str) -> None:
         self.window.scan.set_source_state(kind, state)
         self.window.wizard.set_source_state(kind, state)
 
     def _tick_preview(self) -> None:
-        current = self.window.stack.currentWidget()
+        current = self.window.current_screen()
         if current is self.window.scan:
             self.window.scan.show_frame(self.scanners.latest_frame())
         elif current is self.window.wizard and self.window.wizard.page == "devices":
             self.window.wizard.show_frame(self.scanners.latest_frame())
-
-    def _show_language(self) -> None:
-        self.window.wizard.set_language(self.translations.language)
-
-    def set_language(self, language: str) -> None:
-        """Switch the whole interface now and remember the choice in settings.toml."""
-        if language == self.translations.language:
-            return
-        self.translations.set_language(language)
-        self._show_language()  # a language without a translation falls back to English
-        if self.paths.root.exists():
-            changes = {"terminal": {"language": self.translations.language}}
-            self.tasks.run(
-                lambda: update_settings(self.paths.settings, changes),
-                None,
-                lambda e: log.warning("cannot save the language: %s", e),
-                lane="io",
-            )
-
-    def toggle_language(self) -> None:
-        self.set_language("en" if self.translations.language == "zh_CN" else "zh_CN")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from sync.worker import SyncChange, SyncWorker
 from terminal.sync_setup import open_worker
 from terminal.ui.bridge import Tasks
-from terminal.ui.controllers.counter import refusal_of
+from terminal.ui.controllers.core_lane import refusal_of
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import MemberView
 from terminal.till.serve import TillRunner
-from terminal.ui.controllers.counter import refusal_of
+from terminal.ui.controllers.core_lane import refusal_of
 
 if TYPE_CHECKING:
     from terminal.ui.controllers.shell import Shell
@@ -143,11 +143,8 @@ def show_sale(shell: Shell, sale: dict[str, Any], view: MemberView | None) -> No
     """A till's sale on the glass: its card while it is open, its result once confirmed; a
     cancelled sale leaves the screen at once. Never over a refund, a dialog or another member."""
     w = shell.window
-    screen, current = w.till_sale, w.stack.currentWidget()
-    same = screen.sale is not None and (
-        screen.sale.get("sale_ref"),
-        screen.sale.get("deadline"),
-    ) == (sale.get("sale_ref"), sale.get("deadline"))
+    screen, current = w.till_sale, w.current_screen()
+    same = screen.shows(sale)
     state = sale.get("state")
     if state == "identified" and (same or current in (w.scan, w.till_sale)):
         screen.show_sale(sale, view)
@@ -172,7 +169,7 @@ def attach(shell: Shell) -> TillController:
     till = TillController(shell)
     window = shell.window
     till.waiting.connect(shell.till_waiting)
-    till.sale_changed.connect(window.scan.till_notice.sale_changed)
+    till.sale_changed.connect(window.scan.till_sale_changed)
     till.sale_changed.connect(lambda sale, view: show_sale(shell, sale, view))
     # A committed till sale is sent at once, as the counter's own operations are.
     till.committed.connect(lambda: shell.sync.sync_now())

@@ -228,6 +228,12 @@ class OverrideDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.retranslate()
 
+    def fix_staff(self, staff_id: str) -> None:
+        """Ask only the PIN of ``staff_id`` (one's own PIN change): the id cannot be edited."""
+        self.staff_id.setText(staff_id)
+        self.staff_id.setReadOnly(True)
+        self.keypad.target = self.pin
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in (self.staff_id, self.pin):
             self.keypad.target = watched

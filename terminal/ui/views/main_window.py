@@ -146,6 +146,10 @@ class MainWindow(QMainWindow):
         self.set_staff(self._staff)
         self.show_status(self._status)
 
+    def current_screen(self) -> QWidget | None:
+        """The screen on show."""
+        return self.stack.currentWidget()
+
     def show_screen(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
         in_wizard = screen is self.wizard

@@ -28,11 +28,14 @@ from terminal.ui.views.widgets import Keypad, Translatable, button, label
 
 
 class RefundScreen(Translatable):
-    """Emits ``refund(event_id, amount_text)`` (empty amount: all of it), ``reload``, ``back``."""
+    """Emits ``refund(event_id, amount_text)`` (empty amount: all of it), ``reload``, ``back``,
+    and its receipt bar's ``reprint_last`` / ``reprint_picked``."""
 
     refund = Signal(str, str)
     reload = Signal()
     back = Signal()
+    reprint_last = Signal()
+    reprint_picked = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +84,8 @@ class RefundScreen(Translatable):
         buttons.addWidget(self.back_button)
         left.addLayout(buttons)
         self.receipts = ReceiptBar()  # reprints (terminal/ui/controllers/receipts.py)
+        self.receipts.reprint_last.connect(self.reprint_last)
+        self.receipts.reprint_picked.connect(self.reprint_picked)
         left.addWidget(self.receipts)
         body = QHBoxLayout()
         body.addLayout(left, 3)

@@ -116,6 +116,18 @@ class ScanView(Translatable):
         self.preview.setPixmap(QPixmap.fromImage(image.copy()))
         self._has_frame = True
 
+    def show_till_waiting(self, waiting: list[dict[str, Any]]) -> None:
+        """The till sales that wait for the member's code (views/till.py)."""
+        self.till_notice.show_waiting(waiting)
+
+    def show_till_identified(self, sale: dict[str, Any]) -> None:
+        """The till sale the last scan identified."""
+        self.till_notice.show_identified(sale)
+
+    def till_sale_changed(self, sale: dict[str, Any], view: object = None) -> None:
+        """A till sale changed state (identified, confirmed, cancelled...)."""
+        self.till_notice.sale_changed(sale, view)
+
     def _submit(self) -> None:
         text = self.manual.text().strip()
         if text:

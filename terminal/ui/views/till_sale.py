@@ -78,6 +78,13 @@ class TillSaleScreen(Translatable):
             return None
         return str(self.sale.get("sale_ref")), str(self.sale.get("deadline"))
 
+    def shows(self, sale: dict[str, Any]) -> bool:
+        """Whether ``sale`` (by its sale_ref and deadline) is the one on this screen."""
+        return self.sale is not None and (
+            self.sale.get("sale_ref"),
+            self.sale.get("deadline"),
+        ) == (sale.get("sale_ref"), sale.get("deadline"))
+
     def show_sale(self, sale: dict[str, Any], view: MemberView | None) -> None:
         """The sale after a change, and its member's figures now."""
         if self.key != (str(sale.get("sale_ref")), str(sale.get("deadline"))):
