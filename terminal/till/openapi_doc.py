@@ -112,22 +112,22 @@ def document(app: FastAPI, currency: str) -> dict[str, Any]:
         (method.lower(), route.path): route.name
         for route in app.routes
         if isinstance(route, APIRoute)
-        for method in route.methods
+        for method in route.methods or ()
     }
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
-            name = names.get((method, path))
-            if name and "200" in responses:
-                operation["operationId"] = name
+            step_name = names.get((method, path))
+            if step_name and "200" in responses:
+                operation["operationId"] = step_name
                 responses["200"]["content"]["application/json"]["schema"] = SALE_REF
                 responses["200"]["links"] = {
                     step: {
                         "operationId": step,
                         "parameters": {"sale_ref": "$response.body#/sale_ref"},
                     }
-                    for step in NEXT.get(name, ())
+                    for step in NEXT.get(step_name, ())
                 }
             for status in STATUSES.get((method, path), POST):
                 responses[str(status)] = {
