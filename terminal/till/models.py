@@ -27,7 +27,19 @@ class OpenSale(Body):
     code: str | None = Field(default=None, max_length=4096)
 
 
+# The document's word for the desk's rule: a code, or a member number with its manual code.
+ONE_WAY = [
+    {"required": ["code"], "properties": {"code": {"type": "string"}}},
+    {
+        "required": ["member", "totp"],
+        "properties": {"member": {"type": "string"}, "totp": {"type": "string"}},
+    },
+]
+
+
 class Identify(Body):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": ONE_WAY})
+
     code: str | None = Field(default=None, max_length=4096)
     # Patterns in the document only: the desk refuses these with reasons of its own
     # (bad_member, totp_invalid), which a client keeps getting.

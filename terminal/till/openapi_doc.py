@@ -74,6 +74,12 @@ NEXT = {
     "redeem": ("get_sale", "discount", "confirm", "cancel"),
     "confirm": ("get_sale", "refund"),
 }
+# What the till pays at confirm: the sale's amount, or what is left after the points as cash.
+PAY = {
+    "open_sale": "$response.body#/amount",
+    "identify": "$response.body#/amount",
+    "discount": "$response.body#/to_pay",
+}
 
 
 class Error(BaseModel):
@@ -122,13 +128,7 @@ def document(app: FastAPI, currency: str) -> dict[str, Any]:
             if step_name and "200" in responses:
                 operation["operationId"] = step_name
                 responses["200"]["content"]["application/json"]["schema"] = SALE_REF
-                responses["200"]["links"] = {
-                    step: {
-                        "operationId": step,
-                        "parameters": {"sale_ref": "$response.body#/sale_ref"},
-                    }
-                    for step in NEXT.get(step_name, ())
-                }
+                responses["200"]["links"] = links(step_name)
             for status in STATUSES.get((method, path), POST):
                 responses[str(status)] = {
                     "description": WHY[status],
@@ -140,3 +140,19 @@ def document(app: FastAPI, currency: str) -> dict[str, Any]:
                     parameter["schema"] = {"type": "string", "pattern": pattern}
             operation["security"] = [{"TillToken": []}]
     return doc
+
+
+def links(step: str) -> dict[str, Any]:
+    """The OpenAPI links from an answer of ``step`` to the sale's next steps."""
+    out: dict[str, Any] = {}
+    for after in NEXT.get(step, ()):
+        link: dict[str, Any] = {
+            "operationId": after,
+            "parameters": {"sale_ref": "$response.body#/sale_ref"},
+        }
+        if after == "confirm" and step in PAY:
+            link["requestBody"] = {"paid_amount": PAY[step]}
+        if (step, after) == ("confirm", "refund"):  # what was paid, back
+            link["requestBody"] = {"amount": "$response.body#/result/paid_amount"}
+        out[after] = link
+    return out
