@@ -36,6 +36,7 @@ STEPS = 10  # at most, per scenario: open, identify, discount, confirm, refund a
 # sale_ref another scenario never opened); never 401, so an unauthenticated step cannot pass.
 ACCEPTED = ["2XX", 404, 409, 422]
 REJECTIONS = [400, 401, 404, 409, 413, 422]
+WHOLE_SALE = {"open_sale", "identify", "discount", "confirm", "refund"}
 SALE_STEPS = {"open_sale", "identify", "discount", "redeem", "confirm", "cancel", "refund"}
 
 
@@ -117,9 +118,13 @@ def test_the_till_api_holds_along_the_links_of_a_sale(term: Any, till: Till) -> 
     # find a sequence drawing differently the second time (Flaky); that ends a suite, not the
     # test (every check's failure is already noted), and another suite with the next seed
     # goes on until the scenarios are run.
+    # Past the bound only while a step of a whole sale has not yet gone through (a change in
+    # what the till answers moves the walk), and never past three times it.
     suites = 0
-    while scenarios["done"] < SCENARIOS and suites < 10:
-        budget = SCENARIOS - scenarios["done"]
+    while suites < 10 and scenarios["done"] < 3 * SCENARIOS:
+        if scenarios["done"] >= SCENARIOS and set(went_through) >= WHOLE_SALE:
+            break
+        budget = max(SCENARIOS - scenarios["done"], SCENARIOS // 3)
         with contextlib.suppress(Flaky):
             hypothesis.seed(suites)(Sales).run(
                 settings=settings(
@@ -138,8 +143,7 @@ def test_the_till_api_holds_along_the_links_of_a_sale(term: Any, till: Till) -> 
     assert not failures, "\n".join(failures)
     # Every step was called, and each step of a whole sale went through at least once.
     assert set(steps) >= SALE_STEPS, steps
-    whole_sale = {"open_sale", "identify", "discount", "confirm", "refund"}
-    assert whole_sale <= set(went_through), went_through
+    assert set(went_through) >= WHOLE_SALE, went_through
     # A 401 only where the case itself dropped or broke the credentials.
     assert not refused_with_token and 500 not in statuses, (refused_with_token, statuses)
     kinds = {event.kind for event in till.events()}
