@@ -79,7 +79,13 @@ def test_the_backend_document_is_valid_and_complete(sqlite_backend: Backend) -> 
     assert set(batch["required"]) == {"batch", "sig"}
     assert "429" in _error_statuses(doc["paths"]["/v1/presence"]["post"])
     authorisation = schemas["AuthorisationRequest"]["properties"]
-    assert set(authorisation["kind"]["enum"]) == {"redeem", "pickup", "coupon", "checkin"}
+    assert set(authorisation["kind"]["enum"]) == {
+        "redeem",
+        "discount",
+        "pickup",
+        "coupon",
+        "checkin",
+    }
     assert authorisation["event"]["pattern"]
     refresh = schemas["CertificateRefresh"]["properties"]
     assert re.match(refresh["signature"]["pattern"], "A" * 86 + "==")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from protocol.http_errors import JSON_INT
 
@@ -27,7 +28,21 @@ class OpenSale(Body):
     code: str | None = Field(default=None, max_length=4096)
 
 
+# The document's word for the desk's rule: a code, or a member number with its manual code.
+ONE_WAY: JsonDict = {
+    "anyOf": [
+        {"required": ["code"], "properties": {"code": {"type": "string"}}},
+        {
+            "required": ["member", "totp"],
+            "properties": {"member": {"type": "string"}, "totp": {"type": "string"}},
+        },
+    ]
+}
+
+
 class Identify(Body):
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_WAY)
+
     code: str | None = Field(default=None, max_length=4096)
     # Patterns in the document only: the desk refuses these with reasons of its own
     # (bad_member, totp_invalid), which a client keeps getting.

@@ -3,7 +3,10 @@
 FastAPI lists ``200`` and a ``422 HTTPValidationError`` the API never sends (its 422 is a
 refusal in the error shape). This adds, without touching the routes, the ``Error`` model on
 every status each operation can answer, the ``Authorization: Bearer`` scheme of ``till-pair``,
-and the ``sale_ref`` pattern on the path (docs/till.md, "Retries and errors").
+and the ``sale_ref`` pattern on the path (docs/till.md, "Retries and errors"). Each
+operation is named after its route (a generated client's ``open_sale``, ``confirm``), every
+success answer is the one ``Sale`` model, and OpenAPI links say which ``sale_ref`` the next
+step takes (a client generator's names and a stateful fuzzer's sequences come from these).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from terminal.till.models import REF
@@ -39,6 +43,43 @@ TOKEN_SCHEME = {
     "description": "the token `loyalty-terminal till-pair` printed once (docs/till.md)",
 }
 PATH_PATTERNS = {"sale_ref": REF}
+SALE_REF = {"$ref": "#/components/schemas/Sale"}
+FIGURES = {"type": "object", "additionalProperties": True}
+SALE_SCHEMA: dict[str, Any] = {
+    "title": "Sale",
+    "description": 'A till\'s sale as the terminal holds it (docs/till.md, "A sale")',
+    "type": "object",
+    "required": ["sale_ref", "state", "amount", "currency", "deadline"],
+    "properties": {
+        "sale_ref": {"type": "string"},
+        "state": {
+            "type": "string",
+            "enum": ["awaiting_member", "identified", "confirmed", "refunded", "cancelled"],
+        },
+        "amount": {"type": "string"},
+        "currency": {"type": "string"},
+        "deadline": {"type": "number", "description": "Unix time it is cancelled if open"},
+        "to_pay": {"type": "string"},
+        "member": {**FIGURES, "description": "`member`, `tier` and the balance model"},
+        "discount": {**FIGURES, "description": "`points`, `amount`, `online`"},
+        "reward": {**FIGURES, "description": "`reward`, `points`, `name`, `online`"},
+        "result": {**FIGURES, "description": "the receipt's lines of a confirm or refund"},
+    },
+}
+# The next steps of a sale an answer leads to: each takes the answer's sale_ref.
+NEXT = {
+    "open_sale": ("get_sale", "identify", "discount", "redeem", "confirm", "cancel", "refund"),
+    "identify": ("get_sale", "discount", "redeem", "confirm", "cancel"),
+    "discount": ("get_sale", "confirm", "cancel"),
+    "redeem": ("get_sale", "discount", "confirm", "cancel"),
+    "confirm": ("get_sale", "refund"),
+}
+# What the till pays at confirm: the sale's amount, or what is left after the points as cash.
+PAY = {
+    "open_sale": "$response.body#/amount",
+    "identify": "$response.body#/amount",
+    "discount": "$response.body#/to_pay",
+}
 
 
 class Error(BaseModel):
@@ -71,11 +112,23 @@ def document(app: FastAPI, currency: str) -> dict[str, Any]:
     # A sale is in the terminal's currency (its policy's); any other is refused wrong_currency.
     if "OpenSale" in schemas:
         schemas["OpenSale"]["properties"]["currency"]["enum"] = [currency]
+    schemas["Sale"] = SALE_SCHEMA
     components["securitySchemes"] = {"TillToken": TOKEN_SCHEME}
+    names = {
+        (method.lower(), route.path): route.name
+        for route in app.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+    }
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
+            step_name = names.get((method, path))
+            if step_name and "200" in responses:
+                operation["operationId"] = step_name
+                responses["200"]["content"]["application/json"]["schema"] = SALE_REF
+                responses["200"]["links"] = links(step_name)
             for status in STATUSES.get((method, path), POST):
                 responses[str(status)] = {
                     "description": WHY[status],
@@ -87,3 +140,19 @@ def document(app: FastAPI, currency: str) -> dict[str, Any]:
                     parameter["schema"] = {"type": "string", "pattern": pattern}
             operation["security"] = [{"TillToken": []}]
     return doc
+
+
+def links(step: str) -> dict[str, Any]:
+    """The OpenAPI links from an answer of ``step`` to the sale's next steps."""
+    out: dict[str, Any] = {}
+    for after in NEXT.get(step, ()):
+        link: dict[str, Any] = {
+            "operationId": after,
+            "parameters": {"sale_ref": "$response.body#/sale_ref"},
+        }
+        if after == "confirm" and step in PAY:
+            link["requestBody"] = {"paid_amount": PAY[step]}
+        if (step, after) == ("confirm", "refund"):  # what was paid, back
+            link["requestBody"] = {"amount": "$response.body#/result/paid_amount"}
+        out[after] = link
+    return out
