@@ -7,6 +7,14 @@ import json
 from typing import Any
 
 
+# One encoder for every call: json.dumps builds a new JSONEncoder whenever it is given options,
+# which cost as much as encoding a small event. The encoding is the stdlib's C encoder either
+# way, byte for byte (tests/test_protocol_canonical.py).
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 class NotCanonical(ValueError):
     """A value canonical JSON does not carry: a float (``1.0`` and ``1`` must not both exist)."""
 
@@ -18,9 +26,7 @@ def canonical_json(value: Any) -> bytes:
     same value could hash differently on the phone, the terminal and the backend: refused.
     """
     _check(value)
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def _check(value: Any) -> None:
