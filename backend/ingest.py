@@ -115,6 +115,7 @@ def ingest(
     if not insert_ignore(conn, schema.batches, received):
         raise Conflict("batch_replayed", "this batch id was already received")
     work = _Work(caller, batch.batch_id, now_ms)
+    codes = codes.pinned()  # one look at the issuer's bundle per batch, not per code
     last_seq, last_hash = _sort_out(conn, work, batch.events, terminal)
     known = evidence.load(conn, [e for _, e in work.candidates])
     _check_member_events(conn, work, known, codes)

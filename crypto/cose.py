@@ -6,8 +6,10 @@ header is never re-encoded.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import cbor2
@@ -104,6 +106,10 @@ def decode(data: bytes, *, max_size: int) -> Sign1:
     return Sign1(protected_bytes, protected, unprotected, payload, signature)
 
 
+# Protected headers repeat: every code of a phone, every certificate of an issuer key carries
+# the same few bytes. Their decoded (read-only) form is kept; refusals are not, so a bad
+# header is refused each time it is seen.
+@functools.lru_cache(maxsize=1024)
 def _decode_protected(protected_bytes: bytes) -> Mapping[int, Any]:
     if not protected_bytes:
         raise CoseError("protected header is empty; alg must be protected", unsupported=True)
@@ -118,4 +124,4 @@ def _decode_protected(protected_bytes: bytes) -> Mapping[int, Any]:
     alg = protected.get(HEADER_ALG)
     if alg != ALG_EDDSA or isinstance(alg, bool):
         raise CoseError(f"algorithm {alg!r} is not EdDSA (-8)", unsupported=True)
-    return protected
+    return MappingProxyType(dict(protected))

@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import base45
-
 from crypto import certificate, cose, documents, keys
+from crypto.base45 import b45decode
 from crypto.cbor import CborError, loads_strict
 from crypto.code import (
     DOCUMENT_FOR_PURPOSE,
@@ -125,7 +124,7 @@ def _decode(text: str, max_chars: int) -> _Envelope:
             raise CodeRejected(Reason.UNSUPPORTED, f"code version {text.split(':')[0]}")
         raise CodeRejected(Reason.MALFORMED, "not a loyalty member code")
     try:
-        raw = base45.b45decode(text[len(PREFIX) :])
+        raw = b45decode(text[len(PREFIX) :])
     except (ValueError, binascii.Error, KeyError, IndexError) as exc:
         raise CodeRejected(Reason.MALFORMED, f"base45: {exc}") from exc
     outer = decode_sign1(raw, max_chars, "code")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto import keys
-from protocol.canonical import canonical_json
+from protocol.canonical import canonical_json, parse_json
 from protocol.events import Event
 
 MAX_BATCH_EVENTS = 1000
@@ -56,7 +55,7 @@ def open_batch(body: bytes, terminal: str, public: bytes) -> OpenedBatch:
     if len(body) > MAX_BATCH_BYTES:
         raise BatchInvalid("too_large", f"{len(body)} bytes")
     try:
-        outer = json.loads(body)
+        outer = parse_json(body)
         batch, sig = outer["batch"], base64.b64decode(outer["sig"], validate=True)
         events = batch["events"]
         batch_id, claimed = batch["batch_id"], batch["terminal"]

@@ -22,6 +22,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 from protocol.canonical import canonical_json, sha256_hex
@@ -124,12 +125,19 @@ class Event:
         return wire
 
     def canonical(self) -> bytes:
+        """The canonical JSON of the wire form, encoded once (the event is frozen)."""
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> bytes:
+        # cached_property writes the instance's __dict__ directly, which a frozen dataclass
+        # allows; the backend asked for it four times per event (chain, repeat, row, hash).
         return canonical_json(self.to_wire())
 
-    @property
+    @cached_property
     def hash(self) -> str:
         """SHA-256 of the canonical encoding, hex."""
-        return sha256_hex(self.canonical())
+        return sha256_hex(self._canonical)
 
 
 def placed(

@@ -7,10 +7,12 @@ import base64
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crypto import keys
 from protocol.batch import BatchInvalid, open_batch
-from protocol.canonical import NotCanonical, canonical_json
+from protocol.canonical import NotCanonical, canonical_json, parse_json
 
 
 def test_canonical_json_is_sorted_compact_utf8_with_integers():
@@ -39,3 +41,49 @@ def test_a_batch_signed_over_a_float_is_refused_as_malformed():
     with pytest.raises(BatchInvalid) as refused:
         open_batch(body.encode(), "T1", keys.public_raw(key.public_key()))
     assert refused.value.reason == "malformed" and "integers only" in str(refused.value)
+
+
+# What canonical JSON carries: text (any code point but lone surrogates), integers of any size,
+# booleans, null, lists and objects with text keys.
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(_TEXT, inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_the_reused_encoder_is_byte_identical_to_json_dumps(value):
+    # The reference is the encoding as first specified (docs/protocol.md): json.dumps with
+    # these options; the shared encoder must never drift from it.
+    reference = json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+    assert canonical_json(value) == reference
+
+
+@settings(max_examples=200, deadline=None)
+@given(_JSON, st.floats(allow_nan=True, allow_infinity=True))
+def test_a_float_hidden_in_any_value_is_refused(value, number):
+    with pytest.raises(NotCanonical):
+        canonical_json({"wrapper": [value, {"x": number}]})
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON | st.floats())
+def test_parse_json_gives_what_json_loads_gives(value):
+    # Integers past 64 bits (orjson would read them as floats) and floats included.
+    data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    parsed = parse_json(data)
+    assert parsed == json.loads(data) or (parsed != parsed and value != value)  # NaN
+    assert type(parsed) is type(json.loads(data))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"18446744073709551616", b"[-9223372036854775809]", b'"\\ud800"', b"NaN", b"\xef\xbb\xbf{}"],
+)
+def test_parse_json_falls_back_where_orjson_differs(data):
+    assert repr(parse_json(data)) == repr(json.loads(data))
