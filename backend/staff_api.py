@@ -62,7 +62,10 @@ def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int)
 def change_pin(conn: Connection, caller: Caller, change: PinChange, now: int | None = None) -> int:
     """Apply a holder's PIN change; the directory's new version. Raises for a wrong PIN."""
     now = int(time.time()) if now is None else now
-    for limit, key in ((WRONG_PIN_PER_ACCOUNT, change.staff), (WRONG_PIN_PER_TERMINAL, caller.terminal)):
+    for limit, key in (
+        (WRONG_PIN_PER_ACCOUNT, change.staff),
+        (WRONG_PIN_PER_TERMINAL, caller.terminal),
+    ):
         rate_limits.check(conn, limit, key, now)
     try:
         done = staff.change_own_pin(

@@ -102,8 +102,10 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
 
 
 def _read_export(path: str | None) -> Any:
-    raw = open(path, "rb").read(MAX_IMPORT_BYTES + 1) if path else sys.stdin.buffer.read(
-        MAX_IMPORT_BYTES + 1
+    raw = (
+        open(path, "rb").read(MAX_IMPORT_BYTES + 1)
+        if path
+        else sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
     )
     if len(raw) > MAX_IMPORT_BYTES:
         raise ConfigError("the export is larger than 4 MiB")
@@ -137,8 +139,14 @@ def _import(conn: Any, export: Any, now: int) -> dict[str, Any]:
         except ValueError:
             raise ConfigError(f"the exported hash of {staff_id} is malformed") from None
         account = staff.add(
-            conn, staff_id, str(row.get("name", "")), str(row.get("role")), (store,), "",
-            now, pin_hash=pin_hash,
+            conn,
+            staff_id,
+            str(row.get("name", "")),
+            str(row.get("role")),
+            (store,),
+            "",
+            now,
+            pin_hash=pin_hash,
         )
         if not row.get("enabled", True):
             staff.set_enabled(conn, account.staff_id, False, now)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 ROLES = ("cashier", "technician", "supervisor")
-MAX_ACCOUNTS = 5000
+MAX_ACCOUNTS = 2000
 MAX_ID_CHARS = 64
 MAX_NAME_CHARS = 128
 # Bounds on the scrypt cost a document may ask a terminal to pay (a forged or broken office
@@ -58,14 +58,14 @@ class DirectoryAccount:
 
 def terminal_key(enrolment_code: str, terminal_public: bytes) -> bytes:
     """The secret a terminal and the office share from enrolment on."""
-    return hmac.new(
-        enrolment_code.encode(), _KEY_LABEL + terminal_public, hashlib.sha256
-    ).digest()
+    return hmac.new(enrolment_code.encode(), _KEY_LABEL + terminal_public, hashlib.sha256).digest()
 
 
 def pin_hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     """The scrypt hash of a PIN (the office stores it; a terminal recomputes it to sign in)."""
-    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
+    return hashlib.scrypt(
+        pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
 
 
 def verifier(key: bytes, hashed: bytes) -> bytes:
