@@ -15,8 +15,8 @@ import sys
 import time
 from typing import Any
 
-from config.errors import ConfigError
 from backend import staff
+from config.errors import ConfigError
 from protocol.staff_directory import ROLES
 
 NEW_PIN = "LOYALTY_NEW_PIN"
@@ -102,11 +102,11 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
 
 
 def _read_export(path: str | None) -> Any:
-    raw = (
-        open(path, "rb").read(MAX_IMPORT_BYTES + 1)
-        if path
-        else sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
-    )
+    if path:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    else:
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
     if len(raw) > MAX_IMPORT_BYTES:
         raise ConfigError("the export is larger than 4 MiB")
     try:

@@ -28,11 +28,11 @@ from crypto.trust import TrustStore
 from protocol import batch as batches
 from protocol.events import Event
 from protocol.policy import policy_from_document
-from sync.staff_pull import StaffCache, verified_staff
 from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
 from sync.http import SignedSession
 from sync.link import link_for
 from sync.outbox import Outbox, Result, Status
+from sync.staff_pull import StaffCache, verified_staff
 from sync.state import TerminalState
 
 MAX_SIGNED_DOCUMENT = 1024 * 1024

@@ -19,11 +19,11 @@ import pytest
 from backend.cli import main as backend_main
 from crypto.issuer import new_issuer
 from protocol.canonical import canonical_json
+from sync.errors import BadReply
+from sync.staff_pull import verified_staff
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role
 from terminal.counter.staff import StaffStore
-from sync.errors import BadReply
-from sync.staff_pull import verified_staff
 from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import paths, provision, sync, terminal
 

@@ -17,8 +17,8 @@ from sync.client import Backoff
 from sync.errors import OutboxBusy
 from sync.outbox import Outbox
 from sync.state import TerminalState
-from terminal.sync_setup import staff_cache
 from terminal.backend_link import signed_client
+from terminal.sync_setup import staff_cache
 from terminal.terminal_identity import load_identity
 from terminal.trust_files import read_pinned_root
 

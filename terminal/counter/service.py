@@ -25,6 +25,7 @@ from terminal.counter import (
     refunds,
     report,
     sales,
+    staff_online,
     visits,
 )
 from terminal.counter.context import CounterContext
@@ -35,7 +36,6 @@ from terminal.counter.redeem import RedeemCheck
 from terminal.counter.refunds import RefundPlan, RefundState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.sales import DiscountPreview
-from terminal.counter import staff_online
 from terminal.counter.staff import Account, require
 from terminal.sync_setup import worker_files
 

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from protocol.staff_directory import DirectoryAccount
 from sync.schema import Schema
 from sync.sqlite_util import connect, storage_errors
 from terminal.counter import lockout
 from terminal.counter import staff_directory as office
-from protocol.staff_directory import DirectoryAccount
 from terminal.counter.errors import CounterRefused
 from terminal.counter.lockout import Lockout
 from terminal.counter.results import Role, Staff

@@ -8,6 +8,7 @@ here would differ from the office's and be overwritten at the next sync.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from sync.errors import Refused, SyncError, TransportError
@@ -38,8 +39,7 @@ def change_own_pin(ctx: CounterContext, staff_id: str, current_pin: str, new_pin
         raise refuse_offline_pin() from None
     files = worker_files(ctx.paths, ctx.identity.terminal)
     if files.staff is not None:
-        try:
+        # The office has the new PIN; should this download fail, the next sync brings it.
+        with contextlib.suppress(SyncError):
             client.pull_staff(files.staff, files.trust_bundle, files.pinned_root)
-        except SyncError:
-            pass  # the office has the new PIN; the next sync brings it here
     return holder
