@@ -306,3 +306,32 @@ def test_a_staff_document_copied_to_another_terminal_lets_nobody_sign_in_there(
     shutil.copy(paths(first).staff, paths(second).staff)
     assert sign_in(first, "s1").staff_id == "s1"
     assert refusal(second, "s1") == "bad_sign_in"
+
+
+def test_a_terminals_own_accounts_are_exported_once_to_the_office_and_come_back_signed(
+    sqlite_backend, tmp_path, monkeypatch
+):
+    from tests.counter_setup import provision_offline
+
+    old = provision_offline(tmp_path / "old").data_dir  # a counter from before the office
+    store = StaffStore(paths(old).staff)
+    try:
+        boss = store.add(None, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+        store.add(boss, "c1", "Lin", Role.CASHIER, PINS["c1"])
+        store.set_enabled(boss, "c1", False)
+    finally:
+        store.close()
+    rc, exported = staff_cli(old, monkeypatch, "export", "--staff", "s1", pin=PINS["s1"])
+    assert rc == 0, exported
+    assert exported["store"] == "S1"
+    assert all(PINS[a["id"]] not in json.dumps(a) for a in exported["accounts"])
+    export_file = tmp_path / "export.json"
+    export_file.write_text(json.dumps(exported))
+    first = office(sqlite_backend, monkeypatch, "import", "--file", str(export_file))
+    assert (first["added"], first["skipped"]) == (["c1", "s1"], [])
+    again = office(sqlite_backend, monkeypatch, "import", "--file", str(export_file))
+    assert (again["added"], again["skipped"]) == ([], ["c1", "s1"])  # offered once
+    new = tmp_path / "new"
+    provision(sqlite_backend, new)
+    assert sign_in(new, "s1").role is Role.SUPERVISOR  # at provisioning, with the same PIN
+    assert refusal(new, "c1") == "account_disabled"
