@@ -105,17 +105,14 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     from crypto import keys
     from sync.enrol import enrol_member, refresh_member
     from terminal.counter.service import CounterService
-    from terminal.counter.staff import StaffStore
+    from terminal.demo.phone import DEMO_STAFF
     from terminal.provisioning import provision
     from wallet.store import Wallet, load_wallet, save_wallet
 
     paths = DataPaths(folder / "terminal")
-    provision(paths, backend.url, backend.enrolment_code("S1"))
-    staff = StaffStore(paths.staff)
-    try:
-        _add_staff(staff)
-    finally:
-        staff.close()
+    for staff_id, name, role, pin in DEMO_STAFF:  # the office's directory: the truth
+        backend.add_staff(staff_id, name, role, "S1", pin)
+    provision(paths, backend.url, backend.enrolment_code("S1"))  # the first sync brings them
     backend.set_tier(member, "gold")
     device = keys.generate()
     # The member logs in on the phone first, as the mini program does with WeChat.
@@ -165,15 +162,3 @@ def demo_printer(data_dir: Path) -> Path:
     write_atomic(printer, b"")  # the app never creates a printer's path: it must exist
     update_settings(data_dir / "settings.toml", {"printer": {"port": str(printer)}})
     return printer
-
-
-def _add_staff(staff: Any) -> None:
-    """The demo's accounts (terminal.demo.phone.DEMO_STAFF), the supervisor first: it adds the
-    others."""
-    from terminal.counter.results import Role
-    from terminal.demo.phone import DEMO_STAFF
-
-    supervisor = None
-    for staff_id, name, role, pin in DEMO_STAFF:
-        added = staff.add(supervisor, staff_id, name, Role(role), pin)
-        supervisor = supervisor or added
