@@ -105,13 +105,11 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     from crypto import keys
     from sync.enrol import enrol_member, refresh_member
     from terminal.counter.service import CounterService
-    from terminal.demo.phone import DEMO_STAFF
     from terminal.provisioning import provision
     from wallet.store import Wallet, load_wallet, save_wallet
 
     paths = DataPaths(folder / "terminal")
-    for staff_id, name, role, pin in DEMO_STAFF:  # the office's directory: the truth
-        backend.add_staff(staff_id, name, role, "S1", pin)
+    _add_staff(backend)
     provision(paths, backend.url, backend.enrolment_code("S1"))  # the first sync brings them
     backend.set_tier(member, "gold")
     device = keys.generate()
@@ -162,3 +160,12 @@ def demo_printer(data_dir: Path) -> Path:
     write_atomic(printer, b"")  # the app never creates a printer's path: it must exist
     update_settings(data_dir / "settings.toml", {"printer": {"port": str(printer)}})
     return printer
+
+
+def _add_staff(backend: Any) -> None:
+    """The demo's accounts (terminal.demo.phone.DEMO_STAFF) in the office's directory, which
+    terminals take their staff from (``loyalty-backend admin staff add``)."""
+    from terminal.demo.phone import DEMO_STAFF
+
+    for staff_id, name, role, pin in DEMO_STAFF:
+        backend.add_staff(staff_id, name, role, "S1", pin)
