@@ -30,6 +30,7 @@ from terminal.terminal_identity import load_identity  # noqa: E402
 from tests.console_browser import chromium, click_and_wait, sign_in  # noqa: E402
 from tests.console_session import console_user  # noqa: E402
 from tests.fixtures.backend import Backend, start_backend  # noqa: E402
+from tests.fixtures.office_staff import add_office_staff, office_staff  # noqa: E402
 from tests.fixtures.terminal import (  # noqa: E402
     award,
     enrol_wallet,
@@ -39,7 +40,17 @@ from tests.fixtures.terminal import (  # noqa: E402
     terminal,
 )
 
-PAGES = ["login", "fleet", "enrolment", "flags", "members", "documents", "orders", "exports"]
+PAGES = [
+    "login",
+    "fleet",
+    "enrolment",
+    "flags",
+    "members",
+    "documents",
+    "orders",
+    "exports",
+    "staff",
+]
 SIZES = [(1024, 768), (1920, 1080)]
 PASSWORD = "screenshots password"  # noqa: S105 (a throw-away demo account)
 
@@ -100,6 +111,10 @@ def fill(backend: Backend, root: Path) -> None:
         )
     backend.enrolment_code("SH-001")
     backend.enrolment_code("BJ-002")
+    add_office_staff(backend, {"2001": ("王芳", "supervisor", "246800")}, "SH-001")
+    add_office_staff(backend, {"1001": ("Lin Hui", "cashier", "135790")}, "SH-001")
+    add_office_staff(backend, {"9001": ("Zhao Lei", "technician", "975310")}, "BJ-002")
+    office_staff(backend, "disable", "--id", "1001")
 
 
 def main() -> int:

@@ -172,6 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "终端在下次同步时获取这些账户；任何人都不能在收银台创建账户。",
     ),
     "staff_id": ("Staff ID", "员工编号"),
+    "staff_name": ("Name", "姓名"),
     "staff_role": ("Role", "角色"),
     "staff_stores": ("Stores (comma-separated, or all)", "门店（逗号分隔，或 all）"),
     "staff_pin": ("PIN (6 to 12 digits)", "PIN（6 至 12 位数字）"),
