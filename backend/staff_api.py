@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from backend import rate_limits, staff
 from backend.auth import Caller
-from backend.errors import BadRequest, Conflict, Unauthorized
+from backend.errors import BadRequest, Conflict, Forbidden
 from crypto.issuer import Issuer
 from protocol.canonical import canonical_json
 
@@ -32,9 +32,9 @@ WRONG_PIN_PER_TERMINAL = rate_limits.Limit(
 class PinChange(BaseModel):
     """A holder's own PIN change, as the terminal signs it."""
 
-    staff: str = Field(min_length=1, max_length=64)
-    current_pin: str = Field(min_length=1, max_length=12)
-    new_pin: str = Field(min_length=1, max_length=12)
+    staff: str = Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")
+    current_pin: str = Field(pattern=r"^[0-9]{6,12}$")
+    new_pin: str = Field(pattern=r"^[0-9]{6,12}$")
 
 
 def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int) -> dict[str, Any]:
@@ -80,6 +80,6 @@ def change_pin(conn: Connection, caller: Caller, change: PinChange, now: int | N
     return staff.version(conn)
 
 
-def wrong_pin() -> Unauthorized:
+def wrong_pin() -> Forbidden:
     """The refusal for a wrong current PIN (raised after the commit, so the count stays)."""
-    return Unauthorized("wrong_pin", "wrong staff id or PIN")
+    return Forbidden("wrong_pin", "wrong staff id or PIN")
