@@ -41,6 +41,8 @@ from backend import (
     models,
     openapi_doc,
     presence,
+    staff,
+    staff_api,
     summary_access,
 )
 from backend.auth import Caller, authenticate
@@ -64,6 +66,7 @@ from protocol import signing
 from protocol.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from protocol.body_limits import KIB, BodyLimit
 from protocol.canonical import canonical_json
+from protocol.staff_directory import terminal_key
 
 log = logging.getLogger("loyalty_backend")
 API_VERSION = "1.0.0"
@@ -147,6 +150,9 @@ def create_app(
             enrolled = enrolment.enrol_terminal(
                 conn, body.code, body.public_key, client, int(time.time())
             )
+            if enrolled is not None:  # the secret that binds this terminal's staff verifiers
+                key = terminal_key(body.code, bytes.fromhex(body.public_key))
+                staff.save_terminal_key(conn, enrolled[0], key)
         if enrolled is None:  # raised after the commit, so the failure is counted
             raise BackendError("code_invalid", enrolment.CODE_INVALID)
         terminal, store = enrolled
@@ -231,6 +237,20 @@ def create_app(
     @app.get("/v1/catalog", response_model=models.Versioned)
     def catalog(auth: Auth, since: Since = 0) -> dict[str, Any]:
         return _versioned("catalog", since)
+
+    @app.get("/v1/staff")
+    def staff_document(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        with engine.begin() as conn:
+            return staff_api.document_reply(conn, issuers.get(), auth.caller, since)
+
+    @app.post("/v1/staff/pin")
+    def staff_pin(auth: Auth) -> dict[str, Any]:
+        change = http_errors.parse(staff_api.PinChange, auth.body)
+        with engine.begin() as conn:  # committed either way: a wrong PIN's count stays
+            version = staff_api.change_pin(conn, auth.caller, change)
+        if version < 0:
+            raise staff_api.wrong_pin()
+        return {"version": version}
 
     @app.get("/v1/pickup-orders")
     def pickup_orders(auth: Auth, since: Since = 0) -> dict[str, Any]:

@@ -445,3 +445,25 @@ audit_log = Table(
     Index("audit_log_at", "at"),
     Index("audit_log_actor", "actor"),
 )
+
+# The office's staff directory (backend.staff); terminals receive it bound to themselves.
+staff_accounts = Table(
+    "staff_accounts",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("stores", Text),  # a JSON list of store ids; NULL: every store
+    Column("pin_hash", Text, nullable=False),  # backend.passwords form
+    Column("enabled", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+)
+
+# The secret each terminal derived with the office at enrolment (protocol.staff_directory).
+terminal_staff_keys = Table(
+    "terminal_staff_keys",
+    metadata,
+    Column("terminal", Text, primary_key=True),
+    Column("key", Text, nullable=False),
+)

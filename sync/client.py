@@ -32,6 +32,7 @@ from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
 from sync.http import SignedSession
 from sync.link import link_for
 from sync.outbox import Outbox, Result, Status
+from sync.staff_pull import StaffCache, verified_staff
 from sync.state import TerminalState
 
 MAX_SIGNED_DOCUMENT = 1024 * 1024
@@ -151,8 +152,17 @@ class SyncClient:
         report.pending = outbox.pending_count()
         return report
 
-    def pull(self, state: TerminalState, bundle_path: Path, pinned_root: bytes) -> PullReport:
-        """Download whatever is newer; one failed item does not stop the others."""
+    def pull(
+        self,
+        state: TerminalState,
+        bundle_path: Path,
+        pinned_root: bytes,
+        staff: StaffCache | None = None,
+    ) -> PullReport:
+        """Download whatever is newer; one failed item does not stop the others.
+
+        ``staff``: where a terminal whose staff come from the office keeps its directory.
+        """
         report = PullReport()
         steps: tuple[tuple[str, Callable[[], int]], ...] = (
             ("bundle", lambda: self._pull_bundle(bundle_path, pinned_root)),
@@ -161,6 +171,9 @@ class SyncClient:
             ("pickup_orders", lambda: self._pull_orders(state)),
             ("coupon_statuses", lambda: self._pull_coupons(state)),
         )
+        if staff is not None:
+            cache = staff
+            steps += (("staff", lambda: self.pull_staff(cache, bundle_path, pinned_root)),)
         for name, step in steps:
             try:
                 report.versions[name] = step()
@@ -322,6 +335,33 @@ class SyncClient:
         if name == "policy":
             policy_from_document(reply["version"], body)  # refuse a policy we cannot apply
         state.save_document(name, reply["version"], body)
+        return int(reply["version"])
+
+    def pull_staff(self, staff: StaffCache, bundle_path: Path, pinned_root: bytes) -> int:
+        """Download and apply the office directory when newer; the version now held."""
+        held = staff.directory_version()
+        newer = verified_staff(
+            self._get(f"/v1/staff?since={held}"),
+            held,
+            terminal=self.session.terminal,
+            store=staff.store,
+            bundle_path=bundle_path,
+            pinned_root=pinned_root,
+            now=self.session.server_now(),
+        )
+        if newer is None:
+            return held
+        staff.apply_directory(*newer)
+        return newer[0]
+
+    def change_staff_pin(self, staff_id: str, current_pin: str, new_pin: str) -> int:
+        """Send a holder's own PIN change to the office; the directory's new version."""
+        body = json.dumps(
+            {"staff": staff_id, "current_pin": current_pin, "new_pin": new_pin}
+        ).encode()
+        reply = self._post("/v1/staff/pin", body)
+        if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
+            raise BadReply("the staff PIN reply is malformed")
         return int(reply["version"])
 
     def _pull_orders(self, state: TerminalState) -> int:

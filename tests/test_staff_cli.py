@@ -30,8 +30,8 @@ def template(tmp_path_factory) -> Path:
     provision_offline(data_dir, make_issuer(int(time.time()) - 600))
     store = StaffStore(data_dir / "staff.sqlite")
     try:
-        technician = store.add(None, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
-        supervisor = store.add(technician, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+        supervisor = store.add(None, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+        store.add(supervisor, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
         store.add(supervisor, "c1", "Lin", Role.CASHIER, PINS["c1"])
     finally:
         store.close()
