@@ -192,7 +192,9 @@ def create_app(
         # The previous phone's codes stop working; certificates past their expiry leave the list.
         if revoked - issuer.bundle.revoked_certs or expired:
             members.publish_revocations(issuers.store, revoked, now, expired)
-        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents, secret)
+        return members.certificate_reply(
+            enrolled.certified, issuer.bundle.root_public, documents, secret
+        )
 
     @app.post(
         "/v1/members/refresh",
@@ -219,7 +221,7 @@ def create_app(
             documents = member_documents.signed_documents(conn, issuer, body.member, now)
             # A member enrolled before manual codes existed gets a secret here.
             secret = presence.ensure_secret(conn, body.member, now, vault=issuers.vault)
-        return _certificate_reply(cert, issuer.bundle.root_public, documents, secret)
+        return members.certificate_reply(cert, issuer.bundle.root_public, documents, secret)
 
     @app.get("/v1/bundle", response_model=models.BundleReply)
     def bundle(auth: Auth, since: Since = 0) -> dict[str, Any]:
@@ -446,17 +448,3 @@ async def _read_body(request: Request) -> bytes:
             raise TooLarge("too_large", "request body too large")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _certificate_reply(
-    certified: members.Certified, root: bytes, documents: list[dict[str, str]], secret: str
-) -> dict[str, Any]:
-    return {
-        "totp_secret": secret,
-        "documents": documents,
-        "member": certified.member,
-        "tier": certified.tier,
-        "balance": certified.balance,
-        "certificate": base64.b64encode(certified.certificate).decode(),
-        "root_public": root.hex(),
-    }
