@@ -41,6 +41,8 @@ from backend import (
     models,
     openapi_doc,
     presence,
+    staff,
+    staff_api,
     summary_access,
 )
 from backend.auth import Caller, authenticate
@@ -64,6 +66,7 @@ from protocol import signing
 from protocol.batch import MAX_BATCH_BYTES, BatchInvalid, open_batch
 from protocol.body_limits import KIB, BodyLimit
 from protocol.canonical import canonical_json
+from protocol.staff_directory import terminal_key
 
 log = logging.getLogger("loyalty_backend")
 API_VERSION = "1.0.0"
@@ -147,6 +150,9 @@ def create_app(
             enrolled = enrolment.enrol_terminal(
                 conn, body.code, body.public_key, client, int(time.time())
             )
+            if enrolled is not None:  # the secret that binds this terminal's staff verifiers
+                key = terminal_key(body.code, bytes.fromhex(body.public_key))
+                staff.save_terminal_key(conn, enrolled[0], key)
         if enrolled is None:  # raised after the commit, so the failure is counted
             raise BackendError("code_invalid", enrolment.CODE_INVALID)
         terminal, store = enrolled
@@ -186,7 +192,9 @@ def create_app(
         # The previous phone's codes stop working; certificates past their expiry leave the list.
         if revoked - issuer.bundle.revoked_certs or expired:
             members.publish_revocations(issuers.store, revoked, now, expired)
-        return _certificate_reply(enrolled.certified, issuer.bundle.root_public, documents, secret)
+        return members.certificate_reply(
+            enrolled.certified, issuer.bundle.root_public, documents, secret
+        )
 
     @app.post(
         "/v1/members/refresh",
@@ -213,7 +221,7 @@ def create_app(
             documents = member_documents.signed_documents(conn, issuer, body.member, now)
             # A member enrolled before manual codes existed gets a secret here.
             secret = presence.ensure_secret(conn, body.member, now, vault=issuers.vault)
-        return _certificate_reply(cert, issuer.bundle.root_public, documents, secret)
+        return members.certificate_reply(cert, issuer.bundle.root_public, documents, secret)
 
     @app.get("/v1/bundle", response_model=models.BundleReply)
     def bundle(auth: Auth, since: Since = 0) -> dict[str, Any]:
@@ -231,6 +239,20 @@ def create_app(
     @app.get("/v1/catalog", response_model=models.Versioned)
     def catalog(auth: Auth, since: Since = 0) -> dict[str, Any]:
         return _versioned("catalog", since)
+
+    @app.get("/v1/staff")
+    def staff_document(auth: Auth, since: Since = 0) -> dict[str, Any]:
+        with engine.begin() as conn:
+            return staff_api.document_reply(conn, issuers.get(), auth.caller, since)
+
+    @app.post("/v1/staff/pin")
+    def staff_pin(auth: Auth) -> dict[str, Any]:
+        change = http_errors.parse(staff_api.PinChange, auth.body)
+        with engine.begin() as conn:  # committed either way: a wrong PIN's count stays
+            version = staff_api.change_pin(conn, auth.caller, change)
+        if version < 0:
+            raise staff_api.wrong_pin()
+        return {"version": version}
 
     @app.get("/v1/pickup-orders")
     def pickup_orders(auth: Auth, since: Since = 0) -> dict[str, Any]:
@@ -426,17 +448,3 @@ async def _read_body(request: Request) -> bytes:
             raise TooLarge("too_large", "request body too large")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _certificate_reply(
-    certified: members.Certified, root: bytes, documents: list[dict[str, str]], secret: str
-) -> dict[str, Any]:
-    return {
-        "totp_secret": secret,
-        "documents": documents,
-        "member": certified.member,
-        "tier": certified.tier,
-        "balance": certified.balance,
-        "certificate": base64.b64encode(certified.certificate).decode(),
-        "root_public": root.hex(),
-    }

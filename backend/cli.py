@@ -20,6 +20,9 @@
     loyalty-backend admin coupon --db URL --member ID --id ID --kind amount|percent|gift [--value V]
     loyalty-backend admin set-tier --db URL --member ID --tier TIER
     loyalty-backend admin flags --db URL
+    loyalty-backend admin staff add --db URL --id ID --name NAME --role ROLE (--store S ... | --all-stores)
+    loyalty-backend admin staff disable|enable|pin --db URL --id ID
+    loyalty-backend admin staff list|import --db URL
 
 ``--db`` takes a SQLAlchemy URL (``postgresql+psycopg://user@host/db``) or a SQLite file path;
 the default is ``backend.sqlite`` in the platform data dir. The issuer's keys, its bundles and
@@ -56,6 +59,7 @@ from backend import (
     members,
     revocations,
     schema,
+    staff_cli,
 )
 from backend.cli_documents import cmd_add_order, cmd_coupon, cmd_publish, cmd_reward
 from backend.cli_support import emit as _emit
@@ -133,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--role", choices=accounts.ROLES, required=True)
     p.set_defaults(func=cmd_console_user)
+    staff_cli.register(admin, _db_arg, _engine, _emit)
     p = admin.add_parser("enrolment-code", help="print a one-time terminal enrolment code")
     _db_arg(p)
     p.add_argument("--store", required=True)

@@ -8,6 +8,7 @@ the next trust bundle.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass, replace
@@ -316,4 +317,19 @@ def summary(conn: Connection, member: str, now_ms: int) -> dict[str, Any]:
         "balance": int(row.balance),
         "position": int(row.position),
         "year_spend": str(spend),
+    }
+
+
+def certificate_reply(
+    certified: Certified, root: bytes, documents: list[dict[str, str]], secret: str
+) -> dict[str, Any]:
+    """What a phone gets at enrolment and refresh: its certificate and what it needs beside."""
+    return {
+        "totp_secret": secret,
+        "documents": documents,
+        "member": certified.member,
+        "tier": certified.tier,
+        "balance": certified.balance,
+        "certificate": base64.b64encode(certified.certificate).decode(),
+        "root_public": root.hex(),
     }

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
-from backend import fleet, models, wire_models
+from backend import fleet, models, staff_api, wire_models
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 WHY = {
@@ -24,7 +24,7 @@ WHY = {
     401: "not authenticated (`unsigned_request`, `bad_signature`, `clock_skew`, ...)",
     403: "authenticated but not allowed (`terminal_revoked`, `evidence_refused`, ...)",
     404: "nothing of that name (`no_document`)",
-    409: "a conflict (`batch_replayed`, `key_in_use`, `event_conflict`)",
+    409: "a conflict (`batch_replayed`, `key_in_use`, `event_conflict`, `staff_key_missing`)",
     413: "body over the route's limit (`too_large`)",
     429: "rate limited (`rate_limited`, `login_locked`, `totp_locked`, ...), see Retry-After",
     500: "unforeseen failure (`internal`); the message names the request id",
@@ -47,6 +47,8 @@ STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
     ("post", "/v1/members/{member}/summary"): SIGNED,
     ("post", "/v1/authorisations"): (*SIGNED, 409),
     ("post", "/v1/presence"): (*SIGNED, 429),
+    ("get", "/v1/staff"): (*SIGNED, 409),
+    ("post", "/v1/staff/pin"): (*SIGNED, 429),
 }
 # The bodies the signed endpoints read themselves.
 BODIES: dict[tuple[str, str], type[BaseModel]] = {
@@ -55,6 +57,7 @@ BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/v1/members/{member}/summary"): models.SummaryRequest,
     ("post", "/v1/authorisations"): models.AuthorisationRequest,
     ("post", "/v1/presence"): models.PresenceRequest,
+    ("post", "/v1/staff/pin"): staff_api.PinChange,
 }
 ANONYMOUS = {"/v1/time", "/v1/terminals/enrol", "/v1/members/enrol", "/v1/members/refresh"}
 SIGNATURE_SCHEME = {

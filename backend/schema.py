@@ -426,22 +426,9 @@ sale_claims = Table(
     PrimaryKeyConstraint("terminal", "till", "sale_ref"),
 )
 
-# What the loyalty office did (backend.console.audit): every console and `admin` action, with
-# who, their role, from where, and the state before and after (JSON). Append-only: the
-# migration adds triggers refusing UPDATE and DELETE.
-audit_log = Table(
-    "audit_log",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", BigInteger, nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    Column("address", Text, nullable=False),
-    Column("source", Text, nullable=False),  # console | cli
-    Column("action", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("before", Text),
-    Column("after", Text),
-    Index("audit_log_at", "at"),
-    Index("audit_log_actor", "actor"),
+# The office's own tables, declared on the same metadata (a module of their own for size).
+from backend.schema_office import (  # noqa: E402, F401
+    audit_log,
+    staff_accounts,
+    terminal_staff_keys,
 )

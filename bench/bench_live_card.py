@@ -29,10 +29,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from terminal.counter.results import Role  # noqa: E402
-from terminal.counter.staff import StaffStore  # noqa: E402
 from terminal.ui.app import Options, build, qt_app  # noqa: E402
 from tests.fixtures.backend import start_backend  # noqa: E402
+from tests.fixtures.office_staff import staff_from_office  # noqa: E402
 from tests.fixtures.terminal import enrol_wallet, next_code, provision  # noqa: E402
 
 
@@ -52,9 +51,7 @@ def run(root: Path, awards: int) -> dict[str, float]:
     try:
         data = root / "terminal"
         provision(backend, data)
-        store = StaffStore(data / "staff.sqlite")
-        store.add(None, "1001", "Lin", Role.CASHIER, "111111")
-        store.close()
+        staff_from_office(backend, data, {"1001": ("Lin", "cashier", "111111")})
         wallet = enrol_wallet(backend, "M1", root / "wallet.json")
         app = qt_app()
         # Rounds only when a commit wakes the worker.

@@ -39,6 +39,7 @@ from tests.console_browser import chromium, click_and_wait, sign_in  # noqa: E40
 from tests.console_session import console_user, post_form  # noqa: E402
 from tests.console_session import sign_in as session_sign_in  # noqa: E402
 from tests.fixtures.backend import Backend, start_backend  # noqa: E402
+from tests.fixtures.office_staff import add_office_staff, office_staff  # noqa: E402
 from tests.fixtures.terminal import (  # noqa: E402
     admin,
     award,
@@ -63,6 +64,7 @@ PAGES = [
     "orders",
     "reports",
     "exports",
+    "staff",
     "audit",
 ]
 SIZES = [(1024, 768), (1920, 1080)]
@@ -125,6 +127,10 @@ def fill(backend: Backend, root: Path) -> None:
         )
     backend.enrolment_code("SH-001")
     backend.enrolment_code("BJ-002")
+    add_office_staff(backend, {"2001": ("王芳", "supervisor", "246800")}, "SH-001")
+    add_office_staff(backend, {"1001": ("Lin Hui", "cashier", "135790")}, "SH-001")
+    add_office_staff(backend, {"9001": ("Zhao Lei", "technician", "975310")}, "BJ-002")
+    office_staff(backend, "disable", "--id", "1001")
     office_work(backend, counters[0][0], wallet)
 
 

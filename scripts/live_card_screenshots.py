@@ -22,10 +22,9 @@ sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
 
-from terminal.counter.results import Role  # noqa: E402
-from terminal.counter.staff import StaffStore  # noqa: E402
 from terminal.ui.app import Options, build, qt_app  # noqa: E402
 from tests.fixtures.backend import start_backend  # noqa: E402
+from tests.fixtures.office_staff import staff_from_office  # noqa: E402
 from tests.fixtures.terminal import enrol_wallet, next_code, provision  # noqa: E402
 
 SIZES = [(1024, 768), (1920, 1080)]
@@ -53,9 +52,7 @@ def shoot(out: Path, root: Path, language: str) -> list[Path]:
     try:
         data = root / "terminal"
         provision(backend, data)
-        store = StaffStore(data / "staff.sqlite")
-        store.add(None, "1001", "Lin", Role.CASHIER, "111111")
-        store.close()
+        staff_from_office(backend, data, {"1001": ("Lin", "cashier", "111111")})
         wallet = enrol_wallet(backend, "M1001", root / "wallet.json")
         app = qt_app()
         options = Options(data_dir=data, language=language, start_devices=False, sound=False)

@@ -31,11 +31,10 @@ from protocol.policy import policy_from_document
 from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
 from sync.http import SignedSession
 from sync.link import link_for
-from sync.outbox import Outbox, Result, Status
+from sync.outbox import Outbox, Result
+from sync.replies import parse_results, signed_document
+from sync.staff_pull import StaffCache, verified_staff
 from sync.state import TerminalState
-
-MAX_SIGNED_DOCUMENT = 1024 * 1024
-_STATUSES = {s.value: s for s in (Status.ACCEPTED, Status.DUPLICATE, Status.REJECTED)}
 
 
 @dataclass(frozen=True)
@@ -151,8 +150,17 @@ class SyncClient:
         report.pending = outbox.pending_count()
         return report
 
-    def pull(self, state: TerminalState, bundle_path: Path, pinned_root: bytes) -> PullReport:
-        """Download whatever is newer; one failed item does not stop the others."""
+    def pull(
+        self,
+        state: TerminalState,
+        bundle_path: Path,
+        pinned_root: bytes,
+        staff: StaffCache | None = None,
+    ) -> PullReport:
+        """Download whatever is newer; one failed item does not stop the others.
+
+        ``staff``: where a terminal whose staff come from the office keeps its directory.
+        """
         report = PullReport()
         steps: tuple[tuple[str, Callable[[], int]], ...] = (
             ("bundle", lambda: self._pull_bundle(bundle_path, pinned_root)),
@@ -161,6 +169,9 @@ class SyncClient:
             ("pickup_orders", lambda: self._pull_orders(state)),
             ("coupon_statuses", lambda: self._pull_coupons(state)),
         )
+        if staff is not None:
+            cache = staff
+            steps += (("staff", lambda: self.pull_staff(cache, bundle_path, pinned_root)),)
         for name, step in steps:
             try:
                 report.versions[name] = step()
@@ -287,7 +298,7 @@ class SyncClient:
             _, body = batches.seal(self.session.terminal, events, self.session.key)
             try:
                 reply = self._post("/v1/batches", body)
-                return _parse_results(reply, {e.id for e in events})
+                return parse_results(reply, {e.id for e in events})
             except TransportError:
                 delay = next(delays, None)
                 if delay is None:
@@ -316,12 +327,39 @@ class SyncClient:
             raise BadReply(f"the {name} reply has no version")
         if not reply.get("changed"):
             return held
-        body = _signed_document(reply, name, bundle_path, pinned_root, self.session.server_now())
+        body = signed_document(reply, name, bundle_path, pinned_root, self.session.server_now())
         if body is None or reply["version"] <= held:
             raise BadReply(f"the {name} reply is not a newer document signed by the issuer")
         if name == "policy":
             policy_from_document(reply["version"], body)  # refuse a policy we cannot apply
         state.save_document(name, reply["version"], body)
+        return int(reply["version"])
+
+    def pull_staff(self, staff: StaffCache, bundle_path: Path, pinned_root: bytes) -> int:
+        """Download and apply the office directory when newer; the version now held."""
+        held = staff.directory_version()
+        newer = verified_staff(
+            self._get(f"/v1/staff?since={held}"),
+            held,
+            terminal=self.session.terminal,
+            store=staff.store,
+            bundle_path=bundle_path,
+            pinned_root=pinned_root,
+            now=self.session.server_now(),
+        )
+        if newer is None:
+            return held
+        staff.apply_directory(*newer)
+        return newer[0]
+
+    def change_staff_pin(self, staff_id: str, current_pin: str, new_pin: str) -> int:
+        """Send a holder's own PIN change to the office; the directory's new version."""
+        body = json.dumps(
+            {"staff": staff_id, "current_pin": current_pin, "new_pin": new_pin}
+        ).encode()
+        reply = self._post("/v1/staff/pin", body)
+        if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
+            raise BadReply("the staff PIN reply is malformed")
         return int(reply["version"])
 
     def _pull_orders(self, state: TerminalState) -> int:
@@ -343,53 +381,6 @@ class SyncClient:
             raise BadReply("the coupon-statuses reply is malformed")
         state.save_coupons(version, coupons, synced_at=self.session.server_now())
         return version
-
-
-def _signed_document(
-    reply: dict[str, Any], name: str, bundle_path: Path, pinned_root: bytes, now: float
-) -> dict[str, Any] | None:
-    """The body the issuer signed for this name and version; None for anything else."""
-    signed = reply.get("signed")
-    if not isinstance(signed, str) or len(signed) > 2 * MAX_SIGNED_DOCUMENT:
-        return None
-    try:
-        trust = TrustStore.from_bundle(bundle_path.read_bytes(), pinned_root)
-        raw = trust.open_signed(bytes.fromhex(signed), now, max_size=MAX_SIGNED_DOCUMENT)
-        payload = json.loads(raw)
-    except (OSError, ValueError, BundleRejected):
-        return None
-    if not isinstance(payload, dict) or not isinstance(payload.get("body"), dict):
-        return None
-    if payload.get("name") != name or payload.get("version") != reply["version"]:
-        return None
-    body: dict[str, Any] = payload["body"]
-    return body
-
-
-def _parse_results(reply: Any, sent: set[str]) -> dict[str, Result]:
-    rows = reply.get("results") if isinstance(reply, dict) else None
-    if not isinstance(rows, list):
-        raise BadReply("the batch reply has no results list")
-    results: dict[str, Result] = {}
-    for row in rows:
-        if not isinstance(row, dict) or row.get("status") not in _STATUSES:
-            raise BadReply("a batch result is malformed")
-        event_id, reason = row.get("event"), row.get("reason")
-        if event_id in sent and isinstance(event_id, str):
-            results[event_id] = Result(
-                _STATUSES[row["status"]], reason if reason else None, _position(row)
-            )
-    if not results:
-        raise BadReply("the batch reply answers none of the events sent")
-    return results
-
-
-def _position(row: dict[str, Any]) -> int | None:
-    """The member's ledger position in a batch result; None from a backend without them."""
-    value = row.get("position")
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    return None
 
 
 def failure_code(exc: Exception) -> str:

@@ -33,6 +33,7 @@ from crypto.trust import TrustStore
 from sync.client import SyncClient, failure_code
 from sync.errors import OutboxBusy, StorageError, SyncError
 from sync.outbox import Outbox
+from sync.staff_pull import StaffCache
 from sync.state import TerminalState
 
 log = logging.getLogger("loyalty_sync")
@@ -44,7 +45,7 @@ SENTENCES = {
     "no_backend": "This terminal has no loyalty server to send to; events stay on it.",
     "busy": "Another program is sending this terminal's events; this round waits.",
 }
-DOCUMENTS = ("bundle", "policy", "catalog", "pickup_orders", "coupon_statuses")
+DOCUMENTS = ("bundle", "policy", "catalog", "pickup_orders", "coupon_statuses", "staff")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class WorkerFiles:
     trust_bundle: Path
     pinned_root: bytes
     terminal: str
+    # The office's staff directory on this terminal; None: its staff are local (no backend).
+    staff: StaffCache | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,9 @@ class SyncWorker:
         except OutboxBusy:
             report = {"error": "busy", "pending": outbox.pending_count()}
         if report.get("error") is None:
-            pulled = client.pull(state, self.files.trust_bundle, self.files.pinned_root)
+            pulled = client.pull(
+                state, self.files.trust_bundle, self.files.pinned_root, self.files.staff
+            )
             report |= {
                 "versions": pulled.versions,
                 "clock_offset_ms": pulled.clock_offset_ms,
@@ -200,6 +205,7 @@ class SyncWorker:
             "catalog": state.version("catalog"),
             "pickup_orders": state.orders_version(),
             "coupon_statuses": state.coupons_version(),
+            "staff": self.files.staff.directory_version() if self.files.staff else 0,
         }
 
     def beat(self, outbox: Outbox, state: TerminalState) -> bool:

@@ -15,7 +15,9 @@ from config.paths import DataPaths
 from crypto import keys
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
+from protocol.staff_directory import terminal_key
 from sync.enrol import enrol_terminal
+from terminal.counter.staff_directory import key_path
 from terminal.terminal_identity import TerminalIdentity, is_provisioned, save_identity
 
 
@@ -53,4 +55,7 @@ def provision(
         provisioned_at=int(time.time()),
     )
     save_identity(paths, identity)
+    # The secret binding the office's staff verifiers to this terminal (never sent anywhere).
+    staff_key = terminal_key(code, keys.public_raw(key))
+    write_atomic(key_path(paths.staff), (staff_key.hex() + "\n").encode(), secret=True)
     return Provisioned(identity, enrolled.root_public, trust.version)

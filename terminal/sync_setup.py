@@ -12,18 +12,54 @@ from pathlib import Path
 
 from config.paths import DataPaths
 from config.settings import load_settings
+from protocol.staff_directory import DirectoryAccount
 from sync.client import Backoff, SyncClient
 from sync.state import TerminalState
 from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.backend_link import signed_client
 from terminal.counter.context import read_identity
+from terminal.counter.staff import StaffStore
+from terminal.counter.staff_directory import key_path
 from terminal.trust_files import load_trust, read_pinned_root
 
 
 def worker_files(paths: DataPaths, terminal: str) -> WorkerFiles:
     """The files a sync round reads and writes, with the issuer root pinned at provisioning."""
     root = read_pinned_root(paths) or load_trust(paths.trust_bundle, None).root_public
-    return WorkerFiles(paths.outbox, paths.state, paths.trust_bundle, root, terminal)
+    return WorkerFiles(
+        paths.outbox, paths.state, paths.trust_bundle, root, terminal, staff_cache(paths)
+    )
+
+
+class StaffFile:
+    """The terminal's staff file as the sync sees it: the office directory's cache."""
+
+    def __init__(self, path: Path, store: str) -> None:
+        self.path = path
+        self.store = store
+
+    def directory_version(self) -> int:
+        """The directory version held (0: none, or the file was deleted)."""
+        store = StaffStore(self.path)
+        try:
+            return store.directory_version()
+        finally:
+            store.close()
+
+    def apply_directory(self, version: int, accounts: list[DirectoryAccount]) -> None:
+        """Replace the cached directory with a verified newer one."""
+        store = StaffStore(self.path)
+        try:
+            store.apply_directory(version, accounts)
+        finally:
+            store.close()
+
+
+def staff_cache(paths: DataPaths) -> StaffFile | None:
+    """The staff cache a sync round fills; None for a terminal whose staff are local."""
+    if not key_path(paths.staff).exists():
+        return None
+    return StaffFile(paths.staff, read_identity(paths).store)
 
 
 def open_worker(

@@ -146,6 +146,7 @@ def test_downloads_are_incremental_and_versioned(backend: Backend, tmp_path: Pat
         "catalog": 1,
         "pickup_orders": 0,
         "coupon_statuses": 0,
+        "staff": 0,
     }
     from backend import downstream
 
@@ -170,6 +171,7 @@ def test_downloads_are_incremental_and_versioned(backend: Backend, tmp_path: Pat
         "catalog": 1,
         "pickup_orders": 1,
         "coupon_statuses": 1,
+        "staff": 0,
     }
     _, third = sync(tmp_path / "t1")
     assert third["versions"]["coupon_statuses"] == 1  # nothing new: the same version

@@ -54,6 +54,7 @@ def test_serve_admin_and_a_terminal_work_together(tmp_path: Path) -> None:
         )
         assert (rc, out["store"]) == (0, "S9")
         assert (data_dir / "terminal.key").stat().st_mode & 0o777 == 0o600
+        assert (data_dir / "staff.key").stat().st_mode & 0o777 == 0o600
         login = _backend("admin", "login-code", "--db", str(db), "--member", "M5")
         assert login.returncode == 0, login.stderr
         # The member's login code goes through stdin, never argv.

@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_the_soak_scans_codes_from_a_video_and_reports_memory_and_stalls(tmp_path):
     out = tmp_path / "soak.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from crypto.code import Purpose
-from sync.outbox import local_day
+from sync.outbox import OUTBOX_SCHEMA, local_day
 from terminal.counter.errors import CounterRefused, NotProvisioned
 from terminal.counter.service import CounterService
 from tests.counter_setup import CASHIER, SUPERVISOR, TECHNICIAN, provision_offline
@@ -359,7 +359,7 @@ def test_an_event_commits_only_while_its_code_is_claimed_by_its_checkout(termina
 
     view = checkout(service, terminal.member())
     # The claims live in the outbox's database; a later claim ages this one out.
-    with SeenCodes(terminal.data_dir / "outbox.sqlite") as other:
+    with SeenCodes(terminal.data_dir / "outbox.sqlite", OUTBOX_SCHEMA) as other:
         other.claim("another-code", "M2", "elsewhere", now=T0 + KEEP_SECONDS + 10)
     assert refused(lambda: service.award(view, "50", CASHIER)) == "replayed"
     assert service.pending_events() == []

@@ -14,6 +14,7 @@ import pytest
 from crypto.code import Purpose
 from tests.fixtures.backend import Backend
 from tests.fixtures.faults import FaultProxy
+from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import admin, enrol_wallet, provision, run_cli, terminal
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet, save_wallet
@@ -67,21 +68,7 @@ def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Pa
     with FaultProxy(port) as network:
         data = tmp_path / "terminal"
         provision_via(network, backend, data)
-        rc, out = terminal(
-            [
-                "staff",
-                "add",
-                "--data-dir",
-                str(data),
-                "--id",
-                "s1",
-                "--name",
-                "Wang",
-                "--role",
-                "supervisor",
-            ]
-        )
-        assert rc == 0, out
+        staff_from_office(backend, data, {"s1": ("Wang", "supervisor", SUPERVISOR_PIN)})
         admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "30")
         admin(
             backend, "reward", "--id", "R-BAG", "--name", "Bag", "--points", "20", "--cash", "5.00"

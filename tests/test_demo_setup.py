@@ -97,7 +97,7 @@ def test_the_demo_prints_the_readme_purchase_and_shows_its_receipt(tmp_path, lan
     config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     argv = ["demo", "--lang", language, "--award", README_PURCHASE, "--screenshot", out]
-    result = cli.terminal(*argv, env=env, timeout=120)
+    result = cli.terminal(*argv, env=env, timeout=120, process=True)
     assert result.code == 0, result.stderr[-2000:]
     # The whole screen: the terminal and the phone with its receipts tab in front.
     assert cv2.imread(str(out)).shape[:2] == (768, 1024)

@@ -98,7 +98,9 @@ def test_a_code_held_by_another_checkout_does_not_serve(rogue: Rogue) -> None:
 def test_a_presence_proof_serves_only_its_own_checkout(rogue: Rogue) -> None:
     members.enrol(rogue.backend, "M1")
     with rogue.backend.engine.begin() as conn:
-        secret = presence.ensure_secret(conn, "M1", int(time.time()))
+        secret = presence.ensure_secret(
+            conn, "M1", int(time.time()), vault=rogue.backend.issuers().vault
+        )
     proof = _client(rogue).presence("M1", manual_code(secret, time.time()), "K1").proof
     text = to_text(proof)
     assert _ask(rogue, "M1", {"presence": text, "checkout": "K1"}).status_code == 200

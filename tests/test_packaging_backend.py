@@ -32,7 +32,7 @@ BACKEND_TESTS = (
     "tests/test_console_roles.py",
 )
 TERMINAL_ONLY = ("PySide6", "cv2", "numpy", "zxingcpp", "pyzbar", "serial")
-TOOLS = ("pytest>=8", "pytest-timeout>=2.3", "httpx>=0.27", "requests>=2.31")
+TOOLS = ("pytest>=8", "pytest-timeout>=2.3", "pytest-xdist>=3.5", "httpx>=0.27", "requests>=2.31")
 
 
 def _source_copy(into: Path) -> Path:
@@ -43,6 +43,7 @@ def _source_copy(into: Path) -> Path:
     return Path(shutil.copytree(ROOT, into, ignore=junk))
 
 
+@pytest.mark.slow
 @pytest.mark.packaging
 def test_the_backend_extra_installs_and_passes_the_backend_tests_without_terminal_packages(
     tmp_path,

@@ -28,6 +28,10 @@ CORE_TESTS = (
 )
 
 
+# -n0: in this process, where the blocker is; a worker pytest-xdist started would not have it.
+PYTEST = ("-q", "-p", "no:cacheprovider", "-n0")
+
+
 def run_without_posix(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
@@ -42,7 +46,7 @@ def run_without_posix(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_blocker_really_hides_the_posix_only_modules():
-    probe = run_without_posix("pytest", "-q", "-p", "no:cacheprovider", "tests/no_posix_probe.py")
+    probe = run_without_posix("pytest", *PYTEST, "tests/no_posix_probe.py")
     assert probe.returncode == 0, probe.stdout + probe.stderr
 
 
@@ -53,8 +57,6 @@ def test_every_module_of_the_terminals_side_imports_without_posix_only_modules()
 
 
 def test_the_counters_core_tests_pass_without_posix_only_modules():
-    result = run_without_posix(
-        "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::UserWarning", *CORE_TESTS
-    )
+    result = run_without_posix("pytest", *PYTEST, "-W", "ignore::UserWarning", *CORE_TESTS)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and " failed" not in result.stdout

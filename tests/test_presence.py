@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
-from backend import schema
+from backend import presence, schema
 from config.paths import DataPaths
 from crypto.timestep import manual_code
 from sync.client import SyncClient
@@ -77,9 +77,12 @@ def setup(sqlite_backend: Backend, tmp_path: Path) -> tuple[Backend, Path, Path]
 def test_the_wallet_shows_the_code_of_the_secret_the_backend_holds(setup) -> None:
     backend, _, wallet = setup
     with backend.engine.begin() as conn:
-        secret = conn.execute(
+        stored = conn.execute(
             select(schema.member_totp.c.secret).where(schema.member_totp.c.member == "M1")
         ).scalar_one()
+    # Wrapped under the node's master key in the database (backend.keys.master), never in clear.
+    assert stored != load_wallet(wallet).totp_secret
+    secret = backend.issuers().vault.unwrap_text(stored, presence.totp_aad("M1"))
     assert load_wallet(wallet).totp_secret == secret
     at = time.time()
     assert _totp(wallet, at) == manual_code(secret, at)

@@ -41,9 +41,9 @@ def refused(action) -> str:
 
 
 def staffed(store: StaffStore) -> dict[str, Staff]:
-    """A technician sets up the store: itself first, then the first supervisor, then a cashier."""
-    technician = store.add(None, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
-    supervisor = store.add(technician, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+    """A store set up locally: its supervisor first, then a technician and a cashier."""
+    supervisor = store.add(None, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
+    technician = store.add(supervisor, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
     cashier = store.add(supervisor, "c1", "Lin", Role.CASHIER, PINS["c1"])
     return {"t1": technician, "s1": supervisor, "c1": cashier}
 
@@ -54,16 +54,27 @@ def hash_of(store: StaffStore, staff_id: str) -> bytes:
     ).fetchone()[0]
 
 
-def test_a_technician_creates_the_first_supervisor_but_no_second(store):
+def test_a_technician_never_creates_a_supervisor_not_even_a_new_stores_first(store):
+    # The bug: a counter whose first account is a technician let it create the supervisor
+    # that then approves its own refunds.
+    technician = store.add(None, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
+    assert not store.has_supervisor()
+    assert refused(lambda: store.add(technician, "s1", "Boss", Role.SUPERVISOR, "864200")) == (
+        "above_own_rights"
+    )
+    assert [a.staff_id for a in store.accounts()] == ["t1"]
+    # A technician still adds cashiers and technicians.
+    assert store.add(technician, "c2", "Wu", Role.CASHIER, "123098").role is Role.CASHIER
+    assert store.add(technician, "t2", "Qian", Role.TECHNICIAN, "123097").role is Role.TECHNICIAN
+
+
+def test_a_technician_creates_no_second_supervisor(store):
     staffed(store)
     technician = store.sign_in("t1", PINS["t1"])
     assert refused(lambda: store.add(technician, "s2", "Boss", Role.SUPERVISOR, "864200")) == (
         "above_own_rights"
     )
     assert [a.staff_id for a in store.accounts()] == ["c1", "s1", "t1"]
-    # A technician still adds cashiers and technicians.
-    assert store.add(technician, "c2", "Wu", Role.CASHIER, "123098").role is Role.CASHIER
-    assert store.add(technician, "t2", "Qian", Role.TECHNICIAN, "123097").role is Role.TECHNICIAN
 
 
 def test_no_one_creates_an_account_above_their_own(store):

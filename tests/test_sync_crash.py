@@ -30,7 +30,8 @@ from tests.fixtures.terminal import enrol_wallet, next_code, provision
 
 pytest_plugins = ["tests.fixtures.plugin"]
 
-TARGET_KILLS = 105
+# CRASH_KILLS: fewer for CI's short form of the slow tests (.ci/run); 105 by default.
+TARGET_KILLS = int(os.environ.get("CRASH_KILLS", "105"))
 TIME_BUDGET_SECONDS = 150
 REPO = Path(__file__).resolve().parent.parent
 
@@ -101,7 +102,7 @@ def test_sigkill_while_queueing_and_syncing_loses_and_doubles_nothing(
     for thread in threads:
         thread.join(TIME_BUDGET_SECONDS + 60)
     kills = sum(lane.kills for lane in lanes)
-    assert kills >= 100, f"only {kills} kills in the time budget"
+    assert kills >= TARGET_KILLS - 5, f"only {kills} kills in the time budget"
 
     confirmed = set()
     for _, out in lanes[0].outputs:

@@ -26,6 +26,8 @@ from terminal.demo.phone import PhoneFrames, PhoneWindow, place
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from tests.member_codes import Member, make_issuer
+
+pytest_plugins = ["tests.fixtures.plugin"]
 from wallet.store import Wallet, save_wallet
 
 app = qt_app()
@@ -102,15 +104,24 @@ def test_the_phone_window_shows_the_demo_sign_ins(tmp_path, language, words):
         assert text in found["sign_ins"]
 
 
-def test_the_sign_ins_shown_are_the_demo_accounts(tmp_path):
+def test_the_sign_ins_shown_are_the_demo_accounts(sqlite_backend, tmp_path):
     """What the demo prints and shows are the accounts it creates: each signs in."""
     from terminal.cli.app_demo_cmd import _add_staff
     from terminal.counter.staff import StaffStore
     from terminal.demo.phone import DEMO_STAFF, sign_ins_text
+    from tests.fixtures.office_staff import add_office_staff
+    from tests.fixtures.terminal import provision
 
-    store = StaffStore(tmp_path / "staff.sqlite")
+    class Office:
+        """The demo's backend process's add_staff, on the test's running backend."""
+
+        def add_staff(self, staff_id: str, name: str, role: str, store: str, pin: str) -> None:
+            add_office_staff(sqlite_backend, {staff_id: (name, role, pin)}, store)
+
+    _add_staff(Office())
+    provision(sqlite_backend, tmp_path / "t1")  # provisioning brings the office's staff
+    store = StaffStore(tmp_path / "t1" / "staff.sqlite")
     try:
-        _add_staff(store)
         for staff_id, name, role, pin in DEMO_STAFF:
             signed = store.sign_in(staff_id, pin)
             assert (signed.name, signed.role.value) == (name, role)

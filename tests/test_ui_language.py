@@ -18,12 +18,13 @@ from pathlib import Path
 from drivers.events import ScanEvent
 from protocol.events import KINDS
 from terminal.counter.results import Role
-from terminal.counter.staff import PERMISSIONS, StaffStore
+from terminal.counter.staff import PERMISSIONS
 from terminal.sentences import Text
 from terminal.ui import reason_texts
 from terminal.ui.texts import translated
 from terminal.ui.translations import SOURCE_DIR
 from tests.fixtures.faults import FaultProxy
+from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
@@ -258,9 +259,7 @@ def test_sync_failures_on_the_sync_screen_are_sentences_by_their_code(
     with FaultProxy(port) as network:
         data_dir = tmp_path / "t1"
         terminal_id = provision(sqlite_backend, data_dir, url=network.url)["terminal"]
-        store = StaffStore(data_dir / "staff.sqlite")
-        store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-        store.close()
+        staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
         shell = make_shell(qtbot, data_dir, language="zh_CN", sync_interval_ms=600_000)
         shell.start()
         try:

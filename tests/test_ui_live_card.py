@@ -13,9 +13,8 @@ import re
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
-from terminal.counter.results import Role
-from terminal.counter.staff import StaffStore
 from tests.fixtures.faults import FaultProxy
+from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, make_shell, sign_in, stop_shell
@@ -41,9 +40,7 @@ def test_the_card_follows_every_operation_and_round_and_agrees_with_the_status_b
     with FaultProxy(port) as network:
         data_dir = tmp_path / "t1"
         provision(sqlite_backend, data_dir, url=network.url)
-        store = StaffStore(data_dir / "staff.sqlite")
-        store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-        store.close()
+        staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
         # Rounds only when woken: each one below is caused by the test.
         shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
         rounds: list[object] = []

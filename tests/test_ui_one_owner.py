@@ -12,12 +12,11 @@ from pathlib import Path
 
 from sync.worker import SyncChange
 from terminal.counter.context import CounterContext
-from terminal.counter.results import Role
 from terminal.counter.service import CounterService
-from terminal.counter.staff import StaffStore
 from terminal.ui.controllers.shell import Shell
 from terminal.ui.views.wizard import PAGES
 from tests.fixtures.backend import Backend
+from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import admin, enrol_wallet, next_code, provision
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
@@ -28,13 +27,15 @@ pytest_plugins = ["tests.fixtures.plugin"]
 def provisioned(backend: Backend, data_dir: Path) -> Path:
     """A terminal enrolled at ``backend`` with a cashier and a technician."""
     provision(backend, data_dir)
-    store = StaffStore(data_dir / "staff.sqlite")
-    try:
-        supervisor = store.add(None, "s1", "Wang", Role.SUPERVISOR, PINS["s1"])
-        store.add(supervisor, "c1", "Lin", Role.CASHIER, PINS["c1"])
-        store.add(supervisor, "t1", "Zhao", Role.TECHNICIAN, PINS["t1"])
-    finally:
-        store.close()
+    staff_from_office(
+        backend,
+        data_dir,
+        {
+            "s1": ("Wang", "supervisor", PINS["s1"]),
+            "c1": ("Lin", "cashier", PINS["c1"]),
+            "t1": ("Zhao", "technician", PINS["t1"]),
+        },
+    )
     return data_dir
 
 

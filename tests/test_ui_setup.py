@@ -15,8 +15,7 @@ import numpy as np
 from config.settings import CameraSettings
 from drivers.synthetic import qr_image
 from sync.worker import SyncChange
-from terminal.counter.results import Role
-from terminal.counter.staff import StaffStore
+from tests.fixtures.office_staff import add_office_staff, staff_from_office
 from tests.fixtures.terminal import enrol_wallet, next_code
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
@@ -61,23 +60,30 @@ def test_first_run_wizard_enrols_tests_and_hands_over_to_sign_in(
         assert not wizard.next_button.isEnabled()
         wizard.next_button.click()
         assert shell.window.stack.currentWidget() is wizard
+        # The office's directory is the truth: no account is made at the counter, not even
+        # the first supervisor.
         wizard.staff_id.setText("s9")
         wizard.staff_name.setText("Boss")
-        wizard.staff_pin.setText("2468")
-        wizard.staff_repeat.setText("2468")
-        wizard.staff_button.click()
-        qtbot.waitUntil(lambda: wizard.staff_result.text() != "", timeout=WAIT)
-        assert wizard.staff_result.text() == "A PIN must be 6 to 12 digits."
         wizard.staff_pin.setText("246800")
         wizard.staff_repeat.setText("246801")
         wizard.staff_button.click()
         assert wizard.staff_result.text() == "The two PINs differ. Type them again."
-        wizard.staff_pin.setText("246800")
         wizard.staff_repeat.setText("246800")
         wizard.staff_button.click()
-        qtbot.waitUntil(lambda: "created" in wizard.staff_result.text(), timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: wizard.staff_result.text().startswith("This terminal has no staff list"),
+            timeout=WAIT,
+        )
+        assert not wizard.next_button.isEnabled()
+        # The office adds the store's supervisor; the wizard's sync brings it.
+        add_office_staff(sqlite_backend, {"s9": ("Boss", "supervisor", "246800")})
+        wizard.back_button.click()
+        assert wizard.page == "sync"
+        wizard.sync_button.click()
+        qtbot.waitUntil(lambda: "answered" in wizard.sync_result.text(), timeout=WAIT)
+        wizard.next_button.click()
+        assert wizard.page == "staff"
         qtbot.waitUntil(wizard.next_button.isEnabled, timeout=WAIT)
-        assert wizard.staff_pin.text() == "" and wizard.staff_repeat.text() == ""
         assert wizard.staff_accounts.text() == "Accounts on this terminal: s9 (Supervisor)"
         wizard.next_button.click()  # Finish
         qtbot.waitUntil(lambda: shell.counter.is_open, timeout=WAIT)
@@ -94,9 +100,7 @@ def test_an_award_is_sent_right_after_its_commit_and_the_sync_screen_shows_it(
 
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
-    store = StaffStore(data_dir / "staff.sqlite")
-    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-    store.close()
+    staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
     shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
     shell.start()
     try:
@@ -241,20 +245,22 @@ def test_demo_reads_the_phone_code_through_the_real_pipeline(tmp_path):
 
 
 def test_an_event_the_backend_rejects_is_listed_with_its_reason(
-    qtbot, qt_problems, sqlite_backend, tmp_path
+    qtbot, qt_problems, sqlite_backend, tmp_path, monkeypatch
 ):
     from tests.fixtures.terminal import provision, sync, terminal
 
     provision(sqlite_backend, tmp_path / "t1")
     provision(sqlite_backend, tmp_path / "t2", store="S2")
+    staff = {"c1": ("Lin", "cashier", PINS["c1"])}
+    staff_from_office(sqlite_backend, tmp_path / "t2", staff, store="S2")
     code = next_code(enrol_wallet(sqlite_backend, "M9", tmp_path / "w.json"))
-    for name in ("t1", "t2"):  # the same code at two stores while both were offline
-        rc, out = terminal(["award", "--data-dir", str(tmp_path / name), "--amount", "10", code])
+    monkeypatch.setenv("LOYALTY_PIN", PINS["c1"])
+    for name, who in (("t1", []), ("t2", ["--staff", "c1"])):  # one code, two offline stores
+        rc, out = terminal(
+            ["award", "--data-dir", str(tmp_path / name), "--amount", "10", *who, code]
+        )
         assert rc == 0, out
     assert sync(tmp_path / "t1")[1]["accepted"] == 1
-    store = StaffStore(tmp_path / "t2" / "staff.sqlite")
-    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-    store.close()
     shell = make_shell(qtbot, tmp_path / "t2", sync_interval_ms=600_000)
     shell.start()
     try:
@@ -284,9 +290,7 @@ def test_a_revocation_brought_by_sync_refuses_the_member_at_once(
 
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
-    store = StaffStore(data_dir / "staff.sqlite")
-    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-    store.close()
+    staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
     wallet = enrol_wallet(sqlite_backend, "M5", tmp_path / "w.json")
     shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
     shell.start()

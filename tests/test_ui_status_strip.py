@@ -8,10 +8,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
-from terminal.counter.results import Role
-from terminal.counter.staff import StaffStore
 from terminal.ui.views.style import OK, REFUSED
 from terminal.ui.views.widgets import Banner
+from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import enrol_wallet, next_code
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
@@ -43,9 +42,7 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
     monkeypatch.setattr(Banner, "ms_per_second", MS_PER_SECOND)
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
-    store = StaffStore(data_dir / "staff.sqlite")
-    store.add(None, "c1", "Lin", Role.CASHIER, PINS["c1"])
-    store.close()
+    staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
     shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
     rounds: list[object] = []
     shell.sync.changed.connect(lambda change: change.round and rounds.append(change))

@@ -1,7 +1,7 @@
 """Console accounts: scrypt password hashes, sign-in with lockout, database-backed sessions.
 
-Passwords are hashed with hashlib.scrypt (N=2**15, r=8, p=1, 16-byte salt): a memory-hard
-KDF in the standard library, so no extra dependency. Sessions live in the database, so any
+Passwords are hashed with hashlib.scrypt (N=2**15, r=8, p=1, 16-byte salt) by
+backend.passwords, which staff PINs share: a memory-hard KDF in the standard library. Sessions live in the database, so any
 worker serves any request; the cookie carries a random token, the table only its SHA-256.
 Each session has its own CSRF token, which every form carries back.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import rate_limits, schema
+from backend import passwords, rate_limits, schema
 from backend.errors import TooManyRequests
 
 ROLES = ("viewer", "operator", "admin")
@@ -29,8 +29,6 @@ NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 SESSION_SECONDS = 8 * 3600
-
-_N, _R, _P, _DKLEN = 2**15, 8, 1, 32
 
 FAILURES_PER_ACCOUNT = rate_limits.Limit(
     "console-login-fail-user", 5, 900, "too many failed sign-ins for this account"
@@ -62,26 +60,13 @@ class Session:
 
 
 def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, _N, _R, _P)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    """A console password's stored hash (backend.passwords, shared with staff PINs)."""
+    return passwords.hash_secret(password, passwords.CONSOLE_N)
 
 
 def check_password(password: str, stored: str) -> bool:
-    try:
-        kind, n, r, p, salt, digest = stored.split("$")
-        if kind != "scrypt":
-            return False
-        computed = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
-    except ValueError:
-        return False
-    return hmac.compare_digest(computed, bytes.fromhex(digest))
-
-
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=_DKLEN
-    )
+    """Whether ``password`` matches a stored console hash."""
+    return passwords.check_secret(password, stored)
 
 
 # Compared against when the account does not exist, so both cases take the same time.

@@ -351,6 +351,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bad_cash": ("An amount with at most two decimals, e.g. 5.00", "金额最多两位小数，例如 5.00"),
     "change": ("Change", "修改"),
     "field": ("Field", "字段"),
+    # The Staff page (backend/console/staff_page.py)
+    "nav_staff": ("Staff", "员工"),
+    "staff_intro": (
+        "Terminals take these accounts at their next sync; nobody creates one at a counter.",
+        "终端在下次同步时获取这些账户；任何人都不能在收银台创建账户。",
+    ),
+    "staff_id": ("Staff ID", "员工编号"),
+    "staff_name": ("Name", "姓名"),
+    "staff_role": ("Role", "角色"),
+    "staff_stores": ("Stores (comma-separated, or all)", "门店（逗号分隔，或 all）"),
+    "staff_pin": ("PIN (6 to 12 digits)", "PIN（6 至 12 位数字）"),
+    "staff_add": ("Add account", "添加账户"),
+    "staff_new_pin": ("Set PIN", "设置 PIN"),
+    "staff_enable": ("Enable", "启用"),
+    "staff_disable": ("Disable", "停用"),
+    "staff_enabled": ("Enabled", "已启用"),
+    "staff_disabled": ("Disabled", "已停用"),
+    "staff_all_stores": ("all stores", "所有门店"),
+    "staff_none": ("No staff accounts yet.", "暂无员工账户。"),
+    "staff_refused": ("The change was refused: {why}", "更改被拒绝：{why}"),
+    "role_cashier": ("Cashier", "收银员"),
+    "role_technician": ("Technician", "技术员"),
+    "role_supervisor": ("Supervisor", "主管"),
 }
 
 # Ledger kinds with a word of their own on the member page ("kind_<kind>").

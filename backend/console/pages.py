@@ -72,9 +72,12 @@ def install(
     app: FastAPI, console: Console, issuers: IssuerCache, client_of: Callable[[Request], str]
 ) -> None:
     """Add the console's routes and its two refusals to ``app``."""
+    from backend.console import staff_page  # it builds on this module's dependencies
+
     app.state.console = console
     console.client_of = client_of
     app.include_router(_router(console, issuers, client_of))
+    app.include_router(staff_page.router(console))
 
     @app.exception_handler(SignInNeeded)
     async def sign_in_first(request: Request, _: SignInNeeded) -> Response:

@@ -105,17 +105,12 @@ def _set_up(backend: Any, folder: Path, member: str) -> tuple[Path, Path]:
     from crypto import keys
     from sync.enrol import enrol_member, refresh_member
     from terminal.counter.service import CounterService
-    from terminal.counter.staff import StaffStore
     from terminal.provisioning import provision
     from wallet.store import Wallet, load_wallet, save_wallet
 
     paths = DataPaths(folder / "terminal")
-    provision(paths, backend.url, backend.enrolment_code("S1"))
-    staff = StaffStore(paths.staff)
-    try:
-        _add_staff(staff)
-    finally:
-        staff.close()
+    _add_staff(backend)
+    provision(paths, backend.url, backend.enrolment_code("S1"))  # the first sync brings them
     backend.set_tier(member, "gold")
     device = keys.generate()
     # The member logs in on the phone first, as the mini program does with WeChat.
@@ -167,13 +162,10 @@ def demo_printer(data_dir: Path) -> Path:
     return printer
 
 
-def _add_staff(staff: Any) -> None:
-    """The demo's accounts (terminal.demo.phone.DEMO_STAFF), the supervisor first: it adds the
-    others."""
-    from terminal.counter.results import Role
+def _add_staff(backend: Any) -> None:
+    """The demo's accounts (terminal.demo.phone.DEMO_STAFF) in the office's directory, which
+    terminals take their staff from (``loyalty-backend admin staff add``)."""
     from terminal.demo.phone import DEMO_STAFF
 
-    supervisor = None
     for staff_id, name, role, pin in DEMO_STAFF:
-        added = staff.add(supervisor, staff_id, name, Role(role), pin)
-        supervisor = supervisor or added
+        backend.add_staff(staff_id, name, role, "S1", pin)

@@ -13,6 +13,7 @@ from sync.errors import Refused, SyncError, TransportError
 from sync.http import SignedSession
 from sync.state import TerminalState
 from terminal.provisioning import provision
+from terminal.sync_setup import staff_cache
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # policy, catalog and orders now, so the first award already uses the policy
         with TerminalState(paths.state) as state:
             report = SyncClient(session, settings.sync).pull(
-                state, paths.trust_bundle, done.root_public
+                state, paths.trust_bundle, done.root_public, staff_cache(paths)
             )
         pulled = {"versions": report.versions, "errors": report.errors}
     except SyncError as exc:

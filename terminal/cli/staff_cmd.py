@@ -1,4 +1,4 @@
-"""``loyalty-terminal staff add|disable|enable|pin|list``: staff accounts from the command line.
+"""``loyalty-terminal staff add|disable|enable|pin|list|export``: staff accounts from the command line.
 
 Each prints one JSON object (exit 0 done, 1 refused, 2 usage). The person acting signs in with
 ``--staff ID`` and ``LOYALTY_PIN`` (or a prompt); a new PIN comes from ``LOYALTY_NEW_PIN`` (or a
@@ -16,6 +16,7 @@ from terminal.cli.pin_input import NEW_PIN, PIN, read_pin, refuse_pin_options
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import OpResult, Role, Staff
 from terminal.counter.service import CounterService
+from terminal.counter.staff import require
 
 if TYPE_CHECKING:
     from terminal.cli.counter_cmd import Subparsers
@@ -42,6 +43,12 @@ def register(subparsers: Subparsers) -> None:
     )
     pin.add_argument("--id", required=True, dest="target")
     _action(actions, "list", "list the accounts (a supervisor or technician)")
+    _action(
+        actions,
+        "export",
+        "print this terminal's own accounts (PIN hashes, never PINs) for "
+        "'loyalty-backend admin staff import' (a supervisor or technician)",
+    )
 
 
 def _action(actions: Subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -68,6 +75,8 @@ def actor(service: CounterService, args: argparse.Namespace) -> Staff | None:
 def staff_cmd(args: argparse.Namespace) -> int:
     if args.staff_action == "list":
         return list_cmd(args)
+    if args.staff_action == "export":
+        return export_cmd(args)
 
     def body(service: CounterService) -> OpResult:
         action, target = args.staff_action, args.target
@@ -108,4 +117,20 @@ def list_cmd(args: argparse.Namespace) -> int:
             emit({"ok": False, "kind": "staff", "reason": exc.reason, "message": exc.message})
             return EXIT_REFUSED
     emit({"ok": True, "kind": "staff", "accounts": [a.to_json() for a in accounts]})
+    return EXIT_OK
+
+
+def export_cmd(args: argparse.Namespace) -> int:
+    """The local accounts as one JSON object, offered once to the office's directory."""
+    with open_service(args) as service:
+        try:
+            who = actor(service, args)
+            if who is None:
+                raise CounterRefused("sign_in_required", "There are no staff accounts yet.")
+            require(who, "staff")
+            exported = service.ctx.staff.export(service.ctx.identity.store)
+        except CounterRefused as exc:
+            emit({"ok": False, "kind": "staff", "reason": exc.reason, "message": exc.message})
+            return EXIT_REFUSED
+    emit(exported)
     return EXIT_OK

@@ -18,6 +18,7 @@ from sync.errors import OutboxBusy
 from sync.outbox import Outbox
 from sync.state import TerminalState
 from terminal.backend_link import signed_client
+from terminal.sync_setup import staff_cache
 from terminal.terminal_identity import load_identity
 from terminal.trust_files import read_pinned_root
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                     report |= {"pending": outbox.pending_count(), "error": "busy"}
                 report["reconciliation"] = len(outbox.reconciliation())
             if not args.no_pull and root is not None and report.get("error") is None:
-                pulled = client.pull(state, paths.trust_bundle, root)
+                pulled = client.pull(state, paths.trust_bundle, root, staff_cache(paths))
                 report |= {
                     "versions": pulled.versions,
                     "clock_offset_ms": pulled.clock_offset_ms,

@@ -25,6 +25,7 @@ from terminal.counter import (
     refunds,
     report,
     sales,
+    staff_online,
     visits,
 )
 from terminal.counter.context import CounterContext
@@ -262,7 +263,10 @@ class CounterService:
         return self.ctx.staff.reset_pin(actor, staff_id, new_pin)
 
     def change_own_pin(self, staff_id: str, current_pin: str, new_pin: str) -> Staff:
-        return self.ctx.staff.change_own_pin(staff_id, current_pin, new_pin)
+        """The holder's new PIN: kept by the office (online only) when staff come from it."""
+        if not self.ctx.staff.from_office:
+            return self.ctx.staff.change_own_pin(staff_id, current_pin, new_pin)
+        return staff_online.change_own_pin(self.ctx, staff_id, current_pin, new_pin)
 
     def sign_in_code(self, text: str, context: str | None = None) -> Staff:
         """Sign in with a staff code: an issuer-signed staff credential on a staff's phone.

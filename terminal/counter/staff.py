@@ -16,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from protocol.staff_directory import DirectoryAccount
 from sync.schema import Schema
 from sync.sqlite_util import connect, storage_errors
 from terminal.counter import lockout
+from terminal.counter import staff_directory as office
 from terminal.counter.errors import CounterRefused
 from terminal.counter.lockout import Lockout
 from terminal.counter.results import Role, Staff
@@ -79,7 +81,7 @@ def _v1_release_0_1(db: sqlite3.Connection) -> None:
 
 
 # The staff file's migrations (sync/schema.py): append a step to change the schema.
-STAFF_SCHEMA = Schema("staff", (_v1_release_0_1,))
+STAFF_SCHEMA = Schema("staff", (_v1_release_0_1, office.v2_directory))
 
 
 @dataclass(frozen=True)
@@ -129,31 +131,89 @@ class StaffStore:
         self._clock = clock
         self._db = connect(path, STAFF_SCHEMA)
         self._lockout = Lockout(self._db, self._clock)
+        try:
+            # With a key, the office's directory is the truth (staff_directory.py).
+            self._key = office.read_key(path)
+        except (OSError, ValueError):
+            self._db.close()
+            raise CounterRefused(
+                "staff_key_damaged", "This terminal's staff key is damaged. Provision it again."
+            ) from None
+
+    @property
+    def from_office(self) -> bool:
+        """True when accounts come from the office's directory, never made here."""
+        return self._key is not None
+
+    @storage_errors
+    def directory_version(self) -> int:
+        """The office directory's version applied here (0: none yet)."""
+        return office.version(self._db)
+
+    @storage_errors
+    def apply_directory(self, version: int, accounts: list[DirectoryAccount]) -> None:
+        """Replace the cached directory with a verified newer staff document."""
+        office.apply(self._db, version, accounts)
+
+    @storage_errors
+    def export(self, store: str) -> dict[str, object]:
+        """The local accounts for ``loyalty-backend admin staff import`` (hashes, never PINs)."""
+        rows = self._db.execute(
+            "SELECT staff_id, name, role, salt, pin_hash, disabled FROM staff ORDER BY staff_id"
+        ).fetchall()
+        n, r, p = _SCRYPT["n"], _SCRYPT["r"], _SCRYPT["p"]
+        return {
+            "store": store,
+            "accounts": [
+                {
+                    "id": row[0],
+                    "name": row[1],
+                    "role": row[2],
+                    "enabled": not row[5],
+                    "pin_hash": f"scrypt${n}${r}${p}${row[3].hex()}${row[4].hex()}",
+                }
+                for row in rows
+            ],
+        }
+
+    def _refuse_local_change(self) -> None:
+        if self.from_office:
+            office.require_directory(self._db)
+            raise office.refuse_local_change()
 
     @storage_errors
     def count(self) -> int:
         """Accounts on this terminal, enabled or not."""
+        if self.from_office:
+            return int(self._db.execute("SELECT count(*) FROM staff_directory").fetchone()[0])
         return int(self._db.execute("SELECT count(*) FROM staff").fetchone()[0])
 
     @storage_errors
     def has_supervisor(self) -> bool:
         """True when an enabled supervisor account exists (the terminal can be run)."""
-        row = self._db.execute(
-            "SELECT 1 FROM staff WHERE role = ? AND disabled = 0 LIMIT 1", (Role.SUPERVISOR.value,)
-        ).fetchone()
+        query = (
+            "SELECT 1 FROM staff_directory WHERE role = ? AND enabled = 1 LIMIT 1"
+            if self.from_office
+            else "SELECT 1 FROM staff WHERE role = ? AND disabled = 0 LIMIT 1"
+        )
+        row = self._db.execute(query, (Role.SUPERVISOR.value,)).fetchone()
         return row is not None
 
     @storage_errors
     def accounts(self) -> list[Account]:
         """Every account, by id."""
-        rows = self._db.execute(
-            "SELECT staff_id, name, role, disabled FROM staff ORDER BY staff_id"
-        ).fetchall()
+        query = (
+            "SELECT staff_id, name, role, 1 - enabled FROM staff_directory ORDER BY staff_id"
+            if self.from_office
+            else "SELECT staff_id, name, role, disabled FROM staff ORDER BY staff_id"
+        )
+        rows = self._db.execute(query).fetchall()
         return [Account(r[0], r[1], Role(r[2]), not r[3]) for r in rows]
 
     @storage_errors
     def add(self, actor: Staff | None, staff_id: str, name: str, role: Role, pin: str) -> Staff:
         """Create a new account as ``actor``; an existing id is refused, never replaced."""
+        self._refuse_local_change()
         check_pin(pin)
         if not staff_id or len(staff_id) > 64 or staff_id != staff_id.strip():
             raise CounterRefused("bad_staff_id", "A staff ID must be 1 to 64 characters.")
@@ -183,6 +243,7 @@ class StaffStore:
     @storage_errors
     def set_enabled(self, actor: Staff, staff_id: str, enabled: bool) -> Account:
         """Disable (or enable again) an account as a supervisor; its row and history stay."""
+        self._refuse_local_change()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             actor = self._current(actor)
@@ -201,6 +262,7 @@ class StaffStore:
     @storage_errors
     def reset_pin(self, actor: Staff, staff_id: str, new_pin: str) -> Account:
         """A supervisor sets someone else's PIN (the holder forgot it)."""
+        self._refuse_local_change()
         check_pin(new_pin)
         salt = secrets.token_bytes(16)
         pin_hash = hash_pin(new_pin, salt)
@@ -219,7 +281,14 @@ class StaffStore:
 
     @storage_errors
     def change_own_pin(self, staff_id: str, current_pin: str, new_pin: str) -> Staff:
-        """The holder changes their PIN with their current one (which the lockout guards)."""
+        """The holder changes their PIN with their current one (which the lockout guards).
+
+        On a terminal whose staff come from the office this is refused: the change must reach
+        the office (``CounterService.change_own_pin`` sends it while online).
+        """
+        if self.from_office:
+            office.require_directory(self._db)
+            raise office.refuse_offline_pin()
         check_pin(new_pin)
         holder = self.sign_in(staff_id, current_pin)
         salt = secrets.token_bytes(16)
@@ -230,6 +299,8 @@ class StaffStore:
     @storage_errors
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         """The staff member, if the PIN is right; one sentence for every failure."""
+        if self._key is not None:
+            return self._sign_in_office(self._key, staff_id, pin)
         self._lockout.begin(staff_id)
         row = self._db.execute(
             "SELECT name, role, salt, pin_hash, disabled FROM staff WHERE staff_id = ?",
@@ -247,6 +318,20 @@ class StaffStore:
             )
         return Staff(staff_id, row[0], Role(row[1]))
 
+    def _sign_in_office(self, key: bytes, staff_id: str, pin: str) -> Staff:
+        office.require_directory(self._db)
+        self._lockout.begin(staff_id)
+        found = office.check(self._db, key, staff_id, pin)
+        if found is None:
+            self._lockout.failed(staff_id)
+            raise CounterRefused("bad_sign_in", "Wrong staff id or PIN.")
+        self._lockout.succeeded(staff_id)
+        if not found[2]:
+            raise CounterRefused(
+                "account_disabled", "This staff account is disabled. Ask a supervisor."
+            )
+        return Staff(staff_id, found[0], Role(found[1]))
+
     def failures(self, staff_id: str) -> int:
         """Wrong PINs in a row for ``staff_id`` (known or not)."""
         return storage_errors(self._lockout.failures)(staff_id)
@@ -259,9 +344,12 @@ class StaffStore:
     def _current(self, actor: Staff) -> Staff:
         """The actor as the database knows them now: a since-disabled account acts no more,
         and the stored role counts. An actor with no row signed in with a staff code."""
-        row = self._db.execute(
-            "SELECT role, disabled FROM staff WHERE staff_id = ?", (actor.staff_id,)
-        ).fetchone()
+        query = (
+            "SELECT role, 1 - enabled FROM staff_directory WHERE staff_id = ?"
+            if self.from_office
+            else "SELECT role, disabled FROM staff WHERE staff_id = ?"
+        )
+        row = self._db.execute(query, (actor.staff_id,)).fetchone()
         if row is None:
             return actor
         if row[1]:

@@ -1,8 +1,9 @@
 """Who may manage whose staff account: no one creates or changes an account above their own.
 
 Rank for counter rights: cashier < technician < supervisor. A supervisor manages every account;
-a technician may add cashiers and technicians, and the first supervisor only while the terminal
-has no enabled supervisor (a new store); a cashier manages nobody. Disabling an account and
+a technician may add cashiers and technicians, never a supervisor (not even a new store's first:
+that one is the very first account, or comes from the office's directory); a cashier manages
+nobody. Disabling an account and
 resetting someone else's PIN are a supervisor's; changing one's own PIN needs one's current PIN.
 """
 
@@ -30,8 +31,6 @@ def check_add(actor: Staff | None, role: Role, *, accounts: int, supervisors: in
         raise CounterRefused("not_allowed", "A cashier may not manage staff accounts.")
     if RANK[role] <= RANK[actor.role]:
         return
-    if actor.role is Role.TECHNICIAN and role is Role.SUPERVISOR and supervisors == 0:
-        return  # a new store: someone must create its first supervisor
     raise CounterRefused(
         "above_own_rights",
         "No one may create an account with more rights than their own. Ask a supervisor.",

@@ -6,6 +6,7 @@ those commands print come back through a pipe, never through a command line or a
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -57,11 +58,12 @@ class DemoBackend:
             except requests.ConnectionError:
                 time.sleep(0.1)
 
-    def admin(self, *argv: str) -> str:
+    def admin(self, *argv: str, env: dict[str, str] | None = None) -> str:
         """Run ``loyalty-backend admin ...`` on this database; its standard output."""
         done = subprocess.run(
             [sys.executable, "-m", "backend", "admin", *argv, "--db", self.db_url],
             stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
             capture_output=True,
             timeout=120,
             check=False,
@@ -79,6 +81,13 @@ class DemoBackend:
     def login_code(self, member: str) -> str:
         """What 'loyalty-backend admin login-code' prints: the member's one-time login."""
         return self.admin("login-code", "--member", member).strip().splitlines()[-1]
+
+    def add_staff(self, staff_id: str, name: str, role: str, store: str, pin: str) -> None:
+        """An account in the office's directory; the PIN in the child's environment only."""
+        self.admin(
+            *("staff", "add", "--id", staff_id, "--name", name, "--role", role, "--store", store),
+            env={"LOYALTY_NEW_PIN": pin},
+        )
 
     def set_tier(self, member: str, tier: str) -> None:
         self.admin("set-tier", "--member", member, "--tier", tier)

@@ -214,6 +214,26 @@ CORE_TEMPLATES = (
     QT_TRANSLATE_NOOP("reasons", "No member was identified for this sale yet."),
     QT_TRANSLATE_NOOP("reasons", "Only a confirmed sale can be refunded; this one is %1."),
     QT_TRANSLATE_NOOP("reasons", "Give the member's code, or member and totp."),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "Staff accounts come from the loyalty office. Ask the office to add or change this account.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "A PIN can be changed only while the terminal is online, because the office keeps it. Try again when the terminal is online.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This terminal has no staff list from the office yet. Connect it to the network and sync, and ask the office to add staff for this store.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "This terminal's staff key is damaged. Provision it again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "reasons",
+        "The office refused the new PIN. Ask the loyalty office.",
+    ),
 )
 
 # The policy's refusals of points as cash (protocol/policy.py, discount_refusal_parts).
@@ -302,6 +322,11 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "sync_error"),
     QT_TRANSLATE_NOOP("reason_codes", "no_backend"),
     QT_TRANSLATE_NOOP("reason_codes", "busy"),
+    QT_TRANSLATE_NOOP("reason_codes", "staff_from_office"),
+    QT_TRANSLATE_NOOP("reason_codes", "pin_change_offline"),
+    QT_TRANSLATE_NOOP("reason_codes", "no_staff_directory"),
+    QT_TRANSLATE_NOOP("reason_codes", "staff_key_damaged"),
+    QT_TRANSLATE_NOOP("reason_codes", "pin_change_refused"),
 )
 
 # Reasons that come as a bare code (the backend's rejections, the app's own refusals), with

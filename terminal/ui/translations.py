@@ -8,6 +8,7 @@ into a cache folder.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -42,20 +43,26 @@ def compile_ts(ts: Path, qm: Path) -> bool:
         log.warning("lrelease not found; the interface stays in English")
         return False
     qm.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: another app (or test process) starting at the same moment
+    # reads the old file or the new one, never half of one.
+    partial = qm.with_name(f".{qm.name}.{os.getpid()}.partial")
     try:
         result = subprocess.run(
-            [*command, "-silent", str(ts), "-qm", str(qm)],
+            [*command, "-silent", str(ts), "-qm", str(partial)],
             capture_output=True,
             text=True,
             timeout=60,
             check=False,
         )
+        if result.returncode != 0 or not partial.exists():
+            log.warning("lrelease failed on %s: %s", ts, result.stderr.strip())
+            return False
+        os.replace(partial, qm)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("cannot run lrelease (%s); the interface stays in English", exc)
         return False
-    if result.returncode != 0 or not qm.exists():
-        log.warning("lrelease failed on %s: %s", ts, result.stderr.strip())
-        return False
+    finally:
+        partial.unlink(missing_ok=True)
     return True
 
 

@@ -1952,6 +1952,26 @@
         <source>busy</source>
         <translation>另一个程序正在发送本终端的记录，本轮稍后再试。</translation>
     </message>
+    <message>
+        <source>staff_from_office</source>
+        <translation>员工账户由会员办公室管理。请联系办公室添加或修改此账户。</translation>
+    </message>
+    <message>
+        <source>pin_change_offline</source>
+        <translation>PIN 由办公室保管，只能在终端联网时修改。请在终端联网后再试。</translation>
+    </message>
+    <message>
+        <source>no_staff_directory</source>
+        <translation>本终端尚未收到办公室的员工名单。请连接网络并同步，并请办公室为本门店添加员工。</translation>
+    </message>
+    <message>
+        <source>staff_key_damaged</source>
+        <translation>本终端的员工密钥已损坏。请重新配置终端。</translation>
+    </message>
+    <message>
+        <source>pin_change_refused</source>
+        <translation>办公室拒绝了新的 PIN。请联系会员办公室。</translation>
+    </message>
 </context>
 <context>
     <name>reasons</name>
@@ -2642,6 +2662,26 @@
     <message>
         <source>Something went wrong and nothing was saved. Call a technician.</source>
         <translation>出现错误，未保存任何内容。请联系技术员。</translation>
+    </message>
+    <message>
+        <source>Staff accounts come from the loyalty office. Ask the office to add or change this account.</source>
+        <translation>员工账户由会员办公室管理。请联系办公室添加或修改此账户。</translation>
+    </message>
+    <message>
+        <source>A PIN can be changed only while the terminal is online, because the office keeps it. Try again when the terminal is online.</source>
+        <translation>PIN 由办公室保管，只能在终端联网时修改。请在终端联网后再试。</translation>
+    </message>
+    <message>
+        <source>This terminal has no staff list from the office yet. Connect it to the network and sync, and ask the office to add staff for this store.</source>
+        <translation>本终端尚未收到办公室的员工名单。请连接网络并同步，并请办公室为本门店添加员工。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s staff key is damaged. Provision it again.</source>
+        <translation>本终端的员工密钥已损坏。请重新配置终端。</translation>
+    </message>
+    <message>
+        <source>The office refused the new PIN. Ask the loyalty office.</source>
+        <translation>办公室拒绝了新的 PIN。请联系会员办公室。</translation>
     </message>
 </context>
 <context>
