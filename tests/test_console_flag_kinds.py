@@ -39,7 +39,7 @@ def flaggable_reasons() -> set[str]:
     for path in PROTOCOL.glob("*.py"):
         found |= {f"batch_{r}" for r in _BATCH.findall(path.read_text())}
     # Codes the backend does not flag (a refused HTTP request, not an event).
-    return found - {"malformed", "totp_invalid", "key_in_use"}
+    return found - {"malformed", "totp_invalid", "key_in_use", "staff_key_missing"}
 
 
 def test_every_reason_the_backend_flags_has_a_sentence_in_both_languages() -> None:

@@ -53,9 +53,7 @@ def test_one_terminal_trying_many_members_is_stopped_and_flagged(
     rogue = Rogue(backend, tmp_path / "rogue")
     members.enrol(backend, "M1")
     with backend.engine.begin() as conn:
-        secret = presence.ensure_secret(
-            conn, "M1", int(time.time()), vault=backend.issuers().vault
-        )
+        secret = presence.ensure_secret(conn, "M1", int(time.time()), vault=backend.issuers().vault)
     limit = presence.TERMINAL_TRIES.hits
     statuses = [_try(rogue, f"P{n:03d}", "00000000").status_code for n in range(limit)]
     assert statuses == [401] * limit
