@@ -75,27 +75,7 @@ def count_try(conn: Connection, member: str, now: int) -> TooManyRequests | None
     Every try counts, a right one too: the limit bounds guessing, and a member is not served
     five times in a quarter of an hour. The first refused try is flagged for the office.
     """
-    hits = rate_limits.count(conn, TOTP_TRIES, member, now)
-    if hits <= TOTP_TRIES.hits:
-        return None
-    if hits == TOTP_TRIES.hits + 1:
-        conn.execute(
-            insert(schema.flags).values(
-                kind="totp_locked",
-                event=None,
-                terminal=None,
-                member=member,
-                detail=f"{TOTP_TRIES.hits} manual codes tried within {TOTP_TRIES.window} s",
-                at=now,
-            )
-        )
-    retry = rate_limits.refusal(TOTP_TRIES, now).extra["retry_after"]
-    return TooManyRequests(
-        "totp_locked",
-        f"too many manual codes were tried for this member; try again in {retry} s "
-        "or scan the member's QR code",
-        retry_after=retry,
-    )
+    return _count(conn, TOTP_TRIES, "totp_locked", now, member=member, who="for this member")
 
 
 def count_terminal_try(conn: Connection, terminal: str, now: int) -> TooManyRequests | None:
@@ -104,24 +84,42 @@ def count_terminal_try(conn: Connection, terminal: str, now: int) -> TooManyRequ
     Counted before the member's bucket, and a refused try is not counted against the member,
     so a terminal over its limit cannot lock members out either. Flagged once per window.
     """
-    hits = rate_limits.count(conn, TERMINAL_TRIES, terminal, now)
-    if hits <= TERMINAL_TRIES.hits:
+    return _count(
+        conn, TERMINAL_TRIES, "totp_terminal_locked", now, terminal=terminal, who="at this terminal"
+    )
+
+
+def _count(
+    conn: Connection,
+    limit: rate_limits.Limit,
+    reason: str,
+    now: int,
+    *,
+    who: str,
+    member: str | None = None,
+    terminal: str | None = None,
+) -> TooManyRequests | None:
+    """One try in ``limit``'s bucket of the member or terminal; flagged at the first refusal."""
+    key = member if member is not None else terminal
+    assert key is not None
+    hits = rate_limits.count(conn, limit, key, now)
+    if hits <= limit.hits:
         return None
-    if hits == TERMINAL_TRIES.hits + 1:
+    if hits == limit.hits + 1:
         conn.execute(
             insert(schema.flags).values(
-                kind="totp_terminal_locked",
+                kind=reason,
                 event=None,
                 terminal=terminal,
-                member=None,
-                detail=f"{TERMINAL_TRIES.hits} manual codes tried within {TERMINAL_TRIES.window} s",
+                member=member,
+                detail=f"{limit.hits} manual codes tried within {limit.window} s",
                 at=now,
             )
         )
-    retry = rate_limits.refusal(TERMINAL_TRIES, now).extra["retry_after"]
+    retry = rate_limits.refusal(limit, now).extra["retry_after"]
     return TooManyRequests(
-        "totp_terminal_locked",
-        f"too many manual codes were tried at this terminal; try again in {retry} s "
+        reason,
+        f"too many manual codes were tried {who}; try again in {retry} s "
         "or scan the member's QR code",
         retry_after=retry,
     )
