@@ -281,10 +281,13 @@ class SyncWorker:
         now = time.monotonic()
         next_round, next_beat = now, now + self.heartbeat
         online = self.online()
+        served = 0
         while not self._stop.is_set():
-            woken = self._wake.is_set()
+            # Clear before reading the ticket: a wake after the clear sets the event again,
+            # one before it is in ``serves``, so no request is lost between the two.
             self._wake.clear()
             serves = self._requested
+            woken = serves > served
             now = time.monotonic()
             change: SyncChange | None = None
             try:
@@ -294,6 +297,7 @@ class SyncWorker:
                     # It answers no request (serves 0): the round does.
                     self._report(self._status(outbox, state, 0, self.online()))
                 if woken or now >= next_round:
+                    served = serves  # even if the round fails: it is retried at the interval
                     change = self.turn(outbox, state, serves)
                     next_round = time.monotonic() + self.interval
                     next_beat = time.monotonic() + self.heartbeat
