@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Path as FastPath
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -357,6 +358,12 @@ def create_app(
         except IntegrityError:  # the same event id asked twice at the same moment
             raise Conflict("event_conflict", "this event id is being authorised already") from None
 
+    @app.post("/v1/authorisations/{event}/release", response_model=models.ReleaseReply)
+    def release(auth: Auth, event: EventId) -> dict[str, Any]:
+        http_errors.parse(models.ReleaseRequest, auth.body)
+        with engine.begin() as conn:
+            return {"released": authorisation.release(conn, auth.caller, event)}
+
     @app.post("/v1/presence", response_model=models.PresenceReply)
     def identify(auth: Auth) -> dict[str, Any]:
         body = http_errors.parse(models.PresenceRequest, auth.body)
@@ -437,6 +444,9 @@ async def signed(request: Request) -> Signed:
 Auth = Annotated[Signed, Depends(signed)]
 # Versions are BIGINTs: a larger number would overflow the query, not just match nothing.
 Since = Annotated[int, Query(ge=0, le=2**63 - 1)]
+EventId = Annotated[
+    str, FastPath(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
 
 
 async def _read_body(request: Request) -> bytes:

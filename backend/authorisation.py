@@ -355,6 +355,21 @@ def _document(ask: _Ask, typ: str) -> Any:
     return document
 
 
+def release(conn: Connection, caller: Caller, event: str) -> bool:
+    """Give up what this terminal's approval of ``event`` holds; whether anything was held.
+
+    A till sale that changes its discount or reward, or is cancelled, would otherwise keep the
+    member's points held until the hold expires. Only the terminal that asked may release, and
+    an event that already reached the ledger holds nothing any more: both answer False, as an
+    unknown event does.
+    """
+    row = lock_row(conn, schema.authorisations, event)
+    if row is None or row.terminal != caller.terminal or holds.arrived(conn, event):
+        return False
+    holds.give_up(conn, event)
+    return True
+
+
 def flag(conn: Connection, caller: Caller, request: Request, refusal: Refusal, now: int) -> None:
     """Record a refused second use for the loyalty office (after the refusal rolled back)."""
     # Any fault in a presence proof is a terminal sending what the issuer never gave it.

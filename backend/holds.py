@@ -237,6 +237,24 @@ def release(conn: Connection, event: str) -> None:
         conn.execute(delete(table).where(table.c.event == event))
 
 
+def arrived(conn: Connection, event: str) -> bool:
+    """Whether ``event`` reached the events table (accepted or rejected)."""
+    found = conn.execute(select(schema.events.c.id).where(schema.events.c.id == event)).first()
+    return found is not None
+
+
+def give_up(conn: Connection, event: str) -> None:
+    """Drop what a sale gave up under ``event``, except its code's claim.
+
+    The code stays bound to its checkout until it expires: the sale may still use it for
+    another request, and no other counter should take it meanwhile.
+    """
+    claims = schema.claims
+    conn.execute(delete(claims).where(claims.c.event == event, ~claims.c.claim.startswith("code:")))
+    for table in (schema.order_holds, schema.holds, schema.authorisations):
+        conn.execute(delete(table).where(table.c.event == event))
+
+
 def sweep(conn: Connection, before: int) -> None:
     """Delete holds that expired long ago; live checks ignore them anyway."""
     for table in (schema.claims, schema.order_holds, schema.holds, schema.authorisations):

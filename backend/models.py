@@ -221,6 +221,18 @@ class PresenceRequest(BaseModel):
     checkout: str = Field(min_length=1, max_length=128, description="the checkout it serves")
 
 
+class ReleaseRequest(BaseModel):
+    """Nothing: the event in the path names what to give up."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReleaseReply(BaseModel):
+    released: bool = Field(
+        description="whether this terminal's approval held anything that is now free"
+    )
+
+
 class PresenceReply(BaseModel):
     presence: str = Field(description="issuer-signed presence proof (COSE_Sign1), base64")
     member: str

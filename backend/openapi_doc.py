@@ -46,6 +46,7 @@ STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
     ("post", "/v1/heartbeat"): SIGNED,
     ("post", "/v1/members/{member}/summary"): SIGNED,
     ("post", "/v1/authorisations"): (*SIGNED, 409),
+    ("post", "/v1/authorisations/{event}/release"): SIGNED,
     ("post", "/v1/presence"): (*SIGNED, 429),
     ("get", "/v1/staff"): (*SIGNED, 409),
     ("post", "/v1/staff/pin"): (*SIGNED, 429),
@@ -56,6 +57,7 @@ BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/v1/heartbeat"): fleet.Heartbeat,
     ("post", "/v1/members/{member}/summary"): models.SummaryRequest,
     ("post", "/v1/authorisations"): models.AuthorisationRequest,
+    ("post", "/v1/authorisations/{event}/release"): models.ReleaseRequest,
     ("post", "/v1/presence"): models.PresenceRequest,
     ("post", "/v1/staff/pin"): staff_api.PinChange,
 }

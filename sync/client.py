@@ -212,6 +212,22 @@ class SyncClient:
             remaining=_counts_or_none(reply.get("remaining")),
         )
 
+    def release(self, event_id: str) -> bool:
+        """Give up what an approval held (``POST /v1/authorisations/{event}/release``).
+
+        Best effort, within the online timeout: without an answer the hold simply expires.
+        Whether the backend released anything.
+        """
+        try:
+            reply = self._post(
+                f"/v1/authorisations/{quote(event_id, safe='')}/release",
+                b"{}",
+                timeout=self.settings.online_timeout_seconds,
+            )
+        except (TransportError, Refused, BadReply):
+            return False
+        return isinstance(reply, dict) and reply.get("released") is True
+
     def presence(self, member: str, totp: str, checkout: str) -> Presence:
         """Identify a member by number and manual code (``POST /v1/presence``).
 

@@ -221,3 +221,33 @@ def test_without_the_backend_a_tills_points_as_cash_fall_back_to_the_offline_rul
     held = till.post("/v1/sales/S-2/discount", {"points": 600})
     assert held.status_code == 200, held.text
     assert held.json()["discount"]["online"] is True
+
+
+def test_a_till_changes_and_cancels_its_points_as_cash_online(setup) -> None:
+    backend, till, wallet = setup
+    _open(till, "S-1", "700.00", code=next_code(wallet))
+    assert till.post("/v1/sales/S-1/confirm", {"paid_amount": "700.00"}).status_code == 200
+    assert sync(till.term.data_dir)[1]["accepted"] == 1
+    balance = backend.ledger("M1")["balance"]
+    _open(till, "S-2", "100.00", code=next_code(wallet))
+    first = till.post("/v1/sales/S-2/discount", {"points": balance})
+    assert first.status_code == 200, first.text
+    # The customer keeps some points: the till lowers the discount, then drops it.
+    lower = till.post("/v1/sales/S-2/discount", {"points": balance - 100})
+    assert lower.status_code == 200, lower.text
+    assert lower.json()["discount"]["points"] == balance - 100
+    # More than the member has is refused, and the sale keeps what it held.
+    over = till.post("/v1/sales/S-2/discount", {"points": balance + 1})
+    assert (over.status_code, over.json()["error"]) == (422, "insufficient_points"), over.text
+    # Still held at the backend: another sale of the member finds only 100 points.
+    _open(till, "S-9", "100.00", code=next_code(wallet))
+    beside = till.post("/v1/sales/S-9/discount", {"points": 200})
+    assert (beside.status_code, beside.json()["error"]) == (422, "insufficient_points")
+    assert till.post("/v1/sales/S-9/cancel", {}).status_code == 200
+    assert till.post("/v1/sales/S-2/discount", {"points": 0}).status_code == 200
+    assert till.post("/v1/sales/S-2/cancel", {}).status_code == 200
+    # Nothing the cancelled sale held is left at the backend: the next sale may spend it all.
+    _open(till, "S-3", "100.00", code=next_code(wallet))
+    again = till.post("/v1/sales/S-3/discount", {"points": balance})
+    assert again.status_code == 200, again.text
+    assert again.json()["discount"]["online"] is True

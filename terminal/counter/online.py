@@ -48,6 +48,13 @@ def ask(
     return answer
 
 
+def release(ctx: CounterContext, event_id: str | None) -> None:
+    """Give up at the backend what an approval for ``event_id`` held (best effort)."""
+    # Not while the backend is known away: the hold expires anyway, and the cashier waits.
+    if ctx.online is not None and event_id is not None and ctx.online.link.online():
+        ctx.online.release(event_id)
+
+
 def sentence(answer: Authorisation, names: dict[str, str] | None = None) -> Text:
     """What the cashier reads for a refusal, with the backend's figures."""
     reason = answer.reason

@@ -30,6 +30,9 @@ from terminal.till.tokens import TillTokens
 
 log = logging.getLogger(__name__)
 MAX_WAIT_SECONDS = 60
+# Steps a sale may take again with other figures (the customer changes their mind); a repeat
+# of the newest request gets its answer again.
+REPLACEABLE = frozenset({"discount", "redeem"})
 # Status by reason; any other refusal of an operation is 422.
 STATUS = {
     "unknown_sale": 404,
@@ -79,15 +82,15 @@ def create_app(desk: TillDesk, tokens: TillTokens) -> FastAPI:
         def answer_once() -> dict[str, Any]:
             with desk.lock:
                 kept = desk.store.answer(till, sale_ref, op)
-                if kept is not None:
-                    if kept[0] != digest:
-                        raise CounterRefused(
-                            "request_differs",
-                            "Sale %1 was already sent a different %2 request.",
-                            sale_ref,
-                            op,
-                        )
+                if kept is not None and kept[0] == digest:
                     return kept[2]
+                if kept is not None and op not in REPLACEABLE:
+                    raise CounterRefused(
+                        "request_differs",
+                        "Sale %1 was already sent a different %2 request.",
+                        sale_ref,
+                        op,
+                    )
                 answer = run()
                 desk.store.remember(till, sale_ref, op, digest, 200, answer)
                 return answer

@@ -3,8 +3,8 @@
 Online, the backend's authorisation (docs/sync.md "Online authorisation") holds the points
 under the id the event will carry at confirm, so no other counter or till spends them
 meanwhile; offline (no backend, or no answer in time) the counter's offline rules decide: the
-card and the daily offline cap. A hold the sale gives up (a changed discount, a cancel) ends
-at the backend when it expires (15 minutes, as the sale's deadline), since no event arrives.
+card and the daily offline cap. A hold the sale gives up (a changed discount, a cancel)
+is released at the backend at once when it can be, and otherwise ends when the hold expires.
 """
 
 from __future__ import annotations

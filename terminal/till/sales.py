@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from protocol.events import Event
-from terminal.counter import sales
+from terminal.counter import online, sales
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.redeem import find_reward
@@ -156,18 +156,20 @@ class TillDesk:
             sale = self._open(till, sale_ref)
             if sale.member_view is None:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
-            event = None
-            if points:
-                view = view_from_json(sale.member_view)
-                # Also what this sale holds for a reward, and other sales for this member.
-                held = self.store.held_for(view.member, (till, sale_ref))
-                event = holds.hold_discount(
-                    self.service.ctx,
-                    view,
-                    points,
-                    Decimal(sale.amount),
-                    held + sale.held_reward_points,
-                )
+            view = view_from_json(sale.member_view)
+            # Also what this sale holds for a reward, and other sales for this member.
+            held = self.store.held_for(view.member, (till, sale_ref)) + sale.held_reward_points
+            ctx, amount = self.service.ctx, Decimal(sale.amount)
+            # The backend counts the earlier discount as held: give it up before asking anew,
+            # and take it back if the new one is refused, so a refusal changes nothing.
+            online.release(ctx, sale.discount_event)
+            try:
+                event = holds.hold_discount(ctx, view, points, amount, held) if points else None
+            except CounterRefused:
+                if sale.held_points:
+                    event = holds.hold_discount(ctx, view, sale.held_points, amount, held)
+                    self.store.hold(till, sale_ref, sale.held_points, event)
+                raise
             self.store.hold(till, sale_ref, points, event)
             self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
@@ -179,11 +181,22 @@ class TillDesk:
             if sale.member_view is None:
                 raise CounterRefused("no_member", "No member was identified for this sale yet.")
             view = view_from_json(sale.member_view)
-            points = int(find_reward(self.service.ctx, reward)["points"])
-            held = self.store.held_for(view.member, (till, sale_ref))
-            event = holds.hold_reward(
-                self.service.ctx, view, reward, points, held + sale.held_points
-            )
+            ctx = self.service.ctx
+            points = int(find_reward(ctx, reward)["points"])
+            held = self.store.held_for(view.member, (till, sale_ref)) + sale.held_points
+            # As for the discount: the earlier reward's hold goes, and comes back on a refusal.
+            online.release(ctx, sale.reward_event)
+            try:
+                event = holds.hold_reward(ctx, view, reward, points, held)
+            except CounterRefused:
+                if sale.held_reward is not None:
+                    before = holds.hold_reward(
+                        ctx, view, sale.held_reward, sale.held_reward_points, held
+                    )
+                    self.store.hold_reward(
+                        till, sale_ref, sale.held_reward, sale.held_reward_points, before
+                    )
+                raise
             self.store.hold_reward(till, sale_ref, reward, points, event)
             self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
@@ -233,7 +246,10 @@ class TillDesk:
     ) -> dict[str, Any]:
         """Close an open sale without any event (nothing is held past it)."""
         with self.lock:
-            self._open(till, sale_ref)
+            sale = self._open(till, sale_ref)
+            # What the sale held at the backend is free at once, not when its hold expires.
+            for event in (sale.discount_event, sale.reward_event):
+                online.release(self.service.ctx, event)
             self.store.finish(till, sale_ref, "cancelled", {"why": why})
             self._changed(till, sale_ref)
             return self.sale_json(till, sale_ref)
