@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from crypto.errors import Reason
-from protocol.events import Event, NewEvent
+from protocol.events import Event, NewEvent, new_event_id
 from protocol.policy import CENT
 from sync.outbox import Outbox, local_day
-from terminal.counter import earn
+from terminal.counter import earn, online
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount, refigure
@@ -24,7 +24,7 @@ from terminal.counter.purposes import allows
 from terminal.counter.redeem import check_offline, find_reward, redeemed_offline_on
 from terminal.counter.results import MemberView, OpResult, Staff
 from terminal.counter.staff import require
-from terminal.reasons import sentence
+from terminal.reasons import SENTENCES, sentence
 
 
 def is_online(ctx: CounterContext) -> bool:
@@ -222,7 +222,7 @@ def discount_event(
             "amount": str(amount),
             "sale_amount": str(sale_amount),
             "currency": ctx.policy.currency,
-            "online": is_online(ctx) if till is None else event_id is not None,
+            "online": event_id is not None,
         },
         event_id=event_id,
     )
@@ -231,21 +231,43 @@ def discount_event(
 def discount(
     ctx: CounterContext, view: MemberView, points: int, sale_amount: Decimal | str, staff: Staff
 ) -> OpResult:
-    """The counter's points as cash: spend ``points`` on a sale of ``sale_amount`` now."""
+    """The counter's points as cash: spend ``points`` on a sale of ``sale_amount`` now.
+
+    Online, the backend holds the points first, as for a reward, so two counters cannot both
+    spend them; offline (or no answer in time) the card and the daily offline cap decide.
+    """
     require(staff, "redeem")
     sale = decimal_amount(sale_amount, ctx.policy.max_purchase)
-    amount = check_discount(ctx, view, points, sale)
-    new = discount_event(ctx, view, points, sale, staff)
+    amount = check_discount(ctx, view, points, sale, spend=False)  # the policy's caps
+    event_id = new_event_id()
+    try:
+        answer = online.ask(ctx, view, "discount", event_id, points=points)
+    except CounterRefused as refusal:
+        if refusal.reason in SENTENCES:  # a stale code hides a shortfall: points come first
+            check_discount(ctx, view, points, sale)
+        raise
+    if answer is None:
+        check_discount(ctx, view, points, sale)
+    new = discount_event(
+        ctx, view, points, sale, staff, event_id=None if answer is None else event_id
+    )
 
     def build(outbox: Outbox) -> NewEvent:
-        check_discount(ctx, view, points, sale, outbox=outbox)  # again, inside the write
+        # Again inside the write; what the backend holds is not the card's to refuse.
+        check_discount(ctx, view, points, sale, outbox=outbox, spend=answer is None)
         return new
 
     return ctx.queue(
         build,
         staff=staff,
-        balance_hint=view.available_points - points,
+        balance_hint=(
+            answer.balance
+            if answer is not None and answer.balance is not None
+            else view.available_points
+        )
+        - points,
         details={"amount": str(amount), "to_pay": str(sale - amount)},
+        online=answer is not None,
         view=view,
     )
 
