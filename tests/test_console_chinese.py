@@ -35,6 +35,9 @@ PAGES = (
     "/console/members?member=M1",
     "/console/documents",
     "/console/orders",
+    "/console/orders/new",
+    "/console/coupons",
+    "/console/policy",
     "/console/exports",
 )
 # Names the data holds, shown as given: the catalog's rewards, the console user, documents.

@@ -348,7 +348,7 @@ def test_every_string_the_templates_use_exists_in_both_languages():
         r'done="(\w+)"',
         r'_form\(request, "(\w+)"',
         r'\] = "(\w+)"',  # a field's message: errors[key] = "..."
-        r'(?:return|\() ?\(?None, "(\w+)"\)',  # a checker's (None, "message")
+        r'(?:return|\() ?\(?None, "(\w+)"',  # a checker's (None, "message")
     ):
         used |= {key for key in re.findall(pattern, routes) if len(key) > 1}
     assert used <= set(i18n.STRINGS), used - set(i18n.STRINGS)

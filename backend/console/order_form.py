@@ -46,6 +46,7 @@ def read_form(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         else:
             errors[key] = "bad_id"
     items: list[dict[str, Any]] = []
+    seen: set[str] = set()  # every row's SKU, right or wrong: a repeat is named either way
     for i in range(MAX_ITEMS):
         row = {k: form.get(f"item-{i}-{k}", "")[:64].strip() for k in ITEM_KEYS}
         if not any(row.values()):
@@ -53,8 +54,9 @@ def read_form(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         key = f"item-{i}-"
         if not IDENT.match(row["sku"]):
             errors[key + "sku"] = "bad_sku"
-        elif any(item["sku"] == row["sku"] for item in items):
+        elif row["sku"] in seen:
             errors[key + "sku"] = "sku_taken"
+        seen.add(row["sku"])
         if not (1 <= len(row["name"]) <= 64 and row["name"].isprintable()):
             errors[key + "name"] = "bad_item_name"
         qty = int(row["qty"]) if row["qty"].isascii() and row["qty"].isdigit() else 0

@@ -122,20 +122,25 @@ def _rows(form: Mapping[str, str], prefix: str) -> list[tuple[int, dict[str, str
 def read_tiers(form: Mapping[str, str], errors: dict[str, str]) -> list[Tier]:
     """The tiers sent, in order; each wrong field's message key goes into ``errors``."""
     tiers: list[Tier] = []
+    seen: set[str] = set()  # every row's name, right or wrong: a repeat is named either way
+    last: Decimal | None = None  # the threshold of the row before, whatever else is wrong there
     for i, row in _rows(form, "tier"):
         key = f"tier-{i}-"
         if not TIER_NAME.match(row["name"]):
             errors[key + "name"] = "bad_tier_name"
-        elif any(t.name == row["name"] for t in tiers):
+        elif row["name"] in seen:
             errors[key + "name"] = "tier_name_taken"
+        seen.add(row["name"])
         multiplier = _decimal(row["multiplier"], Decimal(0), Decimal(100), True)
         if isinstance(multiplier, str):
             errors[key + "multiplier"] = multiplier
         threshold = _decimal(row["min_spend"], Decimal(0), Decimal(10) ** 9, False)
         if isinstance(threshold, str):
             errors[key + "min_spend"] = threshold
-        elif tiers and threshold <= tiers[-1].min_spend:
-            errors[key + "min_spend"] = "thresholds_ascending"
+        else:
+            if last is not None and threshold <= last:
+                errors[key + "min_spend"] = "thresholds_ascending"
+            last = threshold
         privileges = _list(row["privileges"])
         if len(privileges) > 10 or any(len(p) > 32 for p in privileges):
             errors[key + "privileges"] = "bad_privileges"
@@ -152,12 +157,14 @@ def read_campaigns(
 ) -> list[Campaign]:
     """The campaigns sent; each wrong field's message key goes into ``errors``."""
     campaigns: list[Campaign] = []
+    seen: set[str] = set()
     for i, row in _rows(form, "campaign"):
         key = f"campaign-{i}-"
         if not 1 <= len(row["name"]) <= MAX_TEXT or not row["name"].isprintable():
             errors[key + "name"] = "bad_campaign_name"
-        elif any(c.name == row["name"] for c in campaigns):
+        elif row["name"] in seen:
             errors[key + "name"] = "campaign_name_taken"
+        seen.add(row["name"])
         multiplier = _decimal(row["multiplier"], Decimal(0), Decimal(100), True)
         if isinstance(multiplier, str):
             errors[key + "multiplier"] = multiplier
