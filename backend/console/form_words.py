@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "campaign_starts": ("Starts (UTC)", "开始（UTC）"),
     "campaign_ends": ("Ends (UTC)", "结束（UTC）"),
     "campaign_tiers": ("Tier codes (empty: all)", "等级代码（留空：全部）"),
+    "campaign_tiers_short": ("Tiers", "适用等级"),
     "remove_row": ("Remove", "删除"),
     "bad_tier_name": (
         "1 to 32 small letters, digits, _ or -, e.g. gold",
@@ -75,6 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Stores (comma-separated; empty: every store)",
         "门店（逗号分隔；留空：所有门店）",
     ),
+    "coupon_title_short": ("Title", "标题"),
+    "coupon_stores_short": ("Stores", "门店"),
     "every_store": ("every store", "所有门店"),
     "bad_coupon_kind": ("Choose a kind", "请选择类型"),
     "bad_amount": (
