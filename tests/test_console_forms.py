@@ -164,7 +164,7 @@ def test_tiers_and_a_campaign_are_previewed_published_and_earn_at_a_terminal(
         assert rows["change-tier-platinum-min_spend"] == ["20000", "—"]
         assert rows["change-tier-diamond-min_spend"] == ["—", "50000"]
         assert rows["change-campaign-Double week-multiplier"] == ["—", "2"]
-        assert rows["change-campaign-Double week-tiers"] == ["—", "green"]
+        assert rows["change-campaign-Double week-tiers"] == ["—", "Green"]  # in words
         assert policy(office)[0] == version  # a preview publishes nothing
         # The preview draws two more blank rows: any number of rows can be added.
         assert driver.find_elements("id", "tier-6-name")
