@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from backend import downstream, schema
+from backend.console import policy_rows
 from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
 from protocol.policy import policy_from_document
@@ -385,3 +387,36 @@ def test_an_order_is_previewed_booked_and_handed_over_at_its_store_terminal(
     with office.engine.begin() as conn:
         status = conn.execute(select(o.c.status).where(o.c.id == "O-77")).scalar_one()
     assert status == "handed_over"
+
+
+def test_rows_sent_back_unchanged_change_nothing_and_a_tier_change_drops_tier_multipliers() -> None:
+    body = {
+        "tiers": [
+            {"name": "green", "multiplier": 1, "min_spend": 0, "colour": "#0a0"},
+            {"name": "gold", "multiplier": "1.50", "min_spend": "8000.00"},
+        ],
+        "tier_multipliers": {"gold": "3"},
+        "campaigns": [
+            {"name": "Night owl", "multiplier": "1.2", "starts": 1767225601, "ends": 1767312000}
+        ],
+    }
+    policy = policy_from_document(1, body)
+    form = policy_rows.current_rows(policy)
+    assert form["tier-1-multiplier"] == "3"  # what terminals apply, not what the list says
+    assert form["campaign-0-starts"] == "2026-01-01 00:00:01"  # its second kept
+    errors: dict[str, str] = {}
+    tiers = policy_rows.read_tiers(form, errors)
+    campaigns = policy_rows.read_campaigns(form, {t.name for t in tiers}, errors)
+    assert errors == {}
+    assert policy_rows.row_changes(policy, tiers, campaigns) == []
+    assert policy_rows.with_rows(body, policy, tiers, campaigns) == body
+    errors = {}
+    tiers = policy_rows.read_tiers({**form, "tier-0-multiplier": "1.1"}, errors)
+    changed = policy_rows.with_rows(body, policy, tiers, campaigns)
+    assert "tier_multipliers" not in changed and changed["campaigns"] == body["campaigns"]
+    assert changed["tiers"][0]["colour"] == "#0a0"  # a tier's other keys stay
+    after = policy_from_document(2, changed)
+    assert (after.tier("green").multiplier, after.tier("gold").multiplier) == (
+        Decimal("1.1"),
+        Decimal(3),
+    )
