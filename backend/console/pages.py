@@ -20,7 +20,6 @@ from backend import (
     downstream,
     enrolment,
     fleet,
-    member_documents,
     schema,
 )
 from backend.console import (
@@ -341,7 +340,6 @@ def _router(
             page,
             orders=orders,
             coupons=coupons,
-            kinds=member_documents.COUPON_KINDS,
             **values,
         )
 
