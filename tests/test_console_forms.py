@@ -391,9 +391,9 @@ def test_an_order_is_previewed_booked_and_handed_over_at_its_store_terminal(
 
 def test_rows_sent_back_unchanged_change_nothing_and_a_tier_change_drops_tier_multipliers() -> None:
     body = {
-        "tiers": [
-            {"name": "green", "multiplier": 1, "min_spend": 0, "colour": "#0a0"},
+        "tiers": [  # listed highest first, numbers in two spellings
             {"name": "gold", "multiplier": "1.50", "min_spend": "8000.00"},
+            {"name": "green", "multiplier": 1, "min_spend": 0, "colour": "#0a0"},
         ],
         "tier_multipliers": {"gold": "3"},
         "campaigns": [
@@ -402,6 +402,7 @@ def test_rows_sent_back_unchanged_change_nothing_and_a_tier_change_drops_tier_mu
     }
     policy = policy_from_document(1, body)
     form = policy_rows.current_rows(policy)
+    assert [form["tier-0-name"], form["tier-1-name"]] == ["green", "gold"]  # lowest first
     assert form["tier-1-multiplier"] == "3"  # what terminals apply, not what the list says
     assert form["campaign-0-starts"] == "2026-01-01 00:00:01"  # its second kept
     errors: dict[str, str] = {}
@@ -420,3 +421,12 @@ def test_rows_sent_back_unchanged_change_nothing_and_a_tier_change_drops_tier_mu
         Decimal("1.1"),
         Decimal(3),
     )
+
+
+def test_a_tier_name_already_in_the_policy_is_kept_even_when_a_new_one_could_not_have_it() -> None:
+    row = {"tier-0-name": "VIP Gold", "tier-0-multiplier": "2", "tier-0-min_spend": "0"}
+    errors: dict[str, str] = {}
+    assert policy_rows.read_tiers(row, errors, frozenset({"VIP Gold"}))[0].name == "VIP Gold"
+    assert errors == {}
+    policy_rows.read_tiers(row, errors)
+    assert errors == {"tier-0-name": "bad_tier_name"}

@@ -111,10 +111,11 @@ class Sent:
     shown: dict[str, str]  # every field as typed, to draw the form again
 
     @classmethod
-    def read(cls, form: Mapping[str, str]) -> Sent:
-        """Read and check every field of the form."""
+    def read(cls, form: Mapping[str, str], body: Mapping[str, Any]) -> Sent:
+        """Read and check every field of the form (``body``: the current document)."""
         values, errors = read_form(form)
-        tiers = policy_rows.read_tiers(form, errors)
+        known = frozenset(t.name for t in policy_from_document(0, body).tiers)
+        tiers = policy_rows.read_tiers(form, errors, known)
         campaigns = policy_rows.read_campaigns(form, {t.name for t in tiers}, errors)
         shown = {f.key: form.get(f.key, "")[:32] for f in FIELDS} | policy_rows.posted_rows(form)
         return cls(values, tiers, campaigns, errors, shown)
@@ -168,12 +169,12 @@ def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
     @routes.post("/policy/preview")
     def preview(request: Request, page: Post) -> Response:
         need(page, "admin")
-        sent = Sent.read(page.form)
+        with engine.begin() as conn:
+            version, body = downstream.document(conn, "policy")
+        sent = Sent.read(page.form, body)
         shown = sent.shown
         if sent.errors:
             return _page(request, page, shown=shown, errors=sent.errors, status=400)
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "policy")
         try:
             sent.document(body)
         except ValueError as exc:
@@ -186,7 +187,9 @@ def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
     @routes.post("/policy")
     def publish(request: Request, page: Post) -> Response:
         need(page, "admin")
-        sent = Sent.read(page.form)
+        with engine.begin() as conn:  # the tiers' names as they are (the version is checked below)
+            _, current = downstream.document(conn, "policy")
+        sent = Sent.read(page.form, current)
         shown = sent.shown
         if sent.errors:
             return _page(request, page, shown=shown, errors=sent.errors, status=400)

@@ -28,7 +28,7 @@ MAX_TEXT = 64
 TIER_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 ROW_KEY = re.compile(r"^(tier|campaign)-(\d{1,2})-([a-z_]+)$")
 TIMES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-EARLIEST = int(dt.datetime(2000, 1, 1, tzinfo=dt.UTC).timestamp())
+EARLIEST = 0
 LATEST = int(dt.datetime(2100, 1, 1, tzinfo=dt.UTC).timestamp())
 NONE = "—"
 
@@ -51,7 +51,8 @@ def _words(items: tuple[str, ...] | None) -> str:
 def current_rows(policy: Policy) -> dict[str, str]:
     """The policy's tiers and campaigns as the form's fields."""
     flat: dict[str, str] = {}
-    for i, t in enumerate(policy.tiers):
+    # Lowest first, as the form wants them (a document may list them in any order).
+    for i, t in enumerate(sorted(policy.tiers, key=lambda t: t.min_spend)):
         row = (t.name, number(t.multiplier), number(t.min_spend), _words(t.privileges))
         flat.update({f"tier-{i}-{k}": v for k, v in zip(TIER_KEYS, row, strict=True)})
     for i, c in enumerate(policy.campaigns):
@@ -119,19 +120,24 @@ def _rows(form: Mapping[str, str], prefix: str) -> list[tuple[int, dict[str, str
     return rows
 
 
-def read_tiers(form: Mapping[str, str], errors: dict[str, str]) -> list[Tier]:
-    """The tiers sent, in order; each wrong field's message key goes into ``errors``."""
+def read_tiers(
+    form: Mapping[str, str], errors: dict[str, str], known: frozenset[str] = frozenset()
+) -> list[Tier]:
+    """The tiers sent, in order; each wrong field's message key goes into ``errors``.
+
+    ``known``: the current tiers' names, kept even when not shaped as a new one must be
+    (members hold their tier by name, so the form must not force a rename)."""
     tiers: list[Tier] = []
     seen: set[str] = set()  # every row's name, right or wrong: a repeat is named either way
     last: Decimal | None = None  # the threshold of the row before, whatever else is wrong there
     for i, row in _rows(form, "tier"):
         key = f"tier-{i}-"
-        if not TIER_NAME.match(row["name"]):
+        if not (TIER_NAME.match(row["name"]) or row["name"] in known):
             errors[key + "name"] = "bad_tier_name"
         elif row["name"] in seen:
             errors[key + "name"] = "tier_name_taken"
         seen.add(row["name"])
-        multiplier = _decimal(row["multiplier"], Decimal(0), Decimal(100), True)
+        multiplier = _decimal(row["multiplier"], Decimal(0), Decimal(100), False)
         if isinstance(multiplier, str):
             errors[key + "multiplier"] = multiplier
         threshold = _decimal(row["min_spend"], Decimal(0), Decimal(10) ** 9, False)
