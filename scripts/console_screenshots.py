@@ -7,6 +7,9 @@ The office's pages (reports, audit, member page) are taken at 1366x768 and 1920x
     .venv/bin/python scripts/console_screenshots.py --only members,reports,audit \
         --size 1366x768 --size 1920x1080
 The reports page is also taken whole (``console-reports-full-...``): its charts run long.
+The forms (policy, coupons, orders-new) are taken with wrong values and their
+messages (``-error``), then with the preview of a right change; the policy's tiers and
+campaigns run below the fold, so those two are also taken whole (``-full``).
 
 Starts the real backend on a temporary SQLite file, fills it the real way (terminals
 provisioned and synced with the terminal CLI, heartbeats, a member's purchases, a code used
@@ -62,6 +65,8 @@ PAGES = [
     "policy",
     "catalog",
     "orders",
+    "orders-new",
+    "coupons",
     "reports",
     "exports",
     "staff",
@@ -206,20 +211,15 @@ def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages:
     sign_in(d, backend, "manager", PASSWORD)
     d.add_cookie(language_cookie)
     for page in (p for p in pages if p != "login"):
-        path = {"members": "members?member=M1001"}.get(page, page)
+        path = {"members": "members?member=M1001", "orders-new": "orders/new"}.get(page, page)
         d.get(f"{backend.url}/console/{path}")
-        if page == "policy":  # a wrong value beside its field, then the preview of a change
-            d.find_element(By.ID, "checkin_points").clear()
-            d.find_element(By.ID, "checkin_points").send_keys("25")
-            d.find_element(By.ID, "max_discount_share").clear()
-            d.find_element(By.ID, "max_discount_share").send_keys("1.5")
-            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
-            d.save_screenshot(str(out / f"console-policy-error-{lang}-{size}.png"))
-            d.find_element(By.ID, "max_discount_share").clear()
-            d.find_element(By.ID, "max_discount_share").send_keys("0.4")
-            click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+        if page == "policy":  # wrong values beside their fields and rows, then a preview
+            policy_shots(d, out, lang, size)
+        if page in ("coupons", "orders-new"):
+            form_shots(d, out, page, lang, size)
         if page == "catalog":  # a new reward previewed against the current catalog
-            for key, value in (("id", "R-TEA"), ("name", "Tea"), ("points", "30")):
+            tea = "绿茶" if lang == "zh_CN" else "Tea"
+            for key, value in (("id", "R-TEA"), ("name", tea), ("points", "30")):
                 d.find_element(By.ID, f"reward-{key}").send_keys(value)
             click_and_wait(d, d.find_element(By.ID, "preview-reward"))
         if page == "enrolment":
@@ -228,6 +228,63 @@ def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages:
         d.save_screenshot(str(out / f"console-{page}-{lang}-{size}.png"))
         if page == "reports":
             whole(d, out / f"console-reports-full-{lang}-{size}.png")
+
+
+def typed(driver: Any, values: dict[str, str]) -> None:
+    """Each field by id cleared and typed into, as a person would."""
+    from selenium.webdriver.common.by import By
+
+    for key, value in values.items():
+        driver.find_element(By.ID, key).clear()
+        driver.find_element(By.ID, key).send_keys(value)
+
+
+def policy_shots(d: Any, out: Path, lang: str, size: str) -> None:
+    """The policy form with wrong figures, tiers and a campaign, then a right change's preview."""
+    from selenium.webdriver.common.by import By
+
+    soon = time.strftime("%Y-%m-%d 00:00", time.gmtime(time.time() + 86400))
+    later = time.strftime("%Y-%m-%d 00:00", time.gmtime(time.time() + 15 * 86400))
+    typed(d, {"checkin_points": "25", "max_discount_share": "1.5", "tier-2-min_spend": "1500"})
+    campaign = "双倍积分两周" if lang == "zh_CN" else "Double points fortnight"
+    typed(d, {"tier-3-name": "silver", "campaign-0-name": campaign})
+    typed(d, {"campaign-0-multiplier": "2", "campaign-0-starts": later})
+    typed(d, {"campaign-0-ends": soon, "campaign-0-tiers": "gold, diamond"})
+    click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+    d.save_screenshot(str(out / f"console-policy-error-{lang}-{size}.png"))
+    whole(d, out / f"console-policy-error-full-{lang}-{size}.png")
+    typed(d, {"max_discount_share": "0.4", "tier-2-min_spend": "8000", "tier-3-name": "platinum"})
+    typed(d, {"tier-1-multiplier": "1.3", "campaign-0-starts": soon, "campaign-0-ends": later})
+    typed(d, {"campaign-0-tiers": "gold, platinum"})
+    click_and_wait(d, d.find_element(By.ID, "preview-policy"))
+    whole(d, out / f"console-policy-full-{lang}-{size}.png")
+
+
+def form_shots(d: Any, out: Path, page: str, lang: str, size: str) -> None:
+    """A coupon's or an order's form with wrong values, then the preview of a right one."""
+    from selenium.webdriver.common.by import By
+
+    if page == "coupons":
+        typed(d, {"coupon-coupon": "C 20", "coupon-member": "M1001", "coupon-value": "150"})
+        typed(d, {"coupon-store": "SH-001, BJ 2", "coupon-days": "0"})
+        d.find_element(By.CSS_SELECTOR, "#coupon-kind option[value=percent]").click()
+        click_and_wait(d, d.find_element(By.ID, "preview-coupon"))
+        d.save_screenshot(str(out / f"console-coupons-error-{lang}-{size}.png"))
+        typed(d, {"coupon-coupon": "C-SPRING-20", "coupon-value": "20"})
+        title = "春季八折" if lang == "zh_CN" else "Spring 20% off"
+        typed(d, {"coupon-title": title, "coupon-store": "SH-001", "coupon-days": "30"})
+        click_and_wait(d, d.find_element(By.ID, "preview-coupon"))
+        return
+    typed(d, {"order-order": "O-2002", "order-store": "SH 001", "order-member": "M1001"})
+    typed(d, {"item-0-sku": "MUG-01", "item-0-qty": "0", "item-1-sku": "MUG-01"})
+    typed(d, {"item-1-name": "杯子" if lang == "zh_CN" else "Mug", "item-1-qty": "1"})
+    click_and_wait(d, d.find_element(By.ID, "preview-order"))
+    d.save_screenshot(str(out / f"console-orders-new-error-{lang}-{size}.png"))
+    typed(d, {"order-store": "SH-001", "item-0-qty": "2"})
+    tea = "绿茶 250 克" if lang == "zh_CN" else "Green tea 250 g"
+    mug = "旅行杯" if lang == "zh_CN" else "Travel mug"
+    typed(d, {"item-1-sku": "TEA-250", "item-1-name": tea, "item-0-name": mug})
+    click_and_wait(d, d.find_element(By.ID, "preview-order"))
 
 
 def whole(driver: Any, path: Path) -> None:

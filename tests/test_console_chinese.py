@@ -9,6 +9,7 @@ raised by ingest and by the online authorisation, an order and a coupon.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 
@@ -20,7 +21,7 @@ from backend.console.web import ConsoleSettings
 from config.paths import DataPaths
 from protocol import signing
 from terminal.terminal_identity import load_identity
-from tests.console_session import console_user, sign_in
+from tests.console_session import console_user, post_form, sign_in
 from tests.fixtures.backend import Backend, start_backend
 from tests.fixtures.terminal import admin, award, enrol_wallet, provision, sync
 from tests.latin_words import latin_words, visible_text
@@ -35,6 +36,9 @@ PAGES = (
     "/console/members?member=M1",
     "/console/documents",
     "/console/orders",
+    "/console/orders/new",
+    "/console/coupons",
+    "/console/policy",
     "/console/exports",
 )
 # Names the data holds, shown as given: the catalog's rewards, the console user, documents.
@@ -115,3 +119,47 @@ def test_the_fleet_names_device_states_and_the_member_page_tier_and_kinds(office
     assert '<span title="off: cannot open /dev/ttyACM0">error</span>' in english
     assert "seq 4..6 missing" in _page(session, backend, "/console/flags")
     assert terminal in english
+
+
+# The forms' messages and previews, in Chinese: wrong values, then right ones.
+FORM_POSTS = (
+    (
+        "/console/policy",
+        "/console/policy/preview",
+        {"tier-2-min_spend": "1", "tier-3-name": "gold", "campaign-0-name": "双倍积分"}
+        | {"campaign-0-multiplier": "x", "campaign-0-starts": "soon", "campaign-0-ends": "later"},
+        {"tier-1-multiplier": "1.3", "campaign-0-name": "双倍积分", "campaign-0-tiers": "gold"}
+        | {"campaign-0-multiplier": "2", "campaign-0-starts": "2026-12-01"}
+        | {"campaign-0-ends": "2026-12-08"},
+    ),
+    (
+        "/console/coupons",
+        "/console/coupons/preview",
+        {"coupon": "C 2", "member": "M1", "kind": "percent", "value": "0", "days": "x"},
+        {"coupon": "C-2", "member": "M9", "kind": "percent", "value": "15", "days": "30"},
+    ),
+    (
+        "/console/orders/new",
+        "/console/orders/preview",
+        {"order": "O 2", "store": "S1", "member": "M1", "item-0-sku": "A", "item-0-qty": "0"},
+        {"order": "O-2", "store": "S9", "member": "M9", "item-0-sku": "A-1"}
+        | {"item-0-name": "绿茶", "item-0-qty": "2"},
+    ),
+)
+
+
+@pytest.mark.parametrize(("page", "action", "wrong", "right"), FORM_POSTS)
+def test_the_forms_messages_and_previews_in_chinese_have_no_english_words(
+    office, page, action, wrong, right
+):
+    backend, _terminal = office
+    session = sign_in(backend, "admin", PASSWORD)
+    session.cookies.set("console_lang", "zh_CN")
+    html = _page(session, backend, page)
+    current = dict(re.findall(r'<input name="([^"]+)" id="[^"]+" value="([^"]*)"', html))
+    for fields, status in ((wrong, 400), (right, 200)):
+        reply = post_form(session, backend, page, action, **{**current, **fields})
+        assert reply.status_code == status, (action, reply.text[-500:])
+        text = visible_text(reply.text)
+        assert not latin_words(text, DATA), (action, latin_words(text, DATA), text)
+        assert ("field-error" in reply.text) == (status == 400)

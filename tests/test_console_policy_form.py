@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from backend import downstream, schema
-from backend.console import policy_form
+from backend.console import policy_form, policy_rows
 from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
+from protocol.policy import policy_from_document
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
 from tests.console_office import ok, refresh, synced
@@ -112,7 +113,8 @@ def test_a_change_is_previewed_published_audited_and_reaches_a_terminal(
 
 def test_an_operator_cannot_publish_and_a_stale_form_is_refused(office: Backend) -> None:
     version, body = policy(office)
-    shown = policy_form.current_values(body)
+    rows = policy_rows.current_rows(policy_from_document(version, body))
+    shown = policy_form.current_values(body) | rows  # the form sends the tiers' rows too
     operator = sign_in(office, "otto", PASSWORD)
     page = operator.get(f"{office.url}/console/policy", timeout=10).text
     assert 'id="preview-policy"' not in page

@@ -17,8 +17,19 @@ from sqlalchemy import func, select
 
 from backend import downstream, ingest, schema
 from backend.cli import main as backend_main
-from backend.console import accounts, audit, catalog_form, i18n, policy_form, reports_page
+from backend.console import (
+    accounts,
+    audit,
+    catalog_form,
+    coupon_form,
+    i18n,
+    order_form,
+    policy_form,
+    policy_rows,
+    reports_page,
+)
 from backend.console.web import TEMPLATES, ConsoleSettings
+from protocol.policy import policy_from_document
 from tests.console_session import console_user, csrf_of, sign_in
 from tests.fixtures.backend import Backend, start_backend
 from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync
@@ -134,14 +145,21 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
     ),
     (
         "admin",
+        "/console/orders/new",
         "/console/orders",
-        "/console/orders",
-        lambda b: {"order": unique("O"), "store": "S1", "member": "M1", "body": "{}"},
+        lambda b: {
+            "order": unique("O"),
+            "store": "S1",
+            "member": "M1",
+            "item-0-sku": "CUP",
+            "item-0-name": "Cup",
+            "item-0-qty": "1",
+        },
         counter(schema.pickup_orders),
     ),
     (
         "admin",
-        "/console/orders",
+        "/console/coupons",
         "/console/coupons",
         lambda b: {
             "coupon": unique("C"),
@@ -203,6 +221,7 @@ def policy_figures(backend: Backend) -> dict[str, str]:
     shown = policy_form.current_values(body)
     return {
         **shown,
+        **policy_rows.current_rows(policy_from_document(version, body)),
         "checkin_points": str(int(shown["checkin_points"]) + 1),
         "based_on": str(version),
     }
@@ -301,6 +320,12 @@ def test_every_string_the_templates_use_exists_in_both_languages():
     used |= {f"policy_{f.key}" for f in policy_form.FIELDS}
     used |= {"bad_number", "bad_whole_number", "out_of_range", "bad_currency"}
     used |= {f"reward_{k}" for k in catalog_form.KEYS} | {"bad_reward_name", "bad_cash"}
+    # The policy's rows, the coupon and order forms: labels put together, and field messages.
+    used |= {f"tier_{k}" for k in policy_rows.TIER_KEYS} | {"tier_row", "campaign_row"}
+    used |= {f"campaign_{k}" for k in policy_rows.CAMPAIGN_KEYS} | {"bad_time", "unknown_tier"}
+    used |= {f"item_{k}" for k in order_form.ITEM_KEYS}
+    used |= {f"coupon_value_{k}" for k in ("amount", "percent", "gift")}
+    used |= {*coupon_form.LABELS.values(), *order_form.LABELS.values()}
     # Keys the routes hand to the templates: refusals, errors, notices.
     routes = "".join(
         (TEMPLATES.parent / name).read_text()
@@ -311,6 +336,9 @@ def test_every_string_the_templates_use_exists_in_both_languages():
             "reports_page.py",
             "policy_form.py",
             "catalog_form.py",
+            "policy_rows.py",
+            "coupon_form.py",
+            "order_form.py",
         )
     )
     for pattern in (
@@ -319,6 +347,8 @@ def test_every_string_the_templates_use_exists_in_both_languages():
         r'error="(\w+)"',
         r'done="(\w+)"',
         r'_form\(request, "(\w+)"',
+        r'\] = "(\w+)"',  # a field's message: errors[key] = "..."
+        r'(?:return|\() ?\(?None, "(\w+)"',  # a checker's (None, "message")
     ):
         used |= {key for key in re.findall(pattern, routes) if len(key) > 1}
     assert used <= set(i18n.STRINGS), used - set(i18n.STRINGS)

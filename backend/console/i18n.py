@@ -6,6 +6,8 @@ Templates call ``t("key")``; a key missing in either language is a test failure
 
 from __future__ import annotations
 
+from backend.console import form_words
+
 LANGUAGES = ("en", "zh_CN")
 DEFAULT = "en"
 
@@ -278,14 +280,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "no_report": ("There is no such report.", "没有此报表。"),
     # The policy form (backend/console/policy_form.py).
-    "policy_form": ("Policy figures", "积分规则参数"),
+    "policy_form": ("Policy: figures, tiers, campaigns", "积分规则：参数、等级、活动"),
     "policy_form_note": (
-        "Change the policy's figures here; tiers and campaigns stay as they are. Each change is "
-        "shown against the current version before it is published.",
-        "在此修改积分规则参数，等级和活动保持不变。发布前会与当前版本对比显示每项变更。",
+        "Change the policy's figures, tiers and campaigns here. Each change is shown against "
+        "the current version before it is published.",
+        "在此修改积分规则的参数、等级和活动。发布前会与当前版本对比显示每项变更。",
     ),
     "policy_json": ("The whole document as JSON", "查看完整 JSON 文件"),
-    "edit_in_form": ("Edit the figures in a form", "用表单修改参数"),
+    "edit_in_form": (
+        "Edit the figures, tiers and campaigns in a form",
+        "用表单修改参数、等级和活动",
+    ),
     "preview": ("Preview changes", "预览变更"),
     "no_change": ("Nothing changes against the current version.", "与当前版本相比没有变化。"),
     "figure": ("Figure", "参数"),
@@ -375,6 +380,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role_technician": ("Technician", "技术员"),
     "role_supervisor": ("Supervisor", "主管"),
 }
+STRINGS.update(form_words.STRINGS)
 
 # Ledger kinds with a word of their own on the member page ("kind_<kind>").
 LEDGER_KINDS = (

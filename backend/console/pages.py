@@ -15,13 +15,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from backend import (
     downstream,
     enrolment,
     fleet,
-    member_documents,
     schema,
 )
 from backend.console import (
@@ -29,8 +27,10 @@ from backend.console import (
     audit,
     audit_page,
     catalog_form,
+    coupon_form,
     exports,
     member_page,
+    order_form,
     policy_form,
     queries,
     reports_page,
@@ -281,6 +281,8 @@ def _router(
     router.include_router(reports_page.router(console, render))
     router.include_router(policy_form.router(console, render))
     router.include_router(catalog_form.router(console, render))
+    router.include_router(order_form.router(console, render))
+    router.include_router(coupon_form.router(console, render))
 
     # Catalog and policy ----------------------------------------------------------------------
 
@@ -338,71 +340,8 @@ def _router(
             page,
             orders=orders,
             coupons=coupons,
-            kinds=member_documents.COUPON_KINDS,
             **values,
         )
-
-    @router.post("/orders")
-    def add_order(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        form = page.form
-        ids = (form.get("order", ""), form.get("store", ""), form.get("member", ""))
-        if not all(IDENT.match(i) for i in ids):
-            return _orders(request, page, error="bad_id")
-        try:
-            body = json.loads(form.get("body", "") or "{}")
-            if not isinstance(body, dict):
-                raise ValueError("a JSON object {...} is needed")
-        except ValueError as exc:
-            return _orders(request, page, error="bad_json", detail=str(exc)[:200])
-        try:
-            with engine.begin() as conn:
-                downstream.add_order(conn, *ids, body)
-                after = {"store": ids[1], "member": ids[2], "body": body}
-                audit.record(conn, page.actor(), "order_add", ids[0], None, after)
-        except IntegrityError:
-            return _orders(request, page, error="id_taken")
-        return back("/console/orders", done="order_added")
-
-    @router.post("/coupons")
-    def give_coupon(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        form = page.form
-        coupon, member = form.get("coupon", ""), form.get("member", "")
-        store = form.get("store", "").strip()
-        kind = form.get("kind", "")
-        try:
-            days = int(form.get("days", "30"))
-        except ValueError:
-            days = 0
-        if not (IDENT.match(coupon) and IDENT.match(member)) or (store and not IDENT.match(store)):
-            return _orders(request, page, error="bad_id")
-        if kind not in member_documents.COUPON_KINDS or not 1 <= days <= 3650:
-            return _orders(request, page, error="bad_id")
-        now = int(time.time())
-        value, title = form.get("value", "")[:64], form.get("title", "")[:64] or coupon
-        try:
-            with engine.begin() as conn:
-                member_documents.add_coupon(
-                    conn,
-                    coupon,
-                    member,
-                    {"kind": kind, "value": value, "title": title},
-                    [store] if store else None,
-                    now + days * 86400,
-                    now,
-                )
-                after = {
-                    "member": member,
-                    "kind": kind,
-                    "value": value,
-                    "store": store,
-                    "days": days,
-                }
-                audit.record(conn, page.actor(), "coupon_give", coupon, None, after)
-        except IntegrityError:
-            return _orders(request, page, error="id_taken")
-        return back("/console/orders", done="coupon_added")
 
     # Exports ---------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
-"""The policy's figures in a form (``/console/policy``): each field checked with its message
-beside it, a preview of what changes against the current version, then publishing.
+"""The policy in a form (``/console/policy``): its figures, tiers and campaigns, each field
+checked with its message beside it, a preview of what changes against the current version,
+then publishing.
 
-Tiers and campaigns stay in the document as they are (the JSON view shows them); the form
-changes only the figures below. The new document must also pass ``policy_from_document``,
-the parser terminals apply, so the form cannot publish what a terminal would refuse.
+The figures are below; tiers and campaigns are rows (backend/console/policy_rows.py). The
+new document must also pass ``policy_from_document``, the parser terminals apply, so the
+form cannot publish what a terminal would refuse.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backend import downstream
-from backend.console import audit
+from backend.console import audit, policy_rows
 from backend.console.web import Console, Page, Post, View, back, need
-from protocol.policy import policy_from_document
+from protocol.policy import Campaign, Tier, policy_from_document
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,43 @@ def changes(body: Mapping[str, Any], values: Mapping[str, Any]) -> list[tuple[st
     return [(k, before[k], str(v)) for k, v in values.items() if str(v) != before[k]]
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What the form sent, read: the figures, the rows, and every wrong field's message key."""
+
+    values: dict[str, Any]
+    tiers: list[Tier]
+    campaigns: list[Campaign]
+    errors: dict[str, str]
+    shown: dict[str, str]  # every field as typed, to draw the form again
+
+    @classmethod
+    def read(cls, form: Mapping[str, str], body: Mapping[str, Any]) -> Sent:
+        """Read and check every field of the form (``body``: the current document)."""
+        values, errors = read_form(form)
+        known = frozenset(t.name for t in policy_from_document(0, body).tiers)
+        tiers = policy_rows.read_tiers(form, errors, known)
+        campaigns = policy_rows.read_campaigns(form, {t.name for t in tiers}, errors)
+        shown = {f.key: form.get(f.key, "")[:32] for f in FIELDS} | policy_rows.posted_rows(form)
+        return cls(values, tiers, campaigns, errors, shown)
+
+    def document(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The new document; ValueError if terminals would refuse it."""
+        policy = policy_from_document(0, body)
+        changed = policy_rows.with_rows(
+            new_body(body, self.values), policy, self.tiers, self.campaigns
+        )
+        policy_from_document(0, changed)
+        return changed
+
+    def changes(self, body: Mapping[str, Any]) -> tuple[list[Any], list[Any]]:
+        """The figures that change and the rows' fields that change."""
+        policy = policy_from_document(0, body)
+        return changes(body, self.values), policy_rows.row_changes(
+            policy, self.tiers, self.campaigns
+        )
+
+
 def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
     """The policy form's routes, under the console's prefix: admins change, others read."""
     routes = APIRouter()
@@ -107,9 +145,21 @@ def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
     def _page(request: Request, page: Page, **values: Any) -> Response:
         with engine.begin() as conn:
             version, body = downstream.document(conn, "policy")
-        shown = values.pop("shown", None) or current_values(body)
+        shown = values.pop("shown", None) or (
+            current_values(body) | policy_rows.current_rows(policy_from_document(0, body))
+        )
         return render(
-            request, "policy.html", page, version=version, fields=FIELDS, shown=shown, **values
+            request,
+            "policy.html",
+            page,
+            version=version,
+            fields=FIELDS,
+            shown=shown,
+            tier_keys=policy_rows.TIER_KEYS,
+            campaign_keys=policy_rows.CAMPAIGN_KEYS,
+            tier_rows=policy_rows.row_count(shown, "tier"),
+            campaign_rows=policy_rows.row_count(shown, "campaign"),
+            **values,
         )
 
     @routes.get("/policy")
@@ -119,26 +169,30 @@ def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
     @routes.post("/policy/preview")
     def preview(request: Request, page: Post) -> Response:
         need(page, "admin")
-        values, errors = read_form(page.form)
-        shown = {f.key: page.form.get(f.key, "")[:32] for f in FIELDS}
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
         with engine.begin() as conn:
             version, body = downstream.document(conn, "policy")
+        sent = Sent.read(page.form, body)
+        shown = sent.shown
+        if sent.errors:
+            return _page(request, page, shown=shown, errors=sent.errors, status=400)
         try:
-            new_body(body, values)
+            sent.document(body)
         except ValueError as exc:
             return _page(request, page, shown=shown, refused=str(exc)[:200], status=400)
-        diff = changes(body, values)
-        return _page(request, page, shown=shown, preview=diff, based_on=version)
+        figures, rows = sent.changes(body)
+        return _page(
+            request, page, shown=shown, preview=figures, row_preview=rows, based_on=version
+        )
 
     @routes.post("/policy")
     def publish(request: Request, page: Post) -> Response:
         need(page, "admin")
-        values, errors = read_form(page.form)
-        shown = {f.key: page.form.get(f.key, "")[:32] for f in FIELDS}
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
+        with engine.begin() as conn:  # the tiers' names as they are (the version is checked below)
+            _, current = downstream.document(conn, "policy")
+        sent = Sent.read(page.form, current)
+        shown = sent.shown
+        if sent.errors:
+            return _page(request, page, shown=shown, errors=sent.errors, status=400)
         refused = ""
         # The page is drawn after the transaction: SQLite would wait on its own write lock.
         with engine.begin() as conn:
@@ -147,7 +201,7 @@ def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
                 refused = "stale"
             else:
                 try:
-                    changed = new_body(body, values)
+                    changed = sent.document(body)
                 except ValueError as exc:
                     refused = str(exc)[:200]
                 else:
