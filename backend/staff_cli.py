@@ -2,7 +2,8 @@
 
 A new PIN is typed twice at a prompt that does not echo, or read from ``LOYALTY_NEW_PIN`` (a
 script's environment is readable only by its user); never from the command line. Each command
-prints one JSON object.
+prints one JSON object; each change is audited (who at which host, the account before and
+after, never a PIN or its hash) in the change's own transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from typing import Any
 
 from backend import staff
+from backend.console import audit
 from config.errors import ConfigError
 from protocol.staff_directory import ROLES
 
@@ -86,15 +88,27 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
                 emit({"accounts": [a.to_json() for a in staff.accounts(conn)]})
                 return 0
             if action == "import":
-                emit(_import(conn, _read_export(args.file), now))
+                imported = _import(conn, _read_export(args.file), now)
+                after = {"store": imported["store"], "added": imported["added"]}
+                audit.record(
+                    conn, audit.cli_actor(), "staff_import", imported["store"], None, after
+                )
+                emit(imported)
                 return 0
+            before = None
             if action == "add":
                 stores = None if args.all_stores else tuple(args.stores)
                 account = staff.add(conn, args.staff_id, args.name, args.role, stores, pin, now)
-            elif action == "pin":
-                account = staff.set_pin(conn, args.staff_id, pin, now)
             else:
-                account = staff.set_enabled(conn, args.staff_id, action == "enable", now)
+                before = staff.get(conn, args.staff_id).to_json()
+                if action == "pin":
+                    account = staff.set_pin(conn, args.staff_id, pin, now)
+                else:
+                    account = staff.set_enabled(conn, args.staff_id, action == "enable", now)
+            after = account.to_json() | ({"pin": "set"} if action == "pin" else {})
+            audit.record(
+                conn, audit.cli_actor(), f"staff_{action}", args.staff_id, before, after, now=now
+            )
     except staff.StaffError as exc:
         raise ConfigError(str(exc)) from None
     emit({"action": action, **account.to_json()})
