@@ -377,6 +377,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff_all_stores": ("all stores", "所有门店"),
     "staff_none": ("No staff accounts yet.", "暂无员工账户。"),
     "staff_refused": ("The change was refused: {why}", "更改被拒绝：{why}"),
+    "staff_accounts": ("Accounts", "账户"),
     "lockouts_title": ("Locked out at terminals", "终端上被锁定的员工"),
     "lockouts_intro": (
         "Accounts locked after too many wrong PINs, as each terminal's last heartbeat "
