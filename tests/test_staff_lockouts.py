@@ -311,3 +311,31 @@ def _signed_get(data_dir: Path, path: str) -> dict[str, Any]:
         return dict(session.get(path))
     finally:
         session.close()
+
+
+@pytest.mark.parametrize(
+    ("cleared", "why"),
+    [
+        ("c1", "not a list"),
+        ([["c1", 1, 2]], "a clear that is not a map"),
+        ([{"id": "", "since": 1, "at": 2}], "an empty id"),
+        ([{"id": "c1", "since": "1", "at": 2}], "a time as text"),
+        ([{"id": "c1", "since": True, "at": 2}], "a time as a boolean"),
+        ([{"id": "c1", "since": -1, "at": 2}], "a negative time"),
+        ([{"id": "c1", "since": 1}], "no time of the clear"),
+        ([{"id": "c1", "since": 1, "at": 2}] * 2001, "too many"),
+    ],
+)
+def test_a_malformed_cleared_list_is_refused_by_name(cleared: Any, why: str) -> None:
+    from protocol.staff_directory import parse_cleared
+
+    with pytest.raises(ValueError, match="cleared lockout|clears too many"):
+        parse_cleared({"accounts": [], "cleared": cleared})
+
+
+def test_a_document_without_a_cleared_list_clears_nothing() -> None:
+    from protocol.staff_directory import ClearedLockout, parse_cleared
+
+    assert parse_cleared({"accounts": []}) == []
+    clear = {"id": "c1", "since": 5, "at": 7}
+    assert parse_cleared({"accounts": [], "cleared": [clear]}) == [ClearedLockout("c1", 5, 7)]
