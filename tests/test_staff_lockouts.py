@@ -280,6 +280,26 @@ def test_a_viewer_cannot_clear_a_lockout(office: Backend, counter: Path):
     assert sign_in_here(counter) == "locked_out"
 
 
+def test_a_clear_reaches_the_terminal_on_sqlite_and_postgresql(backend: Backend, tmp_path: Path):
+    from backend import staff, staff_lockouts
+
+    data_dir = tmp_path / "t1"
+    provision(backend, data_dir)
+    staff_from_office(backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
+    lock_out(data_dir)
+    sync_round(data_dir)
+    (lockout,) = reported(backend, data_dir)
+    terminal = load_identity(paths(data_dir)).terminal
+    with backend.engine.begin() as conn:
+        (shown,) = staff_lockouts.current(conn, int(time.time()))
+        assert (shown.terminal, shown.staff_id, shown.name) == (terminal, "c1", "Lin")
+        before = staff.version(conn)
+        staff_lockouts.clear(conn, terminal, "c1", lockout["since"], int(time.time()), "ops")
+        assert staff.version(conn) == before + 1  # the terminal pulls again
+    sync_round(data_dir)
+    assert sign_in_here(data_dir) == "c1" and reported(backend, data_dir) == []
+
+
 def _held(data_dir: Path) -> int:
     store = StaffStore(paths(data_dir).staff)
     try:
@@ -329,7 +349,7 @@ def _signed_get(data_dir: Path, path: str) -> dict[str, Any]:
 def test_a_malformed_cleared_list_is_refused_by_name(cleared: Any, why: str) -> None:
     from protocol.staff_directory import parse_cleared
 
-    with pytest.raises(ValueError, match="cleared lockout|clears too many"):
+    with pytest.raises(ValueError, match=r"cleared lockout|clears too many"):
         parse_cleared({"accounts": [], "cleared": cleared})
 
 
