@@ -22,6 +22,9 @@ from sqlalchemy.engine import Connection
 from backend import schema, staff
 from protocol.staff_directory import MAX_CLEARED, ClearedLockout
 
+# A lockout whose start on the office's clock is later than now by more than this is not
+# cleared: its terminal's clock jumped, and a clear naming the future would reach lockouts to come.
+CLOCK_SLACK = 300
 # A clear is sent for a week: a terminal forgets a lockout's failures a day after the last
 # wrong PIN, and a lock lasts an hour at most, so after a week it has nothing left to clear.
 KEEP_CLEARS = 7 * 86400
@@ -120,6 +123,8 @@ def clear(
     ]
     if not reported:
         raise LockoutError("the terminal no longer reports this lockout")
+    if reported[0].since_office > now + CLOCK_SLACK:
+        raise LockoutError("the terminal's clock was ahead when it reported this lockout")
     conn.execute(
         insert(schema.staff_lockout_clears).values(
             terminal=terminal,

@@ -22,6 +22,7 @@ from backend import schema
 from backend.console.web import ConsoleSettings
 from crypto.issuer import new_issuer
 from protocol.canonical import canonical_json
+from protocol.staff_directory import ClearedLockout
 from sync.errors import BadReply
 from sync.outbox import Outbox
 from sync.staff_pull import verified_staff
@@ -298,6 +299,74 @@ def test_a_clear_reaches_the_terminal_on_sqlite_and_postgresql(backend: Backend,
         assert staff.version(conn) == before + 1  # the terminal pulls again
     sync_round(data_dir)
     assert sign_in_here(data_dir) == "c1" and reported(backend, data_dir) == []
+
+
+def test_a_lockout_reported_by_a_clock_ahead_is_not_cleared(office: Backend, counter: Path):
+    """A start in the office's future would, once cleared, lift lockouts still to come."""
+    from protocol import signing
+
+    identity = load_identity(paths(counter))
+    now = int(time.time())
+    ahead = {"staff": "c1", "failures": 5, "since": now + 3600, "until": now + 3630}
+    body = json.dumps(
+        {
+            "app_version": "1",
+            "bundle_version": 1,
+            "policy_version": 1,
+            "catalog_version": 1,
+            "pending": 0,
+            "oldest_pending_age_seconds": None,
+            "last_error": None,
+            "clock_offset_ms": 0,
+            "scanner": "ok",
+            "camera": "ok",
+            "lockouts": [ahead],
+        }
+    ).encode()
+    headers = signing.sign_request(
+        identity.key, identity.terminal, "POST", "/v1/heartbeat", body, now
+    )
+    import requests
+
+    reply = requests.post(f"{office.url}/v1/heartbeat", data=body, headers=headers, timeout=10)
+    assert reply.status_code == 200, reply.text
+    operator = sign_in(office, "operator", PASSWORD)
+    refused = post_form(
+        operator,
+        office,
+        "/console/staff",
+        "/console/staff/lockouts/clear",
+        **clear_form(counter, ahead),
+    )
+    assert "clock was ahead" in refused.text
+    assert (clears(office), audited(office)) == (0, 0)
+
+
+def test_a_terminal_never_lets_a_clear_reach_a_lockout_after_now(office: Backend, counter: Path):
+    """Even a clear naming the far future lifts only lockouts begun by the time it is applied:
+    here the terminal's clock went back, so the lockout's start lies after "now"."""
+    lock_out(counter, start=time.time() + 7200)
+    held = _held(counter)
+    reply = _signed_get(counter, "/v1/staff?since=0")
+    p = paths(counter)
+    found = verified_staff(
+        reply,
+        held - 1,
+        terminal=load_identity(p).terminal,
+        store="S1",
+        bundle_path=p.trust_bundle,
+        pinned_root=bytes.fromhex(p.pinned_root.read_text().strip()),
+        now=time.time(),
+    )
+    assert found is not None
+    far = ClearedLockout("c1", 2**39, int(time.time()))
+    store = StaffStore(p.staff)
+    try:
+        store.apply_directory(held + 1, found[1], [far])
+        assert [locked.staff_id for locked in store.locked_out()] == ["c1"]
+    finally:
+        store.close()
+    assert sign_in_here(counter) == "locked_out"
 
 
 def _held(data_dir: Path) -> int:

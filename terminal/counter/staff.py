@@ -159,7 +159,7 @@ class StaffStore:
     ) -> None:
         """Replace the cached directory with a verified newer staff document, and clear the
         lockouts it clears."""
-        office.apply(self._db, version, accounts, cleared or [])
+        office.apply(self._db, version, accounts, cleared or [], self._clock())
 
     @storage_errors
     def locked_out(self) -> list[LockedOut]:

@@ -102,6 +102,7 @@ def apply(
     new_version: int,
     accounts: list[DirectoryAccount],
     cleared: list[ClearedLockout],
+    now: float,
 ) -> None:
     """Replace the directory with a verified newer one and clear the lockouts the office
     cleared (those that began no later than the office saw), in one transaction."""
@@ -124,7 +125,8 @@ def apply(
             (new_version,),
         )
         for clear in cleared:
-            lockout.clear(db, clear.staff_id, clear.since)
+            # Never later than now: whatever a clear says, it cannot reach a lockout to come.
+            lockout.clear(db, clear.staff_id, min(clear.since, now))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
