@@ -159,7 +159,7 @@ class Lockout:
         return sorted(found, key=lambda locked: locked.staff_id)
 
 
-def clear(db: sqlite3.Connection, staff_id: str, since: int) -> bool:
+def clear(db: sqlite3.Connection, staff_id: str, since: float) -> bool:
     """Forget ``staff_id``'s failures if its lockout began at ``since`` or before (in the
     caller's transaction); whether there was one to clear."""
     deleted = db.execute(
