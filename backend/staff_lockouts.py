@@ -31,7 +31,11 @@ KEEP_CLEARS = 7 * 86400
 
 
 class LockoutError(ValueError):
-    """A clear that cannot be made as asked; the message says why."""
+    """A clear that cannot be made as asked: ``key`` names why (the console words it)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -122,9 +126,11 @@ def clear(
         if (locked.terminal, locked.staff_id, locked.since) == (terminal, staff_id, since)
     ]
     if not reported:
-        raise LockoutError("the terminal no longer reports this lockout")
+        raise LockoutError("gone", "the terminal no longer reports this lockout")
     if reported[0].since_office > now + CLOCK_SLACK:
-        raise LockoutError("the terminal's clock was ahead when it reported this lockout")
+        raise LockoutError(
+            "clock_ahead", "the terminal's clock was ahead when it reported this lockout"
+        )
     conn.execute(
         insert(schema.staff_lockout_clears).values(
             terminal=terminal,

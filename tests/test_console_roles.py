@@ -333,8 +333,13 @@ def test_every_string_the_templates_use_exists_in_both_languages():
             "reports_page.py",
             "policy_form.py",
             "catalog_form.py",
+            "staff_page.py",
         )
     )
+    # A lockout clear's refusals, worded by their key (backend/staff_lockouts.py).
+    clears = routes + (TEMPLATES.parent.parent / "staff_lockouts.py").read_text()
+    used |= {f"lockout_refused_{k}" for k in re.findall(r'LockoutError\(\s*"(\w+)"', clears)}
+    assert {"lockout_refused_gone", "lockout_refused_clock_ahead"} <= used
     for pattern in (
         r'AdjustRefused\("(\w+)"\)',
         r'Refused\("(\w+)"\)',

@@ -397,6 +397,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The lockout is cleared. The terminal takes it at its next sync.",
         "已解除锁定。终端将在下次同步时生效。",
     ),
+    "lockout_refused_gone": (
+        "the terminal no longer reports this lockout",
+        "终端已不再报告此锁定",
+    ),
+    "lockout_refused_clock_ahead": (
+        "the terminal's clock was ahead when it reported this lockout",
+        "终端报告此锁定时其时钟超前",
+    ),
+    "lockout_refused_bad_since": ("the lockout's start is not a time", "锁定开始时间无效"),
     "role_cashier": ("Cashier", "收银员"),
     "role_technician": ("Technician", "技术员"),
     "role_supervisor": ("Supervisor", "主管"),

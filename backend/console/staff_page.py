@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from backend import staff, staff_lockouts
-from backend.console import audit
+from backend.console import audit, i18n
 from backend.console.pages import Post, View
 from backend.console.web import Console, Page, back, need
 
@@ -112,7 +112,7 @@ def router(console: Console) -> APIRouter:
         now = int(time.time())
         try:
             if not since.isascii() or not since.isdigit() or len(since) > 15:
-                raise staff_lockouts.LockoutError("the lockout's start is not a time")
+                raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")
             with engine.begin() as conn:
                 cleared = staff_lockouts.clear(
                     conn, terminal, staff_id, int(since), now, page.session.user
@@ -127,7 +127,8 @@ def router(console: Console) -> APIRouter:
                     now=now,
                 )
         except staff_lockouts.LockoutError as exc:
-            return show(request, page, error=str(exc))
+            why = i18n.translate(page.language, f"lockout_refused_{exc.key}")
+            return show(request, page, error=why)
         return back("/console/staff", done="lockout_cleared")
 
     return routes
