@@ -1,4 +1,5 @@
-"""``loyalty-backend admin staff add|disable|enable|pin|list|import``: the office's directory.
+"""``loyalty-backend admin staff add|disable|enable|pin|list|import|lockouts|clear-lockout``: the
+office's directory, and the lockouts terminals report (backend.staff_lockouts).
 
 A new PIN is typed twice at a prompt that does not echo, or read from ``LOYALTY_NEW_PIN`` (a
 script's environment is readable only by its user); never from the command line. Each command
@@ -16,7 +17,7 @@ import sys
 import time
 from typing import Any
 
-from backend import staff
+from backend import staff, staff_lockouts
 from backend.console import audit
 from config.errors import ConfigError
 from protocol.staff_directory import ROLES
@@ -55,6 +56,12 @@ def register(admin: Any, db_arg: Any, engine: Any, emit: Any) -> None:
         "import", "add the accounts 'loyalty-terminal staff export' printed (JSON on stdin)", False
     )
     imp.add_argument("--file", help="the export's file instead of stdin")
+    action("lockouts", "accounts locked out at terminals, as their heartbeats report", False)
+    clear = action(
+        "clear-lockout", "clear a reported lockout; the terminal takes it at its next sync"
+    )
+    clear.add_argument("--terminal", required=True)
+    clear.add_argument("--since", type=int, required=True, help="the lockout's start as listed")
 
 
 class _RefusePin(argparse.Action):
@@ -87,6 +94,13 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
             if action == "list":
                 emit({"accounts": [a.to_json() for a in staff.accounts(conn)]})
                 return 0
+            if action == "lockouts":
+                locked = staff_lockouts.current(conn, now)
+                emit({"lockouts": [_lockout_json(lockout) for lockout in locked]})
+                return 0
+            if action == "clear-lockout":
+                emit(_clear(conn, args, now))
+                return 0
             if action == "import":
                 imported = _import(conn, _read_export(args.file), now)
                 after = {"store": imported["store"], "added": imported["added"]}
@@ -109,7 +123,7 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
             audit.record(
                 conn, audit.cli_actor(), f"staff_{action}", args.staff_id, before, after, now=now
             )
-    except staff.StaffError as exc:
+    except (staff.StaffError, staff_lockouts.LockoutError) as exc:
         raise ConfigError(str(exc)) from None
     emit({"action": action, **account.to_json()})
     return 0
@@ -166,3 +180,22 @@ def _import(conn: Any, export: Any, now: int) -> dict[str, Any]:
             staff.set_enabled(conn, account.staff_id, False, now)
         added.append(staff_id)
     return {"action": "import", "store": store, "added": added, "skipped": skipped}
+
+
+def _lockout_json(lockout: staff_lockouts.TerminalLockout) -> dict[str, Any]:
+    return {
+        **lockout.to_json(),
+        "store": lockout.store,
+        "name": lockout.name,
+        "cleared_at": lockout.cleared_at,
+    }
+
+
+def _clear(conn: Any, args: argparse.Namespace, now: int) -> dict[str, Any]:
+    """Clear one reported lockout, audited as the console's clear is."""
+    actor = audit.cli_actor()
+    cleared = staff_lockouts.clear(conn, args.terminal, args.staff_id, args.since, now, actor.name)
+    target = f"{args.staff_id} @ {args.terminal}"
+    after = {"cleared_at": now}
+    audit.record(conn, actor, "staff_lockout_clear", target, cleared.to_json(), after, now=now)
+    return {"action": "clear-lockout", **cleared.to_json(), **after}

@@ -9,6 +9,8 @@ a viewer change nothing.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -367,6 +369,35 @@ def test_a_terminal_never_lets_a_clear_reach_a_lockout_after_now(office: Backend
     finally:
         store.close()
     assert sign_in_here(counter) == "locked_out"
+
+
+def test_the_admin_cli_lists_and_clears_a_lockout_audited(office: Backend, counter: Path):
+    from backend.cli import main as backend_main
+    from tests.fixtures.terminal import run_cli
+
+    lock_out(counter)
+    sync_round(counter)
+    terminal = load_identity(paths(counter)).terminal
+    (listed,) = office_staff(office, "lockouts")["lockouts"]
+    assert (listed["terminal"], listed["staff"], listed["name"]) == (terminal, "c1", "Lin")
+    since = str(listed["since"])
+    clear = ["--terminal", terminal, "--id", "c1", "--since", since]
+    done = office_staff(office, "clear-lockout", *clear)
+    assert (done["staff"], done["failures"]) == ("c1", listed["failures"])
+    assert office_staff(office, "lockouts")["lockouts"][0]["cleared_at"] == done["cleared_at"]
+    a = schema.audit_log
+    with office.engine.begin() as conn:
+        entry = conn.execute(select(a).where(a.c.action == "staff_lockout_clear")).one()
+    assert (entry.source, entry.target) == ("cli", f"c1 @ {terminal}")
+    sync_round(counter)
+    assert sign_in_here(counter) == "c1"
+    # Gone now: a second clear is refused with the reason, and nothing more is recorded.
+    argv = ["admin", "staff", "clear-lockout", "--db", office.db_url, *clear]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        rc, _ = run_cli(backend_main, argv)
+    assert rc == 2 and "the terminal no longer reports this lockout" in err.getvalue()
+    assert (clears(office), audited(office)) == (1, 1)
 
 
 def _held(data_dir: Path) -> int:
