@@ -22,7 +22,8 @@
     loyalty-backend admin flags --db URL
     loyalty-backend admin staff add --db URL --id ID --name NAME --role ROLE (--store S ... | --all-stores)
     loyalty-backend admin staff disable|enable|pin --db URL --id ID
-    loyalty-backend admin staff list|import --db URL
+    loyalty-backend admin staff list|import|lockouts --db URL
+    loyalty-backend admin staff clear-lockout --db URL --terminal T --id ID --since S
 
 ``--db`` takes a SQLAlchemy URL (``postgresql+psycopg://user@host/db``) or a SQLite file path;
 the default is ``backend.sqlite`` in the platform data dir. The issuer's keys, its bundles and

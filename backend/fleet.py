@@ -2,7 +2,8 @@
 
 Every authenticated terminal request counts as contact (``record_contact``, called where the
 request is authenticated). ``POST /v1/heartbeat`` also brings a report: versions, the queue,
-the last error, the clock offset and the scanner and camera state. The latest report per
+the last error, the clock offset, the scanner and camera state, and the office's staff
+accounts locked out at that terminal (backend.staff_lockouts). The latest report per
 terminal is kept, and a history of at most one report per terminal per HISTORY_INTERVAL,
 pruned after the configured retention as new reports arrive.
 """
@@ -28,6 +29,19 @@ DEFAULT_STALE_HOURS = 36.0
 
 _SHORT = 64
 _LONG = 500
+MAX_LOCKOUTS = 200
+_SECONDS = 2**40
+
+
+class LockoutReport(BaseModel):
+    """One office account locked out at the terminal: times in the terminal's own clock."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    staff: str = Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")
+    failures: Annotated[int, Field(ge=1, le=10**6), JSON_INT]
+    since: Annotated[int, Field(ge=0, le=_SECONDS), JSON_INT]
+    until: Annotated[int, Field(ge=0, le=_SECONDS), JSON_INT]
 
 
 class Heartbeat(BaseModel):
@@ -45,6 +59,8 @@ class Heartbeat(BaseModel):
     clock_offset_ms: Annotated[int, Field(ge=-(10**12), le=10**12), JSON_INT]
     scanner: str = Field(max_length=_SHORT)
     camera: str = Field(max_length=_SHORT)
+    # Optional: a terminal with local staff, or from before, reports none.
+    lockouts: list[LockoutReport] = Field(default_factory=list, max_length=MAX_LOCKOUTS)
 
 
 class HeartbeatReply(BaseModel):

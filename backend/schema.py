@@ -430,5 +430,6 @@ sale_claims = Table(
 from backend.schema_office import (  # noqa: E402, F401
     audit_log,
     staff_accounts,
+    staff_lockout_clears,
     terminal_staff_keys,
 )

@@ -51,3 +51,18 @@ terminal_staff_keys = Table(
     Column("terminal", Text, primary_key=True),
     Column("key", Text, nullable=False),
 )
+
+# The office cleared one terminal's lockout of one account (backend.staff_lockouts): the
+# terminal clears it at its next sync, if it began no later than ``since`` (its own clock).
+staff_lockout_clears = Table(
+    "staff_lockout_clears",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("terminal", Text, nullable=False),
+    Column("staff_id", Text, nullable=False),
+    Column("since", BigInteger, nullable=False),
+    Column("cleared_at", BigInteger, nullable=False),
+    Column("cleared_by", Text, nullable=False),
+    Column("version", BigInteger, nullable=False),  # the staff directory version it took
+    Index("staff_lockout_clears_terminal", "terminal", "cleared_at"),
+)

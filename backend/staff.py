@@ -82,7 +82,7 @@ def add(
     if pin_hash is None:
         check_pin(pin)
         pin_hash = passwords.hash_secret(pin, passwords.PIN_N)
-    version = _next_version(conn)
+    version = next_version(conn)
     row = {
         "id": staff_id,
         "name": name,
@@ -141,9 +141,12 @@ def accounts(conn: Connection) -> list[Account]:
 
 
 def version(conn: Connection) -> int:
-    """The directory's version: the last change's number (0 before any account)."""
-    table = schema.staff_accounts
-    return int(conn.execute(select(func.coalesce(func.max(table.c.version), 0))).scalar_one())
+    """The directory's version: the last change's number (0 before any account). A lockout
+    cleared by the office is a change too (backend.staff_lockouts)."""
+    return max(
+        int(conn.execute(select(func.coalesce(func.max(table.c.version), 0))).scalar_one())
+        for table in (schema.staff_accounts, schema.staff_lockout_clears)
+    )
 
 
 def save_terminal_key(conn: Connection, terminal: str, key: bytes) -> None:
@@ -204,13 +207,14 @@ def _change(conn: Connection, staff_id: str, now: int, **values: Any) -> None:
     changed = conn.execute(
         update(table)
         .where(table.c.id == staff_id)
-        .values(**values, version=_next_version(conn), updated_at=now)
+        .values(**values, version=next_version(conn), updated_at=now)
     ).rowcount
     if not changed:
         raise StaffError(f"there is no staff account {staff_id}")
 
 
-def _next_version(conn: Connection) -> int:
+def next_version(conn: Connection) -> int:
+    """The number the next directory change takes (in the caller's transaction)."""
     # The caller's transaction holds the write lock on SQLite; on PostgreSQL two changes
     # racing for one number collide on nothing, so the table is locked for the numbering.
     if conn.dialect.name == "postgresql":

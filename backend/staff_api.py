@@ -2,7 +2,8 @@
 
 ``GET /v1/staff?since=V``: the issuer signs ``{"name": "staff", "version", "store",
 "terminal", "body"}`` (canonical JSON), so a document names the one terminal it was made for;
-the body's verifiers are keyed with that terminal's secret (protocol.staff_directory).
+the body's verifiers are keyed with that terminal's secret (protocol.staff_directory), and its
+``cleared`` lists the lockouts the office cleared at that terminal (backend.staff_lockouts).
 ``POST /v1/staff/pin``: a holder changes their own PIN with their current one, from a terminal
 of their store; wrong PINs are counted per account and per terminal.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
 
-from backend import rate_limits, staff
+from backend import rate_limits, staff, staff_lockouts
 from backend.auth import Caller
 from backend.errors import BadRequest, Conflict, Forbidden
 from crypto.issuer import Issuer
@@ -48,12 +49,15 @@ def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int)
     version = staff.version(conn)
     if version <= since:
         return {"version": version, "changed": False, "signed": None}
+    body = staff.document_body(conn, caller.store, key)
+    cleared = staff_lockouts.cleared_for(conn, caller.terminal, int(time.time()))
+    body["cleared"] = [clear.to_json() for clear in cleared]
     payload = {
         "name": "staff",
         "version": version,
         "store": caller.store,
         "terminal": caller.terminal,
-        "body": staff.document_body(conn, caller.store, key),
+        "body": body,
     }
     signed = issuer.sign_payload(canonical_json(payload)).hex()
     return {"version": version, "changed": True, "signed": signed}

@@ -1,8 +1,10 @@
-"""``loyalty-backend admin staff add|disable|enable|pin|list|import``: the office's directory.
+"""``loyalty-backend admin staff add|disable|enable|pin|list|import|lockouts|clear-lockout``: the
+office's directory, and the lockouts terminals report (backend.staff_lockouts).
 
 A new PIN is typed twice at a prompt that does not echo, or read from ``LOYALTY_NEW_PIN`` (a
 script's environment is readable only by its user); never from the command line. Each command
-prints one JSON object.
+prints one JSON object; each change is audited (who at which host, the account before and
+after, never a PIN or its hash) in the change's own transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import sys
 import time
 from typing import Any
 
-from backend import staff
+from backend import staff, staff_lockouts
+from backend.console import audit
 from config.errors import ConfigError
 from protocol.staff_directory import ROLES
 
@@ -53,6 +56,12 @@ def register(admin: Any, db_arg: Any, engine: Any, emit: Any) -> None:
         "import", "add the accounts 'loyalty-terminal staff export' printed (JSON on stdin)", False
     )
     imp.add_argument("--file", help="the export's file instead of stdin")
+    action("lockouts", "accounts locked out at terminals, as their heartbeats report", False)
+    clear = action(
+        "clear-lockout", "clear a reported lockout; the terminal takes it at its next sync"
+    )
+    clear.add_argument("--terminal", required=True)
+    clear.add_argument("--since", type=int, required=True, help="the lockout's start as listed")
 
 
 class _RefusePin(argparse.Action):
@@ -85,17 +94,36 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
             if action == "list":
                 emit({"accounts": [a.to_json() for a in staff.accounts(conn)]})
                 return 0
-            if action == "import":
-                emit(_import(conn, _read_export(args.file), now))
+            if action == "lockouts":
+                locked = staff_lockouts.current(conn, now)
+                emit({"lockouts": [_lockout_json(lockout) for lockout in locked]})
                 return 0
+            if action == "clear-lockout":
+                emit(_clear(conn, args, now))
+                return 0
+            if action == "import":
+                imported = _import(conn, _read_export(args.file), now)
+                after = {"store": imported["store"], "added": imported["added"]}
+                audit.record(
+                    conn, audit.cli_actor(), "staff_import", imported["store"], None, after
+                )
+                emit(imported)
+                return 0
+            before = None
             if action == "add":
                 stores = None if args.all_stores else tuple(args.stores)
                 account = staff.add(conn, args.staff_id, args.name, args.role, stores, pin, now)
-            elif action == "pin":
-                account = staff.set_pin(conn, args.staff_id, pin, now)
             else:
-                account = staff.set_enabled(conn, args.staff_id, action == "enable", now)
-    except staff.StaffError as exc:
+                before = staff.get(conn, args.staff_id).to_json()
+                if action == "pin":
+                    account = staff.set_pin(conn, args.staff_id, pin, now)
+                else:
+                    account = staff.set_enabled(conn, args.staff_id, action == "enable", now)
+            after = account.to_json() | ({"pin": "set"} if action == "pin" else {})
+            audit.record(
+                conn, audit.cli_actor(), f"staff_{action}", args.staff_id, before, after, now=now
+            )
+    except (staff.StaffError, staff_lockouts.LockoutError) as exc:
         raise ConfigError(str(exc)) from None
     emit({"action": action, **account.to_json()})
     return 0
@@ -152,3 +180,22 @@ def _import(conn: Any, export: Any, now: int) -> dict[str, Any]:
             staff.set_enabled(conn, account.staff_id, False, now)
         added.append(staff_id)
     return {"action": "import", "store": store, "added": added, "skipped": skipped}
+
+
+def _lockout_json(lockout: staff_lockouts.TerminalLockout) -> dict[str, Any]:
+    return {
+        **lockout.to_json(),
+        "store": lockout.store,
+        "name": lockout.name,
+        "cleared_at": lockout.cleared_at,
+    }
+
+
+def _clear(conn: Any, args: argparse.Namespace, now: int) -> dict[str, Any]:
+    """Clear one reported lockout, audited as the console's clear is."""
+    actor = audit.cli_actor()
+    cleared = staff_lockouts.clear(conn, args.terminal, args.staff_id, args.since, now, actor.name)
+    target = f"{args.staff_id} @ {args.terminal}"
+    after = {"cleared_at": now}
+    audit.record(conn, actor, "staff_lockout_clear", target, cleared.to_json(), after, now=now)
+    return {"action": "clear-lockout", **cleared.to_json(), **after}

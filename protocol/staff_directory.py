@@ -18,6 +18,9 @@ from typing import Any
 
 ROLES = ("cashier", "technician", "supervisor")
 MAX_ACCOUNTS = 2000
+MAX_CLEARED = 2000
+# Bounds on a lockout clear's times (UNIX seconds): a garbled one is refused, not trusted.
+MAX_TIME = 2**40
 MAX_ID_CHARS = 64
 MAX_NAME_CHARS = 128
 # Bounds on the scrypt cost a document may ask a terminal to pay (a forged or broken office
@@ -56,6 +59,25 @@ class DirectoryAccount:
         }
 
 
+@dataclass(frozen=True)
+class ClearedLockout:
+    """The office cleared this terminal's lockout of ``staff_id`` that began at ``since``.
+
+    ``since`` is the lockout's start as the terminal itself reported it (its own clock), so
+    the terminal clears only a lockout that began then or before, whatever its clock's
+    offset: a lockout that began after the clear, or a replayed old document, clears nothing
+    new. ``at`` is when the office cleared it (the office's clock), for the record.
+    """
+
+    staff_id: str
+    since: int
+    at: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The clear as the signed document carries it."""
+        return {"id": self.staff_id, "since": self.since, "at": self.at}
+
+
 def terminal_key(enrolment_code: str, terminal_public: bytes) -> bytes:
     """The secret a terminal and the office share from enrolment on."""
     return hmac.new(enrolment_code.encode(), _KEY_LABEL + terminal_public, hashlib.sha256).digest()
@@ -84,6 +106,31 @@ def parse_accounts(body: object) -> list[DirectoryAccount]:
     if len({a.staff_id for a in accounts}) != len(accounts):
         raise ValueError("the staff document names an account twice")
     return accounts
+
+
+def parse_cleared(body: object) -> list[ClearedLockout]:
+    """A staff document's cleared lockouts (none when absent); ValueError names the bad field."""
+    rows = body.get("cleared", []) if isinstance(body, Mapping) else None
+    if not isinstance(rows, list):
+        raise ValueError("the staff document's cleared lockouts must be a list")
+    if len(rows) > MAX_CLEARED:
+        raise ValueError("the staff document clears too many lockouts")
+    return [_cleared(row) for row in rows]
+
+
+def _cleared(row: object) -> ClearedLockout:
+    if not isinstance(row, Mapping):
+        raise ValueError("a cleared lockout must be a map")
+    staff_id, since, at = row.get("id"), row.get("since"), row.get("at")
+    if not isinstance(staff_id, str) or not 0 < len(staff_id) <= MAX_ID_CHARS:
+        raise ValueError("a cleared lockout's staff id must be text of 1 to 64 characters")
+    return ClearedLockout(staff_id, _seconds(since), _seconds(at))
+
+
+def _seconds(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_TIME:
+        raise ValueError("a cleared lockout's times must be whole seconds")
+    return value
 
 
 def _account(row: object) -> DirectoryAccount:

@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import requests  # noqa: E402
-from sqlalchemy import update  # noqa: E402
+from sqlalchemy import select, update  # noqa: E402
 
 from backend import schema  # noqa: E402
 from backend.console.web import ConsoleSettings  # noqa: E402
@@ -114,7 +114,10 @@ def fill(backend: Backend, root: Path) -> None:
         terminal(["award", "--data-dir", str(data), "--amount", "20.00", shown])
     for data, _ in counters:
         sync(data)
-    heartbeat(backend, *counters[0])
+    now = int(time.time())
+    # Two cashiers' lockouts as the terminals report them; the office clears one (office_work).
+    locked = {"staff": "2001", "failures": 10, "since": now - 100, "until": now + 860}
+    heartbeat(backend, *counters[0], lockouts=[locked])
     heartbeat(
         backend,
         *counters[1],
@@ -123,7 +126,13 @@ def fill(backend: Backend, root: Path) -> None:
         last_error="backend unreachable: connection refused",
         clock_offset_ms=-2400,
     )
-    heartbeat(backend, *counters[2], scanner="disconnected", camera="none")
+    heartbeat(
+        backend,
+        *counters[2],
+        scanner="disconnected",
+        camera="none",
+        lockouts=[{"staff": "9001", "failures": 9, "since": now - 60, "until": now + 420}],
+    )
     with backend.engine.begin() as conn:  # the last one has not been heard from for 3 days
         conn.execute(
             update(schema.terminal_health)
@@ -163,6 +172,16 @@ def office_work(backend: Backend, data: Path, wallet: Path) -> None:
         points="30",
         reason="Goodwill: mug broken in transit",
     )
+    with backend.engine.begin() as conn:
+        health = schema.terminal_health
+        rows = conn.execute(select(health.c.terminal, health.c.report)).all()
+    for terminal_id, report in rows:
+        for locked in json.loads(report or "{}").get("lockouts", []):
+            if locked["staff"] == "9001":
+                clear = {"terminal": terminal_id, "id": "9001", "since": str(locked["since"])}
+                post_form(
+                    session, backend, "/console/staff", "/console/staff/lockouts/clear", **clear
+                )
     flags = session.get(f"{backend.url}/console/flags", timeout=10).text
     flag = re.search(r'id="flag-(\d+)"', flags).group(1)  # type: ignore[union-attr]
     post_form(session, backend, "/console/flags", f"/console/flags/{flag}/resolve", note="checked")

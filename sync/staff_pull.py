@@ -2,7 +2,9 @@
 
 Verified like the policy and catalog (the issuer's signature over name and version, a version
 never going backwards) and more: the document must name this terminal's store and this
-terminal, whose key its PIN verifiers are made with.
+terminal, whose key its PIN verifiers are made with. The same document carries the lockouts the
+office cleared for this terminal (``cleared``); the heartbeat reports the ones it holds
+(``StaffCache.locked_out``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from typing import Any, Protocol
 
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
-from protocol.staff_directory import DirectoryAccount, parse_accounts
+from protocol.staff_directory import (
+    ClearedLockout,
+    DirectoryAccount,
+    parse_accounts,
+    parse_cleared,
+)
 from sync.errors import BadReply
 
 MAX_STAFF_DOCUMENT = 2 * 1024 * 1024
@@ -27,8 +34,13 @@ class StaffCache(Protocol):
     def directory_version(self) -> int:
         """The version held (0: none)."""
 
-    def apply_directory(self, version: int, accounts: list[DirectoryAccount]) -> None:
-        """Replace the directory with a verified newer one."""
+    def apply_directory(
+        self, version: int, accounts: list[DirectoryAccount], cleared: list[ClearedLockout]
+    ) -> None:
+        """Replace the directory with a verified newer one; clear the lockouts it clears."""
+
+    def locked_out(self) -> list[dict[str, Any]]:
+        """The directory's accounts locked out now, as the heartbeat reports them."""
 
 
 def verified_staff(
@@ -40,7 +52,7 @@ def verified_staff(
     bundle_path: Path,
     pinned_root: bytes,
     now: float,
-) -> tuple[int, list[DirectoryAccount]] | None:
+) -> tuple[int, list[DirectoryAccount], list[ClearedLockout]] | None:
     """The newer directory in ``reply`` (None: nothing newer); BadReply for anything forged."""
     if not isinstance(reply, dict) or not isinstance(reply.get("version"), int):
         raise BadReply("the staff reply has no version")
@@ -64,6 +76,7 @@ def verified_staff(
     if payload.get("store") != store or payload.get("terminal") != terminal:
         raise BadReply("the staff document was made for another store or terminal")
     try:
-        return version, parse_accounts(payload.get("body"))
+        body = payload.get("body")
+        return version, parse_accounts(body), parse_cleared(body)
     except ValueError as exc:
         raise BadReply(f"the staff document is malformed ({exc})") from None

@@ -216,7 +216,8 @@ class SyncWorker:
         return self.client.link.online()
 
     def health(self, outbox: Outbox, state: TerminalState) -> dict[str, Any]:
-        """The heartbeat's body (docs/counter.md); no codes, keys or staff in it."""
+        """The heartbeat's body (docs/counter.md); no codes, keys or PINs in it: of staff only
+        the office's accounts locked out here (id, failures, since, until)."""
         oldest = outbox.oldest_pending_ms()
         scanner, camera = self.devices()
         return {
@@ -232,6 +233,7 @@ class SyncWorker:
             "clock_offset_ms": state.clock_offset_ms(),
             "scanner": scanner,
             "camera": camera,
+            "lockouts": self.files.staff.locked_out() if self.files.staff else [],
         }
 
     def _bundle_version(self) -> int:

@@ -7,20 +7,26 @@ own connections, in its own thread. This builds it from what provisioning wrote.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from config.paths import DataPaths
 from config.settings import load_settings
-from protocol.staff_directory import DirectoryAccount
+from protocol.staff_directory import ClearedLockout, DirectoryAccount
 from sync.client import Backoff, SyncClient
+from sync.errors import StorageError
 from sync.state import TerminalState
 from sync.worker import SyncChange, SyncWorker, WorkerFiles
 from terminal.backend_link import signed_client
 from terminal.counter.context import read_identity
+from terminal.counter.errors import CounterRefused
 from terminal.counter.staff import StaffStore
 from terminal.counter.staff_directory import key_path
 from terminal.trust_files import load_trust, read_pinned_root
+
+log = logging.getLogger("loyalty_sync")
 
 
 def worker_files(paths: DataPaths, terminal: str) -> WorkerFiles:
@@ -46,11 +52,29 @@ class StaffFile:
         finally:
             store.close()
 
-    def apply_directory(self, version: int, accounts: list[DirectoryAccount]) -> None:
-        """Replace the cached directory with a verified newer one."""
+    def apply_directory(
+        self, version: int, accounts: list[DirectoryAccount], cleared: list[ClearedLockout]
+    ) -> None:
+        """Replace the cached directory with a verified newer one; clear what it clears."""
         store = StaffStore(self.path)
         try:
-            store.apply_directory(version, accounts)
+            store.apply_directory(version, accounts, cleared)
+        finally:
+            store.close()
+
+    def locked_out(self) -> list[dict[str, Any]]:
+        """The directory's accounts locked out now, for the heartbeat."""
+        try:
+            store = StaffStore(self.path)
+        except (CounterRefused, StorageError) as exc:
+            # The heartbeat still goes: its health report matters most when a file is broken.
+            log.warning("the heartbeat cannot read the staff file: %s", exc)
+            return []
+        try:
+            return [locked.to_json() for locked in store.locked_out()]
+        except StorageError as exc:
+            log.warning("the heartbeat cannot read the staff file: %s", exc)
+            return []
         finally:
             store.close()
 

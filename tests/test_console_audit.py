@@ -97,6 +97,52 @@ def test_an_admin_command_is_written_with_the_os_user_and_host(office: Backend) 
     assert "newbie's password" not in (account.after or "")
 
 
+def test_staff_changes_from_the_console_and_the_cli_are_written_without_a_pin(
+    office: Backend,
+) -> None:
+    from tests.fixtures.office_staff import office_staff
+
+    office_staff(
+        office,
+        "add",
+        "--id",
+        "aud1",
+        "--name",
+        "Lin",
+        "--role",
+        "cashier",
+        "--store",
+        "S1",
+        pin="482915",
+    )
+    office_staff(office, "pin", "--id", "aud1", pin="739164")
+    session = sign_in(office, "otto", PASSWORD)
+    post_form(session, office, "/console/staff", "/console/staff/enabled", id="aud1", enabled="0")
+    post_form(session, office, "/console/staff", "/console/staff/pin", id="aud1", pin="615283")
+    refused = post_form(session, office, "/console/staff", "/console/staff/pin", id="aud1", pin="1")
+    assert "a PIN must be 6 to 12 digits" in refused.text
+    a = schema.audit_log
+    rows = entries(office, a.c.target == "aud1")
+    assert [(r.action, r.source) for r in rows] == [
+        ("staff_add", "cli"),
+        ("staff_pin", "cli"),
+        ("staff_disable", "console"),
+        ("staff_pin", "console"),
+    ]
+    added, _, disabled, pinned = rows
+    assert added.before is None and json.loads(added.after)["role"] == "cashier"
+    assert json.loads(disabled.before)["enabled"] is True
+    assert json.loads(disabled.after)["enabled"] is False
+    assert (pinned.actor, json.loads(pinned.after)["pin"]) == ("otto", "set")
+    with office.engine.begin() as conn:
+        stored = conn.execute(
+            select(schema.staff_accounts.c.pin_hash).where(schema.staff_accounts.c.id == "aud1")
+        ).scalar_one()
+    for row in rows:
+        text_of = (row.before or "") + (row.after or "")
+        assert not any(secret in text_of for secret in ("482915", "739164", "615283", stored))
+
+
 def test_a_refused_or_failed_action_writes_nothing(office: Backend) -> None:
     before = count(office)
     viewer = sign_in(office, "vera", PASSWORD)

@@ -79,7 +79,8 @@ def test_a_signed_heartbeat_is_kept_as_the_latest_report(backend: Backend, tmp_p
     assert reply.status_code == 200, reply.text
     assert before - 1000 <= reply.json()["server_time_ms"] <= int(time.time() * 1000) + 1000
     row = health(backend, rogue.terminal)
-    assert json.loads(row.report) == REPORT
+    # A body without ``lockouts`` (local staff, or an older terminal) is kept as reporting none.
+    assert json.loads(row.report) == {**REPORT, "lockouts": []}
     assert row.last_contact_at == row.heartbeat_at
     assert history_rows(backend, rogue.terminal) == 1
     # A second report within five minutes replaces the latest but adds no history row.
@@ -99,6 +100,13 @@ def test_a_signed_heartbeat_is_kept_as_the_latest_report(backend: Backend, tmp_p
         ({"last_error": "e" * 501}, "an over-long error"),
         ({"scanner": None}, "a missing state"),
         ({"extra": "field"}, "a field the interface does not have"),
+        ({"lockouts": [{"staff": "c1", "failures": 5, "since": 1}]}, "a lockout without until"),
+        (
+            {"lockouts": [{"staff": "c1", "failures": 5, "since": 1, "until": 2, "pin": "1"}]},
+            "a lockout with more than its count and times",
+        ),
+        ({"lockouts": [{"staff": "c 1", "failures": 5, "since": 1, "until": 2}]}, "a bad id"),
+        ({"lockouts": [{"staff": "c1", "failures": 5, "since": 1, "until": 2}] * 201}, "too many"),
     ],
 )
 def test_a_malformed_heartbeat_is_refused_and_nothing_kept(

@@ -15,7 +15,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from backend import downstream, ingest, schema
+from backend import downstream, ingest, schema, staff
 from backend.cli import main as backend_main
 from backend.console import (
     accounts,
@@ -204,7 +204,29 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
             b, select(func.count()).where(schema.member_devices.c.revoked_at.is_not(None))
         ),
     ),
+    (  # a viewer may not even see the Staff page: the session's token from another page
+        "operator",
+        "/console/fleet",
+        "/console/staff",
+        lambda b: {"id": unique("x"), "role": "cashier", "stores": "S1", "pin": "246800"},
+        counter(schema.staff_accounts),
+    ),
+    (
+        "operator",
+        "/console/fleet",
+        "/console/staff/pin",
+        lambda b: {"id": a_staff_account(b), "pin": "135790"},
+        lambda b: scalar(b, select(func.max(schema.staff_accounts.c.version))),
+    ),
 ]
+
+
+def a_staff_account(backend: Backend) -> str:
+    """A new office account, for one change."""
+    staff_id = unique("a")
+    with backend.engine.begin() as conn:
+        staff.add(conn, staff_id, "", "cashier", ("S1",), "246800", int(time.time()))
+    return staff_id
 
 
 def a_reward(backend: Backend) -> dict[str, str]:
@@ -339,8 +361,13 @@ def test_every_string_the_templates_use_exists_in_both_languages():
             "policy_rows.py",
             "coupon_form.py",
             "order_form.py",
+            "staff_page.py",
         )
     )
+    # A lockout clear's refusals, worded by their key (backend/staff_lockouts.py).
+    clears = routes + (TEMPLATES.parent.parent / "staff_lockouts.py").read_text()
+    used |= {f"lockout_refused_{k}" for k in re.findall(r'LockoutError\(\s*"(\w+)"', clears)}
+    assert {"lockout_refused_gone", "lockout_refused_clock_ahead"} <= used
     for pattern in (
         r'AdjustRefused\("(\w+)"\)',
         r'Refused\("(\w+)"\)',

@@ -1,5 +1,6 @@
 """The console's Staff page: an operator adds, disables and re-PINs accounts that reach a real
-terminal at its sync; a viewer is refused on the server and nothing changes."""
+terminal at its sync (with requests, and through the form in Chromium); a viewer is refused on
+the server and nothing changes."""
 
 from __future__ import annotations
 
@@ -77,3 +78,46 @@ def test_an_operator_manages_staff_that_reach_the_terminal(office, tmp_path):
         f"{office.url}/console/staff/enabled", data={"id": "s1", "enabled": "1"}, timeout=10
     )
     assert forged.status_code == 403 and directory(office)[0]["enabled"] is False
+
+
+def test_in_chromium_an_operator_adds_and_disables_an_account_that_reaches_the_terminal(
+    office, tmp_path
+):
+    from selenium.webdriver.common.by import By
+
+    from tests.console_browser import chromium, click_and_wait
+    from tests.console_browser import sign_in as browser_sign_in
+
+    data_dir = tmp_path / "t1"
+    provision(office, data_dir)
+    for driver in chromium(tmp_path / "chromium-profile", 1366, 768):
+        browser_sign_in(driver, office, "operator", PASSWORD)
+        driver.get(f"{office.url}/console/staff")
+
+        _add_in_form(driver, "12345")  # five digits: refused beside the form, nothing added
+        assert "a PIN must be 6 to 12 digits" in driver.find_element(By.ID, "error").text
+        assert directory(office) == []
+        _add_in_form(driver, "246800")
+        (row,) = driver.find_elements(By.CSS_SELECTOR, "#staff tbody tr")
+        assert row.text.startswith("s1 Wang Supervisor S1 Enabled")
+        assert terminal_sign_in(data_dir, "s1", "246800").role is Role.SUPERVISOR
+        click_and_wait(driver, row.find_element(By.XPATH, ".//button[text()='Disable']"))
+        (row,) = driver.find_elements(By.CSS_SELECTOR, "#staff tbody tr")
+        assert "Disabled" in row.text
+        with pytest.raises(CounterRefused, match="disabled"):
+            terminal_sign_in(data_dir, "s1", "246800")
+
+
+def _add_in_form(driver, pin: str) -> None:
+    """Fill the Staff page's add form for supervisor s1 of S1 and send it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from tests.console_browser import click_and_wait
+
+    for field, value in (("staff-id", "s1"), ("staff-name", "Wang"), ("staff-stores", "S1")):
+        driver.find_element(By.ID, field).clear()
+        driver.find_element(By.ID, field).send_keys(value)
+    Select(driver.find_element(By.ID, "staff-role")).select_by_value("supervisor")
+    driver.find_element(By.ID, "staff-pin").send_keys(pin)
+    click_and_wait(driver, driver.find_element(By.ID, "staff-add"))

@@ -335,3 +335,27 @@ def test_a_terminals_own_accounts_are_exported_once_to_the_office_and_come_back_
     provision(sqlite_backend, new)
     assert sign_in(new, "s1").role is Role.SUPERVISOR  # at provisioning, with the same PIN
     assert refusal(new, "c1") == "account_disabled"
+
+
+def test_only_an_enabled_supervisor_from_the_office_lets_the_wizard_finish(
+    sqlite_backend, counter, monkeypatch
+):
+    """The wizard's last step finishes on ``has_supervisor`` (the provision controller)."""
+
+    def has_supervisor() -> bool:
+        store = StaffStore(paths(counter).staff)
+        try:
+            return store.has_supervisor()
+        finally:
+            store.close()
+
+    assert not has_supervisor()  # no directory yet
+    add(sqlite_backend, monkeypatch, "t1", "technician")
+    synced(counter)
+    assert not has_supervisor()  # a technician is not enough
+    add(sqlite_backend, monkeypatch, "s1", "supervisor")
+    synced(counter)
+    assert has_supervisor()
+    office(sqlite_backend, monkeypatch, "disable", "--id", "s1")
+    synced(counter)
+    assert not has_supervisor()  # a disabled one is not either

@@ -132,7 +132,9 @@ def test_the_heartbeat_body_is_the_agreed_interface_and_counts_what_waits(
             "clock_offset_ms",
             "scanner",
             "camera",
+            "lockouts",
         }
+        assert body["lockouts"] == []  # no staff file from the office in these files
         assert body["pending"] == 1 and 0 <= body["oldest_pending_age_seconds"] <= 5
         assert body["bundle_version"] == ctx.trust.version >= 1
         assert body["policy_version"] == ctx.state.version("policy")

@@ -41,6 +41,12 @@ ACTIONS = (
     "order_add",
     "coupon_give",
     "set_tier",
+    "staff_add",
+    "staff_enable",
+    "staff_disable",
+    "staff_pin",
+    "staff_import",
+    "staff_lockout_clear",
 )
 
 

@@ -198,6 +198,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit_order_add": ("Pickup order added", "添加自提订单"),
     "audit_coupon_give": ("Coupon given", "发放优惠券"),
     "audit_set_tier": ("Tier set", "设置等级"),
+    "audit_staff_add": ("Staff account added", "添加员工账户"),
+    "audit_staff_enable": ("Staff account enabled", "启用员工账户"),
+    "audit_staff_disable": ("Staff account disabled", "停用员工账户"),
+    "audit_staff_pin": ("Staff PIN set", "设置员工 PIN"),
+    "audit_staff_import": ("Staff accounts imported", "导入员工账户"),
+    "audit_staff_lockout_clear": ("Staff lockout cleared", "解除员工锁定"),
     # The member page (backend/console/member_page.py).
     "adjust_points": ("Adjust points", "调整积分"),
     "adjust_note": (
@@ -376,6 +382,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff_all_stores": ("all stores", "所有门店"),
     "staff_none": ("No staff accounts yet.", "暂无员工账户。"),
     "staff_refused": ("The change was refused: {why}", "更改被拒绝：{why}"),
+    "staff_accounts": ("Accounts", "账户"),
+    "lockouts_title": ("Locked out at terminals", "终端上被锁定的员工"),
+    "lockouts_intro": (
+        "Accounts locked after too many wrong PINs, as each terminal's last heartbeat "
+        "reports them. A clear reaches the terminal at its next sync.",
+        "因 PIN 错误次数过多而被锁定的账户，来自各终端最近一次心跳。解除锁定将在终端下次同步时生效。",
+    ),
+    "lockouts_none": ("No account is locked out at any terminal.", "没有终端锁定任何账户。"),
+    "lockout_failures": ("Wrong PINs", "PIN 错误次数"),
+    "lockout_since": ("Locked since", "锁定开始"),
+    "lockout_until": ("Locked until", "锁定结束"),
+    "lockout_clear": ("Clear lockout", "解除锁定"),
+    "lockout_pending": (
+        "Cleared {when}; waits for the terminal's next sync",
+        "已于 {when} 解除；等待终端下次同步",
+    ),
+    "lockout_cleared": (
+        "The lockout is cleared. The terminal takes it at its next sync.",
+        "已解除锁定。终端将在下次同步时生效。",
+    ),
+    "lockout_refused_gone": (
+        "the terminal no longer reports this lockout",
+        "终端已不再报告此锁定",
+    ),
+    "lockout_refused_clock_ahead": (
+        "the terminal's clock was ahead when it reported this lockout",
+        "终端报告此锁定时其时钟超前",
+    ),
+    "lockout_refused_bad_since": ("the lockout's start is not a time", "锁定开始时间无效"),
     "role_cashier": ("Cashier", "收银员"),
     "role_technician": ("Technician", "技术员"),
     "role_supervisor": ("Supervisor", "主管"),

@@ -1,6 +1,8 @@
 """The console's Staff page (``/console/staff``): the office's staff directory, for operators
 and admins. It does what ``loyalty-backend admin staff`` does; terminals take the change at
-their next sync (backend.staff)."""
+their next sync (backend.staff). It also lists the accounts locked out at terminals, as their
+heartbeats report them, and clears one (backend.staff_lockouts). Every change is audited in
+its own transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from backend import staff
+from backend import staff, staff_lockouts
+from backend.console import audit, i18n
 from backend.console.pages import Post, View
 from backend.console.web import Console, Page, back, need
 
@@ -23,18 +26,35 @@ def router(console: Console) -> APIRouter:
     def show(request: Request, page: Page, **values: Any) -> Response:
         with engine.begin() as conn:
             accounts = staff.accounts(conn)
-        return console.render(request, "staff.html", page, accounts=accounts, **values)
+            lockouts = staff_lockouts.current(conn, int(time.time()))
+        # The notice after a clear, in base.html; the query chooses it, never its words.
+        done = "lockout_cleared" if request.query_params.get("done") == "lockout_cleared" else ""
+        return console.render(
+            request,
+            "staff.html",
+            page,
+            accounts=accounts,
+            lockouts=lockouts,
+            done=done,
+            **values,
+        )
 
     @routes.get("/staff")
     def staff_page(request: Request, page: View) -> Response:
         need(page, "operator")
         return show(request, page)
 
-    def change(request: Request, page: Page, action: Any) -> Response:
+    def change(request: Request, page: Page, what: str, action: Any) -> Response:
         need(page, "operator")
+        staff_id = page.form.get("id", "")
+        now = int(time.time())
         try:
             with engine.begin() as conn:
-                action(conn, int(time.time()))
+                before = _account(conn, staff_id) if what != "staff_add" else None
+                after = action(conn, now).to_json()
+                if what == "staff_pin":
+                    after["pin"] = "set"  # that it was set, never the PIN
+                audit.record(conn, page.actor(), what, staff_id, before, after, now=now)
         except staff.StaffError as exc:
             return show(request, page, error=str(exc))
         return back("/console/staff")
@@ -47,6 +67,7 @@ def router(console: Console) -> APIRouter:
         return change(
             request,
             page,
+            "staff_add",
             lambda conn, now: staff.add(
                 conn,
                 form.get("id", ""),
@@ -64,6 +85,7 @@ def router(console: Console) -> APIRouter:
         return change(
             request,
             page,
+            "staff_enable" if on else "staff_disable",
             lambda conn, now: staff.set_enabled(conn, page.form.get("id", ""), on, now),
         )
 
@@ -72,9 +94,48 @@ def router(console: Console) -> APIRouter:
         return change(
             request,
             page,
+            "staff_pin",
             lambda conn, now: staff.set_pin(
                 conn, page.form.get("id", ""), page.form.get("pin", ""), now
             ),
         )
 
+    @routes.post("/staff/lockouts/clear")
+    def clear_lockout(request: Request, page: Post) -> Response:
+        need(page, "operator")
+        form = page.form
+        terminal, staff_id, since = (
+            form.get("terminal", ""),
+            form.get("id", ""),
+            form.get("since", ""),
+        )
+        now = int(time.time())
+        try:
+            if not since.isascii() or not since.isdigit() or len(since) > 15:
+                raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")
+            with engine.begin() as conn:
+                cleared = staff_lockouts.clear(
+                    conn, terminal, staff_id, int(since), now, page.session.user
+                )
+                audit.record(
+                    conn,
+                    page.actor(),
+                    "staff_lockout_clear",
+                    f"{staff_id} @ {terminal}",
+                    cleared.to_json(),
+                    {"cleared_at": now},
+                    now=now,
+                )
+        except staff_lockouts.LockoutError as exc:
+            why = i18n.translate(page.language, f"lockout_refused_{exc.key}")
+            return show(request, page, error=why)
+        return back("/console/staff", done="lockout_cleared")
+
     return routes
+
+
+def _account(conn: Any, staff_id: str) -> dict[str, Any] | None:
+    try:
+        return staff.get(conn, staff_id).to_json()
+    except staff.StaffError:
+        return None  # the change itself refuses an unknown id

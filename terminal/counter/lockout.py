@@ -5,6 +5,11 @@ long after each further failure, at most ``LONGEST_LOCK``; a right PIN clears it
 kept for any id typed, known or not: an unknown id locks exactly like a real one, so the lockout
 cannot be used to learn which ids exist. Ids are stored hashed: a PIN typed into the id field
 by mistake does not end up on disk in clear.
+
+The heartbeat reports the directory's accounts that are locked now (``locked``: id, failures,
+since, until; an id typed that is no account is never reported), and the office may clear
+one through the signed staff document (``clear``): only a lockout that began no later than
+the one the office saw, so a clear never reaches a lockout that began after it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from terminal.counter.errors import CounterRefused
 
@@ -40,6 +46,25 @@ class SignInLocked(CounterRefused):
             "locked_out", "Too many wrong PINs for this staff ID. Try again in %1 s.", retry_after
         )
         self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class LockedOut:
+    """A directory account locked now, for the heartbeat (this terminal's clock, whole s)."""
+
+    staff_id: str
+    failures: int
+    since: int  # the wrong PIN that locked it (rounded up)
+    until: int  # when it may try again (rounded up)
+
+    def to_json(self) -> dict[str, object]:
+        """The lockout as the heartbeat carries it: no PIN, no attempt but their count."""
+        return {
+            "staff": self.staff_id,
+            "failures": self.failures,
+            "since": self.since,
+            "until": self.until,
+        }
 
 
 def lock_seconds(failures: int) -> float:
@@ -116,3 +141,29 @@ class Lockout:
             "SELECT failures FROM sign_in_failures WHERE key = ?", (_key(staff_id),)
         ).fetchone()
         return int(row[0]) if row else 0
+
+    def locked(self, known: Iterable[str]) -> list[LockedOut]:
+        """Which of the ``known`` ids are locked now, by id."""
+        now = self._clock()
+        ids = {_key(staff_id): staff_id for staff_id in known}
+        rows = self._db.execute(
+            "SELECT key, failures, last_failure, locked_until FROM sign_in_failures"
+            " WHERE locked_until > ?",
+            (now,),
+        ).fetchall()
+        found = [
+            LockedOut(ids[row[0]], int(row[1]), math.ceil(row[2]), math.ceil(row[3]))
+            for row in rows
+            if row[0] in ids
+        ]
+        return sorted(found, key=lambda locked: locked.staff_id)
+
+
+def clear(db: sqlite3.Connection, staff_id: str, since: float) -> bool:
+    """Forget ``staff_id``'s failures if its lockout began at ``since`` or before (in the
+    caller's transaction); whether there was one to clear."""
+    deleted = db.execute(
+        "DELETE FROM sign_in_failures WHERE key = ? AND last_failure <= ?",
+        (_key(staff_id), since),
+    ).rowcount
+    return deleted > 0

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from protocol.staff_directory import DirectoryAccount
+from protocol.staff_directory import ClearedLockout, DirectoryAccount
 from sync.schema import Schema
 from sync.sqlite_util import connect, storage_errors
 from terminal.counter import lockout
 from terminal.counter import staff_directory as office
 from terminal.counter.errors import CounterRefused
-from terminal.counter.lockout import Lockout
+from terminal.counter.lockout import LockedOut, Lockout
 from terminal.counter.results import Role, Staff
 from terminal.counter.staff_rules import check_add, check_manage
 from terminal.sentences import Text
@@ -151,9 +151,22 @@ class StaffStore:
         return office.version(self._db)
 
     @storage_errors
-    def apply_directory(self, version: int, accounts: list[DirectoryAccount]) -> None:
-        """Replace the cached directory with a verified newer staff document."""
-        office.apply(self._db, version, accounts)
+    def apply_directory(
+        self,
+        version: int,
+        accounts: list[DirectoryAccount],
+        cleared: list[ClearedLockout] | None = None,
+    ) -> None:
+        """Replace the cached directory with a verified newer staff document, and clear the
+        lockouts it clears."""
+        office.apply(self._db, version, accounts, cleared or [], self._clock())
+
+    @storage_errors
+    def locked_out(self) -> list[LockedOut]:
+        """The office directory's accounts locked out here now (none for local staff)."""
+        if not self.from_office:
+            return []
+        return self._lockout.locked(office.known_ids(self._db))
 
     @storage_errors
     def export(self, store: str) -> dict[str, object]:

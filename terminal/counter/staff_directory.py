@@ -13,7 +13,14 @@ import hmac
 import sqlite3
 from pathlib import Path
 
-from protocol.staff_directory import KEY_BYTES, DirectoryAccount, pin_hash, verifier
+from protocol.staff_directory import (
+    KEY_BYTES,
+    ClearedLockout,
+    DirectoryAccount,
+    pin_hash,
+    verifier,
+)
+from terminal.counter import lockout
 from terminal.counter.errors import CounterRefused
 
 KEY_FILE = "staff.key"
@@ -90,8 +97,15 @@ def version(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def apply(db: sqlite3.Connection, new_version: int, accounts: list[DirectoryAccount]) -> None:
-    """Replace the directory with a verified newer one, in one transaction."""
+def apply(
+    db: sqlite3.Connection,
+    new_version: int,
+    accounts: list[DirectoryAccount],
+    cleared: list[ClearedLockout],
+    now: float,
+) -> None:
+    """Replace the directory with a verified newer one and clear the lockouts the office
+    cleared (those that began no later than the office saw), in one transaction."""
     db.execute("BEGIN IMMEDIATE")
     try:
         if new_version <= version(db):
@@ -110,10 +124,18 @@ def apply(db: sqlite3.Connection, new_version: int, accounts: list[DirectoryAcco
             " ON CONFLICT (one) DO UPDATE SET version = excluded.version",
             (new_version,),
         )
+        for clear in cleared:
+            # Never later than now: whatever a clear says, it cannot reach a lockout to come.
+            lockout.clear(db, clear.staff_id, min(clear.since, now))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def known_ids(db: sqlite3.Connection) -> list[str]:
+    """The directory's account ids."""
+    return [str(row[0]) for row in db.execute("SELECT staff_id FROM staff_directory")]
 
 
 def require_directory(db: sqlite3.Connection) -> None:
