@@ -53,7 +53,7 @@ def router(console: Console) -> APIRouter:
                 before = _account(conn, staff_id) if what != "staff_add" else None
                 after = action(conn, now).to_json()
                 if what == "staff_pin":
-                    after["pin"] = "set"  # that it was set, never the PIN
+                    after |= {"pin": "set"}  # that it was set, never the PIN
                 audit.record(conn, page.actor(), what, staff_id, before, after, now=now)
         except staff.StaffError as exc:
             return show(request, page, error=str(exc))
