@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -58,6 +59,10 @@ class WedgeFilter(QObject):
     """
 
     scanned = Signal(str)
+    # Replays in progress, by any filter: a key one filter gives back must not be taken by
+    # another one on the same application (a second shell's, or one a test left installed),
+    # or the two would hand the keys to each other forever and the field never get them.
+    _replaying: ClassVar[int] = 0
 
     def __init__(
         self,
@@ -73,7 +78,6 @@ class WedgeFilter(QObject):
         self.timers = timers or QtTimers(self)
         self._burst = Burst()
         self._held: list[_Held] = []
-        self._replaying = False
         self._armed_at = 0.0
         self._extended = False
         self._passing = False  # a run of fast keys too long for a scan goes on
@@ -83,7 +87,7 @@ class WedgeFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hold printable keys while they may be part of a scan; never block anything else."""
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        if WedgeFilter._replaying or event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
             return False
@@ -172,11 +176,11 @@ class WedgeFilter(QObject):
         self._timer.stop()
         held, self._held = self._held, []
         self._burst = Burst()
-        self._replaying = True
+        WedgeFilter._replaying += 1
         try:
             for item in held:
                 # The widget may have closed in the few ms the key was held.
                 if shiboken6.isValid(item.receiver):
                     QCoreApplication.sendEvent(item.receiver, item.event)
         finally:
-            self._replaying = False
+            WedgeFilter._replaying -= 1

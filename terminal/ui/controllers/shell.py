@@ -212,6 +212,11 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         self._preview.stop()
         self._diagnostics.stop()
         self.idle.stop()
+        app = QApplication.instance()
+        if self.wedge is not None and app is not None:
+            # Keys still held go to their fields; a closed shell's filter holds no more.
+            self.wedge.release()
+            app.removeEventFilter(self.wedge)
         self.scanners.stop(wait=False)
         self.sync.stop()
         self.till.stop()
