@@ -69,7 +69,7 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         self.sound = sound
         self.bridge = Bridge(self)
         self.tasks = Tasks(self.bridge)
-        self.window = MainWindow()
+        self.window = MainWindow(timers)
         self.counter = CounterController(self.tasks, factory, self)
         # The one sync worker (its own thread and connections; not a counter service).
         self.sync = SyncController(
