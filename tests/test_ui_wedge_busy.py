@@ -205,6 +205,24 @@ def test_a_product_barcode_queued_with_the_scanners_own_times_is_still_a_scan(qt
     assert field.text() == ""
 
 
+def test_a_scanner_on_a_coarse_clock_is_timed_by_when_its_keys_arrive(qtbot, shell, timers):
+    # Windows stamps keys with a 10-16 ms tick: a scanner's keys share a stamp, but while the
+    # GUI thread is free they arrive a few ms apart, and that makes a product barcode a scan.
+    sign_in(qtbot, shell, "s1")
+    shell.window.refund_button.click()
+    field = shell.window.refund.event_id
+    focus(qtbot, field)
+    for i, ch in enumerate("4006381333931\r"):
+        key, mods = key_of(ch)
+        shown = "" if ch == "\r" else ch
+        event = QKeyEvent(QEvent.Type.KeyPress, key, mods, shown)
+        event.setTimestamp(T0_MS + 16 * (i // 4))
+        QCoreApplication.sendEvent(field, event)
+        timers.advance(SCANNER_MS / 1000)
+    qtbot.waitUntil(lambda: wedge_scans(shell) == 1, timeout=WAIT)
+    assert field.text() == ""
+
+
 def test_the_demos_simulated_scanner_is_still_a_scanner_when_sent_in_one_go(qtbot, qt_problems):
     # The screenshot tour and bench/bench_ui.py send a whole code at once: its keys carry a
     # scanner's stamps, so a product barcode is a scan, not "typing stamped alike".

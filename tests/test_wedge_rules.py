@@ -61,6 +61,14 @@ def test_keys_stamped_alike_are_a_scan_only_by_a_codes_own_marks():
     assert scanned(code, 0) == code  # a member code says what it is
     marked = WedgeRules(prefix="#", suffix="!")
     assert scanned("#4006381333931!", 0, marked) == "4006381333931"
+    # Stamped on a coarse tick (Windows: 10-16 ms) but arriving a scanner's 4 ms apart:
+    # timed, and a barcode is a scan.
+    coarse = Burst()
+    for i, ch in enumerate("4006381333931"):
+        coarse.add(ch, 16.0 * (i // 4), arrived_ms=4.0 * i)
+    assert coarse.timed
+    found = verdict(coarse, 48.0, RULES)
+    assert found is not None and found.text == "4006381333931"
     # A key or two stamped with the one before (a short hiccup) leaves a scanner's burst timed.
     b, end = burst("400638133393", 4)
     b.add("1", b.last_ms)

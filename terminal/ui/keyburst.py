@@ -11,9 +11,11 @@ holds the keys while it waits for the verdict and gives them back when it is not
 
 Keys that queued while the GUI thread was busy can reach the filter stamped alike (a platform
 that stamps keys when it reads them, or a synthetic event stamped on arrival): a person's
-typing then looks as fast as a scanner. Such a burst is "untimed" and only a code's own marks
-(``LP1:``, the configured prefix or suffix) make it a scan; a barcode's check digit or a long
-text does not, so that nothing a person typed is taken from their field.
+typing then looks as fast as a scanner. A burst whose keys mostly came stamped alike *and*
+arrived together is "untimed" and only a code's own marks (``LP1:``, the configured prefix or
+suffix) make it a scan; a barcode's check digit or a long text does not, so that nothing a
+person typed is taken from their field. Stamps alike alone are not enough: Windows stamps
+keys with a 10-16 ms tick, so a scanner's keys share stamps while arriving apart.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from terminal.barcodes import classify
 _LOYALTY = re.compile(r"LP\d+:")
 # More than this many held characters is no scan (the serial scanner's own bound).
 MAX_CHARS = 4096
-# Keys closer than this were not timed by the keyboard one by one: a scanner's keys are at
-# least one USB poll (1 ms) apart; keys that queued behind a busy GUI thread come stamped alike.
+# Keys closer than this, both by their stamps and by when they reached the filter, queued
+# together: a scanner's keys are at least one USB poll (1 ms) apart on one clock or the other.
 TOGETHER_MS = 1.0
 
 
@@ -63,21 +65,23 @@ class Burst:
     first_ms: float = 0.0
     last_ms: float = 0.0
     keys: int = 0
-    together: int = 0  # keys stamped within TOGETHER_MS of the one before
+    together: int = 0  # keys stamped and arrived within TOGETHER_MS of the one before
+    arrived_ms: float = 0.0
 
-    def add(self, text: str, now_ms: float) -> None:
-        """One more key's text."""
+    def add(self, text: str, now_ms: float, arrived_ms: float | None = None) -> None:
+        """One more key's text, stamped ``now_ms``, reaching the filter at ``arrived_ms``."""
+        arrived = now_ms if arrived_ms is None else arrived_ms
         if not self.text:
             self.first_ms = now_ms
-        elif now_ms - self.last_ms < TOGETHER_MS:
+        elif now_ms - self.last_ms < TOGETHER_MS and arrived - self.arrived_ms < TOGETHER_MS:
             self.together += 1
         self.text += text
-        self.last_ms = now_ms
+        self.last_ms, self.arrived_ms = now_ms, arrived
         self.keys += 1
 
     @property
     def timed(self) -> bool:
-        """False when most keys came stamped alike: their speed says nothing about who typed."""
+        """False when most keys queued together: their speed says nothing about who typed."""
         gaps = self.keys - 1
         return gaps < 1 or self.together * 2 < gaps
 

@@ -121,7 +121,7 @@ class WedgeFilter(QObject):
                 return False
         copy = QKeyEvent(event.type(), key, event.modifiers(), text)
         self._held.append(_Held(watched, copy))
-        self._burst.add(text, now)
+        self._burst.add(text, now, self._now_ms())
         if ends_with_suffix(self._burst, self.rules):
             self._end(now)
             return True
