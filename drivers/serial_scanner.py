@@ -47,6 +47,8 @@ class SerialScanner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._serial: Any = None
+        # Opens tried and failed since the port was lost (a technician's "is it still trying?").
+        self.failed_reopens = 0
 
     @classmethod
     def from_settings(
@@ -147,8 +149,10 @@ class SerialScanner:
             try:
                 self._serial = self._open()
             except SerialPortError as exc:
+                self.failed_reopens += 1
                 log.debug("%s not back yet: %s", self.label, exc)
                 continue
+            self.failed_reopens = 0
             self._emit(StatusEvent(self.label, "open", "scanner is back", time.time()))
             return True
         return False

@@ -35,6 +35,10 @@ class Events:
             self.items.append(event)
             self._cond.notify_all()
 
+    def wait_for(self, check: Callable[[], bool], timeout: float = 10.0) -> None:
+        with self._cond:
+            assert self._cond.wait_for(check, timeout), self.items
+
     def texts(self) -> list[str]:
         return [e.text for e in self.items if isinstance(e, ScanEvent)]
 
@@ -96,8 +100,13 @@ def test_video_file_codes_are_reported_once_per_presentation(tmp_path):
 @pytest.mark.parametrize("as_pattern", [False, True], ids=["folder", "pattern"])
 def test_image_sequence_is_read_in_order(tmp_path, as_pattern):
     frames, expected = phone_frames()
+    encoded: dict[int, bytes] = {}  # three pictures shown in turn: each compressed once
     for index, frame in enumerate(frames, start=1):
-        assert cv2.imwrite(str(tmp_path / f"frame_{index:04d}.png"), frame)
+        if id(frame) not in encoded:
+            ok, png = cv2.imencode(".png", frame)
+            assert ok
+            encoded[id(frame)] = png.tobytes()
+        (tmp_path / f"frame_{index:04d}.png").write_bytes(encoded[id(frame)])
     source = str(tmp_path / "frame_%04d.png") if as_pattern else str(tmp_path)
     events = Events()
     reader = run_to_end(source, events, pace_fps=50)
@@ -117,8 +126,28 @@ def test_a_slow_receiver_gets_the_newest_frame_not_stale_ones(tmp_path):
     video = tmp_path / "fast.avi"
     write_video(video, frames)
     events = Events()
-    events.on_scan = lambda _: time.sleep(0.05)
-    reader = run_to_end(str(video), events, pace_fps=0)
+    reader = CameraReader(
+        str(video),
+        events,
+        chain=build_chain(["zxing"]),
+        debouncer=Debouncer(hold_seconds=60, gone_seconds=0.25),
+        pace_fps=0,
+    )
+
+    def busy(_: ScanEvent) -> None:
+        # The receiver is busy until the camera has delivered three more frames (or the
+        # file's last): what it missed meanwhile must not be handed to it late.
+        target = min(len(codes), reader.stats().captured + 3)
+        deadline = time.monotonic() + 10
+        while reader.stats().captured < target and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    events.on_scan = busy
+    reader.start()
+    try:
+        assert reader.wait(timeout=20)
+    finally:
+        reader.stop()
     seen = [codes.index(text) for text in events.texts()]
     assert seen == sorted(seen) and len(set(seen)) == len(seen)
     assert len(seen) < len(codes)
@@ -185,17 +214,18 @@ def test_a_live_source_that_stops_is_reported_lost_and_reopened(tmp_path):
         debouncer=Debouncer(hold_seconds=60, gone_seconds=0.2),
         reopen_seconds=0.4,
     )
+
+    def kinds() -> list[str]:
+        return [e.state if isinstance(e, StatusEvent) else "scan" for e in events.items]
+
     reader.start()
     try:
-        deadline = time.monotonic() + 10
-        while events.states().count("open") < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.2)
+        # The file runs out, the reader waits reopen_seconds, opens it again and reads it.
+        events.wait_for(lambda: len(kinds()) >= 5)
     finally:
         reader.stop()
-    kinds = [e.state if isinstance(e, StatusEvent) else "scan" for e in events.items]
     # Reported once per pass: the gap while the camera was away means the code left view.
-    assert kinds[:5] == ["open", "scan", "lost", "open", "scan"]
+    assert kinds()[:5] == ["open", "scan", "lost", "open", "scan"]
     assert set(events.texts()) == {frame.codes[0]}
     assert not reader.running
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import array
 import contextlib
+import fcntl
 import os
+import termios
 import threading
 import time
 import tty
@@ -55,6 +58,17 @@ class Pty:
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
 
+    def read_by_the_port(self, timeout: float = 5.0) -> None:
+        """Wait until the reader has taken everything written (the port's queue is empty)."""
+        waiting = array.array("i", [0])
+        deadline = time.monotonic() + timeout
+        while True:
+            fcntl.ioctl(self.slave, termios.FIONREAD, waiting)
+            if waiting[0] == 0:
+                return
+            assert time.monotonic() < deadline, f"{waiting[0]} bytes never read"
+            time.sleep(0.002)
+
     def unplug(self) -> None:
         os.close(self.master)
         os.close(self.slave)
@@ -70,7 +84,7 @@ def pty_pair() -> Iterator[Pty]:
 
 
 def started(port: str, events: Events, **options: object) -> SerialScanner:
-    scanner = SerialScanner(port, events, reopen_seconds=0.1, **options)  # type: ignore[arg-type]
+    scanner = SerialScanner(port, events, reopen_seconds=0.02, **options)  # type: ignore[arg-type]
     scanner.start()
     return scanner
 
@@ -80,7 +94,7 @@ def test_codes_split_over_writes_and_suffixes_are_read(pty_pair):
     scanner = started(pty_pair.path, events)
     try:
         pty_pair.write(b"LP1:AB")
-        time.sleep(0.1)
+        pty_pair.read_by_the_port()  # read on its own: the code's end comes in another read
         pty_pair.write(b"C\r")
         pty_pair.write(b"LP1:D\r\nLP1:E\n")
         events.wait_for(lambda _: len(events.texts()) == 3)
@@ -143,11 +157,15 @@ def test_unplug_and_replug_reports_status_and_reopens(tmp_path: Path):
         first.write(b"LP1:BEFORE\r")
         events.wait_for(lambda _: events.texts() == ["LP1:BEFORE"])
         first.write(b"LP1:HALF")  # unplugged mid-code: these bytes must not join the next code
-        time.sleep(0.1)
+        first.read_by_the_port()
         first.unplug()
         link.unlink()
         events.wait_for(lambda _: "lost" in events.states())
-        time.sleep(0.3)  # several reopen attempts fail while nothing is plugged in
+        # Several reopen attempts fail while nothing is plugged in; the scanner keeps trying.
+        deadline = time.monotonic() + 5
+        while scanner.failed_reopens < 3 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert scanner.failed_reopens >= 3
         assert scanner.running
         second = Pty()
         link.symlink_to(second.path)
@@ -159,6 +177,7 @@ def test_unplug_and_replug_reports_status_and_reopens(tmp_path: Path):
         scanner.stop()
     assert events.texts() == ["LP1:BEFORE", "LP1:AFTER"]
     assert events.states()[:3] == ["open", "lost", "open"]
+    assert scanner.failed_reopens == 0  # counted afresh at the next loss
     lost = next(e for e in events.items if isinstance(e, StatusEvent) and e.state == "lost")
     assert "plugged in again" in lost.message
 

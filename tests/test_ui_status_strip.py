@@ -1,5 +1,6 @@
 """The status strip never moves a button, and a refusal stays until it is read: through
-successes, sync rounds against a real backend and 30 s of (shortened) time."""
+successes, sync rounds against a real backend and 30 s of time (the shell's timers, moved by
+the test)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
 from terminal.ui.views.style import OK, REFUSED
-from terminal.ui.views.widgets import Banner
+from tests.clocks import ManualTimers
 from tests.fixtures.office_staff import staff_from_office
 from tests.fixtures.terminal import enrol_wallet, next_code
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import PINS, WAIT, banner, make_shell, sign_in, stop_shell
 
 pytest_plugins = ["tests.fixtures.plugin"]
-
-MS_PER_SECOND = 10  # the banner's clock runs 100 times faster in this test
 
 
 def targets(window) -> list[tuple[str, QRect]]:
@@ -35,15 +34,15 @@ def colour(widget) -> QColor:
 
 
 def test_results_refusals_and_sync_rounds_never_move_a_button(
-    qtbot, qt_problems, sqlite_backend, tmp_path, monkeypatch
+    qtbot, qt_problems, sqlite_backend, tmp_path
 ):
     from tests.fixtures.terminal import provision
 
-    monkeypatch.setattr(Banner, "ms_per_second", MS_PER_SECOND)
+    timers = ManualTimers()
     data_dir = tmp_path / "t1"
     provision(sqlite_backend, data_dir)
     staff_from_office(sqlite_backend, data_dir, {"c1": ("Lin", "cashier", PINS["c1"])})
-    shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000)
+    shell = make_shell(qtbot, data_dir, sync_interval_ms=600_000, timers=timers)
     rounds: list[object] = []
     shell.sync.changed.connect(lambda change: change.round and rounds.append(change))
     shell.start()
@@ -57,7 +56,9 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
         shell.bridge.scanned.emit("camera:0", code, 0.0)
         qtbot.waitUntil(lambda: w.stack.currentWidget() is w.member, timeout=WAIT)
         # An accepted message fades after 8 s of the banner's clock; the strip stays.
-        qtbot.waitUntil(lambda: banner(shell) == ("", "Code accepted: member M8."), timeout=WAIT)
+        assert banner(shell) == ("ok", "Code accepted: member M8.")
+        timers.advance(8)  # an accepted message fades
+        assert banner(shell) == ("", "Code accepted: member M8.")
         before = targets(w)
         assert any(text == w.member.award_button.text() for text, _ in before)
 
@@ -84,7 +85,7 @@ def test_results_refusals_and_sync_rounds_never_move_a_button(
         qtbot.waitUntil(lambda: len(rounds) > seen, timeout=WAIT)
         qtbot.wait(50)  # the round's report has been shown everywhere it goes
         assert banner(shell) == refusal  # a sync report does not overwrite it
-        qtbot.wait(30 * MS_PER_SECOND + 200)
+        timers.advance(30)
         assert banner(shell) == refusal  # 30 s later it is still there to read
         assert targets(w) == before
 

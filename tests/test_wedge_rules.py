@@ -52,6 +52,30 @@ def test_the_whole_scan_is_capped_except_for_a_member_codes_length():
     assert scanned(code, 30, rules) == code  # 6 s, every gap a scanner's
 
 
+def test_keys_stamped_alike_are_a_scan_only_by_a_codes_own_marks():
+    # Typing queued behind a busy GUI thread, stamped when it was read: as fast as anything.
+    assert scanned("Wang Xiaoming", 0) is None  # long and not digits: a name, not a scan
+    assert scanned("12345670", 0) is None  # an EAN-8 check digit: an order number too
+    assert scanned("4006381333931", 0) is None
+    code = "LP1:" + "ABC123" * 40
+    assert scanned(code, 0) == code  # a member code says what it is
+    marked = WedgeRules(prefix="#", suffix="!")
+    assert scanned("#4006381333931!", 0, marked) == "4006381333931"
+    # Stamped on a coarse tick (Windows: 10-16 ms) but arriving a scanner's 4 ms apart:
+    # timed, and a barcode is a scan.
+    coarse = Burst()
+    for i, ch in enumerate("4006381333931"):
+        coarse.add(ch, 16.0 * (i // 4), arrived_ms=4.0 * i)
+    assert coarse.timed
+    found = verdict(coarse, 48.0, RULES)
+    assert found is not None and found.text == "4006381333931"
+    # A key or two stamped with the one before (a short hiccup) leaves a scanner's burst timed.
+    b, end = burst("400638133393", 4)
+    b.add("1", b.last_ms)
+    found = verdict(b, end, RULES)
+    assert b.timed and found is not None and found.text == "4006381333931"
+
+
 def test_keys_a_person_typed_just_before_a_member_code_are_theirs():
     b, end = burst("12LP1:ABCDEFGHIJ", 4)
     found = verdict(b, end, RULES)

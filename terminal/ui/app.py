@@ -24,6 +24,7 @@ from terminal.ui.controllers.shell import Shell
 from terminal.ui.qt_compat import guard
 from terminal.ui.sound import Sound
 from terminal.ui.texts import reason_sentence
+from terminal.ui.timers import Timers
 from terminal.ui.translations import Translations
 from terminal.ui.views.style import FONT_FAMILIES, SHEET
 from terminal.ui.wedge import WedgeFilter
@@ -85,6 +86,8 @@ class Options:
     start_devices: bool = True
     sound: bool = True
     sync_interval_ms: int = 15000
+    # What the idle timeout and the wedge filter count time by (None: QTimers); tests move it.
+    timers: Timers | None = None
 
 
 def build(app: QApplication, options: Options) -> tuple[Shell, WedgeFilter]:
@@ -93,7 +96,7 @@ def build(app: QApplication, options: Options) -> tuple[Shell, WedgeFilter]:
     settings = load_settings(paths.settings)
     translations = Translations(app, cache_dir(paths))
     translations.set_language(options.language or settings.terminal.language)
-    wedge = WedgeFilter(app)
+    wedge = WedgeFilter(app, timers=options.timers)
     app.installEventFilter(wedge)
     shell = Shell(
         data_dir=options.data_dir,
@@ -104,6 +107,7 @@ def build(app: QApplication, options: Options) -> tuple[Shell, WedgeFilter]:
         camera_factory=options.camera_factory,
         start_devices=options.start_devices,
         sync_interval_ms=options.sync_interval_ms,
+        timers=options.timers,
     )
     shell.window.scan.set_source_state("wedge", "listening")
     return shell, wedge

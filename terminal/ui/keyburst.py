@@ -8,6 +8,14 @@ and its text has a code's shape: a member code's ``LP1:`` prefix, a product barc
 check digit is right, the configured ``[scanner] wedge_prefix``/``wedge_suffix``, or at
 least ``min_length`` characters that are not all digits. The Qt filter (terminal/ui/wedge.py)
 holds the keys while it waits for the verdict and gives them back when it is not a scan.
+
+Keys that queued while the GUI thread was busy can reach the filter stamped alike (a platform
+that stamps keys when it reads them, or a synthetic event stamped on arrival): a person's
+typing then looks as fast as a scanner. A burst whose keys mostly came stamped alike *and*
+arrived together is "untimed" and only a code's own marks (``LP1:``, the configured prefix or
+suffix) make it a scan; a barcode's check digit or a long text does not, so that nothing a
+person typed is taken from their field. Stamps alike alone are not enough: Windows stamps
+keys with a 10-16 ms tick, so a scanner's keys share stamps while arriving apart.
 """
 
 from __future__ import annotations
@@ -22,6 +30,9 @@ from terminal.barcodes import classify
 _LOYALTY = re.compile(r"LP\d+:")
 # More than this many held characters is no scan (the serial scanner's own bound).
 MAX_CHARS = 4096
+# Keys closer than this, both by their stamps and by when they reached the filter, queued
+# together: a scanner's keys are at least one USB poll (1 ms) apart on one clock or the other.
+TOGETHER_MS = 1.0
 
 
 @dataclass(frozen=True)
@@ -53,13 +64,26 @@ class Burst:
     text: str = ""
     first_ms: float = 0.0
     last_ms: float = 0.0
+    keys: int = 0
+    together: int = 0  # keys stamped and arrived within TOGETHER_MS of the one before
+    arrived_ms: float = 0.0
 
-    def add(self, text: str, now_ms: float) -> None:
-        """One more key's text."""
+    def add(self, text: str, now_ms: float, arrived_ms: float | None = None) -> None:
+        """One more key's text, stamped ``now_ms``, reaching the filter at ``arrived_ms``."""
+        arrived = now_ms if arrived_ms is None else arrived_ms
         if not self.text:
             self.first_ms = now_ms
+        elif now_ms - self.last_ms < TOGETHER_MS and arrived - self.arrived_ms < TOGETHER_MS:
+            self.together += 1
         self.text += text
-        self.last_ms = now_ms
+        self.last_ms, self.arrived_ms = now_ms, arrived
+        self.keys += 1
+
+    @property
+    def timed(self) -> bool:
+        """False when most keys queued together: their speed says nothing about who typed."""
+        gaps = self.keys - 1
+        return gaps < 1 or self.together * 2 < gaps
 
 
 def is_member_code(text: str) -> bool:
@@ -106,11 +130,11 @@ def verdict(burst: Burst, now_ms: float, rules: WedgeRules) -> Scan | None:
     if not burst.text or not keeps_up(burst, now_ms, rules):
         return None
     typed = 0 if rules.prefix else _code_start(burst.text)
-    found = _text(burst.text[typed:], rules)
+    found = _text(burst.text[typed:], rules, timed=burst.timed)
     return Scan(found, typed) if found is not None else None
 
 
-def _text(text: str, rules: WedgeRules) -> str | None:
+def _text(text: str, rules: WedgeRules, *, timed: bool = True) -> str | None:
     marked = False
     if rules.prefix and text.startswith(rules.prefix):
         text, marked = text[len(rules.prefix) :], True
@@ -118,7 +142,14 @@ def _text(text: str, rules: WedgeRules) -> str | None:
         text, marked = text[: -len(rules.suffix)], True
     if not text:
         return None
-    if marked or is_member_code(text) or classify(text).kind in ("ean13", "isbn", "ean8", "upca"):
+    if marked or is_member_code(text):
+        return text
+    if not timed:
+        # Typing that queued behind a busy GUI thread: a check digit or a length could be
+        # the person's own text (an order number, a name ended by Tab), and it must reach
+        # their field. A scanner configured with a prefix or suffix is still recognised.
+        return None
+    if classify(text).kind in ("ean13", "isbn", "ean8", "upca"):
         return text
     # Digits without a barcode's check digit are an amount typed by a fast hand.
     if len(text) >= rules.min_length and not text.isdigit():

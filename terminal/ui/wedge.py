@@ -7,20 +7,25 @@ burst is a scan. A scan is delivered as one signal and never typed into the focu
 anything else (a person typing, even fast digits into the amount field) is given back to its
 widget unchanged, a few ms late. Shift and other modifier keys pass straight through without
 breaking a burst: a real scanner presses Shift around every capital letter of ``LP1:...``.
+
+A held burst is given back at most ``max_gap_ms`` + 10 ms after its last key once the GUI
+thread is free, or one ``max_gap_ms`` later when that thread was busy when the hold ran out
+(the scanner's next keys may be queued behind the work): never held longer, never reordered.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from terminal.ui.keyburst import Burst, WedgeRules, ends_with_suffix, keeps_up, verdict
+from terminal.ui.timers import QtTimers, Timers
 
 _ENDS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _MODIFIER_KEYS = (
@@ -37,16 +42,6 @@ _MODIFIER_KEYS = (
 _LATE_MS = 25.0
 
 
-def _monotonic_ms() -> float:
-    return time.monotonic() * 1000
-
-
-def _key_ms(event: QKeyEvent) -> float:
-    """When the key was pressed: the window system's timestamp; a synthetic event has none."""
-    stamp = event.timestamp()
-    return float(stamp) if stamp else _monotonic_ms()
-
-
 @dataclass
 class _Held:
     receiver: QWidget
@@ -57,11 +52,17 @@ class WedgeFilter(QObject):
     """Install on the QApplication; emits ``scanned(text)`` for each wedge scan.
 
     Gaps between keys are timed by each key event's own timestamp (when the keyboard sent
-    it, so a busy GUI thread does not stretch them), or ``clock`` (milliseconds) when given:
-    tests pass their own to drive keys at a scanner's or a typist's speed without sleeping.
+    it, so a busy GUI thread neither stretches nor squeezes them). An event without one (a
+    synthetic key) is timed by ``clock`` (milliseconds) when given, else by ``timers``: tests
+    pass their own to drive keys at a scanner's or a typist's speed without sleeping, and
+    ``timers`` (QTimers by default) runs the hold's deadline.
     """
 
     scanned = Signal(str)
+    # Replays in progress, by any filter: a key one filter gives back must not be taken by
+    # another one on the same application (a second shell's, or one a test left installed),
+    # or the two would hand the keys to each other forever and the field never get them.
+    _replaying: ClassVar[int] = 0
 
     def __init__(
         self,
@@ -69,31 +70,31 @@ class WedgeFilter(QObject):
         *,
         rules: WedgeRules | None = None,
         clock: Callable[[], float] | None = None,
+        timers: Timers | None = None,
     ) -> None:
         super().__init__(parent)
         self.rules = rules or WedgeRules()
         self.clock = clock
+        self.timers = timers or QtTimers(self)
         self._burst = Burst()
         self._held: list[_Held] = []
-        self._replaying = False
         self._armed_at = 0.0
         self._extended = False
         self._passing = False  # a run of fast keys too long for a scan goes on
         self._passed_ms = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._timeout)
+        self._hold_ms = 0.0
+        self._timer = self.timers.timer(self._timeout)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hold printable keys while they may be part of a scan; never block anything else."""
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        if WedgeFilter._replaying or event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
             return False
         key = event.key()
         if key in _MODIFIER_KEYS:
             return False
-        now = self.clock() if self.clock is not None else _key_ms(event)
+        now = self._key_ms(event)
         if key in _ENDS:
             return self._end(now)
         text = event.text()
@@ -120,7 +121,7 @@ class WedgeFilter(QObject):
                 return False
         copy = QKeyEvent(event.type(), key, event.modifiers(), text)
         self._held.append(_Held(watched, copy))
-        self._burst.add(text, now)
+        self._burst.add(text, now, self._now_ms())
         if ends_with_suffix(self._burst, self.rules):
             self._end(now)
             return True
@@ -144,16 +145,29 @@ class WedgeFilter(QObject):
         self.scanned.emit(scan.text)
         return True
 
+    def _key_ms(self, event: QKeyEvent) -> float:
+        """When the key was pressed: the window system's timestamp; a synthetic key has none."""
+        stamp = event.timestamp()
+        if stamp:
+            return float(stamp)
+        return self.clock() if self.clock is not None else self._now_ms()
+
+    def _now_ms(self) -> float:
+        return self.timers.now() * 1000
+
     def _arm(self) -> None:
-        self._armed_at = _monotonic_ms()
         self._extended = False
-        self._timer.start(int(self.rules.max_gap_ms) + 10)
+        self._start(self.rules.max_gap_ms + 10)
+
+    def _start(self, ms: float) -> None:
+        self._armed_at, self._hold_ms = self._now_ms(), ms
+        self._timer.start(ms / 1000)
 
     def _timeout(self) -> None:
-        late = _monotonic_ms() - self._armed_at - self._timer.interval()
+        late = self._now_ms() - self._armed_at - self._hold_ms
         if late > _LATE_MS and not self._extended:
             self._extended = True
-            self._timer.start(int(self.rules.max_gap_ms))
+            self._start(self.rules.max_gap_ms)
             return
         self.release()
 
@@ -162,11 +176,11 @@ class WedgeFilter(QObject):
         self._timer.stop()
         held, self._held = self._held, []
         self._burst = Burst()
-        self._replaying = True
+        WedgeFilter._replaying += 1
         try:
             for item in held:
                 # The widget may have closed in the few ms the key was held.
                 if shiboken6.isValid(item.receiver):
                     QCoreApplication.sendEvent(item.receiver, item.event)
         finally:
-            self._replaying = False
+            WedgeFilter._replaying -= 1

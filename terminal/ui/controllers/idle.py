@@ -7,8 +7,10 @@ under the finger, not to the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication
+
+from terminal.ui.timers import QtTimers, Timers
 
 # What a person at the counter does; a keyboard-wedge scanner types, so it counts too.
 _INPUT = frozenset(
@@ -22,15 +24,16 @@ _INPUT = frozenset(
 
 
 class IdleTimer(QObject):
-    """Emits ``expired`` after ``seconds`` without input; ``poke()`` restarts the count."""
+    """Emits ``expired`` after ``seconds`` without input; ``poke()`` restarts the count.
+
+    ``timers`` counts the time (QTimers by default; a test's own moves by hand).
+    """
 
     expired = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, timers: Timers | None = None) -> None:
         super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.expired)
+        self._timer = (timers or QtTimers(self)).timer(self.expired.emit)
         self._seconds = 0.0
         self._watching = False
 
@@ -42,7 +45,7 @@ class IdleTimer(QObject):
     @property
     def active(self) -> bool:
         """True while counting towards an expiry."""
-        return self._timer.isActive()
+        return self._timer.active
 
     def set_seconds(self, seconds: float) -> None:
         """Use ``seconds`` from now on (0: off) and start counting afresh."""
@@ -58,7 +61,7 @@ class IdleTimer(QObject):
     def poke(self) -> None:
         """Someone did something: count from zero again."""
         if self._seconds:
-            self._timer.start(round(self._seconds * 1000))
+            self._timer.start(self._seconds)
 
     def stop(self) -> None:
         """Stop counting and watching (the app is closing, or the timeout is off)."""

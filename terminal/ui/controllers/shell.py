@@ -34,6 +34,7 @@ from terminal.ui.failure_texts import failure_sentence
 from terminal.ui.keyburst import WedgeRules
 from terminal.ui.sound import Sound
 from terminal.ui.texts import Said, reason_sentence
+from terminal.ui.timers import Timers
 from terminal.ui.translations import Translations
 from terminal.ui.views.main_window import MainWindow
 from terminal.ui.wedge import WedgeFilter
@@ -60,6 +61,7 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         camera_factory: CameraFactory | None = None,
         start_devices: bool = True,
         sync_interval_ms: int = 15000,
+        timers: Timers | None = None,
     ) -> None:
         super().__init__()
         self.paths = DataPaths.resolve(data_dir)
@@ -67,7 +69,7 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         self.sound = sound
         self.bridge = Bridge(self)
         self.tasks = Tasks(self.bridge)
-        self.window = MainWindow()
+        self.window = MainWindow(timers)
         self.counter = CounterController(self.tasks, factory, self)
         # The one sync worker (its own thread and connections; not a counter service).
         self.sync = SyncController(
@@ -95,7 +97,7 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         self._diagnostics.setInterval(1000)
         self._diagnostics.timeout.connect(self._show_diagnostics)
         # Started with the settings' [ui] idle_seconds once the core is open.
-        self.idle = IdleTimer(self)
+        self.idle = IdleTimer(self, timers=timers)
         self.operation_running = False
         self.wedge = wedge
         if wedge is not None:
@@ -210,6 +212,11 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         self._preview.stop()
         self._diagnostics.stop()
         self.idle.stop()
+        app = QApplication.instance()
+        if self.wedge is not None and app is not None:
+            # Keys still held go to their fields; a closed shell's filter holds no more.
+            self.wedge.release()
+            app.removeEventFilter(self.wedge)
         self.scanners.stop(wait=False)
         self.sync.stop()
         self.till.stop()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from terminal.counter.results import Role, Staff
 from terminal.ui.texts import clock_time
+from terminal.ui.timers import Timers
 from terminal.ui.views.dialogs import OverrideDialog
 from terminal.ui.views.member import MemberScreen
 from terminal.ui.views.pickup import PickupScreen
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
     toggle_language = Signal()
     sign_out = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, timers: Timers | None = None) -> None:
         super().__init__()
         self.resize(1280, 800)
         self.title = label()
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
             self.signout_button,
         ):
             top.addWidget(b)
-        self.banner = Banner()
+        self.banner = Banner(timers)
         self.strip = StatusStrip(self.banner)
         self.stack = QStackedWidget()
         self.signin = SignInView()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal.ui.timers import QtTimers, Timers
 from terminal.ui.views.style import restyle
 
 
@@ -77,18 +78,15 @@ class Banner(QLabel):
 
     # Font sizes tried in turn until the message fits the strip's two lines.
     SIZES = (22, 19, 16)
-    # Milliseconds per second of fading time: tests shorten time by lowering it.
-    ms_per_second = 1000
 
-    def __init__(self) -> None:
+    def __init__(self, timers: Timers | None = None) -> None:
         super().__init__()
         self.setObjectName("banner")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.hide()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
+        # A message's fading time (a test passes timers it moves by hand).
+        self._timer = (timers or QtTimers(self)).timer(self.hide)
         self._render: Callable[[], str] | None = None
 
     def show_message(self, state: str, text: str | Callable[[], str], seconds: float = 8.0) -> None:
@@ -106,7 +104,7 @@ class Banner(QLabel):
         if state == "refused":
             self._timer.stop()
         else:
-            self._timer.start(int(seconds * self.ms_per_second))
+            self._timer.start(seconds)
 
     def dismiss(self) -> None:
         """The message was read: the strip is empty again."""
