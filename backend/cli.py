@@ -222,6 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from backend import workers
+    from protocol.serving import ServedApp
 
     if not 1 <= args.workers <= 64:
         raise ConfigError("--workers must be between 1 and 64")
@@ -250,9 +251,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db.upgrade(engine)
     start_node(open_issuers(engine, issuer_dir, master_key_file))
     engine.dispose()
-    if args.workers == 1:
-        app = workers.build_app(settings)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
+    if args.workers == 1:  # served in this process, on a socket bound as everywhere else
+        ServedApp(workers.build_app(settings), args.host, args.port, name="backend").run()
         return 0
     workers.hand_over(settings)
     uvicorn.run(

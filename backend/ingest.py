@@ -24,23 +24,23 @@ are written, so batches that share members wait for each other for milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from backend import balances, evidence, holds, schema
 from backend.auth import Caller
 from backend.balances import BalanceRace
+from backend.claims import _claim_once_only
 from backend.errors import Conflict
 from backend.evidence import Rejected
 from backend.member_codes import MemberCodes
 from backend.sql import insert_ignore, lock_row
 from protocol.batch import OpenedBatch
-from protocol.events import MAX_BALANCE, MEMBER_KINDS, Event, event_from_wire
+from protocol.events import MAX_BALANCE, Event, event_from_wire
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 __all__ = ["BalanceRace", "Outcome", "flag_refused_batch", "ingest", "summary"]
@@ -229,133 +229,6 @@ def _check_member_events(
             evidence.check_points(event, verified, known)
         except Rejected as refusal:
             work.refuse(event, refusal.reason, refusal.detail)
-
-
-@dataclass(frozen=True)
-class _Claim:
-    """A table where the first event to use a value claims it; later ones are refused.
-
-    ``shared`` names the claim's columns that a later event must match to share the claim:
-    one code serves every event of one checkout at one terminal, an order may be handed over
-    in parts at one terminal; a coupon or a day's check-in is never shared.
-    """
-
-    table: Table
-    kinds: tuple[str, ...]
-    reason: str
-    key: Callable[[Event, _Work], dict[str, Any]]
-    shared: tuple[str, ...] = ()
-    # Events of ``kinds`` that make this claim at all (an award without a sale_ref makes none).
-    applies: Callable[[Event], bool] = lambda event: True
-    # A later event the claim lets through although another terminal holds it.
-    excused: Callable[[Connection, Event, _Work], bool] = lambda conn, event, work: False
-
-
-def _day(event: Event, work: _Work) -> dict[str, Any]:
-    day = str(event.details.get("day"))
-    return {"member": event.member, "store": work.caller.store, "day": day}
-
-
-def _code_kind(event: Event, work: _Work) -> dict[str, Any]:
-    return {"code_id": event.code_id, "kind": event.kind}
-
-
-def _sale(event: Event, work: _Work) -> dict[str, Any]:
-    # Keyed by terminal: sale references are the till's own, unique only where it rings up.
-    return {"terminal": work.caller.terminal, "till": event.till or "", "sale_ref": event.sale_ref}
-
-
-_CLAIMS = (
-    _Claim(
-        schema.code_uses,
-        MEMBER_KINDS,
-        "code_reused",
-        lambda e, w: {"code_id": e.code_id},
-        ("terminal", "checkout"),
-    ),
-    _Claim(
-        schema.order_handovers,
-        ("pickup",),
-        "order_reused",
-        lambda e, w: {"order_id": e.order_id},
-        ("terminal",),
-        # The rest of an order begun at another counter, as online authorisation approved it.
-        excused=lambda conn, e, w: holds.authorised_handover(conn, e, w.caller.terminal),
-    ),
-    _Claim(
-        schema.coupon_uses, ("coupon",), "coupon_reused", lambda e, w: {"coupon_id": e.coupon_id}
-    ),
-    _Claim(schema.code_kinds, ("award",), "already_awarded", _code_kind),
-    _Claim(schema.code_kinds, ("redeem",), "already_redeemed", _code_kind),
-    # Points as cash: one discount per code, as the till holds one per sale; a rooted terminal
-    # with the member's code could otherwise spend it again and again within the caps.
-    _Claim(schema.code_kinds, ("discount",), "already_discounted", _code_kind),
-    _Claim(schema.checkin_claims, ("checkin",), "checkin_reused", _day),
-    _Claim(
-        schema.sale_claims,
-        ("award",),
-        "sale_reused",
-        _sale,
-        applies=lambda event: event.sale_ref is not None,
-    ),
-)
-
-
-def _claim_once_only(conn: Connection, work: _Work) -> None:
-    """Each code, order, coupon and day's check-in is claimed by its first event."""
-    for claim in _CLAIMS:
-        _claim(conn, work, claim)
-
-
-def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
-    first: dict[tuple[Any, ...], Event] = {}
-    followers: dict[tuple[Any, ...], list[Event]] = {}
-
-    def sharing(event: Event) -> tuple[Any, ...]:
-        return tuple(_shared_value(event, work, name) for name in claim.shared)
-
-    for event in filter(claim.applies, work.alive(claim.kinds)):
-        key = tuple(claim.key(event, work).values())
-        if key not in first:
-            first[key] = event
-        elif claim.shared and sharing(event) == sharing(first[key]):
-            followers.setdefault(key, []).append(event)
-        else:
-            work.refuse(event, claim.reason, "the same claim twice in one batch")
-    if not first:
-        return
-    rows = [
-        {**claim.key(e, work), "event": e.id, "terminal": work.caller.terminal}
-        | ({"checkout": e.checkout} if claim.table is schema.code_uses else {})
-        for e in first.values()
-    ]
-    columns = [claim.table.c[name] for name in claim.key(next(iter(first.values())), work)]
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    # executemany with RETURNING ("insertmanyvalues"): one cached statement, batched by the
-    # driver, instead of compiling a new 200-row VALUES list for every batch.
-    statement = dialect.insert(claim.table).on_conflict_do_nothing().returning(*columns)
-    won = {tuple(row) for row in conn.execute(statement, rows)}
-    lost = set(first) - won
-    if claim.shared and lost:
-        # Shared claims have a one-column key (code_id, order_id).
-        (column,) = columns
-        held = conn.execute(
-            select(column, *(claim.table.c[n] for n in claim.shared)).where(
-                column.in_([key[0] for key in lost])
-            )
-        ).all()
-        for value, *holder in held:
-            if tuple(holder) == sharing(first[(value,)]):
-                won.add((value,))  # claimed by an earlier batch of the same checkout
-    for key, event in first.items():
-        if key not in won:
-            for loser in (event, *followers.get(key, ())):
-                if not claim.excused(conn, loser, work):
-                    work.refuse(loser, claim.reason, f"claimed before in {claim.table.name}")
-
-
-def _shared_value(event: Event, work: _Work, name: str) -> Any:
-    return work.caller.terminal if name == "terminal" else getattr(event, name)
 
 
 def _check_reversals(work: _Work, known: evidence.Known) -> None:

@@ -353,6 +353,7 @@ def test_every_string_the_templates_use_exists_in_both_languages():
         (TEMPLATES.parent / name).read_text()
         for name in (
             "pages.py",
+            "session_pages.py",
             "member_page.py",
             "member_actions.py",
             "reports_page.py",
@@ -373,7 +374,7 @@ def test_every_string_the_templates_use_exists_in_both_languages():
         r'Refused\("(\w+)"\)',
         r'error="(\w+)"',
         r'done="(\w+)"',
-        r'_form\(request, "(\w+)"',
+        r'_form\((?:console, )?request, "(\w+)"',  # _login_form(console, request, ...)
         r'\] = "(\w+)"',  # a field's message: errors[key] = "..."
         r'(?:return|\() ?\(?None, "(\w+)"',  # a checker's (None, "message")
     ):

@@ -8,16 +8,16 @@ The fields are the ones terminals read (``id``, ``name``, ``points``, ``cash``),
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from backend import downstream
 from backend.console import audit
-from backend.console.web import Console, Page, Post, View, back, need
+from backend.console.web import Console, ConsoleDep, Page, Post, View, back, need
 
 IDENT = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 KEYS = ("id", "name", "points", "cash")
@@ -86,68 +86,68 @@ def changes(body: Mapping[str, Any], reward: Mapping[str, Any]) -> list[tuple[st
     ]
 
 
-def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
-    """The reward form's routes, under the console's prefix: admins change, others read."""
-    routes = APIRouter()
-    engine = console.engine
+# The reward form's routes, under the console's prefix: admins change, others read.
+router = APIRouter()
 
-    def _page(request: Request, page: Page, **values: Any) -> Response:
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "catalog")
-        shown = values.pop("shown", None) or {}
-        return render(
-            request,
-            "catalog.html",
-            page,
-            version=version,
-            rewards=rewards_of(body),
-            shown=shown,
-            **values,
-        )
 
-    @routes.get("/catalog")
-    def catalog_page(request: Request, page: View) -> Response:
-        wanted = request.query_params.get("reward", "")
-        with engine.begin() as conn:
-            _, body = downstream.document(conn, "catalog")
-        found = next((r for r in rewards_of(body) if r.get("id") == wanted), {})
-        return _page(request, page, shown={k: str(found.get(k, "")) for k in KEYS})
+def _page(console: Console, request: Request, page: Page, **values: Any) -> Response:
+    with console.engine.begin() as conn:
+        version, body = downstream.document(conn, "catalog")
+    shown = values.pop("shown", None) or {}
+    return console.page(
+        request,
+        "catalog.html",
+        page,
+        version=version,
+        rewards=rewards_of(body),
+        shown=shown,
+        **values,
+    )
 
-    @routes.post("/catalog/preview")
-    def preview(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        reward, errors = read_form(page.form)
-        shown = {k: page.form.get(k, "")[:64] for k in KEYS}
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "catalog")
-        diff = changes(body, reward)
-        return _page(request, page, shown=shown, preview=diff, based_on=version)
 
-    @routes.post("/catalog")
-    def publish(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        reward, errors = read_form(page.form)
-        shown = {k: page.form.get(k, "")[:64] for k in KEYS}
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
-        with engine.begin() as conn:  # the page is drawn after: SQLite's write lock
-            version, body = downstream.document(conn, "catalog")
-            stale = page.form.get("based_on") != str(version)
-            if not stale:
-                changed = changed_catalog(body, reward)
-                new_version = downstream.publish(conn, "catalog", changed)
-                audit.record(
-                    conn,
-                    page.actor(),
-                    "publish",
-                    "catalog",
-                    {"version": version, "body": body},
-                    {"version": new_version, "body": changed},
-                )
-        if stale:
-            return _page(request, page, shown=shown, stale=True, status=409)
-        return back("/console/catalog", done="catalog_published")
+@router.get("/catalog")
+def catalog_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    wanted = request.query_params.get("reward", "")
+    with console.engine.begin() as conn:
+        _, body = downstream.document(conn, "catalog")
+    found = next((r for r in rewards_of(body) if r.get("id") == wanted), {})
+    return _page(console, request, page, shown={k: str(found.get(k, "")) for k in KEYS})
 
-    return routes
+
+@router.post("/catalog/preview")
+def preview(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    reward, errors = read_form(page.form)
+    shown = {k: page.form.get(k, "")[:64] for k in KEYS}
+    if errors:
+        return _page(console, request, page, shown=shown, errors=errors, status=400)
+    with console.engine.begin() as conn:
+        version, body = downstream.document(conn, "catalog")
+    diff = changes(body, reward)
+    return _page(console, request, page, shown=shown, preview=diff, based_on=version)
+
+
+@router.post("/catalog")
+def publish(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    reward, errors = read_form(page.form)
+    shown = {k: page.form.get(k, "")[:64] for k in KEYS}
+    if errors:
+        return _page(console, request, page, shown=shown, errors=errors, status=400)
+    with console.engine.begin() as conn:  # the page is drawn after: SQLite's write lock
+        version, body = downstream.document(conn, "catalog")
+        stale = page.form.get("based_on") != str(version)
+        if not stale:
+            changed = changed_catalog(body, reward)
+            new_version = downstream.publish(conn, "catalog", changed)
+            audit.record(
+                conn,
+                page.actor(),
+                "publish",
+                "catalog",
+                {"version": version, "body": body},
+                {"version": new_version, "body": changed},
+            )
+    if stale:
+        return _page(console, request, page, shown=shown, stale=True, status=409)
+    return back("/console/catalog", done="catalog_published")

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from backend import member_documents, schema
 from backend.console import audit
-from backend.console.web import Console, Page, Post, View, back, need
+from backend.console.web import Console, ConsoleDep, Page, Post, View, back, need
 
 IDENT = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 KEYS = ("coupon", "member", "kind", "value", "title", "store", "days")
@@ -112,71 +112,72 @@ def member_known(conn: Connection, member: str) -> bool:
     return conn.execute(select(m.c.id).where(m.c.id == member)).first() is not None
 
 
-def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
-    """The coupon form's routes, under the console's prefix: admins give, others read."""
-    routes = APIRouter()
-    engine = console.engine
+# The coupon form's routes, under the console's prefix: admins give, others read.
+router = APIRouter()
 
-    def _page(request: Request, page: Page, **values: Any) -> Response:
-        shown = values.pop("shown", None) or {"days": "30", "kind": "amount"}
-        return render(
-            request,
-            "coupon_form.html",
-            page,
-            keys=KEYS,
-            labels=LABELS,
-            kinds=member_documents.COUPON_KINDS,
-            shown=shown,
-            **values,
-        )
 
-    def _shown(page: Page) -> dict[str, str]:
-        return {key: page.form.get(key, "")[:64] for key in KEYS}
+def _page(console: Console, request: Request, page: Page, **values: Any) -> Response:
+    shown = values.pop("shown", None) or {"days": "30", "kind": "amount"}
+    return console.page(
+        request,
+        "coupon_form.html",
+        page,
+        keys=KEYS,
+        labels=LABELS,
+        kinds=member_documents.COUPON_KINDS,
+        shown=shown,
+        **values,
+    )
 
-    @routes.get("/coupons")
-    def coupon_page(request: Request, page: View) -> Response:
-        return _page(request, page)
 
-    @routes.post("/coupons/preview")
-    def preview(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        coupon, errors = read_form(page.form)
-        with engine.begin() as conn:
-            if "coupon" in coupon and taken(conn, coupon["coupon"]):
-                errors["coupon"] = "id_taken"
-            known = "member" in coupon and member_known(conn, coupon["member"])
-        if errors:
-            return _page(request, page, shown=_shown(page), errors=errors, status=400)
-        expires = int(time.time()) + coupon["days"] * 86400
-        return _page(
-            request, page, shown=_shown(page), preview=coupon, expires=expires, known=known
-        )
+def _shown(page: Page) -> dict[str, str]:
+    return {key: page.form.get(key, "")[:64] for key in KEYS}
 
-    @routes.post("/coupons")
-    def give(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        coupon, errors = read_form(page.form)
-        if errors:
-            return _page(request, page, shown=_shown(page), errors=errors, status=400)
-        now = int(time.time())
-        body = {key: coupon[key] for key in ("kind", "value", "title")}
-        try:
-            with engine.begin() as conn:
-                member_documents.add_coupon(
-                    conn,
-                    coupon["coupon"],
-                    coupon["member"],
-                    body,
-                    coupon["stores"] or None,
-                    now + coupon["days"] * 86400,
-                    now,
-                )
-                after = {"member": coupon["member"], **body, "stores": coupon["stores"]}
-                after["days"] = coupon["days"]
-                audit.record(conn, page.actor(), "coupon_give", coupon["coupon"], None, after)
-        except IntegrityError:
-            errors = {"coupon": "id_taken"}
-            return _page(request, page, shown=_shown(page), errors=errors, status=409)
-        return back("/console/orders", done="coupon_added")
 
-    return routes
+@router.get("/coupons")
+def coupon_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    return _page(console, request, page)
+
+
+@router.post("/coupons/preview")
+def preview(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    coupon, errors = read_form(page.form)
+    with console.engine.begin() as conn:
+        if "coupon" in coupon and taken(conn, coupon["coupon"]):
+            errors["coupon"] = "id_taken"
+        known = "member" in coupon and member_known(conn, coupon["member"])
+    if errors:
+        return _page(console, request, page, shown=_shown(page), errors=errors, status=400)
+    expires = int(time.time()) + coupon["days"] * 86400
+    return _page(
+        console, request, page, shown=_shown(page), preview=coupon, expires=expires, known=known
+    )
+
+
+@router.post("/coupons")
+def give(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    coupon, errors = read_form(page.form)
+    if errors:
+        return _page(console, request, page, shown=_shown(page), errors=errors, status=400)
+    now = int(time.time())
+    body = {key: coupon[key] for key in ("kind", "value", "title")}
+    try:
+        with console.engine.begin() as conn:
+            member_documents.add_coupon(
+                conn,
+                coupon["coupon"],
+                coupon["member"],
+                body,
+                coupon["stores"] or None,
+                now + coupon["days"] * 86400,
+                now,
+            )
+            after = {"member": coupon["member"], **body, "stores": coupon["stores"]}
+            after["days"] = coupon["days"]
+            audit.record(conn, page.actor(), "coupon_give", coupon["coupon"], None, after)
+    except IntegrityError:
+        errors = {"coupon": "id_taken"}
+        return _page(console, request, page, shown=_shown(page), errors=errors, status=409)
+    return back("/console/orders", done="coupon_added")

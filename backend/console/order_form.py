@@ -11,11 +11,11 @@ member's wallet at its next refresh.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from backend import downstream, schema
 from backend.console import audit
 from backend.console.coupon_form import member_known
-from backend.console.web import Console, Page, Post, View, back, need
+from backend.console.web import Console, ConsoleDep, Page, Post, View, back, need
 
 IDENT = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 KEYS = ("order", "store", "member")
@@ -99,61 +99,61 @@ def store_known(conn: Connection, store: str) -> bool:
     return found.first() is not None
 
 
-def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
-    """The order form's routes, under the console's prefix: admins book, others read."""
-    routes = APIRouter()
-    engine = console.engine
+# The order form's routes, under the console's prefix: admins book, others read.
+router = APIRouter()
 
-    def _page(request: Request, page: Page, **values: Any) -> Response:
-        shown = values.pop("shown", None) or {}
-        return render(
-            request,
-            "order_form.html",
-            page,
-            keys=KEYS,
-            labels=LABELS,
-            item_keys=ITEM_KEYS,
-            rows=item_rows(shown),
-            shown=shown,
-            **values,
-        )
 
-    @routes.get("/orders/new")
-    def order_page(request: Request, page: View) -> Response:
-        return _page(request, page)
+def _page(console: Console, request: Request, page: Page, **values: Any) -> Response:
+    shown = values.pop("shown", None) or {}
+    return console.page(
+        request,
+        "order_form.html",
+        page,
+        keys=KEYS,
+        labels=LABELS,
+        item_keys=ITEM_KEYS,
+        rows=item_rows(shown),
+        shown=shown,
+        **values,
+    )
 
-    @routes.post("/orders/preview")
-    def preview(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        order, errors = read_form(page.form)
-        shown = shown_of(page.form)
-        with engine.begin() as conn:
-            if "order" in order and taken(conn, order["order"]):
-                errors["order"] = "id_taken"
-            known = {
-                "store": "store" in order and store_known(conn, order["store"]),
-                "member": "member" in order and member_known(conn, order["member"]),
-            }
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
-        return _page(request, page, shown=shown, preview=order, known=known)
 
-    @routes.post("/orders")
-    def book(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        order, errors = read_form(page.form)
-        shown = shown_of(page.form)
-        if errors:
-            return _page(request, page, shown=shown, errors=errors, status=400)
-        ids = (order["order"], order["store"], order["member"])
-        try:
-            with engine.begin() as conn:
-                downstream.add_order(conn, *ids, order["body"])
-                after = {"store": ids[1], "member": ids[2], "body": order["body"]}
-                audit.record(conn, page.actor(), "order_add", ids[0], None, after)
-        except IntegrityError:
-            errors = {"order": "id_taken"}
-            return _page(request, page, shown=shown, errors=errors, status=409)
-        return back("/console/orders", done="order_added")
+@router.get("/orders/new")
+def order_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    return _page(console, request, page)
 
-    return routes
+
+@router.post("/orders/preview")
+def preview(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    order, errors = read_form(page.form)
+    shown = shown_of(page.form)
+    with console.engine.begin() as conn:
+        if "order" in order and taken(conn, order["order"]):
+            errors["order"] = "id_taken"
+        known = {
+            "store": "store" in order and store_known(conn, order["store"]),
+            "member": "member" in order and member_known(conn, order["member"]),
+        }
+    if errors:
+        return _page(console, request, page, shown=shown, errors=errors, status=400)
+    return _page(console, request, page, shown=shown, preview=order, known=known)
+
+
+@router.post("/orders")
+def book(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    order, errors = read_form(page.form)
+    shown = shown_of(page.form)
+    if errors:
+        return _page(console, request, page, shown=shown, errors=errors, status=400)
+    ids = (order["order"], order["store"], order["member"])
+    try:
+        with console.engine.begin() as conn:
+            downstream.add_order(conn, *ids, order["body"])
+            after = {"store": ids[1], "member": ids[2], "body": order["body"]}
+            audit.record(conn, page.actor(), "order_add", ids[0], None, after)
+    except IntegrityError:
+        errors = {"order": "id_taken"}
+        return _page(console, request, page, shown=shown, errors=errors, status=409)
+    return back("/console/orders", done="order_added")

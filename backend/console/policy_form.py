@@ -10,17 +10,17 @@ form cannot publish what a terminal would refuse.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from backend import downstream
 from backend.console import audit, policy_rows
-from backend.console.web import Console, Page, Post, View, back, need
+from backend.console.web import Console, ConsoleDep, Page, Post, View, back, need
 from protocol.policy import Campaign, Tier, policy_from_document
 
 
@@ -137,87 +137,89 @@ class Sent:
         )
 
 
-def router(console: Console, render: Callable[..., HTMLResponse]) -> APIRouter:
-    """The policy form's routes, under the console's prefix: admins change, others read."""
-    routes = APIRouter()
-    engine = console.engine
+# The policy form's routes, under the console's prefix: admins change, others read.
+router = APIRouter()
 
-    def _page(request: Request, page: Page, **values: Any) -> Response:
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "policy")
-        shown = values.pop("shown", None) or (
-            current_values(body) | policy_rows.current_rows(policy_from_document(0, body))
-        )
-        return render(
-            request,
-            "policy.html",
-            page,
-            version=version,
-            fields=FIELDS,
-            shown=shown,
-            tier_keys=policy_rows.TIER_KEYS,
-            campaign_keys=policy_rows.CAMPAIGN_KEYS,
-            tier_rows=policy_rows.row_count(shown, "tier"),
-            campaign_rows=policy_rows.row_count(shown, "campaign"),
-            **values,
-        )
 
-    @routes.get("/policy")
-    def policy_page(request: Request, page: View) -> Response:
-        return _page(request, page)
+def _page(console: Console, request: Request, page: Page, **values: Any) -> Response:
+    with console.engine.begin() as conn:
+        version, body = downstream.document(conn, "policy")
+    shown = values.pop("shown", None) or (
+        current_values(body) | policy_rows.current_rows(policy_from_document(0, body))
+    )
+    return console.page(
+        request,
+        "policy.html",
+        page,
+        version=version,
+        fields=FIELDS,
+        shown=shown,
+        tier_keys=policy_rows.TIER_KEYS,
+        campaign_keys=policy_rows.CAMPAIGN_KEYS,
+        tier_rows=policy_rows.row_count(shown, "tier"),
+        campaign_rows=policy_rows.row_count(shown, "campaign"),
+        **values,
+    )
 
-    @routes.post("/policy/preview")
-    def preview(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "policy")
-        sent = Sent.read(page.form, body)
-        shown = sent.shown
-        if sent.errors:
-            return _page(request, page, shown=shown, errors=sent.errors, status=400)
-        try:
-            sent.document(body)
-        except ValueError as exc:
-            return _page(request, page, shown=shown, refused=str(exc)[:200], status=400)
-        figures, rows = sent.changes(body)
-        return _page(
-            request, page, shown=shown, preview=figures, row_preview=rows, based_on=version
-        )
 
-    @routes.post("/policy")
-    def publish(request: Request, page: Post) -> Response:
-        need(page, "admin")
-        with engine.begin() as conn:  # the tiers' names as they are (the version is checked below)
-            _, current = downstream.document(conn, "policy")
-        sent = Sent.read(page.form, current)
-        shown = sent.shown
-        if sent.errors:
-            return _page(request, page, shown=shown, errors=sent.errors, status=400)
-        refused = ""
-        # The page is drawn after the transaction: SQLite would wait on its own write lock.
-        with engine.begin() as conn:
-            version, body = downstream.document(conn, "policy")
-            if page.form.get("based_on") != str(version):  # someone published meanwhile
-                refused = "stale"
+@router.get("/policy")
+def policy_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    return _page(console, request, page)
+
+
+@router.post("/policy/preview")
+def preview(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    with console.engine.begin() as conn:
+        version, body = downstream.document(conn, "policy")
+    sent = Sent.read(page.form, body)
+    shown = sent.shown
+    if sent.errors:
+        return _page(console, request, page, shown=shown, errors=sent.errors, status=400)
+    try:
+        sent.document(body)
+    except ValueError as exc:
+        return _page(console, request, page, shown=shown, refused=str(exc)[:200], status=400)
+    figures, rows = sent.changes(body)
+    return _page(
+        console, request, page, shown=shown, preview=figures, row_preview=rows, based_on=version
+    )
+
+
+@router.post("/policy")
+def publish(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "admin")
+    with (
+        console.engine.begin() as conn
+    ):  # the tiers' names as they are (the version is checked below)
+        _, current = downstream.document(conn, "policy")
+    sent = Sent.read(page.form, current)
+    shown = sent.shown
+    if sent.errors:
+        return _page(console, request, page, shown=shown, errors=sent.errors, status=400)
+    refused = ""
+    # The page is drawn after the transaction: SQLite would wait on its own write lock.
+    with console.engine.begin() as conn:
+        version, body = downstream.document(conn, "policy")
+        if page.form.get("based_on") != str(version):  # someone published meanwhile
+            refused = "stale"
+        else:
+            try:
+                changed = sent.document(body)
+            except ValueError as exc:
+                refused = str(exc)[:200]
             else:
-                try:
-                    changed = sent.document(body)
-                except ValueError as exc:
-                    refused = str(exc)[:200]
-                else:
-                    new_version = downstream.publish(conn, "policy", changed)
-                    audit.record(
-                        conn,
-                        page.actor(),
-                        "publish",
-                        "policy",
-                        {"version": version, "body": body},
-                        {"version": new_version, "body": changed},
-                    )
-        if refused == "stale":
-            return _page(request, page, shown=shown, stale=True, status=409)
-        if refused:
-            return _page(request, page, shown=shown, refused=refused, status=400)
-        return back("/console/policy", done="policy_published")
-
-    return routes
+                new_version = downstream.publish(conn, "policy", changed)
+                audit.record(
+                    conn,
+                    page.actor(),
+                    "publish",
+                    "policy",
+                    {"version": version, "body": body},
+                    {"version": new_version, "body": changed},
+                )
+    if refused == "stale":
+        return _page(console, request, page, shown=shown, stale=True, status=409)
+    if refused:
+        return _page(console, request, page, shown=shown, refused=refused, status=400)
+    return back("/console/policy", done="policy_published")

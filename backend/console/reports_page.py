@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.engine import Connection
 
 from backend import downstream
 from backend.console import charts, i18n, reports
-from backend.console.web import Console, Refused, View, csv_response
+from backend.console.web import ConsoleDep, Refused, View, csv_response
 from backend.errors import NotFound
 from protocol.policy import policy_from_document
 
-Render = Callable[..., HTMLResponse]
 IDENT = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 NAMES = ("points", "tiers", "tier_moves", "rewards", "offline", "flags", "liability")
 COLUMNS = {
@@ -150,66 +149,65 @@ def chart_of(
     )
 
 
-def router(console: Console, render: Render) -> APIRouter:
-    """The report routes, under the console's prefix; every role may read them."""
-    routes = APIRouter()
-    engine = console.engine
+# The report routes, under the console's prefix; every role may read them.
+router = APIRouter()
 
-    @routes.get("/reports")
-    def reports_page(request: Request, page: View) -> Response:
-        choice = Choice(request.query_params)
-        with engine.begin() as conn:
-            value = point_value(conn, console.settings.point_value)
-            liability = reports.liability(conn, choice.period, value, choice.store)
-            opening = reports.opening_total(conn, choice.period, choice.store)
-            known = reports.stores(conn)
-        closing = reports.outstanding_by_day(liability, choice.period, opening)[-1]
-        return render(
-            request,
-            "reports.html",
-            page,
-            choice=choice,
-            names=NAMES,
-            stores=known,
-            value=value,
-            opening=opening,
-            closing=closing,
-            money=(Decimal(closing) * value).quantize(Decimal("0.01")),
-        )
 
-    @routes.get("/reports/{name}.svg")
-    def report_chart(name: str, request: Request, page: View) -> Response:
-        if name not in NAMES:
-            raise Refused("no_report")
-        choice = Choice(request.query_params)
-        with engine.begin() as conn:
-            value = point_value(conn, console.settings.point_value)
-            rows = rows_of(conn, name, choice, value)
-            svg = chart_of(conn, name, choice, rows, page.language)
-        return Response(
-            svg,
-            media_type="image/svg+xml",
-            headers={
-                "Cache-Control": "no-store",
-                # Opened on its own, the SVG may style itself but never run anything.
-                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-                "X-Content-Type-Options": "nosniff",
-            },
-        )
+@router.get("/reports")
+def reports_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    choice = Choice(request.query_params)
+    with console.engine.begin() as conn:
+        value = point_value(conn, console.settings.point_value)
+        liability = reports.liability(conn, choice.period, value, choice.store)
+        opening = reports.opening_total(conn, choice.period, choice.store)
+        known = reports.stores(conn)
+    closing = reports.outstanding_by_day(liability, choice.period, opening)[-1]
+    return console.page(
+        request,
+        "reports.html",
+        page,
+        choice=choice,
+        names=NAMES,
+        stores=known,
+        value=value,
+        opening=opening,
+        closing=closing,
+        money=(Decimal(closing) * value).quantize(Decimal("0.01")),
+    )
 
-    @routes.get("/reports/{name}.csv")
-    def report_csv(name: str, request: Request, page: View) -> Response:
-        if name not in NAMES:
-            raise Refused("no_report")
-        choice = Choice(request.query_params)
-        with engine.begin() as conn:
-            rows = rows_of(conn, name, choice, point_value(conn, console.settings.point_value))
-        columns = list(COLUMNS[name])
-        text = reports_csv(columns, rows)
-        suffix = f"-{choice.store}" if choice.store else ""
-        return csv_response(text, f"{name}-{choice.days}d{suffix}.csv")
 
-    return routes
+@router.get("/reports/{name}.svg")
+def report_chart(name: str, request: Request, page: View, console: ConsoleDep) -> Response:
+    if name not in NAMES:
+        raise Refused("no_report")
+    choice = Choice(request.query_params)
+    with console.engine.begin() as conn:
+        value = point_value(conn, console.settings.point_value)
+        rows = rows_of(conn, name, choice, value)
+        svg = chart_of(conn, name, choice, rows, page.language)
+    return Response(
+        svg,
+        media_type="image/svg+xml",
+        headers={
+            "Cache-Control": "no-store",
+            # Opened on its own, the SVG may style itself but never run anything.
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get("/reports/{name}.csv")
+def report_csv(name: str, request: Request, page: View, console: ConsoleDep) -> Response:
+    if name not in NAMES:
+        raise Refused("no_report")
+    choice = Choice(request.query_params)
+    with console.engine.begin() as conn:
+        rows = rows_of(conn, name, choice, point_value(conn, console.settings.point_value))
+    columns = list(COLUMNS[name])
+    text = reports_csv(columns, rows)
+    suffix = f"-{choice.store}" if choice.store else ""
+    return csv_response(text, f"{name}-{choice.days}d{suffix}.csv")
 
 
 def reports_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:

@@ -14,124 +14,128 @@ from fastapi.responses import Response
 
 from backend import staff, staff_lockouts
 from backend.console import audit, i18n
-from backend.console.pages import Post, View
-from backend.console.web import Console, Page, back, need
+from backend.console.web import Console, ConsoleDep, Page, Post, View, back, need
+
+# The Staff page's routes.
+router = APIRouter()
 
 
-def router(console: Console) -> APIRouter:
-    """The Staff page's routes."""
-    routes = APIRouter(prefix="/console", include_in_schema=False)
-    engine = console.engine
+def _show(console: Console, request: Request, page: Page, **values: Any) -> Response:
+    with console.engine.begin() as conn:
+        accounts = staff.accounts(conn)
+        lockouts = staff_lockouts.current(conn, int(time.time()))
+    # The notice after a clear, in base.html; the query chooses it, never its words.
+    done = "lockout_cleared" if request.query_params.get("done") == "lockout_cleared" else ""
+    return console.render(
+        request,
+        "staff.html",
+        page,
+        accounts=accounts,
+        lockouts=lockouts,
+        done=done,
+        **values,
+    )
 
-    def show(request: Request, page: Page, **values: Any) -> Response:
-        with engine.begin() as conn:
-            accounts = staff.accounts(conn)
-            lockouts = staff_lockouts.current(conn, int(time.time()))
-        # The notice after a clear, in base.html; the query chooses it, never its words.
-        done = "lockout_cleared" if request.query_params.get("done") == "lockout_cleared" else ""
-        return console.render(
-            request,
-            "staff.html",
-            page,
-            accounts=accounts,
-            lockouts=lockouts,
-            done=done,
-            **values,
-        )
 
-    @routes.get("/staff")
-    def staff_page(request: Request, page: View) -> Response:
-        need(page, "operator")
-        return show(request, page)
+@router.get("/staff")
+def staff_page(request: Request, page: View, console: ConsoleDep) -> Response:
+    need(page, "operator")
+    return _show(console, request, page)
 
-    def change(request: Request, page: Page, what: str, action: Any) -> Response:
-        need(page, "operator")
-        staff_id = page.form.get("id", "")
-        now = int(time.time())
-        try:
-            with engine.begin() as conn:
-                before = _account(conn, staff_id) if what != "staff_add" else None
-                after = action(conn, now).to_json()
-                if what == "staff_pin":
-                    after |= {"pin": "set"}  # that it was set, never the PIN
-                audit.record(conn, page.actor(), what, staff_id, before, after, now=now)
-        except staff.StaffError as exc:
-            return show(request, page, error=str(exc))
-        return back("/console/staff")
 
-    @routes.post("/staff")
-    def add(request: Request, page: Post) -> Response:
-        form = page.form
-        where = form.get("stores", "").strip()
-        stores = None if where == "all" else tuple(s.strip() for s in where.split(",") if s)
-        return change(
-            request,
-            page,
-            "staff_add",
-            lambda conn, now: staff.add(
-                conn,
-                form.get("id", ""),
-                form.get("name", ""),
-                form.get("role", ""),
-                stores,
-                form.get("pin", ""),
-                now,
-            ),
-        )
+def _change(console: Console, request: Request, page: Page, what: str, action: Any) -> Response:
+    need(page, "operator")
+    staff_id = page.form.get("id", "")
+    now = int(time.time())
+    try:
+        with console.engine.begin() as conn:
+            before = _account(conn, staff_id) if what != "staff_add" else None
+            after = action(conn, now).to_json()
+            if what == "staff_pin":
+                after |= {"pin": "set"}  # that it was set, never the PIN
+            audit.record(conn, page.actor(), what, staff_id, before, after, now=now)
+    except staff.StaffError as exc:
+        return _show(console, request, page, error=str(exc))
+    return back("/console/staff")
 
-    @routes.post("/staff/enabled")
-    def enabled(request: Request, page: Post) -> Response:
-        on = page.form.get("enabled") == "1"
-        return change(
-            request,
-            page,
-            "staff_enable" if on else "staff_disable",
-            lambda conn, now: staff.set_enabled(conn, page.form.get("id", ""), on, now),
-        )
 
-    @routes.post("/staff/pin")
-    def pin(request: Request, page: Post) -> Response:
-        return change(
-            request,
-            page,
-            "staff_pin",
-            lambda conn, now: staff.set_pin(
-                conn, page.form.get("id", ""), page.form.get("pin", ""), now
-            ),
-        )
-
-    @routes.post("/staff/lockouts/clear")
-    def clear_lockout(request: Request, page: Post) -> Response:
-        need(page, "operator")
-        form = page.form
-        terminal, staff_id, since = (
-            form.get("terminal", ""),
+@router.post("/staff")
+def add(request: Request, page: Post, console: ConsoleDep) -> Response:
+    form = page.form
+    where = form.get("stores", "").strip()
+    stores = None if where == "all" else tuple(s.strip() for s in where.split(",") if s)
+    return _change(
+        console,
+        request,
+        page,
+        "staff_add",
+        lambda conn, now: staff.add(
+            conn,
             form.get("id", ""),
-            form.get("since", ""),
-        )
-        now = int(time.time())
-        try:
-            if not since.isascii() or not since.isdigit() or len(since) > 15:
-                raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")
-            with engine.begin() as conn:
-                cleared = staff_lockouts.clear(
-                    conn, terminal, staff_id, int(since), now, page.session.user
-                )
-                audit.record(
-                    conn,
-                    page.actor(),
-                    "staff_lockout_clear",
-                    f"{staff_id} @ {terminal}",
-                    cleared.to_json(),
-                    {"cleared_at": now},
-                    now=now,
-                )
-        except staff_lockouts.LockoutError as exc:
-            why = i18n.translate(page.language, f"lockout_refused_{exc.key}")
-            return show(request, page, error=why)
-        return back("/console/staff", done="lockout_cleared")
+            form.get("name", ""),
+            form.get("role", ""),
+            stores,
+            form.get("pin", ""),
+            now,
+        ),
+    )
 
-    return routes
+
+@router.post("/staff/enabled")
+def enabled(request: Request, page: Post, console: ConsoleDep) -> Response:
+    on = page.form.get("enabled") == "1"
+    return _change(
+        console,
+        request,
+        page,
+        "staff_enable" if on else "staff_disable",
+        lambda conn, now: staff.set_enabled(conn, page.form.get("id", ""), on, now),
+    )
+
+
+@router.post("/staff/pin")
+def pin(request: Request, page: Post, console: ConsoleDep) -> Response:
+    return _change(
+        console,
+        request,
+        page,
+        "staff_pin",
+        lambda conn, now: staff.set_pin(
+            conn, page.form.get("id", ""), page.form.get("pin", ""), now
+        ),
+    )
+
+
+@router.post("/staff/lockouts/clear")
+def clear_lockout(request: Request, page: Post, console: ConsoleDep) -> Response:
+    need(page, "operator")
+    form = page.form
+    terminal, staff_id, since = (
+        form.get("terminal", ""),
+        form.get("id", ""),
+        form.get("since", ""),
+    )
+    now = int(time.time())
+    try:
+        if not since.isascii() or not since.isdigit() or len(since) > 15:
+            raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")
+        with console.engine.begin() as conn:
+            cleared = staff_lockouts.clear(
+                conn, terminal, staff_id, int(since), now, page.session.user
+            )
+            audit.record(
+                conn,
+                page.actor(),
+                "staff_lockout_clear",
+                f"{staff_id} @ {terminal}",
+                cleared.to_json(),
+                {"cleared_at": now},
+                now=now,
+            )
+    except staff_lockouts.LockoutError as exc:
+        why = i18n.translate(page.language, f"lockout_refused_{exc.key}")
+        return _show(console, request, page, error=why)
+    return back("/console/staff", done="lockout_cleared")
 
 
 def _account(conn: Any, staff_id: str) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from backend import fleet
 from backend.console import accounts, audit, flag_kinds, i18n, words
+from backend.issuer_cache import IssuerCache
 
 COOKIE = "console_session"
 LANG_COOKIE = "console_lang"
@@ -30,6 +31,20 @@ LOGIN_CSRF_COOKIE = "console_login_csrf"
 MAX_FORM_BYTES = 64 * 1024
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
+# The notices a page shows after an action (``back(..., done=KEY)``); any other is ignored.
+DONE_KEYS = {
+    "terminal_revoked",
+    "code_cancelled",
+    "flag_resolved",
+    "already_resolved",
+    "member_revoked",
+    "order_added",
+    "coupon_added",
+    "device_revoked",
+    "points_adjusted",
+    "policy_published",
+    "catalog_published",
+}
 
 
 @dataclass(frozen=True)
@@ -73,12 +88,28 @@ class Page:
         return audit.Actor(self.session.user, self.session.role, self.address, "console")
 
 
-class Console:
-    """Shared by the console's routes: the engine, settings and template environment."""
+def _peer(request: Request) -> str:
+    return request.client.host if request.client else ""
 
-    def __init__(self, engine: Engine, settings: ConsoleSettings) -> None:
+
+class Console:
+    """Shared by the console's routes: the engine, settings, issuer and template environment.
+
+    ``client_of``: the app's rule for a request's client address (it knows the trusted
+    proxies). Kept on ``app.state.console`` by pages.install; handlers get it as ``ConsoleDep``.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: ConsoleSettings,
+        issuers: IssuerCache,
+        client_of: Callable[[Request], str] = _peer,
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.issuers = issuers
+        self.client_of = client_of
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),
@@ -86,8 +117,6 @@ class Console:
             lstrip_blocks=True,
         )
         self.env.filters["when"] = _when
-        # Set by pages.install to the app's own rule (it knows the trusted proxies).
-        self.client_of: Callable[[Request], str] = lambda r: r.client.host if r.client else ""
 
     def language(self, request: Request) -> str:
         return i18n.pick(
@@ -129,6 +158,11 @@ class Console:
         )
         response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+    def page(self, request: Request, name: str, page: Page, **values: Any) -> HTMLResponse:
+        """``render``, with the notice of ``?done=`` when it names one of DONE_KEYS."""
+        done = request.query_params.get("done", "")
+        return self.render(request, name, page, done=done if done in DONE_KEYS else "", **values)
 
     def session_of(self, request: Request) -> tuple[accounts.Session, str]:
         token = request.cookies.get(COOKIE, "")
@@ -192,16 +226,22 @@ def csv_response(text: str, name: str) -> Response:
     )
 
 
+async def console_of(request: Request) -> Console:
+    """Dependency: the console of the app serving ``request`` (set by pages.install)."""
+    console: Console = request.app.state.console
+    return console
+
+
 async def viewing(request: Request) -> Page:
     """Dependency of every page: the signed-in user (else the sign-in page)."""
-    console: Console = request.app.state.console
+    console = await console_of(request)
     session, token = await run_in_threadpool(console.session_of, request)
     return Page(session, console.language(request), {}, token)
 
 
 async def posting(request: Request) -> Page:
     """Dependency of every action: the signed-in user and a form with their CSRF token."""
-    console: Console = request.app.state.console
+    console = await console_of(request)
     session, token = await run_in_threadpool(console.session_of, request)
     form = await read_form(request)
     if not accounts.csrf_ok(session, form.get("csrf", "")):
@@ -209,5 +249,6 @@ async def posting(request: Request) -> Page:
     return Page(session, console.language(request), form, token, console.client_of(request))
 
 
+ConsoleDep = Annotated[Console, Depends(console_of)]
 View = Annotated[Page, Depends(viewing)]
 Post = Annotated[Page, Depends(posting)]

@@ -1,0 +1,51 @@
+"""A terminal's signed batches of events (backend.ingest) and its heartbeat (backend.fleet)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from fastapi import APIRouter
+
+from backend import fleet, http_errors, ingest, metrics, models
+from backend.errors import BadRequest, Conflict
+from backend.routes.deps import DB, Auth, Codes, ConsoleConfig
+from protocol.batch import BatchInvalid, open_batch
+
+router = APIRouter()
+
+
+@router.post(
+    "/v1/batches",
+    response_model=models.BatchReply,
+    openapi_extra={"requestBody": {"description": "signed batch, see docs/sync.md"}},
+)
+def batches(auth: Auth, engine: DB, codes: Codes) -> dict[str, Any]:
+    terminal = auth.caller.terminal
+    try:
+        batch = open_batch(auth.body, terminal, auth.caller.public_key)
+    except BatchInvalid as exc:
+        with engine.begin() as conn:
+            ingest.flag_refused_batch(
+                conn, terminal, f"batch_{exc.reason}", str(exc), int(time.time())
+            )
+        raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
+    started = time.perf_counter()
+    try:
+        with engine.begin() as conn:
+            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
+    except Conflict as exc:  # a replayed batch: refused, and the office is told
+        with engine.begin() as conn:
+            ingest.flag_refused_batch(conn, terminal, exc.code, batch.batch_id, int(time.time()))
+        raise
+    with engine.begin() as conn:  # apart from the ingest, so it never holds it up
+        metrics.observe_ingest(conn, time.perf_counter() - started)
+    return ingest.summary(outcomes)
+
+
+@router.post("/v1/heartbeat", response_model=fleet.HeartbeatReply)
+def heartbeat(auth: Auth, engine: DB, console: ConsoleConfig) -> dict[str, Any]:
+    beat = http_errors.parse(fleet.Heartbeat, auth.body)
+    with engine.begin() as conn:
+        fleet.record_heartbeat(conn, auth.caller.terminal, beat, int(time.time()), console.fleet)
+    return {"server_time_ms": int(time.time() * 1000)}

@@ -1,0 +1,145 @@
+"""What the /v1 handlers are given: the app's services and the signed request.
+
+``create_app`` builds one ``Services`` per app and keeps it on ``app.state.services``; each
+``Annotated`` alias here hands a handler one of its parts (``DB``, ``Issuers``, ``Codes``...),
+so a handler names what it uses in its signature and no route is a closure. The accessors
+only read an attribute, so they are ``async``: they never take a thread of the pool.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi import Path as FastPath
+from fastapi.concurrency import run_in_threadpool
+from prometheus_client import CollectorRegistry
+from sqlalchemy import Engine
+
+from backend import fleet, login
+from backend.auth import Caller, authenticate
+from backend.console.web import ConsoleSettings
+from backend.errors import TooLarge
+from backend.issuer_cache import IssuerCache
+from backend.member_codes import MemberCodes
+from backend.request_limits import RequestLimits
+from protocol.batch import MAX_BATCH_BYTES
+from protocol.body_limits import KIB
+
+# The largest body of any route (a batch); BodyLimit refuses it per route before this.
+BATCH_BODY_LIMIT = MAX_BATCH_BYTES + 64 * KIB
+
+
+@dataclass(frozen=True)
+class Services:
+    """One app's collaborators, built once by ``create_app`` for one database."""
+
+    engine: Engine
+    issuers: IssuerCache
+    codes: MemberCodes
+    limits: RequestLimits
+    client_of: Callable[[Request], str]
+    logins: login.LoginProvider
+    console: ConsoleSettings
+    registry: CollectorRegistry
+
+
+def services(request: Request) -> Services:
+    """The services of the app serving ``request``."""
+    found: Services = request.app.state.services
+    return found
+
+
+async def _engine(request: Request) -> Engine:
+    return services(request).engine
+
+
+async def _issuers(request: Request) -> IssuerCache:
+    return services(request).issuers
+
+
+async def _codes(request: Request) -> MemberCodes:
+    return services(request).codes
+
+
+async def _logins(request: Request) -> login.LoginProvider:
+    return services(request).logins
+
+
+async def _console(request: Request) -> ConsoleSettings:
+    return services(request).console
+
+
+async def _registry(request: Request) -> CollectorRegistry:
+    return services(request).registry
+
+
+async def _client(request: Request) -> str:
+    return services(request).client_of(request)
+
+
+async def member_enrolment_limit(request: Request) -> None:
+    """Dependency: count a member enrolment against its client's and member's limits."""
+    await services(request).limits.member_enrolment(request)
+
+
+async def refresh_limit(request: Request) -> None:
+    """Dependency: count a certificate refresh against its client's and member's limits."""
+    await services(request).limits.refresh(request)
+
+
+DB = Annotated[Engine, Depends(_engine)]
+Issuers = Annotated[IssuerCache, Depends(_issuers)]
+Codes = Annotated[MemberCodes, Depends(_codes)]
+Logins = Annotated[login.LoginProvider, Depends(_logins)]
+ConsoleConfig = Annotated[ConsoleSettings, Depends(_console)]
+Registry = Annotated[CollectorRegistry, Depends(_registry)]
+# The client's address as this app decides it (backend.clients: trusted proxies).
+Client = Annotated[str, Depends(_client)]
+
+
+@dataclass(frozen=True)
+class Signed:
+    """An authenticated terminal request and its raw body."""
+
+    caller: Caller
+    body: bytes
+
+
+async def signed(request: Request) -> Signed:
+    """Dependency: authenticate the calling terminal (backend.auth) over the raw body."""
+    body = await _read_body(request)
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    engine = services(request).engine
+
+    def check() -> Caller:
+        now = time.time()
+        with engine.begin() as conn:
+            caller = authenticate(conn, request.method, path, headers, body, now)
+            fleet.record_contact(conn, caller.terminal, int(now))  # every request is contact
+            return caller
+
+    return Signed(await run_in_threadpool(check), body)
+
+
+Auth = Annotated[Signed, Depends(signed)]
+# Versions are BIGINTs: a larger number would overflow the query, not just match nothing.
+Since = Annotated[int, Query(ge=0, le=2**63 - 1)]
+EventId = Annotated[
+    str, FastPath(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
+
+
+async def _read_body(request: Request) -> bytes:
+    """The body; BodyLimit has already refused anything over the route's limit."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > BATCH_BODY_LIMIT:  # a second guard, should the app be mounted without it
+            raise TooLarge("too_large", "request body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
