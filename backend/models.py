@@ -179,7 +179,8 @@ class AuthorisationRequest(BaseModel):
         default=None, max_length=200, description="pickup: {sku: qty}; absent: all that remains"
     )
     day: str | None = Field(
-        default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        default=None,
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
         description="checkin and redeem: local day",
     )
     catalog_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT] | None = Field(

@@ -26,8 +26,8 @@ from config.settings import SyncSettings
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
 from protocol import batch as batches
-from protocol.events import Event
 from protocol.catalog import rewards_from_document
+from protocol.events import Event
 from protocol.policy import policy_from_document
 from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
 from sync.http import SignedSession
