@@ -146,6 +146,11 @@ CORE_TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("reasons", "Reward %1 is not in the catalog. Sync and try again."),
     QT_TRANSLATE_NOOP("reasons", "Rewards are redeemed with a checkout code."),
+    QT_TRANSLATE_NOOP("reasons", "This reward is not offered at this store."),
+    QT_TRANSLATE_NOOP("reasons", "This reward is offered from %1 to %2."),
+    QT_TRANSLATE_NOOP("reasons", "This reward needs the connection to check its stock."),
+    QT_TRANSLATE_NOOP("reasons", "This reward is out of stock."),
+    QT_TRANSLATE_NOOP("reasons", "This reward is not offered today."),
     QT_TRANSLATE_NOOP("reasons", "This reward is %1 points + %2 %3."),
     QT_TRANSLATE_NOOP("reasons", "A reward was already redeemed with this code."),
     QT_TRANSLATE_NOOP(
@@ -276,6 +281,10 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "too_many"),
     QT_TRANSLATE_NOOP("reason_codes", "bad_amount"),
     QT_TRANSLATE_NOOP("reason_codes", "unknown_reward"),
+    QT_TRANSLATE_NOOP("reason_codes", "reward_not_here"),
+    QT_TRANSLATE_NOOP("reason_codes", "reward_not_now"),
+    QT_TRANSLATE_NOOP("reason_codes", "out_of_stock"),
+    QT_TRANSLATE_NOOP("reason_codes", "stock_needs_connection"),
     QT_TRANSLATE_NOOP("reason_codes", "wrong_cash"),
     QT_TRANSLATE_NOOP("reason_codes", "already_redeemed"),
     QT_TRANSLATE_NOOP("reason_codes", "insufficient_points"),
@@ -438,6 +447,15 @@ CODE_SENTENCES = {
     ),
     "unknown_reward": QT_TRANSLATE_NOOP(
         "reasons", "The server does not know this reward; the record was not applied."
+    ),
+    "reward_not_here": QT_TRANSLATE_NOOP(
+        "reasons", "This reward is not offered at this store; the redemption was not applied."
+    ),
+    "reward_not_now": QT_TRANSLATE_NOOP(
+        "reasons", "This reward was not offered on that day; the redemption was not applied."
+    ),
+    "out_of_stock": QT_TRANSLATE_NOOP(
+        "reasons", "This reward was out of stock; the redemption was not applied."
     ),
     "evidence_ambiguous": QT_TRANSLATE_NOOP(
         "reasons", "This record carries both a code and a manual identification. Call a technician."
