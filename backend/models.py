@@ -212,6 +212,8 @@ class AuthorisationReply(BaseModel):
     coupon: str | None = None
     day: str | None = None
     catalog_version: int | None = None
+    reward: str | None = Field(default=None, description="redeem: the reward approved")
+    stock: int | None = Field(default=None, description="out_of_stock: the reward's stock")
     expires_at: int | None = Field(default=None, description="the hold ends then (UNIX s)")
 
 
