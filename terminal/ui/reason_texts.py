@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from terminal.ui import reward_texts
+
 REASON_SENTENCES = (
     QT_TRANSLATE_NOOP(
         "reasons", "This is not a member code (too long). Ask the member to show the code again."
@@ -146,11 +148,6 @@ CORE_TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("reasons", "Reward %1 is not in the catalog. Sync and try again."),
     QT_TRANSLATE_NOOP("reasons", "Rewards are redeemed with a checkout code."),
-    QT_TRANSLATE_NOOP("reasons", "This reward is not offered at this store."),
-    QT_TRANSLATE_NOOP("reasons", "This reward is offered from %1 to %2."),
-    QT_TRANSLATE_NOOP("reasons", "This reward needs the connection to check its stock."),
-    QT_TRANSLATE_NOOP("reasons", "This reward is out of stock."),
-    QT_TRANSLATE_NOOP("reasons", "This reward is not offered today."),
     QT_TRANSLATE_NOOP("reasons", "This reward is %1 points + %2 %3."),
     QT_TRANSLATE_NOOP("reasons", "A reward was already redeemed with this code."),
     QT_TRANSLATE_NOOP(
@@ -231,14 +228,9 @@ CORE_TEMPLATES = (
         "reasons",
         "This terminal has no staff list from the office yet. Connect it to the network and sync, and ask the office to add staff for this store.",
     ),
-    QT_TRANSLATE_NOOP(
-        "reasons",
-        "This terminal's staff key is damaged. Provision it again.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "reasons",
-        "The office refused the new PIN. Ask the loyalty office.",
-    ),
+    QT_TRANSLATE_NOOP("reasons", "This terminal's staff key is damaged. Provision it again."),
+    QT_TRANSLATE_NOOP("reasons", "The office refused the new PIN. Ask the loyalty office."),
+    *reward_texts.TEMPLATES,
 )
 
 # The policy's refusals of points as cash (protocol/policy.py, discount_refusal_parts).
@@ -281,10 +273,6 @@ REASON_CODES = (
     QT_TRANSLATE_NOOP("reason_codes", "too_many"),
     QT_TRANSLATE_NOOP("reason_codes", "bad_amount"),
     QT_TRANSLATE_NOOP("reason_codes", "unknown_reward"),
-    QT_TRANSLATE_NOOP("reason_codes", "reward_not_here"),
-    QT_TRANSLATE_NOOP("reason_codes", "reward_not_now"),
-    QT_TRANSLATE_NOOP("reason_codes", "out_of_stock"),
-    QT_TRANSLATE_NOOP("reason_codes", "stock_needs_connection"),
     QT_TRANSLATE_NOOP("reason_codes", "wrong_cash"),
     QT_TRANSLATE_NOOP("reason_codes", "already_redeemed"),
     QT_TRANSLATE_NOOP("reason_codes", "insufficient_points"),
@@ -448,15 +436,6 @@ CODE_SENTENCES = {
     "unknown_reward": QT_TRANSLATE_NOOP(
         "reasons", "The server does not know this reward; the record was not applied."
     ),
-    "reward_not_here": QT_TRANSLATE_NOOP(
-        "reasons", "This reward is not offered at this store; the redemption was not applied."
-    ),
-    "reward_not_now": QT_TRANSLATE_NOOP(
-        "reasons", "This reward was not offered on that day; the redemption was not applied."
-    ),
-    "out_of_stock": QT_TRANSLATE_NOOP(
-        "reasons", "This reward was out of stock; the redemption was not applied."
-    ),
     "evidence_ambiguous": QT_TRANSLATE_NOOP(
         "reasons", "This record carries both a code and a manual identification. Call a technician."
     ),
@@ -465,4 +444,5 @@ CODE_SENTENCES = {
     ),
     "not_supervisor": QT_TRANSLATE_NOOP("reasons", "Only a supervisor can approve this."),
     "not_technician": QT_TRANSLATE_NOOP("reasons", "Only a technician can open diagnostics."),
+    **reward_texts.CODE_SENTENCES,
 }

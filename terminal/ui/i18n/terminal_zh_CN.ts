@@ -1769,22 +1769,6 @@
         <translation>礼品不在目录中，请同步后重试。</translation>
     </message>
     <message>
-        <source>reward_not_here</source>
-        <translation>本店不提供此礼品。</translation>
-    </message>
-    <message>
-        <source>reward_not_now</source>
-        <translation>此礼品当前不在兑换期内。</translation>
-    </message>
-    <message>
-        <source>out_of_stock</source>
-        <translation>此礼品已兑完。</translation>
-    </message>
-    <message>
-        <source>stock_needs_connection</source>
-        <translation>此礼品需联网核对库存，离线时不能兑换。</translation>
-    </message>
-    <message>
         <source>wrong_cash</source>
         <translation>现金金额与该礼品不符。</translation>
     </message>
