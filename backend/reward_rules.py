@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.engine import Connection
 
 from backend import downstream, schema
 from backend.holds import ACCEPTED
 from backend.sql import lock_row
-from protocol.catalog import Reward, refusal, reward_from_document
+from protocol.catalog import Reward, reward_from_document
 from protocol.events import Event
 
 # The store's local day lies within a day of the UTC date (time zones span UTC-12 to UTC+14).
@@ -44,8 +44,7 @@ def check_place_and_day(reward: Reward, store: str, days: Sequence[dt.date]) -> 
     if not reward.offered_at(store):
         raise RewardRefused("reward_not_here", f"reward {reward.id} is not offered at {store}")
     if not any(reward.valid_on(day) for day in days):
-        why = refusal(reward, store, days[0])
-        _, _, (start, end) = why or ("", "", ("…", "…"))
+        start, end = reward.valid_from or "…", reward.valid_until or "…"
         raise RewardRefused(
             "reward_not_now", f"reward {reward.id} is offered from {start} to {end}, not then"
         )
@@ -100,7 +99,7 @@ def used(conn: Connection, reward_id: str, now: int, *, besides: Iterable[str] =
                 approvals.c.kind == "redeem",
                 approvals.c.expires_at >= now,
                 approvals.c.reply.like(f"%{reward_id}%"),
-                ~exists().where(and_(events.c.id == approvals.c.event)),
+                ~exists().where(events.c.id == approvals.c.event),
             )
         )
         if json.loads(row.reply).get("reward") == reward_id
