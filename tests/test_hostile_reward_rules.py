@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
-from backend import downstream
+from backend import downstream, schema
 from config.paths import DataPaths
 from protocol.events import NewEvent, new_event_id
 from sync.client import SyncClient
@@ -146,3 +147,27 @@ def test_a_live_online_approval_elsewhere_holds_the_last_one(
         }
     )
     assert (refused.approved, refused.reason) == (False, "out_of_stock")
+
+
+def test_online_a_reward_of_another_store_or_day_is_refused_before_anything_is_held(
+    sqlite_rogue: Rogue, tmp_path: Path
+) -> None:
+    """The rogue asks the backend itself, past its counter's own checks."""
+    backend = sqlite_rogue.backend
+    phone = _funded(sqlite_rogue)
+    identity = load_identity(DataPaths.resolve(tmp_path / "rogue"))
+    client = SyncClient(SignedSession(identity.backend, identity.terminal, identity.key))
+
+    def ask(reward: str, **extra: str) -> tuple[bool, str | None]:
+        request = {"event": new_event_id(), "kind": "redeem", "code": phone.code()}
+        answer = client.authorise(
+            {**request, "checkout": new_event_id(), "reward": reward, **extra}
+        )
+        return answer.approved, answer.reason
+
+    assert ask("R-S2") == (False, "reward_not_here")
+    assert ask("R-PAST") == (False, "reward_not_now")
+    assert ask("R-PAST", day="2000-12-31") == (False, "bad_day")  # not today anywhere
+    with backend.engine.begin() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.holds)).scalar_one() == 0
+    assert ask("R-ONE") == (True, None)
