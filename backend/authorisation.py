@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
-from backend import downstream, holds, schema
+from backend import downstream, holds, reward_rules, schema
 from backend.auth import Caller
 from backend.holds import Claimant
 from backend.sql import lock_row
@@ -233,7 +233,22 @@ def _redeem(conn: Connection, ask: _Ask) -> None:
     )
     if reward is None:
         raise ask.refuse("unknown_reward", f"reward {ask.request.reward} is not in the catalog")
+    _reward_rules(conn, ask, reward)
     _hold_points(conn, ask, int(reward["points"]), "this reward needs")
+    ask.reply["reward"] = ask.request.reward  # stock counts live approvals by reward
+
+
+def _reward_rules(conn: Connection, ask: _Ask, raw: dict[str, Any]) -> None:
+    """This store, the terminal's day (else today's within a day) and what is left in stock."""
+    reward = reward_rules.read_reward(raw)
+    server_day = dt.datetime.fromtimestamp(ask.now, dt.UTC).date()
+    try:
+        reward_rules.check_place_and_day(
+            reward, ask.caller.store, reward_rules.possible_days(ask.request.day, server_day)
+        )
+        reward_rules.check_stock(conn, reward, ask.now, besides=(ask.request.event,))
+    except reward_rules.RewardRefused as refused:
+        raise ask.refuse(refused.reason, refused.message, **refused.extra) from None
 
 
 def _discount(conn: Connection, ask: _Ask) -> None:

@@ -17,10 +17,16 @@ from backend.cli_support import engine as _engine
 from backend.console import audit
 from config.errors import ConfigError
 from config.numbers import finite_decimal, json_object
+from protocol.catalog import rewards_from_document
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     body = json_object(args.file.read_text(), str(args.file))
+    if args.name == "catalog":
+        try:
+            rewards_from_document(body)  # terminals refuse a catalog they cannot apply
+        except ValueError as exc:
+            raise ConfigError(f"{args.file}: {exc}") from None
     with _engine(args).begin() as conn:
         old_version, old_body = downstream.document(conn, args.name)
         version = downstream.publish(conn, args.name, body)

@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import balances, evidence, holds, schema
+from backend import balances, evidence, holds, reward_rules, schema
 from backend.auth import Caller
 from backend.balances import BalanceRace
 from backend.claims import _claim_once_only
@@ -121,6 +121,9 @@ def ingest(
     _check_member_events(conn, work, known, codes)
     _claim_once_only(conn, work)
     _check_reversals(work, known)
+    reward_rules.check_batch(
+        conn, work.alive(("redeem",)), caller.store, known.catalogs, now_ms, work.refuse
+    )
     deltas = _check_balances(work, known)
     for _, event in work.candidates:
         reason = work.refused.get(event.id)

@@ -179,7 +179,9 @@ class AuthorisationRequest(BaseModel):
         default=None, max_length=200, description="pickup: {sku: qty}; absent: all that remains"
     )
     day: str | None = Field(
-        default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="checkin: local day"
+        default=None,
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="checkin and redeem: local day",
     )
     catalog_version: Annotated[int, Field(ge=0, le=2**53), JSON_INT] | None = Field(
         default=None, description="redeem: the terminal's"
@@ -210,6 +212,8 @@ class AuthorisationReply(BaseModel):
     coupon: str | None = None
     day: str | None = None
     catalog_version: int | None = None
+    reward: str | None = Field(default=None, description="redeem: the reward approved")
+    stock: int | None = Field(default=None, description="out_of_stock: the reward's stock")
     expires_at: int | None = Field(default=None, description="the hold ends then (UNIX s)")
 
 

@@ -237,16 +237,43 @@ def shoot(driver: Any, backend: Backend, out: Path, lang: str, size: str, pages:
         if page in ("coupons", "orders-new"):
             form_shots(d, out, page, lang, size)
         if page == "catalog":  # a new reward previewed against the current catalog
-            tea = "绿茶" if lang == "zh_CN" else "Tea"
-            for key, value in (("id", "R-TEA"), ("name", tea), ("points", "30")):
-                d.find_element(By.ID, f"reward-{key}").send_keys(value)
-            click_and_wait(d, d.find_element(By.ID, "preview-reward"))
+            catalog_shots(d, out, lang, size)
         if page == "enrolment":
             d.find_element(By.ID, "store").send_keys("SH-001")
             click_and_wait(d, d.find_element(By.ID, "create"))
         d.save_screenshot(str(out / f"console-{page}-{lang}-{size}.png"))
         if page == "reports":
             whole(d, out / f"console-reports-full-{lang}-{size}.png")
+
+
+def catalog_shots(driver: Any, out: Path, lang: str, size: str) -> None:
+    """Wrong stock, dates and stores beside their fields (``-error``), then a new reward with
+    its Chinese name, stock, dates and stores previewed."""
+    from selenium.webdriver.common.by import By
+
+    values = {
+        "reward-id": "R-TEA",
+        "reward-name": "Tea",
+        "reward-name_zh": "绿茶",
+        "reward-points": "30",
+        "reward-stock": "-1",
+        "reward-valid_from": "2027-02-01",
+        "reward-valid_until": "2027-01-31",
+        "reward-stores": "S1, store two",
+    }
+    typed(driver, values)
+    click_and_wait(driver, driver.find_element(By.ID, "preview-reward"))
+    driver.save_screenshot(str(out / f"console-catalog-error-{lang}-{size}.png"))
+    typed(
+        driver,
+        {
+            "reward-stock": "100",
+            "reward-valid_from": "2027-01-01",
+            "reward-valid_until": "2027-03-31",
+            "reward-stores": "S1",
+        },
+    )
+    click_and_wait(driver, driver.find_element(By.ID, "preview-reward"))
 
 
 def typed(driver: Any, values: dict[str, str]) -> None:

@@ -26,6 +26,7 @@ from config.settings import SyncSettings
 from crypto.errors import BundleRejected
 from crypto.trust import TrustStore
 from protocol import batch as batches
+from protocol.catalog import rewards_from_document
 from protocol.events import Event
 from protocol.policy import policy_from_document
 from sync.errors import BackendUnavailable, BadReply, Refused, TransportError
@@ -348,6 +349,8 @@ class SyncClient:
             raise BadReply(f"the {name} reply is not a newer document signed by the issuer")
         if name == "policy":
             policy_from_document(reply["version"], body)  # refuse a policy we cannot apply
+        if name == "catalog":
+            rewards_from_document(body)  # likewise a catalog
         state.save_document(name, reply["version"], body)
         return int(reply["version"])
 

@@ -120,4 +120,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No terminal of store {store} is enrolled yet: the order waits for one.",
         "门店 {store} 尚无已注册的终端：订单将等待终端接入。",
     ),
+    # The catalog form's reward fields (backend/console/catalog_form.py).
+    "reward_form_note": (
+        "Empty optional fields leave the reward as it was before they existed: sold at every "
+        "store, on every day, without a stock limit. Dates are the stores' local days, both "
+        "included. Tick Remove to take the reward out of the catalog.",
+        "可选字段留空即不限制：所有门店、每天均可兑换，不限库存。日期按门店当地日期计算，含首尾两天。"
+        "勾选“删除此礼品”即从目录中移除。",
+    ),
+    "reward_name_zh": ("Name in Chinese (optional)", "中文名称（可选）"),
+    "reward_name_zh_short": ("Chinese name", "中文名称"),
+    "reward_cash_short": ("Money", "另付金额"),
+    "reward_stock": ("Stock (optional: empty is unlimited)", "库存（可选：留空为不限）"),
+    "reward_stock_short": ("Stock", "库存"),
+    "reward_valid_from": (
+        "Offered from (YYYY-MM-DD, optional)",
+        "兑换开始日期（YYYY-MM-DD，可选）",
+    ),
+    "reward_valid_until": (
+        "Offered until (YYYY-MM-DD, optional)",
+        "兑换截止日期（YYYY-MM-DD，可选）",
+    ),
+    "reward_dates": ("Dates", "兑换日期"),
+    "reward_stores": (
+        "Stores (comma-separated; empty: every store)",
+        "门店（逗号分隔；留空：所有门店）",
+    ),
+    "reward_stores_short": ("Stores", "门店"),
+    "reward_remove": ("Remove this reward", "删除此礼品"),
+    "reward_removing": ("removing {id}", "将删除 {id}"),
+    "bad_stock": ("A whole number, 0 or more", "请填写不小于 0 的整数"),
+    "bad_date": (
+        "A date as YYYY-MM-DD, e.g. 2027-01-31",
+        "请按 YYYY-MM-DD 填写日期，例如 2027-01-31",
+    ),
+    "dates_in_order": ("Must not be before the first day", "不能早于开始日期"),
+    "no_such_reward": ("The catalog has no reward with this id", "目录中没有此编号的礼品"),
+    "catalog_invalid": (
+        "The catalog would not be valid with this change; look at the JSON view.",
+        "此修改会使礼品目录无效，请查看 JSON 内容。",
+    ),
 }

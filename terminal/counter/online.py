@@ -100,6 +100,9 @@ def sentence(answer: Authorisation, names: dict[str, str] | None = None) -> Text
         "coupon_used": Text("This coupon has already been used."),
         "already_checked_in": Text("The member has already checked in at this store today."),
         "catalog_outdated": Text("The rewards catalog has changed. Sync and try again."),
+        "reward_not_here": Text("This reward is not offered at this store."),
+        "reward_not_now": Text("This reward is not offered today."),
+        "out_of_stock": Text("This reward is out of stock."),
         "unknown_member": Text("The backend does not know this member."),
         "unknown_order": Text("The backend does not know this order. Call the hotline."),
     }

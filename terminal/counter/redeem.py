@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from protocol.catalog import Reward, refusal, reward_from_document
 from protocol.events import NewEvent, new_event_id
 from sync.outbox import Outbox, local_day
 from terminal.counter import online
@@ -22,12 +24,58 @@ from terminal.sentences import Text
 
 
 def find_reward(ctx: CounterContext, reward_id: str) -> dict[str, Any]:
+    """The catalog entry, if this store offers it today; refused with a sentence otherwise."""
     for reward in ctx.state.catalog():
         if str(reward.get("id")) == reward_id:
+            offered(ctx, reward)
             return reward
     raise CounterRefused(
         "unknown_reward", "Reward %1 is not in the catalog. Sync and try again.", reward_id
     )
+
+
+def checked_reward(reward: Mapping[str, Any]) -> Reward:
+    """The entry read as the catalog document defines it (protocol/catalog.py)."""
+    try:
+        return reward_from_document(reward)
+    except ValueError:
+        # The download refuses such a catalog; only a file from an older build could hold one.
+        raise CounterRefused(
+            "unknown_reward",
+            "Reward %1 is not in the catalog. Sync and try again.",
+            str(reward.get("id")),
+        ) from None
+
+
+def offered(ctx: CounterContext, reward: Mapping[str, Any]) -> Reward:
+    """Refused unless the reward is offered at this terminal's store on its local day."""
+    checked = checked_reward(reward)
+    why = refusal(checked, ctx.identity.store, local_day(ctx.clock()))
+    if why is not None:
+        reason, template, figures = why
+        raise CounterRefused(reason, template, *figures)
+    return checked
+
+
+def offered_here_today(ctx: CounterContext) -> list[dict[str, Any]]:
+    """The catalog entries this store offers today: what the reward choice shows."""
+    found = []
+    for reward in ctx.state.catalog():
+        try:
+            offered(ctx, reward)
+        except CounterRefused:
+            continue
+        found.append(reward)
+    return found
+
+
+def needs_connection(reward: Mapping[str, Any]) -> None:
+    """Offline, a stocked reward is refused: only the backend knows how many are left, and
+    a limited gift handed out twice cannot be taken back."""
+    if checked_reward(reward).stock is not None:
+        raise CounterRefused(
+            "stock_needs_connection", "This reward needs the connection to check its stock."
+        )
 
 
 def redeem(
@@ -42,6 +90,7 @@ def redeem(
     """Spend points on a reward; the cashier collects any money on the POS."""
     reward, points, paid = _checked(ctx, view, reward_id, staff, cash)
     event_id = new_event_id()
+    day = local_day(ctx.clock()).isoformat()  # the backend holds the reward's dates to it
     try:
         answer = online.ask(
             ctx,
@@ -50,15 +99,17 @@ def redeem(
             event_id,
             reward=reward_id,
             catalog_version=ctx.state.version("catalog") or None,
+            day=day,
         )
-    except CounterRefused as refusal:
-        if refusal.reason in SENTENCES:
+    except CounterRefused as refused:
+        if refused.reason in SENTENCES:
             # The backend verifies the code before the balance, so a code gone stale while
             # the reward was chosen hides a shortfall a new code would not cure: the points
             # come first, as the figures on screen say (refusals in a fixed order).
             enough_points(ctx, view, points)
         raise
     if answer is None:
+        needs_connection(reward)
         check_offline(ctx, ctx.outbox, view, points, override)
     elif answer.points is not None and answer.points != -points:
         # The backend would record its own figure: the counter must not show another.
@@ -71,6 +122,7 @@ def redeem(
         "cash": str(paid),
         "online": answer is not None,
         "override": override.staff_id if override else None,
+        "day": day,
     }
     figures = {} if answer is None else {"balance": answer.balance, "available": answer.available}
 
@@ -141,6 +193,7 @@ def preflight(
         offline = ctx.online is None or not ctx.online.link.online()
     needs_override = False
     if offline:
+        needs_connection(reward)
         try:
             check_offline(ctx, ctx.outbox, view, points, None)
         except CounterRefused as refusal:

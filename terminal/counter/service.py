@@ -234,7 +234,12 @@ class CounterService:
         ]
 
     def catalog(self) -> list[dict[str, Any]]:
+        """Every catalog entry, wherever and whenever offered (names for receipts and sales)."""
         return self.ctx.state.catalog()
+
+    def rewards_offered(self) -> list[dict[str, Any]]:
+        """The catalog entries this store offers today: what the reward choice shows."""
+        return redeem.offered_here_today(self.ctx)
 
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         return self.ctx.staff.sign_in(staff_id, pin)

@@ -41,8 +41,8 @@ from terminal.ui.controllers.shell import Shell
 
 CATALOG = {
     "rewards": [
-        {"id": "coffee", "name": "Coffee", "points": 200},
-        {"id": "bag", "name": "Tote bag", "points": 300, "cash": "5.00"},
+        {"id": "coffee", "name": "Coffee", "name_zh": "咖啡", "points": 200},
+        {"id": "bag", "name": "Tote bag", "name_zh": "帆布袋", "points": 300, "cash": "5.00"},
     ]
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from protocol.events import new_event_id
-from terminal.counter import online, sales
+from terminal.counter import online, redeem, sales
 from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.purposes import allows
@@ -56,6 +56,7 @@ def hold_reward(
         catalog_version=ctx.state.version("catalog") or None,
     )
     if answer is None:
+        redeem.needs_connection(redeem.find_reward(ctx, reward_id))
         sales.check_spend(ctx, view, points + held)
         return None
     if answer.points is not None and answer.points != -points:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from terminal.ui import reward_texts
+
 REASON_SENTENCES = (
     QT_TRANSLATE_NOOP(
         "reasons", "This is not a member code (too long). Ask the member to show the code again."
@@ -226,14 +228,9 @@ CORE_TEMPLATES = (
         "reasons",
         "This terminal has no staff list from the office yet. Connect it to the network and sync, and ask the office to add staff for this store.",
     ),
-    QT_TRANSLATE_NOOP(
-        "reasons",
-        "This terminal's staff key is damaged. Provision it again.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "reasons",
-        "The office refused the new PIN. Ask the loyalty office.",
-    ),
+    QT_TRANSLATE_NOOP("reasons", "This terminal's staff key is damaged. Provision it again."),
+    QT_TRANSLATE_NOOP("reasons", "The office refused the new PIN. Ask the loyalty office."),
+    *reward_texts.TEMPLATES,
 )
 
 # The policy's refusals of points as cash (protocol/policy.py, discount_refusal_parts).
@@ -447,4 +444,5 @@ CODE_SENTENCES = {
     ),
     "not_supervisor": QT_TRANSLATE_NOOP("reasons", "Only a supervisor can approve this."),
     "not_technician": QT_TRANSLATE_NOOP("reasons", "Only a technician can open diagnostics."),
+    **reward_texts.CODE_SENTENCES,
 }

@@ -35,8 +35,10 @@ class Approvals(QObject):
         counter: CounterController,
         sound: Sound,
         parent: QObject | None = None,
+        language: Callable[[], str] = lambda: "en",
     ) -> None:
         super().__init__(parent)
+        self.language = language  # the screen's language now: a reward's name follows it
         self.window = window
         self.counter = counter
         self.sound = sound
@@ -62,7 +64,9 @@ class Approvals(QObject):
             )
             self.sound.refused()
             return
-        dialog = RewardDialog(self.window, rewards, spendable_now(view))
+        dialog = RewardDialog(
+            self.window, rewards, spendable_now(view), lambda: self.language() == "zh_CN"
+        )
         dialog.chosen.connect(self._redeem)
         dialog.finished.connect(lambda _result: self._reward_dialog_closed(dialog))
         dialog.open()

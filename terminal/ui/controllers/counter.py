@@ -326,12 +326,12 @@ class CounterController(StaffAccounts):
         self._op(lambda s, v, st: s.checkin(v, st))
 
     def load_catalog(self) -> None:
-        self._call(lambda s: list(s.catalog()), self.catalog_ready.emit)
+        self._call(lambda s: list(s.rewards_offered()), self.catalog_ready.emit)
 
     def reload_catalog(self) -> None:
         """Read the catalog again (a sync brought a new one); ``catalog_reloaded`` has it."""
         self._tasks.run(
-            lambda: list(self._need().catalog()),
+            lambda: list(self._need().rewards_offered()),
             self.catalog_reloaded.emit,
             lambda error: log.info("cannot reload the catalog: %s", error),
             lane="core",

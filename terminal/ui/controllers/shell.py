@@ -84,7 +84,9 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         # Setting up (the wizard) or at the counter: decides where a scan goes.
         self.in_setup = False
         self.settings = Settings()
-        self.approvals = Approvals(self.window, self.counter, self.sound, self)
+        self.approvals = Approvals(
+            self.window, self.counter, self.sound, self, lambda: self.translations.language
+        )
         # The technician who opened diagnostics (signed in, or through the technician
         # dialog over someone else's session): the wizard run from there acts as them.
         self.technician: Staff | None = None

@@ -2260,6 +2260,26 @@
         <translation>礼品须使用结账码兑换。</translation>
     </message>
     <message>
+        <source>This reward is not offered at this store.</source>
+        <translation>本店不提供此礼品。</translation>
+    </message>
+    <message>
+        <source>This reward is offered from %1 to %2.</source>
+        <translation>此礼品的兑换期为 %1 至 %2。</translation>
+    </message>
+    <message>
+        <source>This reward needs the connection to check its stock.</source>
+        <translation>此礼品需联网核对库存，离线时不能兑换。</translation>
+    </message>
+    <message>
+        <source>This reward is out of stock.</source>
+        <translation>此礼品已兑完。</translation>
+    </message>
+    <message>
+        <source>This reward is not offered today.</source>
+        <translation>此礼品今天不可兑换。</translation>
+    </message>
+    <message>
         <source>This reward is %1 points + %2 %3.</source>
         <translation>该礼品需要 %1 积分 + %2 %3。</translation>
     </message>
@@ -2638,6 +2658,18 @@
     <message>
         <source>The server does not know this reward; the record was not applied.</source>
         <translation>服务器中没有该礼品；该记录未生效。</translation>
+    </message>
+    <message>
+        <source>This reward is not offered at this store; the redemption was not applied.</source>
+        <translation>本店不提供此礼品；此兑换未生效。</translation>
+    </message>
+    <message>
+        <source>This reward was not offered on that day; the redemption was not applied.</source>
+        <translation>此礼品当天不可兑换；此兑换未生效。</translation>
+    </message>
+    <message>
+        <source>This reward was out of stock; the redemption was not applied.</source>
+        <translation>此礼品已兑完；此兑换未生效。</translation>
     </message>
     <message>
         <source>This record carries both a code and a manual identification. Call a technician.</source>

@@ -3,6 +3,7 @@ on a keypad)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -33,16 +34,24 @@ class RewardDialog(QDialog):
 
     chosen = Signal(str, object)
 
-    def __init__(self, parent: QWidget | None, rewards: list[Any], available: int) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        rewards: list[Any],
+        available: int,
+        chinese: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """``chinese``: whether the screen shows Chinese now (a reward's ``name_zh`` then)."""
         super().__init__(parent)
+        self.chinese = chinese
         self.setModal(True)
         self.setMinimumWidth(640)
         self.title = label(role="title")
         self.available = label(role="hint")
         self.spendable = available
         self.buttons: list[QPushButton] = []
-        # (name, points, cash) per button, for the texts in the chosen language.
-        self.rewards: list[tuple[str, int, Any]] = []
+        # (name, Chinese name, points, cash) per button, for the texts in the chosen language.
+        self.rewards: list[tuple[str, str, int, Any]] = []
         inner = QWidget()
         grid = QVBoxLayout(inner)
         for reward in rewards:
@@ -58,7 +67,8 @@ class RewardDialog(QDialog):
             )
             grid.addWidget(b)
             self.buttons.append(b)
-            self.rewards.append((str(field(reward, "name") or reward_id), points, cash))
+            name = str(field(reward, "name") or reward_id)
+            self.rewards.append((name, str(field(reward, "name_zh") or name), points, cash))
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -81,7 +91,9 @@ class RewardDialog(QDialog):
         self.title.setText(self.tr("Choose the reward (points needed)"))
         self.available.setText(arg(self.tr("The member can spend %1 points now."), self.spendable))
         self.cancel_button.setText(self.tr("Cancel"))
-        for b, (name, points, cash) in zip(self.buttons, self.rewards, strict=True):
+        chinese = self.chinese()
+        for b, (english, zh, points, cash) in zip(self.buttons, self.rewards, strict=True):
+            name = zh if chinese else english
             price = (
                 arg(self.tr("%1 points + %2"), f"{points:,}", money(cash))
                 if cash and Decimal(str(cash))
