@@ -153,29 +153,16 @@ def test_a_refused_or_failed_action_writes_nothing(office: Backend) -> None:
         timeout=10,
     )
     assert refused.status_code == 403
-    bad = post_form(
+    # The raw documents are to read: publishing goes through the forms, which are audited.
+    raw = post_form(
         sign_in(office, "ada", PASSWORD),
         office,
         "/console/documents",
         "/console/documents/policy",
-        body="[1",
+        body=json.dumps({"points_per_unit": 3}),
     )
-    assert bad.status_code == 200 and "Not a JSON object" in bad.text
+    assert raw.status_code == 404
     assert count(office) == before
-
-
-def test_publishing_is_written_with_the_versions_and_bodies_before_and_after(
-    office: Backend,
-) -> None:
-    session = sign_in(office, "ada", PASSWORD)
-    body = {"points_per_unit": 3}
-    post_form(
-        session, office, "/console/documents", "/console/documents/policy", body=json.dumps(body)
-    )
-    a = schema.audit_log
-    row = entries(office, a.c.action == "publish", a.c.source == "console")[-1]
-    before, after = json.loads(row.before), json.loads(row.after)
-    assert after == {"version": before["version"] + 1, "body": body}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -133,15 +132,6 @@ ACTIONS: list[tuple[str, str, Any, Any, Callable[[Backend], Any]]] = [
         "/console/fleet/revoke",
         lambda b: {"terminal": a_terminal(b)},
         lambda b: scalar(b, select(func.count()).where(schema.terminals.c.status == "revoked")),
-    ),
-    (
-        "admin",
-        "/console/documents",
-        "/console/documents/policy",
-        lambda b: {"body": json.dumps({"points_per_unit": "2"})},
-        lambda b: scalar(
-            b, select(schema.documents.c.version).where(schema.documents.c.name == "policy")
-        ),
     ),
     (
         "admin",

@@ -134,8 +134,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "current_version": ("Version {version}", "第 {version} 版"),
     "publish": ("Publish new version", "发布新版本"),
-    "published": ("Published {name} version {version}.", "已发布{name}第 {version} 版。"),
-    "bad_json": ("Not a JSON object: {error}", "不是 JSON 对象：{error}"),
+    "documents_read_only": (
+        "The documents as terminals receive them, to read. Change them in the forms linked "
+        "below, which check each value and preview the change. To publish a whole file, use",
+        "终端收到的文件原文，仅供查看。请在下方链接的表单中修改：表单会检查每个值并预览改动。"
+        "如需发布整个文件，请使用命令",
+    ),
     "doc_catalog": ("Catalog", "商品目录"),
     "doc_policy": ("Policy", "积分规则"),
     "orders": ("Pickup orders", "自提订单"),

@@ -245,31 +245,6 @@ def _documents(console: Console, request: Request, page: Page, **values: Any) ->
     return console.page(request, "documents.html", page, docs=docs, **values)
 
 
-@router.post("/documents/{name}")
-def publish(name: str, request: Request, page: Post, console: ConsoleDep) -> Response:
-    need(page, "admin")
-    if name not in downstream.DOCUMENT_NAMES:
-        raise Refused("forbidden")
-    try:
-        body = json.loads(page.form.get("body", ""))
-        if not isinstance(body, dict):
-            raise ValueError("a JSON object {...} is needed")
-    except ValueError as exc:
-        return _documents(console, request, page, error=("bad_json", str(exc)[:200]))
-    with console.engine.begin() as conn:  # as `admin publish`: terminals get it signed at sync
-        old_version, old_body = downstream.document(conn, name)
-        version = downstream.publish(conn, name, body)
-        audit.record(
-            conn,
-            page.actor(),
-            "publish",
-            name,
-            {"version": old_version, "body": old_body},
-            {"version": version, "body": body},
-        )
-    return _documents(console, request, page, published=(name, version))
-
-
 # Pickup orders and coupons ---------------------------------------------------------------
 
 
