@@ -153,6 +153,12 @@ class CounterContext:
     ) -> receipts.Receipt:
         """The receipt's facts of a committed event (the first print and every reprint)."""
         original = self.outbox.get(event.ref_event) if event.ref_event else None
+        # The reward's Chinese name as recorded, or (an older event, a till's sale) the catalog's.
+        named = original.event.details if original is not None else event.details
+        reward, name_zh = named.get("reward"), named.get("name_zh")
+        if reward and not name_zh:
+            found = [r.get("name_zh") for r in self.state.catalog() if r.get("id") == reward]
+            name_zh = found[0] if found else None
         return receipts.Receipt(
             kind=event.kind,
             store=self.identity.store,
@@ -168,6 +174,7 @@ class CounterContext:
             coupon_id=event.coupon_id,
             original=dict(original.event.details) if original is not None else None,
             balance_hint=balance_hint,
+            name_zh=str(name_zh or ""),
         )
 
     def evidence(self, new: NewEvent, view: MemberView | None) -> NewEvent:

@@ -70,14 +70,17 @@ class Receipt:
     # because the balance has moved on since.
     balance_hint: int | None = None
     copy: bool = False
+    # The reward's ``name_zh`` in the catalog (redeem, void): a Chinese receipt prints it.
+    name_zh: str = ""
 
     def as_copy(self) -> Receipt:
         """The same receipt marked as a copy."""
         return replace(self, copy=True)
 
 
-def render(receipt: Receipt, words: Words = english) -> str:
-    """The receipt's text, ``WIDTH`` columns, in the language of ``words``."""
+def render(receipt: Receipt, words: Words = english, *, chinese: bool = False) -> str:
+    """The receipt's text, ``WIDTH`` columns, in the language of ``words`` (``chinese``: the
+    reward's Chinese name too, where the catalog has one)."""
     w = words
     when = dt.datetime.fromtimestamp(receipt.at).strftime("%Y-%m-%d %H:%M:%S")
     title = w(TITLES.get(receipt.kind, receipt.kind.upper()))
@@ -93,6 +96,10 @@ def render(receipt: Receipt, words: Words = english) -> str:
         row(w("Member"), mask(receipt.member)),
         "-" * WIDTH,
     ]
+    if chinese and receipt.name_zh:
+        zh = {"name": receipt.name_zh}
+        original = None if receipt.original is None else {**receipt.original, **zh}
+        receipt = replace(receipt, details={**receipt.details, **zh}, original=original)
     for label, value in lines(receipt, w):
         rows += [row(label, value)] if label else wrap(value)
     rows.append(row(w("Points"), f"{receipt.points:+d}"))

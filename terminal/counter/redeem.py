@@ -119,6 +119,8 @@ def redeem(
     details = {
         "reward": reward_id,
         "name": str(reward.get("name", reward_id)),
+        # Both names as chosen: a receipt reprinted after the catalog changed names it still.
+        **({"name_zh": str(reward["name_zh"])} if reward.get("name_zh") else {}),
         "cash": str(paid),
         "online": answer is not None,
         "override": override.staff_id if override else None,

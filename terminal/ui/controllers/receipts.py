@@ -8,6 +8,7 @@ comes after the commit: a printer that fails gives a sentence and the operation 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,10 @@ class ReceiptController(QObject):
         counter: CounterController,
         settings_path: Path,
         parent: QObject | None = None,
+        language: Callable[[], str] = lambda: "en",
     ) -> None:
         super().__init__(parent)
+        self._language = language  # the screen's: a reward's name on the receipt follows it
         self._core = tasks
         self._counter = counter
         self._settings_path = settings_path
@@ -90,7 +93,8 @@ class ReceiptController(QObject):
             self.failed.emit(self.tr("The receipt could not be prepared. Call a technician."))
 
     def _print(self, receipt: Receipt, *, automatic: bool) -> None:
-        data = escpos(render(receipt, receipt_words()))
+        chinese = self._language() == "zh_CN"
+        data = escpos(render(receipt, receipt_words(), chinese=chinese))
         path = self._settings_path
 
         def job() -> str:
@@ -136,7 +140,12 @@ def attach(shell: Shell) -> ReceiptController:
     """The shell's receipt printing: after each operation, and the refund screen's reprints."""
     window = shell.window
     receipts = ReceiptController(
-        shell.bridge, shell.tasks, shell.counter, shell.paths.settings, shell
+        shell.bridge,
+        shell.tasks,
+        shell.counter,
+        shell.paths.settings,
+        shell,
+        lambda: shell.translations.language,
     )
     shell.counter.op_done.connect(receipts.operation_done)
     window.refund.reprint_last.connect(receipts.reprint_last)
