@@ -1,11 +1,17 @@
 """The reward dialog in the app, offscreen: a reward's Chinese name on a Chinese screen, only
-what this store offers today, and the offline refusal of a stocked reward in words."""
+what this store offers today (and why none, when none is), a stocked reward off while the
+link is down, and the reward's Chinese name on a Chinese receipt."""
 
 from __future__ import annotations
 
+import pytest
+
 from sync.state import TerminalState
+from sync.worker import SyncChange
+from tests.escpos_decode import decode, fields
 from tests.test_ui_fixtures import *  # noqa: F403 (fixtures)
 from tests.test_ui_fixtures import WAIT, banner
+from tests.test_ui_receipts import printer  # noqa: F401 (fixture)
 from tests.test_ui_spend import member_on_screen, spent_events, tap
 
 CATALOG = {
@@ -43,12 +49,100 @@ def test_the_reward_dialog_shows_the_chinese_name_on_a_chinese_screen(qtbot, she
     dialog.reject()
 
 
-def test_a_stocked_reward_chosen_offline_is_refused_in_words(qtbot, shell, terminal):
+def test_offline_a_stocked_reward_is_off_with_its_reason_until_the_link_is_back(
+    qtbot, shell, terminal
+):
     publish(terminal)
     shell.set_language("zh_CN")
     member_on_screen(qtbot, shell, terminal, balance=1000)
     dialog = open_dialog(qtbot, shell)
+    scarf = dialog.buttons[2]
+    # The terminal is offline: only the backend knows how many scarves are left.
+    assert not scarf.isEnabled()
+    assert scarf.text() == "围巾  ·  100 积分\n此礼品需联网核对库存，离线时不能兑换。"
+    assert dialog.buttons[0].isEnabled()  # an unstocked reward stays on
+    tap(scarf)
+    assert dialog.isVisible() and spent_events(terminal) == []
+    shell.set_language("en")
+    assert scarf.text() == (
+        "Scarf  ·  100 points\nThis reward needs the connection to check its stock."
+    )
+    # The worker reports the link back, then gone again: the scarf follows each time.
+    shell.sync._reported.emit(SyncChange(serves=0, round=False, online=True))
+    qtbot.waitUntil(scarf.isEnabled, timeout=WAIT)
+    assert scarf.text() == "Scarf  ·  100 points"
+    shell.sync._reported.emit(SyncChange(serves=0, round=False, online=False))
+    qtbot.waitUntil(lambda: not scarf.isEnabled(), timeout=WAIT)
+    dialog.reject()
+
+
+def test_a_stocked_reward_chosen_as_the_link_goes_is_still_refused_in_words(qtbot, shell, terminal):
+    publish(terminal)
+    shell.set_language("zh_CN")
+    member_on_screen(qtbot, shell, terminal, balance=1000)
+    dialog = open_dialog(qtbot, shell)
+    # The dialog last heard the link was up; the core, which decides, finds it down.
+    dialog.set_offline(False)
     tap(dialog.buttons[2])
     qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
     assert banner(shell)[1] == "此礼品需联网核对库存，离线时不能兑换。"
     assert spent_events(terminal) == []
+
+
+@pytest.mark.parametrize(
+    ("rewards", "english", "chinese"),
+    [
+        (
+            [CATALOG["rewards"][2], CATALOG["rewards"][3]],  # another store's; a past one
+            "No reward is offered at this store today.",
+            "本店今天没有可兑换的礼品。",
+        ),
+        (
+            [],
+            "No rewards are available yet. Sync the terminal.",
+            "暂无可兑换的礼品，请先同步终端。",
+        ),
+    ],
+)
+def test_no_reward_to_offer_says_why(qtbot, shell, terminal, rewards, english, chinese):
+    with TerminalState(terminal.data_dir / "state.sqlite") as state:
+        state.save_document("catalog", 2, {"rewards": rewards})
+    member_on_screen(qtbot, shell, terminal, balance=1000)
+    tap(shell.window.member.redeem_button)
+    qtbot.waitUntil(lambda: banner(shell)[0] == "refused", timeout=WAIT)
+    assert banner(shell)[1] == english
+    assert shell.approvals.reward_dialog is None
+    shell.set_language("zh_CN")  # the sentence on screen follows the switch
+    assert banner(shell)[1] == chinese
+
+
+def test_a_chinese_receipt_prints_the_rewards_chinese_name(
+    qtbot,
+    shell,
+    terminal,
+    printer,  # noqa: F811 (the fixture imported above)
+):
+    publish(terminal)
+    shell.set_language("zh_CN")
+    member_on_screen(qtbot, shell, terminal, balance=1000)
+    tap(open_dialog(qtbot, shell).buttons[0])  # the mug, 300 points: within the offline cap
+    data = printer()
+    assert "马克杯".encode("gb18030") in data  # the printer's Chinese character set
+    lines, cut = decode(data)
+    assert cut and fields(lines)["奖品"] == "马克杯"
+    # In English, the same redemption's copy names it as the catalog does.
+    shell.set_language("en")
+    shell.window.refund_button.click()
+    shell.window.refund.receipts.last_button.click()
+    lines, _ = decode(printer())
+    assert fields(lines)["Reward"] == "Mug"
+    # The mug has left the catalog since: a copy laid out from the event still names it.
+    with TerminalState(terminal.data_dir / "state.sqlite") as state:
+        state.save_document("catalog", 3, {"rewards": [CATALOG["rewards"][1]]})
+    shell.set_language("zh_CN")
+    refund = shell.window.refund
+    qtbot.waitUntil(lambda: refund.table.rowCount() == 1, timeout=WAIT)
+    refund.select(0)
+    refund.receipts.picked_button.click()
+    lines, _ = decode(printer())
+    assert fields(lines)["奖品"] == "马克杯"

@@ -69,6 +69,23 @@ def offered_here_today(ctx: CounterContext) -> list[dict[str, Any]]:
     return found
 
 
+@dataclass(frozen=True)
+class RewardChoice:
+    """What the reward choice shows: this store's rewards of today, whether the catalog has
+    any at all (to say which is missing), and whether the backend answers now (offline, a
+    stocked reward cannot be chosen: ``needs_connection``)."""
+
+    offered: list[dict[str, Any]]
+    in_catalog: bool
+    online: bool
+
+
+def reward_choice(ctx: CounterContext) -> RewardChoice:
+    """The rewards offered here today, with the catalog's size and the link as they are now."""
+    online = ctx.online is not None and ctx.online.link.online()
+    return RewardChoice(offered_here_today(ctx), bool(ctx.state.catalog()), online)
+
+
 def needs_connection(reward: Mapping[str, Any]) -> None:
     """Offline, a stocked reward is refused: only the backend knows how many are left, and
     a limited gift handed out twice cannot be taken back."""

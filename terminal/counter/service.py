@@ -32,7 +32,7 @@ from terminal.counter.context import CounterContext
 from terminal.counter.errors import CounterRefused
 from terminal.counter.member import decimal_amount
 from terminal.counter.orders import OrderState
-from terminal.counter.redeem import RedeemCheck
+from terminal.counter.redeem import RedeemCheck, RewardChoice
 from terminal.counter.refunds import RefundPlan, RefundState
 from terminal.counter.results import MemberView, OpResult, Role, Staff
 from terminal.counter.sales import DiscountPreview
@@ -240,6 +240,10 @@ class CounterService:
     def rewards_offered(self) -> list[dict[str, Any]]:
         """The catalog entries this store offers today: what the reward choice shows."""
         return redeem.offered_here_today(self.ctx)
+
+    def reward_choice(self) -> RewardChoice:
+        """What the reward dialog shows: the rewards offered, the catalog's size, the link."""
+        return redeem.reward_choice(self.ctx)
 
     def sign_in(self, staff_id: str, pin: str) -> Staff:
         return self.ctx.staff.sign_in(staff_id, pin)

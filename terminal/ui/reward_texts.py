@@ -4,7 +4,7 @@ grow past a readable size."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 # The counter's refusals (terminal/counter/redeem.py) and the backend's online ones
 # (terminal/counter/online.py), with ``%1``.. where their figures go.
@@ -31,3 +31,15 @@ CODE_SENTENCES = {
         "reasons", "This reward needs the connection to check its stock."
     ),
 }
+
+
+def none_offered() -> str:
+    """The reward choice when the catalog has rewards but none for this store today."""
+    return QCoreApplication.translate("reasons", "No reward is offered at this store today.")
+
+
+def stock_needs_connection() -> str:
+    """Beside a stocked reward while the link is down: why it cannot be chosen now."""
+    return QCoreApplication.translate(
+        "reasons", "This reward needs the connection to check its stock."
+    )

@@ -15,11 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from terminal.counter.redeem import spendable_now
+from terminal.counter.redeem import RewardChoice, spendable_now
 from terminal.counter.results import Role, Staff
 from terminal.sentences import Text
 from terminal.ui.controllers.counter import CounterController
 from terminal.ui.operation_texts import redeem_approval, refund_approval
+from terminal.ui.reward_texts import none_offered
 from terminal.ui.sound import Sound
 from terminal.ui.texts import reason_sentence
 from terminal.ui.views.dialogs import DiscountDialog, OverrideDialog, RewardDialog
@@ -53,19 +54,27 @@ class Approvals(QObject):
 
     # -- rewards -------------------------------------------------------------------------
 
-    def choose_reward(self, rewards: list[Any]) -> None:
-        """Show the catalog; the choice is redeemed."""
+    def choose_reward(self, choice: RewardChoice) -> None:
+        """Show the rewards offered here today; the choice is redeemed."""
         view = self.counter.member
         if view is None:
             return
-        if not rewards:
+        if not choice.offered:
+            # An empty catalog wants a sync; a full one offering nothing here today does not.
             self.window.banner.show_message(
-                "refused", lambda: self.tr("No rewards are available yet. Sync the terminal.")
+                "refused",
+                none_offered
+                if choice.in_catalog
+                else lambda: self.tr("No rewards are available yet. Sync the terminal."),
             )
             self.sound.refused()
             return
         dialog = RewardDialog(
-            self.window, rewards, spendable_now(view), lambda: self.language() == "zh_CN"
+            self.window,
+            choice.offered,
+            spendable_now(view),
+            lambda: self.language() == "zh_CN",
+            offline=not choice.online,
         )
         dialog.chosen.connect(self._redeem)
         dialog.finished.connect(lambda _result: self._reward_dialog_closed(dialog))
@@ -77,13 +86,19 @@ class Approvals(QObject):
             self.reward_dialog = None
         dialog.deleteLater()
 
-    def rewards_changed(self, rewards: list[Any]) -> None:
+    def rewards_changed(self, choice: RewardChoice) -> None:
         """A sync brought a new catalog: an open reward choice shows the new one."""
         dialog = self.reward_dialog
         if dialog is None or not dialog.isVisible():
             return
         dialog.reject()
-        self.choose_reward(rewards)
+        self.choose_reward(choice)
+
+    def link_changed(self, online: bool) -> None:
+        """The backend went away or came back: an open reward choice's stocked rewards follow."""
+        dialog = self.reward_dialog
+        if dialog is not None and dialog.offline == online:
+            dialog.set_offline(not online)
 
     # -- points as cash --------------------------------------------------------------------
 

@@ -59,8 +59,8 @@ class CounterController(StaffAccounts):
     discount_ready = Signal(object)  # DiscountPreview (terminal.counter.sales): to confirm
     member_cleared = Signal()
     op_done = Signal(object)  # OpResult with ok=True
-    catalog_ready = Signal(list)
-    catalog_reloaded = Signal(list)  # the catalog again, after a sync brought a new one
+    catalog_ready = Signal(object)  # RewardChoice (terminal.counter.redeem)
+    catalog_reloaded = Signal(object)  # RewardChoice again, after a sync brought a new catalog
     reconciliation_ready = Signal(list)  # [ReconciliationItem]: what the backend rejected
     pending_ready = Signal(list)  # [Event] not yet answered by the backend, newest first
     operations_ready = Signal(object, list)  # day, [RefundState]: its awards and redemptions
@@ -326,12 +326,12 @@ class CounterController(StaffAccounts):
         self._op(lambda s, v, st: s.checkin(v, st))
 
     def load_catalog(self) -> None:
-        self._call(lambda s: list(s.rewards_offered()), self.catalog_ready.emit)
+        self._call(lambda s: s.reward_choice(), self.catalog_ready.emit)
 
     def reload_catalog(self) -> None:
         """Read the catalog again (a sync brought a new one); ``catalog_reloaded`` has it."""
         self._tasks.run(
-            lambda: list(self._need().rewards_offered()),
+            lambda: self._need().reward_choice(),
             self.catalog_reloaded.emit,
             lambda error: log.info("cannot reload the catalog: %s", error),
             lane="core",

@@ -177,6 +177,7 @@ class Shell(CounterScreens, Navigation, SetupRouting, SyncFanOut, QObject):
         w.technician.back.connect(self._go_scan)
         w.technician.run_wizard.connect(self._run_wizard)
         self.sync.changed.connect(self._sync_changed)
+        self.sync.changed.connect(lambda change: self.approvals.link_changed(change.online))
         self.sync.failed.connect(self._sync_failed)
         self.sync.syncing_changed.connect(w.sync.set_syncing)
         self.scanners.state_changed.connect(self._source_state)

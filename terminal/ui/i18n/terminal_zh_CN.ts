@@ -2280,6 +2280,10 @@
         <translation>此礼品今天不可兑换。</translation>
     </message>
     <message>
+        <source>No reward is offered at this store today.</source>
+        <translation>本店今天没有可兑换的礼品。</translation>
+    </message>
+    <message>
         <source>This reward is %1 points + %2 %3.</source>
         <translation>该礼品需要 %1 积分 + %2 %3。</translation>
     </message>

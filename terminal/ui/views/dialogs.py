@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal.ui.reward_texts import stock_needs_connection
 from terminal.ui.texts import arg, money
 from terminal.ui.views.widgets import Keypad, button, label
 
@@ -30,7 +31,8 @@ def field(item: Any, name: str) -> Any:
 
 class RewardDialog(QDialog):
     """The catalog as large buttons, each with its price; a reward the member cannot pay for
-    now says by how many points and is off. Emits ``chosen(reward_id, cash)``."""
+    now says by how many points and is off, and so is a stocked one while the link is down
+    (only the backend knows how many are left). Emits ``chosen(reward_id, cash)``."""
 
     chosen = Signal(str, object)
 
@@ -40,10 +42,13 @@ class RewardDialog(QDialog):
         rewards: list[Any],
         available: int,
         chinese: Callable[[], bool] = lambda: False,
+        offline: bool = False,
     ) -> None:
-        """``chinese``: whether the screen shows Chinese now (a reward's ``name_zh`` then)."""
+        """``chinese``: whether the screen shows Chinese now (a reward's ``name_zh`` then);
+        ``offline``: the backend does not answer now (``set_offline`` follows the link)."""
         super().__init__(parent)
         self.chinese = chinese
+        self.offline = offline
         self.setModal(True)
         self.setMinimumWidth(640)
         self.title = label(role="title")
@@ -52,15 +57,14 @@ class RewardDialog(QDialog):
         self.buttons: list[QPushButton] = []
         # (name, Chinese name, points, cash) per button, for the texts in the chosen language.
         self.rewards: list[tuple[str, str, int, Any]] = []
+        self.stocked: list[bool] = []  # per button: its stock is counted by the backend
         inner = QWidget()
         grid = QVBoxLayout(inner)
         for reward in rewards:
             reward_id = str(field(reward, "id") or field(reward, "reward_id"))
             points = int(field(reward, "points") or 0)
             cash = field(reward, "cash")
-            affordable = points <= available
-            b = button("", "primary" if affordable else None)
-            b.setEnabled(affordable)
+            b = button("")
             b.setMinimumHeight(72)
             b.clicked.connect(
                 lambda _=False, r=reward_id, c=cash: self._choose(r, Decimal(str(c)) if c else None)
@@ -69,6 +73,7 @@ class RewardDialog(QDialog):
             self.buttons.append(b)
             name = str(field(reward, "name") or reward_id)
             self.rewards.append((name, str(field(reward, "name_zh") or name), points, cash))
+            self.stocked.append(field(reward, "stock") is not None)
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -79,6 +84,19 @@ class RewardDialog(QDialog):
         layout.addWidget(self.available)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.cancel_button)
+        self.set_offline(offline)
+
+    def set_offline(self, offline: bool) -> None:
+        """The link went down or came back: stocked rewards are off, or on again."""
+        self.offline = offline
+        for b, (_en, _zh, points, _cash), stocked in zip(
+            self.buttons, self.rewards, self.stocked, strict=True
+        ):
+            choosable = points <= self.spendable and not (stocked and offline)
+            b.setEnabled(choosable)
+            b.setProperty("role", "primary" if choosable else "")
+            b.style().unpolish(b)
+            b.style().polish(b)
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -92,7 +110,9 @@ class RewardDialog(QDialog):
         self.available.setText(arg(self.tr("The member can spend %1 points now."), self.spendable))
         self.cancel_button.setText(self.tr("Cancel"))
         chinese = self.chinese()
-        for b, (english, zh, points, cash) in zip(self.buttons, self.rewards, strict=True):
+        for b, (english, zh, points, cash), stocked in zip(
+            self.buttons, self.rewards, self.stocked, strict=True
+        ):
             name = zh if chinese else english
             price = (
                 arg(self.tr("%1 points + %2"), f"{points:,}", money(cash))
@@ -103,6 +123,8 @@ class RewardDialog(QDialog):
             short = points - self.spendable
             if short > 0:
                 text += "\n" + self.tr("%n point(s) short", None, short)
+            if stocked and self.offline:
+                text += "\n" + stock_needs_connection()
             b.setText(text)
 
     def _choose(self, reward_id: str, cash: Decimal | None) -> None:
