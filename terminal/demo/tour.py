@@ -43,6 +43,8 @@ CATALOG = {
     "rewards": [
         {"id": "coffee", "name": "Coffee", "name_zh": "咖啡", "points": 200},
         {"id": "bag", "name": "Tote bag", "name_zh": "帆布袋", "points": 300, "cash": "5.00"},
+        # Counted by the backend: the tour is offline, so the dialog shows it off and why.
+        {"id": "scarf", "name": "Scarf", "name_zh": "围巾", "points": 150, "stock": 20},
     ]
 }
 
@@ -282,7 +284,8 @@ def wedge_scan_into_amount(shell: Shell, member: DemoMember, shot: Callable[...,
 
 
 def spend_dialogs(shell: Shell, shot: Callable[..., None], issuer: Issuer) -> None:
-    """Points as cash before it is spent, and the rewards with the points a member lacks."""
+    """Points as cash before it is spent, and the rewards with the points a member lacks (and
+    a stocked one, off while offline)."""
     for member_id, balance in (("M2002", 750), ("M2003", 250)):
         member = DemoMember(issuer, member_id, "silver", balance)
         shell.counter.scan(member.code())
