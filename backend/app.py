@@ -86,7 +86,7 @@ def create_app(
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     http_errors.install(app)
     openapi_doc.install(app)
-    issuers = open_issuers(engine, issuer_dir, master_key_file)
+    issuers = open_issuers(engine, issuer_dir, master_key_file, clock=clock)
     start_node(issuers)  # the issuer exists and no secret is in clear before any request
     client_of = clients.ClientAddress(trusted_proxies).of
     app.state.services = Services(
