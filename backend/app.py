@@ -102,7 +102,7 @@ def create_app(
     )
     app.middleware("http")(server_time)
     app.middleware("http")(logs.with_request_id)
-    console_pages.install(app, Console(engine, console, issuers, client_of))
+    console_pages.install(app, Console(engine, console, issuers, client_of, clock))
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
     for router in ROUTERS:
