@@ -30,7 +30,15 @@ from backend.keys.admin import start_node
 from backend.member_codes import MemberCodes
 from backend.request_limits import RequestLimits
 from backend.routes import ROUTERS
-from backend.routes.deps import BATCH_BODY_LIMIT, Auth, Services, Signed, Since, signed
+from backend.routes.deps import (
+    BATCH_BODY_LIMIT,
+    Auth,
+    Services,
+    Signed,
+    Since,
+    services,
+    signed,
+)
 from protocol import signing
 from protocol.body_limits import KIB, BodyLimit
 
@@ -57,6 +65,7 @@ def create_app(
     trusted_proxies: Iterable[str] = (),
     logins: login.LoginProvider | None = None,
     console: ConsoleSettings | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """The application for one database; the issuer's keys and bundles are kept in it.
 
@@ -68,29 +77,32 @@ def create_app(
     (backend.clients); by default the socket peer is the client. ``logins`` checks member
     logins before enrolment (WeChat code2session in production); the default is the
     development provider of ``loyalty-backend admin login-code``. ``console``: the web
-    console's and fleet's settings (backend.console.web.ConsoleSettings).
+    console's and fleet's settings (backend.console.web.ConsoleSettings). ``clock``: seconds
+    since the epoch, read by every /v1 route, rate limit, metric and the server-time header (a
+    test passes one it moves; backend.routes.deps.Now).
     """
     logins = logins or login.DevelopmentLoginCodes()
     console = console or ConsoleSettings()
     app = FastAPI(title="loyalty-backend", version=API_VERSION, docs_url="/docs")
     http_errors.install(app)
     openapi_doc.install(app)
-    issuers = open_issuers(engine, issuer_dir, master_key_file)
+    issuers = open_issuers(engine, issuer_dir, master_key_file, clock=clock)
     start_node(issuers)  # the issuer exists and no secret is in clear before any request
     client_of = clients.ClientAddress(trusted_proxies).of
     app.state.services = Services(
         engine=engine,
         issuers=issuers,
         codes=MemberCodes(issuers),
-        limits=RequestLimits(engine, client_of),
+        limits=RequestLimits(engine, client_of, clock),
         client_of=client_of,
         logins=logins,
         console=console,
-        registry=metrics.registry_for(engine, console.fleet),
+        registry=metrics.registry_for(engine, console.fleet, clock),
+        clock=clock,
     )
     app.middleware("http")(server_time)
     app.middleware("http")(logs.with_request_id)
-    console_pages.install(app, Console(engine, console, issuers, client_of))
+    console_pages.install(app, Console(engine, console, issuers, client_of, clock))
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
     for router in ROUTERS:
@@ -103,5 +115,6 @@ async def server_time(
 ) -> Response:
     """Middleware: every answer carries the server's clock (terminals correct theirs by it)."""
     response = await call_next(request)
-    response.headers[signing.HEADER_SERVER_TIME] = str(int(time.time() * 1000))
+    now = services(request).clock()
+    response.headers[signing.HEADER_SERVER_TIME] = str(int(now * 1000))
     return response

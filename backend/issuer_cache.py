@@ -61,7 +61,8 @@ class IssuerCache:
             elif (
                 fresh
                 or self._published != self.store.published
-                or now - self._checked_at >= self._recheck
+                # Either way: a wall clock (create_app's) set back must not stop the rechecks.
+                or abs(now - self._checked_at) >= self._recheck
             ):
                 if self.store.latest_version() != self._issuer.bundle.version:
                     self._issuer = self.store.load()
@@ -77,12 +78,14 @@ def open_issuers(
     master_key_file: Path | None = None,
     *,
     recheck_seconds: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
 ) -> IssuerCache:
     """The issuer of the database at ``engine``, under the node's master key.
 
     ``master_key_file`` is LOYALTY_MASTER_KEY_FILE; without it the key is ``master.key`` in
     the issuer directory, made there when missing (one node, as before stateless nodes).
-    ``issuer_dir`` holding an issuer is imported into an empty database once.
+    ``issuer_dir`` holding an issuer is imported into an empty database once. ``clock``
+    times the rechecks (create_app gives the app's, so a test's moved clock moves them too).
     """
     if master_key_file is None:
         if issuer_dir is None:
@@ -91,4 +94,4 @@ def open_issuers(
     else:
         vault = Vault.from_file(master_key_file)
     store = IssuerDbStore(engine, vault, import_dir=issuer_dir)
-    return IssuerCache(store, recheck_seconds=recheck_seconds)
+    return IssuerCache(store, recheck_seconds=recheck_seconds, clock=clock)

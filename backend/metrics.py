@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hmac
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import (
@@ -67,13 +67,19 @@ def observe_ingest(conn: Connection, seconds: float) -> None:
 class DatabaseCollector(Collector):
     """Every figure from the database at scrape time, so all workers report the same."""
 
-    def __init__(self, engine: Engine, settings: fleet.FleetSettings) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: fleet.FleetSettings,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.clock = clock  # the app's (Services.clock): "stale" is judged on its time
 
     def collect(self) -> Iterator[Metric]:
         with self.engine.begin() as conn:
-            yield from self._collect(conn, int(time.time()))
+            yield from self._collect(conn, int(self.clock()))
 
     def _collect(self, conn: Connection, now: int) -> Iterator[Metric]:
         batches = conn.execute(select(func.count()).select_from(schema.batches)).scalar_one()
@@ -146,10 +152,12 @@ class DatabaseCollector(Collector):
         )
 
 
-def registry_for(engine: Engine, settings: fleet.FleetSettings) -> CollectorRegistry:
+def registry_for(
+    engine: Engine, settings: fleet.FleetSettings, clock: Callable[[], float] = time.time
+) -> CollectorRegistry:
     """A registry of this app's own (no process-global state)."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(DatabaseCollector(engine, settings))
+    registry.register(DatabaseCollector(engine, settings, clock))
     return registry
 
 

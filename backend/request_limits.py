@@ -25,9 +25,15 @@ MEMBER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 class RequestLimits:
     """The rate-limit dependencies for one database."""
 
-    def __init__(self, engine: Engine, client_of: Callable[[Request], str]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        client_of: Callable[[Request], str],
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.engine = engine
         self.client_of = client_of
+        self.clock = clock  # the app's (Services.clock): windows are counted on its time
 
     async def member_enrolment(self, request: Request) -> None:
         """Member enrolment attempts, per client address and per member id."""
@@ -43,7 +49,7 @@ class RequestLimits:
         await run_in_threadpool(self._count, [bucket])
 
     def _count(self, buckets: list[Bucket]) -> None:
-        now = int(time.time())
+        now = int(self.clock())
         with self.engine.begin() as conn:
             refusals = [rate_limits.counted(conn, limit, key, now) for limit, key in buckets]
         for refusal in refusals:  # raised after the commit, so the attempt stays counted

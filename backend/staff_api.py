@@ -10,7 +10,6 @@ of their store; wrong PINs are counted per account and per terminal.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -38,8 +37,10 @@ class PinChange(BaseModel):
     new_pin: str = Field(pattern=r"^[0-9]{6,12}$")
 
 
-def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int) -> dict[str, Any]:
-    """The terminal's staff document when newer than ``since``."""
+def document_reply(
+    conn: Connection, issuer: Issuer, caller: Caller, since: int, now: int
+) -> dict[str, Any]:
+    """The terminal's staff document when newer than ``since``; lockouts cleared as of ``now``."""
     key = staff.terminal_key(conn, caller.terminal)
     if key is None:
         raise Conflict(
@@ -50,7 +51,7 @@ def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int)
     if version <= since:
         return {"version": version, "changed": False, "signed": None}
     body = staff.document_body(conn, caller.store, key)
-    cleared = staff_lockouts.cleared_for(conn, caller.terminal, int(time.time()))
+    cleared = staff_lockouts.cleared_for(conn, caller.terminal, now)
     body["cleared"] = [clear.to_json() for clear in cleared]
     payload = {
         "name": "staff",
@@ -63,9 +64,8 @@ def document_reply(conn: Connection, issuer: Issuer, caller: Caller, since: int)
     return {"version": version, "changed": True, "signed": signed}
 
 
-def change_pin(conn: Connection, caller: Caller, change: PinChange, now: int | None = None) -> int:
+def change_pin(conn: Connection, caller: Caller, change: PinChange, now: int) -> int:
     """Apply a holder's PIN change; the directory's new version. Raises for a wrong PIN."""
-    now = int(time.time()) if now is None else now
     for limit, key in (
         (WRONG_PIN_PER_ACCOUNT, change.staff),
         (WRONG_PIN_PER_TERMINAL, caller.terminal),

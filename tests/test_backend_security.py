@@ -124,28 +124,25 @@ def test_an_enrolment_code_works_once(backend: Backend, tmp_path: Path) -> None:
 
 def test_guessing_enrolment_codes_is_rate_limited(sqlite_backend: Backend) -> None:
     public = keys.public_raw(keys.generate()).hex()
-    # The limit counts per minute of the wall clock (the backend has no clock to inject): under
-    # load the eight requests can straddle a minute and start a fresh count, so they start
-    # early in one.
-    window = rate_limits.TERMINAL_CODE_FAILURES.window
-    if (left := window - time.time() % window) < 20:
-        time.sleep(left)
-    statuses = [
-        requests.post(
-            f"{sqlite_backend.url}/v1/terminals/enrol",
-            json={"code": f"AAAA-BBBB-CCCC-{i:04d}", "public_key": public},
-            timeout=10,
-        ).status_code
-        for i in range(7)
-    ]
+    # The limit counts per minute of the backend's clock: held at the start of one, the eight
+    # requests cannot straddle two minutes however slowly they run.
+    clock, window = sqlite_backend.moved_clock(), rate_limits.TERMINAL_CODE_FAILURES.window
+
+    def enrol(code: str) -> requests.Response:
+        body = {"code": code, "public_key": public}
+        return requests.post(f"{sqlite_backend.url}/v1/terminals/enrol", json=body, timeout=10)
+
+    clock.stop(at=clock() // window * window)
+    statuses = [enrol(f"AAAA-BBBB-CCCC-{i:04d}").status_code for i in range(7)]
     assert statuses == [400] * 5 + [429] * 2
     good = sqlite_backend.enrolment_code()
-    blocked = requests.post(
-        f"{sqlite_backend.url}/v1/terminals/enrol",
-        json={"code": good, "public_key": public},
-        timeout=10,
-    )
+    blocked = enrol(good)
     assert blocked.status_code == 429  # even a right code waits out the limit
+    assert blocked.headers["retry-after"] == str(window)  # the whole minute is still ahead
+    clock.advance(window - 1)
+    assert enrol(good).status_code == 429  # the last second of the same minute
+    clock.advance(1)
+    assert enrol(good).status_code == 200  # a new minute, a new count: the code was kept
 
 
 def test_a_bundle_signed_by_another_root_is_not_installed(

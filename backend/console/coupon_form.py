@@ -9,7 +9,6 @@ reaches the member's wallet at its next refresh; a terminal accepts it once.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -149,7 +148,7 @@ def preview(request: Request, page: Post, console: ConsoleDep) -> Response:
         known = "member" in coupon and member_known(conn, coupon["member"])
     if errors:
         return _page(console, request, page, shown=_shown(page), errors=errors, status=400)
-    expires = int(time.time()) + coupon["days"] * 86400
+    expires = int(console.clock()) + coupon["days"] * 86400
     return _page(
         console, request, page, shown=_shown(page), preview=coupon, expires=expires, known=known
     )
@@ -161,7 +160,7 @@ def give(request: Request, page: Post, console: ConsoleDep) -> Response:
     coupon, errors = read_form(page.form)
     if errors:
         return _page(console, request, page, shown=_shown(page), errors=errors, status=400)
-    now = int(time.time())
+    now = int(console.clock())
     body = {key: coupon[key] for key in ("kind", "value", "title")}
     try:
         with console.engine.begin() as conn:

@@ -6,7 +6,6 @@ the member's codes altogether. Each action is audited in its own transaction.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -58,7 +57,7 @@ def _known(page: Page) -> str:
 def revoke_member(page: Post, console: ConsoleDep) -> Response:
     need(page, "admin")
     member = _known(page)
-    now = int(time.time())
+    now = int(console.clock())
     with console.engine.begin() as conn:  # events after this time are rejected at ingest
         revocations.record(conn, now, member=member)
         audit.record(conn, page.actor(), "member_revoke", member, None, {"revoked_at": now})
@@ -72,7 +71,7 @@ def login_code(request: Request, page: Post, console: ConsoleDep) -> Response:
     member = _known(page)
     minutes = login.CODE_LIFETIME_SECONDS // 60
     with console.engine.begin() as conn:  # the audit says a code was issued, never which
-        code = login.DevelopmentLoginCodes().issue(conn, member, int(time.time()))
+        code = login.DevelopmentLoginCodes().issue(conn, member, int(console.clock()))
         audit.record(conn, page.actor(), "login_code", member, None, {"minutes": minutes})
     return _member(console, request, page, member, login_code=code, minutes=minutes)
 
@@ -82,7 +81,7 @@ def revoke_device(page: Post, console: ConsoleDep) -> Response:
     need(page, "operator")
     member = _known(page)
     device = page.form.get("device", "")[:64]
-    now = int(time.time())
+    now = int(console.clock())
     with console.engine.begin() as conn:
         revoked = member_actions.revoke_device(conn, member, device, now)
         if revoked is None:
@@ -106,7 +105,7 @@ def adjust(request: Request, page: Post, console: ConsoleDep) -> Response:
     try:
         with console.engine.begin() as conn:
             done = member_actions.adjust_points(
-                conn, member, points, reason, page.session.user, int(time.time() * 1000)
+                conn, member, points, reason, page.session.user, int(console.clock() * 1000)
             )
             audit.record(
                 conn,

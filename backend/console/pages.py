@@ -96,7 +96,7 @@ def home() -> Response:
 def fleet_page(request: Request, page: View, console: ConsoleDep) -> Response:
     settings = console.settings.fleet
     with console.engine.begin() as conn:
-        terminals = fleet.fleet(conn, int(time.time()), settings)
+        terminals = fleet.fleet(conn, int(console.clock()), settings)
     return console.page(
         request,
         "fleet.html",
@@ -104,7 +104,7 @@ def fleet_page(request: Request, page: View, console: ConsoleDep) -> Response:
         terminals=terminals,
         stale=sum(1 for h in terminals if h.stale),
         stale_hours=f"{settings.stale_seconds / 3600:g}",
-        now=int(time.time()),
+        now=int(console.clock()),
     )
 
 
@@ -115,7 +115,7 @@ def revoke_terminal(page: Post, console: ConsoleDep) -> Response:
     t = schema.terminals
     with console.engine.begin() as conn:
         before = conn.execute(select(t.c.status).where(t.c.id == terminal)).scalar()
-        if enrolment.revoke_terminal(conn, terminal, int(time.time())):
+        if enrolment.revoke_terminal(conn, terminal, int(console.clock())):
             state = {"status": before}
             audit.record(
                 conn, page.actor(), "terminal_revoke", terminal, state, {"status": "revoked"}
@@ -135,7 +135,7 @@ def _enrolment(console: Console, request: Request, page: Page, **values: Any) ->
     with console.engine.begin() as conn:
         codes = queries.enrolment_codes(conn)
     return console.page(
-        request, "enrolment.html", page, codes=codes, now=int(time.time()), **values
+        request, "enrolment.html", page, codes=codes, now=int(console.clock()), **values
     )
 
 
@@ -152,7 +152,7 @@ def create_code(request: Request, page: Post, console: ConsoleDep) -> Response:
     if not 1 <= hours <= 168:
         return _enrolment(console, request, page, error="bad_hours")
     with console.engine.begin() as conn:
-        code = enrolment.new_code(conn, store, int(time.time()), hours)
+        code = enrolment.new_code(conn, store, int(console.clock()), hours)
         audit.record(conn, page.actor(), "enrolment_code", store, None, {"hours": hours})
     # The QR code holds exactly the text a technician would type.
     qr = Markup(segno.make(code, error="m").svg_inline(scale=6, border=4))  # noqa: S704
@@ -163,7 +163,7 @@ def create_code(request: Request, page: Post, console: ConsoleDep) -> Response:
 def cancel_code(page: Post, console: ConsoleDep) -> Response:
     need(page, "operator")
     codes = schema.enrolment_codes
-    now = int(time.time())
+    now = int(console.clock())
     code = page.form.get("code", "")
     with console.engine.begin() as conn:  # only an unused, live code; expiring it now cancels it
         cancelled = conn.execute(
@@ -206,7 +206,7 @@ def resolve_flag(
         exists = conn.execute(select(schema.flags.c.id).where(schema.flags.c.id == flag)).first()
         if exists is None:
             raise Refused("no_flag")
-        done = queries.resolve_flag(conn, flag, page.session.user, note, int(time.time()))
+        done = queries.resolve_flag(conn, flag, page.session.user, note, int(console.clock()))
         if done:
             audit.record(conn, page.actor(), "flag_resolve", str(flag), None, {"note": note})
     return back("/console/flags", done="flag_resolved" if done else "already_resolved")
@@ -271,7 +271,7 @@ def _orders(console: Console, request: Request, page: Page, **values: Any) -> Re
 
 @router.get("/exports")
 def exports_page(request: Request, page: View, console: ConsoleDep) -> Response:
-    today = time.strftime("%Y-%m-%d", time.gmtime())
+    today = time.strftime("%Y-%m-%d", time.gmtime(console.clock()))
     return console.page(request, "exports.html", page, today=today)
 
 

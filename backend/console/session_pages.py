@@ -4,7 +4,6 @@ stylesheet. Signing in is limited per name and per client address (backend.conso
 from __future__ import annotations
 
 import secrets
-import time
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -51,7 +50,7 @@ async def login_submit(request: Request, console: ConsoleDep) -> Response:
 
     def attempt() -> str | None:
         with console.engine.begin() as conn:  # committed either way: a failure's count stays
-            return accounts.sign_in(conn, name, password, client, int(time.time()))
+            return accounts.sign_in(conn, name, password, client, int(console.clock()))
 
     try:
         token = await run_in_threadpool(attempt)

@@ -6,7 +6,6 @@ its own transaction."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,7 +22,7 @@ router = APIRouter()
 def _show(console: Console, request: Request, page: Page, **values: Any) -> Response:
     with console.engine.begin() as conn:
         accounts = staff.accounts(conn)
-        lockouts = staff_lockouts.current(conn, int(time.time()))
+        lockouts = staff_lockouts.current(conn, int(console.clock()))
     # The notice after a clear, in base.html; the query chooses it, never its words.
     done = "lockout_cleared" if request.query_params.get("done") == "lockout_cleared" else ""
     return console.render(
@@ -46,7 +45,7 @@ def staff_page(request: Request, page: View, console: ConsoleDep) -> Response:
 def _change(console: Console, request: Request, page: Page, what: str, action: Any) -> Response:
     need(page, "operator")
     staff_id = page.form.get("id", "")
-    now = int(time.time())
+    now = int(console.clock())
     try:
         with console.engine.begin() as conn:
             before = _account(conn, staff_id) if what != "staff_add" else None
@@ -115,7 +114,7 @@ def clear_lockout(request: Request, page: Post, console: ConsoleDep) -> Response
         form.get("id", ""),
         form.get("since", ""),
     )
-    now = int(time.time())
+    now = int(console.clock())
     try:
         if not since.isascii() or not since.isdigit() or len(since) > 15:
             raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")

@@ -97,6 +97,8 @@ class Console:
 
     ``client_of``: the app's rule for a request's client address (it knows the trusted
     proxies). Kept on ``app.state.console`` by pages.install; handlers get it as ``ConsoleDep``.
+    ``clock``: the app's (create_app's), read for sessions, sign-in lockouts and every stamp
+    the pages write.
     """
 
     def __init__(
@@ -105,8 +107,10 @@ class Console:
         settings: ConsoleSettings,
         issuers: IssuerCache,
         client_of: Callable[[Request], str] = _peer,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
+        self.clock = clock
         self.settings = settings
         self.issuers = issuers
         self.client_of = client_of
@@ -167,7 +171,7 @@ class Console:
     def session_of(self, request: Request) -> tuple[accounts.Session, str]:
         token = request.cookies.get(COOKIE, "")
         with self.engine.begin() as conn:
-            found = accounts.session(conn, token, int(time.time()))
+            found = accounts.session(conn, token, int(self.clock()))
         if found is None:
             raise SignInNeeded
         return found, token

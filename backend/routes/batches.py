@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from backend import fleet, http_errors, ingest, metrics, models
 from backend.errors import BadRequest, Conflict
-from backend.routes.deps import DB, Auth, Codes, ConsoleConfig
+from backend.routes.deps import DB, Auth, Codes, ConsoleConfig, Now
 from protocol.batch import BatchInvalid, open_batch
 
 router = APIRouter()
@@ -20,23 +20,21 @@ router = APIRouter()
     response_model=models.BatchReply,
     openapi_extra={"requestBody": {"description": "signed batch, see docs/sync.md"}},
 )
-def batches(auth: Auth, engine: DB, codes: Codes) -> dict[str, Any]:
+def batches(auth: Auth, engine: DB, codes: Codes, now: Now) -> dict[str, Any]:
     terminal = auth.caller.terminal
     try:
         batch = open_batch(auth.body, terminal, auth.caller.public_key)
     except BatchInvalid as exc:
         with engine.begin() as conn:
-            ingest.flag_refused_batch(
-                conn, terminal, f"batch_{exc.reason}", str(exc), int(time.time())
-            )
+            ingest.flag_refused_batch(conn, terminal, f"batch_{exc.reason}", str(exc), int(now))
         raise BadRequest(f"batch_{exc.reason}", str(exc)) from None
     started = time.perf_counter()
     try:
         with engine.begin() as conn:
-            outcomes = ingest.ingest(conn, auth.caller, batch, int(time.time() * 1000), codes)
+            outcomes = ingest.ingest(conn, auth.caller, batch, int(now * 1000), codes)
     except Conflict as exc:  # a replayed batch: refused, and the office is told
         with engine.begin() as conn:
-            ingest.flag_refused_batch(conn, terminal, exc.code, batch.batch_id, int(time.time()))
+            ingest.flag_refused_batch(conn, terminal, exc.code, batch.batch_id, int(now))
         raise
     with engine.begin() as conn:  # apart from the ingest, so it never holds it up
         metrics.observe_ingest(conn, time.perf_counter() - started)
@@ -44,8 +42,8 @@ def batches(auth: Auth, engine: DB, codes: Codes) -> dict[str, Any]:
 
 
 @router.post("/v1/heartbeat", response_model=fleet.HeartbeatReply)
-def heartbeat(auth: Auth, engine: DB, console: ConsoleConfig) -> dict[str, Any]:
+def heartbeat(auth: Auth, engine: DB, console: ConsoleConfig, now: Now) -> dict[str, Any]:
     beat = http_errors.parse(fleet.Heartbeat, auth.body)
     with engine.begin() as conn:
-        fleet.record_heartbeat(conn, auth.caller.terminal, beat, int(time.time()), console.fleet)
-    return {"server_time_ms": int(time.time() * 1000)}
+        fleet.record_heartbeat(conn, auth.caller.terminal, beat, int(now), console.fleet)
+    return {"server_time_ms": int(now * 1000)}

@@ -4,7 +4,6 @@ manual code (backend.presence). Every request is signed; the body is read by the
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from fastapi import APIRouter
@@ -14,7 +13,7 @@ from backend import authorisation, http_errors, members, models, presence, summa
 from backend.auth import Caller
 from backend.errors import Conflict
 from backend.member_codes import MemberCodes
-from backend.routes.deps import DB, Auth, Codes, EventId, Issuers
+from backend.routes.deps import DB, Auth, Codes, EventId, Issuers, Now
 from crypto import presence as proofs
 from crypto.errors import CodeRejected
 
@@ -23,19 +22,17 @@ router = APIRouter()
 
 # A signed POST: the body carries the member's code or presence proof (summary_access).
 @router.post("/v1/members/{member}/summary", response_model=models.MemberSummary)
-def member_summary(auth: Auth, member: str, engine: DB, codes: Codes) -> dict[str, Any]:
+def member_summary(auth: Auth, member: str, engine: DB, codes: Codes, now: Now) -> dict[str, Any]:
     shown = http_errors.parse(models.SummaryRequest, auth.body)
-    now = time.time()
     with engine.begin() as conn:
         summary_access.check(conn, codes, auth.caller, member, shown, now)
         return members.summary(conn, member, int(now * 1000))
 
 
 @router.post("/v1/authorisations", response_model=models.AuthorisationReply)
-def authorise(auth: Auth, engine: DB, codes: Codes) -> dict[str, Any]:
+def authorise(auth: Auth, engine: DB, codes: Codes, now: Now) -> dict[str, Any]:
     body = http_errors.parse(models.AuthorisationRequest, auth.body)
     request = authorisation.Request(**body.model_dump())
-    now = time.time()
     code: authorisation.Shown
     try:
         if request.presence is not None:
@@ -68,9 +65,9 @@ def release(auth: Auth, event: EventId, engine: DB) -> dict[str, Any]:
 
 
 @router.post("/v1/presence", response_model=models.PresenceReply)
-def identify(auth: Auth, engine: DB, issuers: Issuers) -> dict[str, Any]:
+def identify(auth: Auth, engine: DB, issuers: Issuers, clock: Now) -> dict[str, Any]:
     body = http_errors.parse(models.PresenceRequest, auth.body)
-    now = int(time.time())
+    now = int(clock)
     with engine.begin() as conn:  # committed first: a refused try still counts
         locked = presence.count_terminal_try(conn, auth.caller.terminal, now)
         locked = locked or presence.count_try(conn, body.member, now)

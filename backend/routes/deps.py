@@ -4,6 +4,10 @@
 ``Annotated`` alias here hands a handler one of its parts (``DB``, ``Issuers``, ``Codes``...),
 so a handler names what it uses in its signature and no route is a closure. The accessors
 only read an attribute, so they are ``async``: they never take a thread of the pool.
+
+``Now`` is the app's clock read once per request (``Services.clock``, ``time.time`` unless a
+test gives ``create_app`` one it moves): handlers pass it down as ``now`` and never read the
+system clock themselves, so a test steps past a rate-limit window instead of sleeping.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class Services:
     logins: login.LoginProvider
     console: ConsoleSettings
     registry: CollectorRegistry
+    # Seconds since the epoch; every route and dependency reads the time through it.
+    clock: Callable[[], float] = time.time
 
 
 def services(request: Request) -> Services:
@@ -77,6 +83,10 @@ async def _registry(request: Request) -> CollectorRegistry:
     return services(request).registry
 
 
+async def _now(request: Request) -> float:
+    return services(request).clock()
+
+
 async def _client(request: Request) -> str:
     return services(request).client_of(request)
 
@@ -97,6 +107,8 @@ Codes = Annotated[MemberCodes, Depends(_codes)]
 Logins = Annotated[login.LoginProvider, Depends(_logins)]
 ConsoleConfig = Annotated[ConsoleSettings, Depends(_console)]
 Registry = Annotated[CollectorRegistry, Depends(_registry)]
+# The time of this request on the app's clock, in seconds (a float: int() it for stamps).
+Now = Annotated[float, Depends(_now)]
 # The client's address as this app decides it (backend.clients: trusted proxies).
 Client = Annotated[str, Depends(_client)]
 
@@ -114,10 +126,9 @@ async def signed(request: Request) -> Signed:
     body = await _read_body(request)
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
-    engine = services(request).engine
+    engine, now = services(request).engine, services(request).clock()
 
     def check() -> Caller:
-        now = time.time()
         with engine.begin() as conn:
             caller = authenticate(conn, request.method, path, headers, body, now)
             fleet.record_contact(conn, caller.terminal, int(now))  # every request is contact

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from backend import downstream, http_errors, models, staff_api
 from backend.issuer_cache import IssuerCache
-from backend.routes.deps import DB, Auth, Issuers, Since
+from backend.routes.deps import DB, Auth, Issuers, Now, Since
 from protocol.canonical import canonical_json
 
 router = APIRouter()
@@ -38,16 +38,18 @@ def catalog(auth: Auth, engine: DB, issuers: Issuers, since: Since = 0) -> dict[
 
 
 @router.get("/v1/staff")
-def staff_document(auth: Auth, engine: DB, issuers: Issuers, since: Since = 0) -> dict[str, Any]:
+def staff_document(
+    auth: Auth, engine: DB, issuers: Issuers, now: Now, since: Since = 0
+) -> dict[str, Any]:
     with engine.begin() as conn:
-        return staff_api.document_reply(conn, issuers.get(), auth.caller, since)
+        return staff_api.document_reply(conn, issuers.get(), auth.caller, since, int(now))
 
 
 @router.post("/v1/staff/pin")
-def staff_pin(auth: Auth, engine: DB) -> dict[str, Any]:
+def staff_pin(auth: Auth, engine: DB, now: Now) -> dict[str, Any]:
     change = http_errors.parse(staff_api.PinChange, auth.body)
     with engine.begin() as conn:  # committed either way: a wrong PIN's count stays
-        version = staff_api.change_pin(conn, auth.caller, change)
+        version = staff_api.change_pin(conn, auth.caller, change, int(now))
     if version < 0:
         raise staff_api.wrong_pin()
     return {"version": version}

@@ -4,7 +4,6 @@ login proof (backend.login), and the phone's certificate refresh. None of these 
 from __future__ import annotations
 
 import base64
-import time
 from typing import Any
 
 from fastapi import APIRouter, Depends
@@ -16,6 +15,7 @@ from backend.routes.deps import (
     Client,
     Issuers,
     Logins,
+    Now,
     member_enrolment_limit,
     refresh_limit,
 )
@@ -25,18 +25,16 @@ router = APIRouter()
 
 
 @router.get("/v1/time", response_model=models.ServerTime)
-def server_clock() -> dict[str, Any]:
-    return {"server_time_ms": int(time.time() * 1000)}
+def server_clock(now: Now) -> dict[str, Any]:
+    return {"server_time_ms": int(now * 1000)}
 
 
 @router.post("/v1/terminals/enrol", response_model=models.TerminalEnrolled)
 def enrol_terminal(
-    body: models.TerminalEnrolment, engine: DB, issuers: Issuers, client: Client
+    body: models.TerminalEnrolment, engine: DB, issuers: Issuers, client: Client, now: Now
 ) -> dict[str, Any]:
     with engine.begin() as conn:  # one transaction: code redeemed only if registered
-        enrolled = enrolment.enrol_terminal(
-            conn, body.code, body.public_key, client, int(time.time())
-        )
+        enrolled = enrolment.enrol_terminal(conn, body.code, body.public_key, client, int(now))
         if enrolled is not None:  # the secret that binds this terminal's staff verifiers
             key = terminal_key(body.code, bytes.fromhex(body.public_key))
             staff.save_terminal_key(conn, enrolled[0], key)
@@ -50,7 +48,7 @@ def enrol_terminal(
         "root_public": issuer.bundle.root_public.hex(),
         "trust_bundle": base64.b64encode(issuer.signed_bundle()).decode(),
         "bundle_version": issuer.bundle.version,
-        "server_time_ms": int(time.time() * 1000),
+        "server_time_ms": int(now * 1000),
     }
 
 
@@ -60,12 +58,12 @@ def enrol_terminal(
     dependencies=[Depends(member_enrolment_limit)],
 )
 def enrol_member(
-    body: models.MemberEnrolment, engine: DB, issuers: Issuers, logins: Logins
+    body: models.MemberEnrolment, engine: DB, issuers: Issuers, logins: Logins, clock: Now
 ) -> dict[str, Any]:
     # A malformed request is refused before the login proof is looked at (and used up).
     device = members.check_enrolment(body.member, body.device_public)
     issuer = issuers.get()
-    now = int(time.time())
+    now = int(clock)
     try:
         with engine.begin() as conn:  # the proof is used exactly when the enrolment commits
             logins.confirm(conn, body.member, body.login, now)
@@ -92,12 +90,14 @@ def enrol_member(
     response_model=models.MemberCertificate,
     dependencies=[Depends(refresh_limit)],
 )
-def refresh_member(body: models.CertificateRefresh, engine: DB, issuers: Issuers) -> dict[str, Any]:
+def refresh_member(
+    body: models.CertificateRefresh, engine: DB, issuers: Issuers, clock: Now
+) -> dict[str, Any]:
     try:
         signature = base64.b64decode(body.signature, validate=True)
     except ValueError:  # binascii.Error, and ValueError for text that is not ASCII
         raise BadRequest("malformed", "signature must be base64") from None
-    issuer = issuers.get()
+    issuer, now = issuers.get(), int(clock)
     with engine.begin() as conn:
         cert = members.refresh(
             conn,
@@ -106,9 +106,8 @@ def refresh_member(body: models.CertificateRefresh, engine: DB, issuers: Issuers
             body.device_public,
             body.time,
             signature,
-            int(time.time()),
+            now,
         )
-        now = int(time.time())
         documents = member_documents.signed_documents(conn, issuer, body.member, now)
         # A member enrolled before manual codes existed gets a secret here.
         secret = presence.ensure_secret(conn, body.member, now, vault=issuers.vault)
