@@ -7,6 +7,7 @@ batch's changes and numbers its accepted events in each member's ledger (docs/co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -97,15 +98,21 @@ def _add_as_arrays(conn: Connection, changes: list[dict[str, Any]]) -> Sequence[
         .order_by(members.c.id)
         .with_for_update()
     ).all()
-    source = bulk.unnested(
-        members,
+    arrays = bulk.columns_as_arrays(
         {
             "id": ids,
             "balance": [change["delta"] for change in changes],
             "position": [change["count"] for change in changes],
-        },
+        }
     )
-    return conn.execute(
+    return conn.execute(_add_from_arrays(), arrays).all()
+
+
+@functools.cache
+def _add_from_arrays() -> Any:
+    members = schema.members
+    source = bulk.unnested(members, ("id", "balance", "position"))
+    return (
         update(members)
         .where(members.c.id == source.c.id)
         .values(
@@ -113,4 +120,4 @@ def _add_as_arrays(conn: Connection, changes: list[dict[str, Any]]) -> Sequence[
             position=members.c.position + source.c.position,
         )
         .returning(members.c.id, members.c.balance, members.c.position)
-    ).all()
+    )

@@ -14,6 +14,7 @@ those of the plain statements; SQLite keeps them, where executemany is already n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 ORDER = "bulk_ordinality"
+PARAM = "bulk_"
 
 
 class _Column(list[Any]):
@@ -69,16 +71,21 @@ def among(
     return column.in_(values)
 
 
-def unnested(table: Table, columns: Mapping[str, Sequence[Any]]) -> TableValuedAlias:
+def columns_as_arrays(columns: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """The parameters of an ``unnested`` source: each column's values under its name."""
+    return {PARAM + name: list(values) for name, values in columns.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def unnested(table: Table, names: tuple[str, ...]) -> TableValuedAlias:
     """``unnest(array, ...) WITH ORDINALITY``: rows from one array per column (PostgreSQL).
 
-    Each array is typed as ``table``'s column of that name; the row number is column ORDER.
+    Each array is typed as ``table``'s column of that name and filled by
+    ``columns_as_arrays``; the row number is column ORDER. Built once per shape: making the
+    statement anew cost more per batch than running it.
     """
-    arrays = [
-        bindparam(None, list(values), type_=_BinaryArray(table.c[name].type))
-        for name, values in columns.items()
-    ]
-    return func.unnest(*arrays).table_valued(*columns, with_ordinality=ORDER).render_derived()
+    arrays = [bindparam(PARAM + name, type_=_BinaryArray(table.c[name].type)) for name in names]
+    return func.unnest(*arrays).table_valued(*names, with_ordinality=ORDER).render_derived()
 
 
 def insert_rows(
@@ -95,20 +102,34 @@ def insert_rows(
     """
     if not rows:
         return []
-    names = list(rows[0])
-    returned = [table.c[name] for name in returning]
-    if arrays_here(conn):
-        source = unnested(table, {name: [row[name] for row in rows] for name in names})
+    names = tuple(rows[0])
+    arrays = arrays_here(conn)
+    statement = _insert(table, names, ignore_conflicts, tuple(returning), arrays)
+    if arrays:
+        result = conn.execute(
+            statement, columns_as_arrays({name: [row[name] for row in rows] for name in names})
+        )
+    else:
+        result = conn.execute(statement, [dict(row) for row in rows])
+    return list(result) if returning else []
+
+
+@functools.lru_cache(maxsize=64)
+def _insert(
+    table: Table,
+    names: tuple[str, ...],
+    ignore_conflicts: bool,
+    returning: tuple[str, ...],
+    arrays: bool,
+) -> Any:
+    if arrays:
+        source = unnested(table, names)
         query = select(*(source.c[name] for name in names)).order_by(source.c[ORDER])
         statement: Any = postgresql.insert(table).from_select(names, query)
     else:
         statement = sqlite.insert(table)
     if ignore_conflicts:
         statement = statement.on_conflict_do_nothing()
-    if returned:
-        statement = statement.returning(*returned)
-    if arrays_here(conn):
-        result = conn.execute(statement)
-    else:
-        result = conn.execute(statement, [dict(row) for row in rows])
-    return list(result) if returned else []
+    if returning:
+        statement = statement.returning(*(table.c[name] for name in returning))
+    return statement
