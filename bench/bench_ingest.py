@@ -68,8 +68,9 @@ def main() -> int:
                     signatures, seconds = signature_rate(codes, fleet_issuer(work))
                     signature_rates.append(signatures)
                     signature_cpu.append(seconds / len(codes) * 1e6)
+                    shown = {name: round(value, 1) for name, value in used.items()}
                     print(
-                        json.dumps({"round": round_no, "workers": workers, "ingest": rate} | used)
+                        json.dumps({"round": round_no, "workers": workers, "ingest": rate} | shown)
                     )
     finally:
         next(cluster_run, None)
@@ -89,11 +90,12 @@ def main() -> int:
         sig_us = statistics.median(signature_cpu)
         result["signatures_cpu_us_per_event"] = round(sig_us, 1)
         for workers in (1, 2):
+            suffix = "1_worker" if workers == 1 else f"{workers}_workers"
             for name in spent[workers][0]:
                 figure = statistics.median(used[name] for used in spent[workers])
-                result[f"{name}_{workers}_worker{'s' if workers > 1 else ''}"] = round(figure, 1)
+                result[f"{name}_{suffix}"] = round(figure, 1)
             backend = statistics.median(used["backend_cpu_us_per_event"] for used in spent[workers])
-            result[f"cpu_ratio_backend_over_signatures_{workers}"] = round(backend / sig_us, 2)
+            result[f"cpu_ratio_backend_over_signatures_{suffix}"] = round(backend / sig_us, 2)
     print(json.dumps(result, indent=2))
     return 0
 
