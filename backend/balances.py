@@ -7,13 +7,14 @@ batch's changes and numbers its accepted events in each member's ledger (docs/co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import schema
+from backend import bulk, schema
 from backend.errors import BackendError
 from protocol.events import MAX_BALANCE, Event
 
@@ -34,7 +35,7 @@ def apply(
 
     The updates go as one executemany (in the sorted order, so two batches sharing members
     lock them in the same order and cannot deadlock); the new balances and positions are read
-    back after. Under the member's row lock the positions follow commit order: a batch that
+    back after. On PostgreSQL: the rows locked in that order, then one UPDATE from arrays. Under the member's row lock the positions follow commit order: a batch that
     waited for another's lock numbers its entries after the other's. Returns each accepted
     event's position, numbered in batch order.
     """
@@ -46,18 +47,24 @@ def apply(
     changed = sorted(counts)
     if not changed:
         return {}
-    conn.execute(
-        update(members)
-        .where(members.c.id == bindparam("member_id"))
-        .values(
-            balance=members.c.balance + bindparam("delta"),
-            position=members.c.position + bindparam("count"),
-        ),
-        [{"member_id": m, "delta": deltas.get(m, 0), "count": counts[m]} for m in changed],
-    )
-    rows = conn.execute(
-        select(members.c.id, members.c.balance, members.c.position).where(members.c.id.in_(changed))
-    )
+    changes = [{"member_id": m, "delta": deltas.get(m, 0), "count": counts[m]} for m in changed]
+    if bulk.arrays_here(conn):
+        rows = _add_as_arrays(conn, changes)
+    else:
+        conn.execute(
+            update(members)
+            .where(members.c.id == bindparam("member_id"))
+            .values(
+                balance=members.c.balance + bindparam("delta"),
+                position=members.c.position + bindparam("count"),
+            ),
+            changes,
+        )
+        rows = conn.execute(
+            select(members.c.id, members.c.balance, members.c.position).where(
+                members.c.id.in_(changed)
+            )
+        ).all()
     after = {str(member): (int(balance), int(position)) for member, balance, position in rows}
     for member in changed:
         balance = after[member][0]
@@ -74,3 +81,43 @@ def apply(
         positions[event.id] = next_of[event.member]
         next_of[event.member] += 1
     return positions
+
+
+def _add_as_arrays(conn: Connection, changes: list[dict[str, Any]]) -> Sequence[Any]:
+    """PostgreSQL: lock the rows in sorted order, then add every change in one UPDATE.
+
+    ``SELECT ... ORDER BY id FOR UPDATE`` locks rows as the sort emits them, so batches sharing
+    members still lock them in the same order (no deadlock); a joined UPDATE alone would
+    lock in whatever order its plan visits them.
+    """
+    members = schema.members
+    ids = [change["member_id"] for change in changes]
+    conn.execute(
+        select(members.c.id)
+        .where(bulk.among(conn, members.c.id, ids))
+        .order_by(members.c.id)
+        .with_for_update()
+    ).all()
+    arrays = bulk.columns_as_arrays(
+        {
+            "id": ids,
+            "balance": [change["delta"] for change in changes],
+            "position": [change["count"] for change in changes],
+        }
+    )
+    return conn.execute(_add_from_arrays(), arrays).all()
+
+
+@functools.cache
+def _add_from_arrays() -> Any:
+    members = schema.members
+    source = bulk.unnested(members, ("id", "balance", "position"))
+    return (
+        update(members)
+        .where(members.c.id == source.c.id)
+        .values(
+            balance=members.c.balance + source.c.balance,
+            position=members.c.position + source.c.position,
+        )
+        .returning(members.c.id, members.c.balance, members.c.position)
+    )

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from backend import holds, schema
+from backend import bulk, holds, schema
 from protocol.events import MEMBER_KINDS, Event
 
 if TYPE_CHECKING:
@@ -121,19 +120,17 @@ def _claim(conn: Connection, work: _Work, claim: _Claim) -> None:
         | ({"checkout": e.checkout} if claim.table is schema.code_uses else {})
         for e in first.values()
     ]
-    columns = [claim.table.c[name] for name in claim.key(next(iter(first.values())), work)]
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    # executemany with RETURNING ("insertmanyvalues"): one cached statement, batched by the
-    # driver, instead of compiling a new 200-row VALUES list for every batch.
-    statement = dialect.insert(claim.table).on_conflict_do_nothing().returning(*columns)
-    won = {tuple(row) for row in conn.execute(statement, rows)}
+    names = list(claim.key(next(iter(first.values())), work))
+    columns = [claim.table.c[name] for name in names]
+    inserted = bulk.insert_rows(conn, claim.table, rows, ignore_conflicts=True, returning=names)
+    won = {tuple(row) for row in inserted}
     lost = set(first) - won
     if claim.shared and lost:
         # Shared claims have a one-column key (code_id, order_id).
         (column,) = columns
         held = conn.execute(
             select(column, *(claim.table.c[n] for n in claim.shared)).where(
-                column.in_([key[0] for key in lost])
+                bulk.among(conn, column, [key[0] for key in lost])
             )
         ).all()
         for value, *holder in held:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from backend import downstream, presence, revocations, schema
+from backend import bulk, downstream, presence, revocations, schema
 from backend.member_codes import MemberCodes
 from crypto.code import Purpose
 from crypto.errors import CodeRejected
@@ -109,7 +109,7 @@ def load(conn: Connection, events: list[Event]) -> Known:
     balances = {
         str(r.id): int(r.balance)
         for r in conn.execute(
-            select(members.c.id, members.c.balance).where(members.c.id.in_(names))
+            select(members.c.id, members.c.balance).where(bulk.among(conn, members.c.id, names))
         )
     }
     policies: dict[int, Policy] = {}

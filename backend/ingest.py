@@ -16,7 +16,8 @@ offline redemptions may overdraw. Every accepted event gets the member's next le
 a terminal tells by it whether a balance holds the event (docs/counter.md).
 
 The work is done in a few statements per batch, not per event: lookups with ``IN``, claims as
-one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany. Member rows
+one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, rows written with executemany (on
+PostgreSQL each as one statement taking a column per array, backend.bulk). Member rows
 are locked only at the very end, by one ``UPDATE ... SET balance = balance + delta, position =
 position + count`` per member in sorted order, then the ledger rows that carry those positions
 are written, so batches that share members wait for each other for milliseconds.
@@ -31,7 +32,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from backend import balances, evidence, holds, reward_rules, schema
+from backend import balances, bulk, evidence, holds, reward_rules, schema
 from backend.auth import Caller
 from backend.balances import BalanceRace
 from backend.claims import _claim_once_only
@@ -163,7 +164,7 @@ def _sort_out(
                     schema.ledger.c.position,
                 )
                 .outerjoin(schema.ledger, schema.ledger.c.event == schema.events.c.id)
-                .where(schema.events.c.id.in_(ids))
+                .where(bulk.among(conn, schema.events.c.id, ids))
             )
         }
         if ids
@@ -267,11 +268,11 @@ def _check_balances(work: _Work, known: evidence.Known) -> dict[str, int]:
 
 def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, int]:
     """Write the batch; returns each accepted event's ledger position."""
-    if work.stored:
-        conn.execute(insert(schema.events), [_event_row(work, e, s, r) for e, s, r in work.stored])
+    bulk.insert_rows(conn, schema.events, [_event_row(work, e, s, r) for e, s, r in work.stored])
     accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
     if accepted:
-        conn.execute(delete(schema.holds).where(schema.holds.c.event.in_([e.id for e in accepted])))
+        ids = [e.id for e in accepted]
+        conn.execute(delete(schema.holds).where(bulk.among(conn, schema.holds.c.event, ids)))
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
             # Done when the ledger's handovers, at every counter, cover the order: the last
@@ -281,13 +282,9 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, i
                 # A new version either way: counters download what was handed over so far.
                 done = holds.order_complete(conn, order)
                 _order_changed(conn, order, "handed_over" if done else None)
-    if work.flags:
-        conn.execute(insert(schema.flags), work.flags)
+    bulk.insert_rows(conn, schema.flags, work.flags)
     positions = balances.apply(conn, accepted, deltas, work.flag_row)
-    if accepted:
-        conn.execute(
-            insert(schema.ledger), [_ledger_row(work, e, positions[e.id]) for e in accepted]
-        )
+    bulk.insert_rows(conn, schema.ledger, [_ledger_row(work, e, positions[e.id]) for e in accepted])
     return positions
 
 

@@ -11,6 +11,12 @@ Beside it, in the same run, the bare cost of the Ed25519 verifications an event 
 core: the code's two signatures (the phone's and the issuer's on the certificate), plus the
 batch's and the request's signatures shared over the batch. ``ratio`` is the signature-only
 rate over the 1-worker ingest rate (goal: under 2).
+
+On a shared machine that wall-time ratio also counts every other process's load, so the CPU
+is counted too (Linux /proc, bench.cpu): the seconds the backend's processes, PostgreSQL's and
+the terminals' (this process) spent during the push, per event, beside the CPU time of the
+bare signature checks (``time.process_time``); ``cpu_ratio`` is the backend's CPU per event
+over the signatures' (medians of the rounds).
 """
 
 from __future__ import annotations
@@ -21,13 +27,15 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import base45
 import cbor2
+from sqlalchemy.engine import make_url
 
-from bench import fleet
+from bench import cpu, fleet
 from crypto import certificate, cose, keys
 from protocol.issuer_store import IssuerStore
 from terminal.counter.service import CounterService
@@ -45,6 +53,8 @@ def main() -> int:
     args = parser.parse_args()
     rates: dict[int, list[float]] = {1: [], 2: []}
     signature_rates: list[float] = []
+    spent: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    signature_cpu: list[float] = []
     cluster_run = run_cluster(durable=True)
     cluster = next(cluster_run)
     try:
@@ -52,10 +62,16 @@ def main() -> int:
             for round_no in range(args.rounds):
                 for workers in (1, 2):
                     work = Path(tmp) / f"r{round_no}w{workers}"
-                    rate, codes = one_run(cluster.new_database(), work, workers, args)
+                    rate, codes, used = one_run(cluster.new_database(), work, workers, args)
                     rates[workers].append(rate)
-                    signature_rates.append(signature_rate(codes, fleet_issuer(work)))
-                    print(json.dumps({"round": round_no, "workers": workers, "ingest": rate}))
+                    spent[workers].append(used)
+                    signatures, seconds = signature_rate(codes, fleet_issuer(work))
+                    signature_rates.append(signatures)
+                    signature_cpu.append(seconds / len(codes) * 1e6)
+                    shown = {name: round(value, 1) for name, value in used.items()}
+                    print(
+                        json.dumps({"round": round_no, "workers": workers, "ingest": rate} | shown)
+                    )
     finally:
         next(cluster_run, None)
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
@@ -70,13 +86,23 @@ def main() -> int:
         "signatures_only_one_core": round(signatures, 1),
         "ratio_signatures_over_ingest_1_worker": round(signatures / one, 2),
     }
+    if cpu.available():
+        sig_us = statistics.median(signature_cpu)
+        result["signatures_cpu_us_per_event"] = round(sig_us, 1)
+        for workers in (1, 2):
+            suffix = "1_worker" if workers == 1 else f"{workers}_workers"
+            for name in spent[workers][0]:
+                figure = statistics.median(used[name] for used in spent[workers])
+                result[f"{name}_{suffix}"] = round(figure, 1)
+            backend = statistics.median(used["backend_cpu_us_per_event"] for used in spent[workers])
+            result[f"cpu_ratio_backend_over_signatures_{suffix}"] = round(backend / sig_us, 2)
     print(json.dumps(result, indent=2))
     return 0
 
 
 def one_run(
     db_url: str, work: Path, workers: int, args: argparse.Namespace
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[str], dict[str, float]]:
     rng = random.Random(11)
     issuer_dir = work / "issuer"
     members = fleet.add_members(db_url, issuer_dir, MEMBERS)
@@ -89,12 +115,34 @@ def one_run(
             mine = chosen[i * args.events : (i + 1) * args.events]
             fleet.queue_awards(data_dir, [phones[m] for m in mine], fleet.amounts(rng, len(mine)))
         codes = queued_codes(dirs)
+        meters = _cpu_meters(url, db_url)
+        before = {name: meter() for name, meter in meters.items()}
         started = time.perf_counter()
         run = fleet.push_at_once(dirs)
         seconds = time.perf_counter() - started
+        used = {
+            f"{name}_cpu_us_per_event": (meter() - before[name]) / count * 1e6
+            for name, meter in meters.items()
+        }
     if run.accepted != count or run.errors:
         raise SystemExit(f"lost events: {run.accepted} of {count} accepted; {run.errors[:3]}")
-    return run.accepted / seconds, codes
+    return run.accepted / seconds, codes, used
+
+
+def _cpu_meters(url: str, db_url: str) -> dict[str, Callable[[], float]]:
+    """CPU-second counters of the backend's processes, PostgreSQL's, and this process."""
+    if not cpu.available():
+        return {}
+    port = url.rsplit(":", 1)[1]
+    server = cpu.find("backend", "serve", f"--port {port}")
+    postmaster = cpu.find("postgres", "-D", f"-p {make_url(db_url).port} ")
+    if server is None or postmaster is None:
+        return {}
+    return {
+        "backend": lambda: cpu.tree_seconds(server),
+        "postgres": lambda: cpu.tree_seconds(postmaster),
+        "terminals": time.process_time,
+    }
 
 
 def queued_codes(dirs: list[Path]) -> list[str]:
@@ -112,8 +160,8 @@ def fleet_issuer(work: Path) -> Any:
     return IssuerStore(work / "issuer").load()
 
 
-def signature_rate(codes: list[str], issuer: Any) -> float:
-    """Events per second that the bare Ed25519 checks alone allow, on one core."""
+def signature_rate(codes: list[str], issuer: Any) -> tuple[float, float]:
+    """Events per second that the bare Ed25519 checks alone allow, on one core; CPU seconds."""
     issuer_public = keys.public_from_raw(keys.public_raw(issuer.signing_key))
     checks = []
     for code in codes:
@@ -130,14 +178,15 @@ def signature_rate(codes: list[str], issuer: Any) -> float:
     batch_public = batch_key.public_key()
     batch_message = bytes(64)
     batch_signature = batch_key.sign(batch_message)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for i, (device, code_sig, code_tbs, cert_sig, cert_tbs) in enumerate(checks):
         issuer_public.verify(cert_sig, cert_tbs)
         device.verify(code_sig, code_tbs)
         if i % BATCH == 0:  # the batch's and the request's signatures, once per batch
             batch_public.verify(batch_signature, batch_message)
             batch_public.verify(batch_signature, batch_message)
-    return len(checks) / (time.perf_counter() - started)
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    return len(checks) / seconds, cpu_seconds
 
 
 if __name__ == "__main__":

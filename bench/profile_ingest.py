@@ -1,15 +1,18 @@
 """Where ingest's CPU goes: in-process ingest of real awards beside their bare signatures.
 
-    .venv/bin/python -m bench.profile_ingest [--events 2000] [--rounds 3] [--top 25] [--db URL]
+    .venv/bin/python -m bench.profile_ingest [--events 2000] [--rounds 3] [--top 25]
+        [--db URL | --postgres]
 
 Awards for distinct members (each code's certificate is new to the backend, as with members
 spread over 20,000 in bench.bench_ingest) are sealed in batches of 200 and applied with
-backend.ingest on a fresh SQLite file (or the empty database ``--db`` names), after the
-batch signature is checked as the endpoint checks it. Times are CPU seconds of this process
-(``time.process_time``), not wall time, so a shared machine skews them less than the HTTP
-benchmark; ``ratio`` is ingest's CPU over the bare Ed25519 checks of the same events (medians
-of the rounds). One more round runs under cProfile, apart, and its top entries by own time are
-printed.
+backend.ingest on a fresh SQLite file (or the empty database ``--db`` names, which holds one
+round only; or, with ``--postgres``, a fresh database per round on a throwaway durable PostgreSQL cluster,
+as bench.bench_ingest uses), after the batch signature is checked as the endpoint checks it.
+Times are CPU seconds of this process (``time.process_time``), not wall time, so a shared
+machine skews them less than the HTTP benchmark (PostgreSQL's own CPU is not in them; the
+wall time is printed beside); ``ratio`` is ingest's CPU over the bare Ed25519 checks of the
+same events (medians of the rounds). One more round runs under cProfile, apart, and its top
+entries by own time are printed.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ import pstats
 import statistics
 import tempfile
 import time
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
 from backend import db, enrolment, ingest, members
 from backend.auth import Caller
-from backend.issuer_cache import IssuerCache
+from backend.issuer_cache import IssuerCache, open_issuers
 from backend.member_codes import MemberCodes
 from crypto import certificate, keys
 from crypto.cbor import loads_strict
@@ -36,6 +40,7 @@ from crypto.timestep import time_step
 from crypto.verify import _decode
 from protocol import batch as batches
 from protocol.events import NewEvent, placed
+from tests.fixtures.postgres import run_cluster
 
 BATCH = 200
 
@@ -46,17 +51,32 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative")
-    parser.add_argument("--db", help="an empty database URL (default: a fresh SQLite file)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", help="an empty database URL (default: a fresh SQLite file)")
+    where.add_argument(
+        "--postgres", action="store_true", help="a durable throwaway PostgreSQL cluster"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="profile-ingest-") as tmp:
-        runs = [_one_round(args, Path(tmp) / f"r{i}", False) for i in range(args.rounds)]
-        profile = _one_round(args, Path(tmp) / "profiled", True)["profile"]
+    databases = _databases(args)
+    try:
+        with tempfile.TemporaryDirectory(prefix="profile-ingest-") as tmp:
+            runs = [
+                _one_round(args, Path(tmp) / f"r{i}", next(databases), False)
+                for i in range(args.rounds)
+            ]
+            profiled = _one_round(args, Path(tmp) / "profiled", next(databases), True)
+    finally:
+        databases.close()
+    profile = profiled["profile"]
     ingest_cpu = statistics.median(r["ingest_cpu_us_per_event"] for r in runs)
+    wall = statistics.median(r["ingest_wall_us_per_event"] for r in runs)
     signature_cpu = statistics.median(r["signature_cpu_us_per_event"] for r in runs)
     print(profile)
     result = {
         "events": args.events,
         "rounds": args.rounds,
+        "database": "postgresql (durable)" if args.postgres else "sqlite" if not args.db else "url",
+        "ingest_wall_us_per_event": round(wall, 1),
         "ingest_cpu_us_per_event": round(ingest_cpu, 1),
         "signature_cpu_us_per_event": round(signature_cpu, 1),
         "ingest_events_per_cpu_second": round(1e6 / ingest_cpu),
@@ -66,9 +86,25 @@ def main() -> int:
     return 0
 
 
-def _one_round(args: argparse.Namespace, work: Path, profiled: bool) -> dict[str, Any]:
+def _databases(args: argparse.Namespace) -> Generator[str | None, None, None]:
+    """An empty database per round: the URL given (once), fresh ones in a cluster, or None."""
+    if not args.postgres:
+        while True:
+            yield args.db
+    cluster_run = run_cluster(durable=True)
+    cluster = next(cluster_run)
+    try:
+        while True:
+            yield cluster.new_database()
+    finally:
+        next(cluster_run, None)
+
+
+def _one_round(
+    args: argparse.Namespace, work: Path, url: str | None, profiled: bool
+) -> dict[str, Any]:
     work.mkdir(parents=True)
-    engine = db.make_engine(args.db or f"sqlite:///{work / 'backend.sqlite'}")
+    engine = db.make_engine(url or f"sqlite:///{work / 'backend.sqlite'}")
     db.upgrade(engine)
     now = int(time.time())
     key = keys.generate()
@@ -78,7 +114,7 @@ def _one_round(args: argparse.Namespace, work: Path, profiled: bool) -> dict[str
         terminal = enrolment.register_terminal(
             conn, code_hash, store, keys.public_raw(key).hex(), now
         )
-    issuers = IssuerCache(work / "issuer")
+    issuers = open_issuers(engine, work / "issuer")  # the issuer lives in the database
     events, texts = _awards(engine, issuers, terminal, args.events)
     sealed = [
         batches.seal(terminal, events[i : i + BATCH], key)[1] for i in range(0, len(events), BATCH)
@@ -87,7 +123,7 @@ def _one_round(args: argparse.Namespace, work: Path, profiled: bool) -> dict[str
     caller = Caller(terminal=terminal, store=store, public_key=public)
     codes = MemberCodes(issuers)
     profiler = cProfile.Profile() if profiled else None
-    started = time.process_time()
+    started, wall = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
     for body in sealed:
@@ -98,12 +134,14 @@ def _one_round(args: argparse.Namespace, work: Path, profiled: bool) -> dict[str
     if profiler:
         profiler.disable()
     ingest_cpu = time.process_time() - started
+    wall = time.perf_counter() - wall
     engine.dispose()
     out = io.StringIO()
     if profiler:
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     return {
         "ingest_cpu_us_per_event": ingest_cpu / len(events) * 1e6,
+        "ingest_wall_us_per_event": wall / len(events) * 1e6,
         "signature_cpu_us_per_event": _signatures_cpu(texts, issuers, key, len(sealed))
         / len(events)
         * 1e6,
