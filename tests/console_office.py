@@ -4,23 +4,56 @@ their wallets, purchases, a reward redeemed, a refund, a coupon and a pickup ord
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from backend import schema
+from backend import downstream, schema
+from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
 from terminal.counter.results import Role, Staff
 from terminal.counter.service import CounterService
-from tests.fixtures.backend import Backend
+from tests.console_session import console_user
+from tests.fixtures.backend import Backend, start_backend
 from tests.fixtures.terminal import admin, award, enrol_wallet, next_code, provision, run_cli
 from tests.fixtures.terminal import sync as sync_terminal
 from tests.fixtures.terminal import terminal as terminal_cli
 from wallet.cli import main as wallet_main
 
 SUPERVISOR = Staff("s1", "Shift lead", Role.SUPERVISOR)
+PASSWORD = "a long enough password"
+
+
+def office_backend(root: Path, users: Mapping[str, str]) -> Iterator[Backend]:
+    """A backend with its console on a fresh SQLite file, and these users (name: role),
+    each with ``PASSWORD``; for a module-scoped fixture to ``yield from``."""
+    served = start_backend(
+        f"sqlite:///{root / 'backend.sqlite'}",
+        root / "issuer",
+        "sqlite",
+        ConsoleSettings(secure_cookies=False),
+    )
+    backend = next(served)
+    for name, role in users.items():
+        console_user(backend, name, role, PASSWORD)
+    yield backend
+    served.close()
+
+
+def document(backend: Backend, name: str) -> tuple[int, dict[str, Any]]:
+    """The current version and body of a published document (policy, catalog)."""
+    with backend.engine.begin() as conn:
+        return downstream.document(conn, name)
+
+
+def field(driver: Any, key: str, value: str) -> None:
+    """Type ``value`` into the browser's field ``key``, replacing what it held."""
+    element = driver.find_element("id", key)
+    element.clear()
+    element.send_keys(value)
 
 
 @dataclass(frozen=True)

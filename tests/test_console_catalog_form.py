@@ -13,45 +13,23 @@ from typing import Any
 
 import pytest
 
-from backend import downstream
-from backend.console.web import ConsoleSettings
 from protocol.catalog import rewards_from_document
 from sync.outbox import local_day
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
-from tests.console_office import ok, refresh, synced
-from tests.console_session import console_user
-from tests.fixtures.backend import Backend, start_backend
+from tests.console_office import PASSWORD, document, field, office_backend, ok, refresh, synced
+from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
 from tests.fixtures.terminal import terminal as terminal_cli
-
-PASSWORD = "a long enough password"
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
-    root = tmp_path_factory.mktemp("office")
-    served = start_backend(
-        f"sqlite:///{root / 'backend.sqlite'}",
-        root / "issuer",
-        "sqlite",
-        ConsoleSettings(secure_cookies=False),
-    )
-    backend = next(served)
-    console_user(backend, "ada", "admin", PASSWORD)
-    yield backend
-    served.close()
+    yield from office_backend(tmp_path_factory.mktemp("office"), {"ada": "admin"})
 
 
 def catalog(backend: Backend) -> tuple[int, dict[str, Any]]:
-    with backend.engine.begin() as conn:
-        return downstream.document(conn, "catalog")
-
-
-def field(driver: Any, key: str, value: str) -> None:
-    element = driver.find_element("id", key)
-    element.clear()
-    element.send_keys(value)
+    return document(backend, "catalog")
 
 
 def refused(*argv: str) -> dict[str, Any]:

@@ -16,40 +16,25 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from backend import downstream, schema
+from backend import schema
 from backend.console import policy_rows
-from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
 from protocol.policy import policy_from_document
 from terminal.counter.service import CounterService
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
-from tests.console_office import ok, refresh, synced
-from tests.console_session import console_user
-from tests.fixtures.backend import Backend, start_backend
+from tests.console_office import PASSWORD, document, office_backend, ok, refresh, synced
+from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
-
-PASSWORD = "a long enough password"
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
-    root = tmp_path_factory.mktemp("office")
-    served = start_backend(
-        f"sqlite:///{root / 'backend.sqlite'}",
-        root / "issuer",
-        "sqlite",
-        ConsoleSettings(secure_cookies=False),
-    )
-    backend = next(served)
-    console_user(backend, "ada", "admin", PASSWORD)
-    yield backend
-    served.close()
+    yield from office_backend(tmp_path_factory.mktemp("office"), {"ada": "admin"})
 
 
 def policy(backend: Backend) -> tuple[int, dict[str, Any]]:
-    with backend.engine.begin() as conn:
-        return downstream.document(conn, "policy")
+    return document(backend, "policy")
 
 
 def count(backend: Backend, table: Any) -> int:

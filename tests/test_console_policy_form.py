@@ -15,44 +15,25 @@ from sqlalchemy import select
 
 from backend import downstream, schema
 from backend.console import policy_form, policy_rows
-from backend.console.web import ConsoleSettings
 from crypto.code import Purpose
 from protocol.policy import policy_from_document
 from tests.console_browser import chromium, click_and_wait
 from tests.console_browser import sign_in as browser_sign_in
-from tests.console_office import ok, refresh, synced
-from tests.console_session import console_user, csrf_of, sign_in
-from tests.fixtures.backend import Backend, start_backend
+from tests.console_office import PASSWORD, document, field, office_backend, ok, refresh, synced
+from tests.console_session import csrf_of, sign_in
+from tests.fixtures.backend import Backend
 from tests.fixtures.terminal import enrol_wallet, next_code, provision
-
-PASSWORD = "a long enough password"
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
-    root = tmp_path_factory.mktemp("office")
-    served = start_backend(
-        f"sqlite:///{root / 'backend.sqlite'}",
-        root / "issuer",
-        "sqlite",
-        ConsoleSettings(secure_cookies=False),
+    yield from office_backend(
+        tmp_path_factory.mktemp("office"), {"ada": "admin", "otto": "operator"}
     )
-    backend = next(served)
-    console_user(backend, "ada", "admin", PASSWORD)
-    console_user(backend, "otto", "operator", PASSWORD)
-    yield backend
-    served.close()
 
 
 def policy(backend: Backend) -> tuple[int, dict[str, Any]]:
-    with backend.engine.begin() as conn:
-        return downstream.document(conn, "policy")
-
-
-def field(driver: Any, key: str, value: str) -> None:
-    element = driver.find_element("id", key)
-    element.clear()
-    element.send_keys(value)
+    return document(backend, "policy")
 
 
 def test_wrong_values_get_their_message_beside_the_field_and_nothing_is_published(

@@ -7,7 +7,6 @@ the shell (here: the catalog on the member screen).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from sync.worker import SyncChange
@@ -115,17 +114,15 @@ def test_a_committed_award_wakes_the_worker_and_reaches_the_ledger_at_once(
     try:
         sign_in(qtbot, shell, "c1")
         award(qtbot, shell, next_code(wallet), "40")
-        committed = time.monotonic()
+        # The interval is ten minutes: only the wake-up can send it within WAIT (20 s; well
+        # under a second on an idle machine). How fast is bench.bench_live_card's question.
         qtbot.waitUntil(lambda: sqlite_backend.ledger("M9")["balance"] == 40, timeout=WAIT)
-        took = time.monotonic() - committed
-        # The interval is ten minutes: only the wake-up can have sent it this soon (it takes
-        # well under a second on an idle machine; the bound leaves room for a busy one).
-        assert took < 5, f"the award reached the ledger {took:.1f} s after its commit"
         qtbot.waitUntil(lambda: any(c.accepted for c in changes), timeout=WAIT)
         sent = next(c for c in changes if c.accepted)
         assert (sent.round, sent.pushed, sent.accepted, sent.pending) == (True, 1, 1, 0)
         assert sent.serves >= 1  # a round asked for (the commit), not the timer's
-        assert shell.window.pending.text() == "0 to send"
+        # The bar waits for the card's new figures (on the core lane), then both agree.
+        qtbot.waitUntil(lambda: shell.window.pending.text() == "0 to send", timeout=WAIT)
         assert shell.window.online.text() == "Online"
     finally:
         stop_shell(shell)
