@@ -239,8 +239,7 @@ def release(conn: Connection, event: str) -> None:
 
 def arrived(conn: Connection, event: str) -> bool:
     """Whether ``event`` reached the events table (accepted or rejected)."""
-    found = conn.execute(select(schema.events.c.id).where(schema.events.c.id == event)).first()
-    return found is not None
+    return bool(conn.execute(select(_arrived(event))).scalar())
 
 
 def give_up(conn: Connection, event: str) -> None:

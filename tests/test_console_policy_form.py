@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from backend import downstream, schema
+from backend import schema
 from backend.console import policy_form, policy_rows
 from crypto.code import Purpose
 from protocol.policy import policy_from_document
@@ -110,8 +110,7 @@ def test_an_operator_cannot_publish_and_a_stale_form_is_refused(office: Backend)
 
 
 def catalog(backend: Backend) -> tuple[int, dict[str, Any]]:
-    with backend.engine.begin() as conn:
-        return downstream.document(conn, "catalog")
+    return document(backend, "catalog")
 
 
 def test_a_reward_with_wrong_fields_gets_their_messages_and_nothing_is_published(
