@@ -16,11 +16,13 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -55,28 +57,35 @@ def backend_process(db_url: str, issuer_dir: Path, workers: int = 1) -> Iterator
     command += ["--issuer", str(issuer_dir)]
     if workers != 1:
         command += ["--workers", str(workers)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"the backend exited: {err[-2000:]}")
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(f"{url}/v1/time", timeout=1).ok:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("the backend did not start within 60 s")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
+    # Its log goes to a file: a pipe nobody reads fills after 64 KiB of request lines, and the
+    # backend then blocks in its next log call (a long load run stalled so).
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            _wait_for(proc, url, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_for(proc: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"the backend exited: {log.read().decode(errors='replace')[-2000:]}")
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(f"{url}/v1/time", timeout=1).ok:
+                return
+        if time.monotonic() > deadline:
+            raise RuntimeError("the backend did not start within 60 s")
+        time.sleep(0.1)
 
 
 @dataclass
