@@ -84,18 +84,23 @@ def hand_over(settings: ServeSettings, environ: dict[str, str] | None = None) ->
 
 
 def build_app(settings: ServeSettings) -> FastAPI:
-    """The app for these settings (the database is already migrated by ``serve``)."""
-    from backend import db
+    """The app for these settings (the database is already migrated by ``serve``).
+
+    Builds the serving process's app, so it also settles the process's heap (backend.heap).
+    """
+    from backend import db, heap
     from backend.app import create_app
 
     engine = db.make_engine(settings.db_url)
-    return create_app(
+    app = create_app(
         engine,
         settings.issuer_dir,
         master_key_file=settings.master_key_file,
         trusted_proxies=settings.trusted_proxies,
         console=console_settings(settings),
     )
+    heap.settle()
+    return app
 
 
 def console_settings(settings: ServeSettings) -> ConsoleSettings:

@@ -29,7 +29,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
-from backend import db, enrolment, ingest, members
+from backend import db, enrolment, heap, ingest, members
 from backend.auth import Caller
 from backend.issuer_cache import IssuerCache, open_issuers
 from backend.member_codes import MemberCodes
@@ -49,7 +49,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--top", type=int, default=25, help="cProfile entries to print (0: no profiled round)"
+    )
     parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", help="an empty database URL (default: a fresh SQLite file)")
@@ -57,6 +59,7 @@ def main() -> int:
         "--postgres", action="store_true", help="a durable throwaway PostgreSQL cluster"
     )
     args = parser.parse_args()
+    heap.settle()  # as `loyalty-backend serve` does once its app is built
     databases = _databases(args)
     try:
         with tempfile.TemporaryDirectory(prefix="profile-ingest-") as tmp:
@@ -64,7 +67,11 @@ def main() -> int:
                 _one_round(args, Path(tmp) / f"r{i}", next(databases), False)
                 for i in range(args.rounds)
             ]
-            profiled = _one_round(args, Path(tmp) / "profiled", next(databases), True)
+            profiled = (
+                _one_round(args, Path(tmp) / "profiled", next(databases), True)
+                if args.top
+                else {"profile": ""}
+            )
     finally:
         databases.close()
     profile = profiled["profile"]
@@ -122,7 +129,7 @@ def _one_round(
     public = keys.public_raw(key)
     caller = Caller(terminal=terminal, store=store, public_key=public)
     codes = MemberCodes(issuers)
-    profiler = cProfile.Profile() if profiled else None
+    profiler = cProfile.Profile(time.thread_time) if profiled else None
     started, wall = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
