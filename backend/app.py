@@ -16,11 +16,13 @@ The routes are module-level routers (backend.routes, the console's in backend.co
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from sqlalchemy import Engine
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import clients, http_errors, login, logs, metrics, openapi_doc
 from backend.console import pages as console_pages
@@ -36,7 +38,6 @@ from backend.routes.deps import (
     Services,
     Signed,
     Since,
-    services,
     signed,
 )
 from protocol import signing
@@ -100,8 +101,8 @@ def create_app(
         registry=metrics.registry_for(engine, console.fleet, clock),
         clock=clock,
     )
-    app.middleware("http")(server_time)
-    app.middleware("http")(logs.with_request_id)
+    app.add_middleware(ServerTime, clock=clock)
+    app.add_middleware(logs.RequestIds)
     console_pages.install(app, Console(engine, console, issuers, client_of, clock))
     # Added last, so it runs first: a body is refused before any other part reads it.
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_BODY_LIMIT)
@@ -110,11 +111,25 @@ def create_app(
     return app
 
 
-async def server_time(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Middleware: every answer carries the server's clock (terminals correct theirs by it)."""
-    response = await call_next(request)
-    now = services(request).clock()
-    response.headers[signing.HEADER_SERVER_TIME] = str(int(now * 1000))
-    return response
+class ServerTime:
+    """Middleware: every answer carries the server's clock (terminals correct theirs by it).
+
+    Plain ASGI, as backend.logs.RequestIds and for the same reason.
+    """
+
+    def __init__(self, app: ASGIApp, clock: Callable[[], float]) -> None:
+        self.app = app
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_time(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                now_ms = str(int(self.clock() * 1000))
+                MutableHeaders(scope=message)[signing.HEADER_SERVER_TIME] = now_ms
+            await send(message)
+
+        await self.app(scope, receive, send_with_time)

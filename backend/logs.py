@@ -16,11 +16,10 @@ import re
 import secrets
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from typing import IO, Any
 
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "X-Request-Id"
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -62,26 +61,43 @@ def configure(stream: IO[str] | None = None, level: int = logging.INFO) -> loggi
     return handler
 
 
-async def with_request_id(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Middleware: the request's id in the logs and in the reply; one access line."""
-    sent = request.headers.get(HEADER, "")
-    rid = sent if _ACCEPTED_ID.match(sent) else secrets.token_hex(8)
-    token = request_id.set(rid)
-    started = time.perf_counter()
-    try:
-        response = await call_next(request)
-        access.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": request.url.path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            },
-        )
-        response.headers[HEADER] = rid
-        return response
-    finally:
-        request_id.reset(token)
+class RequestIds:
+    """Middleware: the request's id in the logs and in the reply; one access line.
+
+    Plain ASGI: starlette's ``BaseHTTPMiddleware`` runs the rest of the app in a task of its
+    own behind memory streams, which cost more CPU than a small request itself.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = Headers(scope=scope).get(HEADER, "")
+        rid = sent if _ACCEPTED_ID.match(sent) else secrets.token_hex(8)
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                MutableHeaders(scope=message)[HEADER] = rid
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+            access.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        finally:
+            request_id.reset(token)

@@ -31,7 +31,7 @@ from prometheus_client.core import (
     Metric,
 )
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, case, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from backend import fleet, schema
@@ -48,20 +48,18 @@ def observe_ingest(conn: Connection, seconds: float) -> None:
     """Count one batch's ingest time in the shared histogram."""
     table = schema.ingest_latency
     micros = round(seconds * 1_000_000)
-    added = conn.execute(
-        update(table).where(table.c.bound_ms == SUM_ROW).values(hits=table.c.hits + micros)
-    ).rowcount
-    if not added:  # the first batch ever: create the rows (another worker may race us)
+    # One statement a batch: the sum row gains the microseconds, each bucket at or above the
+    # time one hit (SUM_ROW, -1, is below every time).
+    counted = (
+        update(table)
+        .where(or_(table.c.bound_ms == SUM_ROW, table.c.bound_ms >= seconds * 1000))
+        .values(hits=table.c.hits + case((table.c.bound_ms == SUM_ROW, micros), else_=1))
+    )
+    if not conn.execute(counted).rowcount:
+        # The first batch ever: create the rows (another worker may race us).
         for bound in (*BOUNDS_MS, INF_ROW, SUM_ROW):
             insert_ignore(conn, table, {"bound_ms": bound, "hits": 0})
-        conn.execute(
-            update(table).where(table.c.bound_ms == SUM_ROW).values(hits=table.c.hits + micros)
-        )
-    conn.execute(
-        update(table)
-        .where(table.c.bound_ms >= seconds * 1000, table.c.bound_ms != SUM_ROW)
-        .values(hits=table.c.hits + 1)
-    )
+        conn.execute(counted)
 
 
 class DatabaseCollector(Collector):

@@ -17,7 +17,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto import keys
-from protocol.canonical import canonical_json, parse_json
+from protocol.canonical import canonical_json, parse_json_checked
 from protocol.events import Event
 
 MAX_BATCH_EVENTS = 1000
@@ -55,7 +55,7 @@ def open_batch(body: bytes, terminal: str, public: bytes) -> OpenedBatch:
     if len(body) > MAX_BATCH_BYTES:
         raise BatchInvalid("too_large", f"{len(body)} bytes")
     try:
-        outer = parse_json(body)
+        outer, float_free = parse_json_checked(body)
         batch, sig = outer["batch"], base64.b64decode(outer["sig"], validate=True)
         events = batch["events"]
         batch_id, claimed = batch["batch_id"], batch["terminal"]
@@ -64,7 +64,7 @@ def open_batch(body: bytes, terminal: str, public: bytes) -> OpenedBatch:
     if not isinstance(events, list) or not isinstance(batch_id, str) or not batch_id:
         raise BatchInvalid("malformed", "events must be a list and batch_id text")
     try:
-        signed = canonical_json(batch)
+        signed = canonical_json(batch, float_free=float_free)
     except (TypeError, ValueError, RecursionError) as exc:
         raise BatchInvalid("malformed", str(exc)) from exc
     if not keys.verify(keys.public_from_raw(public), sig, signed):

@@ -25,13 +25,16 @@ class NotCanonical(ValueError):
     """A value canonical JSON does not carry: a float (``1.0`` and ``1`` must not both exist)."""
 
 
-def canonical_json(value: Any) -> bytes:
+def canonical_json(value: Any, *, float_free: bool = False) -> bytes:
     """Sorted keys, no spaces, UTF-8; integers only (floats are not allowed in signed data).
 
     A float has more than one spelling (``1.0``, ``1``, ``1e0``) across JSON libraries, so the
     same value could hash differently on the phone, the terminal and the backend: refused.
+    ``float_free``: the value, or the one it is part of, is what ``parse_json_checked`` found
+    float-free, so it is not walked again (a batch of 200 events is walked once, not twice).
     """
-    _check(value)
+    if not float_free:
+        _check(value)
     try:
         return orjson.dumps(value, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
@@ -45,15 +48,21 @@ def parse_json(data: bytes) -> Any:
     64 bits as a float; so a result holding any float, and anything orjson refuses (a BOM,
     NaN, a lone surrogate), is parsed again by the stdlib, whose answer (or error) stands.
     """
+    return parse_json_checked(data)[0]
+
+
+def parse_json_checked(data: bytes) -> tuple[Any, bool]:
+    """``parse_json``'s value, and whether it holds no float (then no part of it needs
+    ``canonical_json``'s walk: ``canonical_json(part, float_free=True)``)."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
-        return json.loads(data)
+        return json.loads(data), False
     try:
         _check(value)
     except NotCanonical:
-        return json.loads(data)
-    return value
+        return json.loads(data), False
+    return value, True
 
 
 def reference_json(value: Any) -> bytes:
