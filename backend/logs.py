@@ -79,25 +79,23 @@ class RequestIds:
         rid = sent if _ACCEPTED_ID.match(sent) else secrets.token_hex(8)
         token = request_id.set(rid)
         started = time.perf_counter()
-        status = 0
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
             if message["type"] == "http.response.start":
-                status = int(message["status"])
                 MutableHeaders(scope=message)[HEADER] = rid
+                # Logged before the answer leaves: a client that has it may count on the line.
+                access.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": int(message["status"]),
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    },
+                )
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
-            access.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
         finally:
             request_id.reset(token)
