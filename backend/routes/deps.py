@@ -39,6 +39,19 @@ from protocol.body_limits import KIB
 BATCH_BODY_LIMIT = MAX_BATCH_BYTES + 64 * KIB
 
 
+def ingest_slots(cores: int | None = None) -> threading.Semaphore:
+    """One batch at a time per core this process may run on.
+
+    OpenSSL's Ed25519 check, most of a batch's work, runs without the GIL, so two batches at
+    once use two cores; more than one per core only make threads fight for the GIL. With eight
+    terminals pushing at once, letting all eight in cost 10 % more CPU per event than two
+    (bench.bench_ingest). The others wait for a slot before opening a transaction.
+    """
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return threading.BoundedSemaphore(max(1, cores or 1))
+
+
 @dataclass(frozen=True)
 class Services:
     """One app's collaborators, built once by ``create_app`` for one database."""
@@ -54,20 +67,7 @@ class Services:
     # Seconds since the epoch; every route and dependency reads the time through it.
     clock: Callable[[], float] = time.time
     # How many batches this process verifies and writes at once (backend.routes.batches).
-    ingest_slots: threading.Semaphore = field(default_factory=lambda: ingest_slots())
-
-
-def ingest_slots(cores: int | None = None) -> threading.Semaphore:
-    """One batch at a time per core this process may run on.
-
-    OpenSSL's Ed25519 check, most of a batch's work, runs without the GIL, so two batches at
-    once use two cores; more than one per core only make threads fight for the GIL. With eight
-    terminals pushing at once, letting all eight in cost 10 % more CPU per event than two
-    (bench.bench_ingest). The others wait for a slot before opening a transaction.
-    """
-    if cores is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return threading.BoundedSemaphore(max(1, cores or 1))
+    ingest_slots: threading.Semaphore = field(default_factory=ingest_slots)
 
 
 def services(request: Request) -> Services:
