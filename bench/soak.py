@@ -111,6 +111,7 @@ class Soak:
         self.seconds = seconds
         self.scans = self.awards = 0
         self.refusals: dict[str, int] = {}
+        self.refusal_sentences: dict[str, str] = {}  # the first of each reason, to diagnose
         self.lateness: list[float] = []
         self.rss_first_scan: float | None = None
         self.samples: list[tuple[int, float]] = []  # (scans so far, RSS MB)
@@ -163,8 +164,9 @@ class Soak:
         self.awards += 1
         self.shell.counter.next_customer()
 
-    def _refused(self, reason: str, _message: str) -> None:
+    def _refused(self, reason: str, message: object) -> None:
         self.refusals[reason] = self.refusals.get(reason, 0) + 1
+        self.refusal_sentences.setdefault(reason, str(message))
         self.shell.counter.next_customer()
 
     def report(self) -> dict[str, Any]:
@@ -176,6 +178,7 @@ class Soak:
             "scans": self.scans,
             "awards": self.awards,
             "refusals": self.refusals,
+            "refusal_sentences": self.refusal_sentences,
             "rss_start_mb": round(self.rss_first_scan or end, 1),
             "rss_end_mb": round(end, 1),
             "rss_peak_mb": round(peak, 1),
