@@ -2,9 +2,9 @@
 
 The step is T = floor(unix_seconds / 30). It was computed through pyotp, which goes by way of a
 ``datetime`` and ``calendar.timegm``: 6 us a call, most of what the backend spends re-checking a
-code's time. The arithmetic below gives pyotp's answer for every time a ``datetime`` can hold,
-its rounding to the microsecond included (tests/test_crypto_timestep.py proves it against
-pyotp), so phone, terminal and backend still agree.
+code's time. The arithmetic below gives pyotp's answer for every time pyotp takes (the epoch
+to year 9999), its rounding to the microsecond included, and refuses the others as pyotp did
+(tests/test_crypto_timestep.py proves it against pyotp), so phone, terminal and backend agree.
 """
 
 from __future__ import annotations
