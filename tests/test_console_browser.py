@@ -19,12 +19,14 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import func, select, update
 
 from backend import downstream, schema
+from backend.console.accounts import FAILURES_PER_ACCOUNT
 from backend.console.web import ConsoleSettings
 from drivers.decoders import ZxingDecoder
 from protocol import signing
 from tests.console_browser import chromium, click_and_wait, sign_in, wait_for_path
 from tests.console_session import console_user
 from tests.fixtures.backend import Backend, start_backend
+from tests.fixtures.clock import wait_for_room_in_window
 from tests.fixtures.terminal import enrol_wallet, next_code, provision, sync, terminal
 from tests.test_console_heartbeat import REPORT
 
@@ -91,6 +93,7 @@ def test_sign_in_switch_language_and_sign_out(browser: Any, office: Backend):
 
 
 def test_wrong_passwords_then_lockout_even_with_the_right_one(browser: Any, office: Backend):
+    wait_for_room_in_window(FAILURES_PER_ACCOUNT.window, 30)
     browser.delete_all_cookies()
     for attempt in range(5):
         browser.get(f"{office.url}/console/login")

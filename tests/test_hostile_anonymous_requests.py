@@ -26,6 +26,7 @@ from backend import db, rate_limits, schema
 from backend.app import BODY_LIMITS, create_app
 from crypto import keys
 from tests.fixtures.backend import Backend, ServedProcess, ServerThread, serve_process
+from tests.fixtures.clock import Clock, hold_at_window_start
 from tests.fixtures.terminal import provision
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -214,6 +215,7 @@ def test_a_body_just_over_the_enrolment_limit_is_refused_and_one_within_is_read(
 def test_ten_flooding_addresses_do_not_lock_out_a_technician_at_an_eleventh(
     backend: Backend, tmp_path: Path
 ) -> None:
+    hold_at_window_start(backend.moved_clock(), rate_limits.TERMINAL_CODE_FAILURES.window)
     public = _public()
     for i in range(2, 12):  # ten clients, five bad codes each: all within their own limit
         for n in range(5):
@@ -247,6 +249,7 @@ def test_ten_flooding_addresses_do_not_lock_out_a_technician_at_an_eleventh(
 def test_a_forged_forwarded_for_header_does_not_escape_the_limit(
     sqlite_backend: Backend,
 ) -> None:
+    hold_at_window_start(sqlite_backend.moved_clock(), rate_limits.TERMINAL_CODE_FAILURES.window)
     public = _public()
     statuses = [
         _post_from(
@@ -330,6 +333,7 @@ def _enrol_member(source: str, backend: Backend, member: str) -> Reply:
 def test_too_many_tries_for_one_member_id_are_refused_from_any_address(
     backend: Backend,
 ) -> None:
+    hold_at_window_start(backend.moved_clock(), rate_limits.MEMBER_ENROL_MEMBER.window)
     allowed = rate_limits.MEMBER_ENROL_MEMBER.hits
     tries = [_enrol_member(_source(30 + i), backend, "VICTIM1") for i in range(allowed)]
     assert all(t.status != 429 for t in tries), [t.body for t in tries]
@@ -346,6 +350,7 @@ def test_too_many_tries_for_one_member_id_are_refused_from_any_address(
 def test_too_many_member_enrolments_from_one_address_are_refused(
     sqlite_backend: Backend,
 ) -> None:
+    hold_at_window_start(sqlite_backend.moved_clock(), rate_limits.MEMBER_ENROL_CLIENT.window)
     allowed = rate_limits.MEMBER_ENROL_CLIENT.hits
     tries = [_enrol_member(_source(50), sqlite_backend, f"FLOOD{i}") for i in range(allowed)]
     assert all(t.status != 429 for t in tries), [t.body for t in tries]
@@ -356,6 +361,7 @@ def test_too_many_member_enrolments_from_one_address_are_refused(
 
 
 def test_certificate_refreshes_are_limited_per_address(sqlite_backend: Backend) -> None:
+    hold_at_window_start(sqlite_backend.moved_clock(), rate_limits.MEMBER_REFRESH_CLIENT.window)
     body = {"member": "M1", "device_public": _public(), "time": 0, "signature": "AAAA"}
     allowed = rate_limits.MEMBER_REFRESH_CLIENT.hits
     statuses = [
@@ -372,7 +378,9 @@ def behind_proxy(tmp_path: Path) -> Iterator[str]:
     """A backend told that 127.0.0.1 is its reverse proxy (``serve --trusted-proxy``)."""
     engine = db.make_engine(f"sqlite:///{tmp_path / 'proxied.sqlite'}")
     db.upgrade(engine)
-    app = create_app(engine, tmp_path / "issuer", trusted_proxies=["127.0.0.1"])
+    clock = Clock()
+    hold_at_window_start(clock, rate_limits.TERMINAL_CODE_FAILURES.window)
+    app = create_app(engine, tmp_path / "issuer", trusted_proxies=["127.0.0.1"], clock=clock)
     with ServerThread(app) as server:
         yield f"http://127.0.0.1:{server.port}"
     engine.dispose()

@@ -24,7 +24,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from backend import cli, db, schema
+from backend import cli, db, rate_limits, schema
 from backend.issuer_cache import IssuerCache, open_issuers
 from config.errors import ConfigError
 from config.files import write_secret
@@ -35,6 +35,7 @@ from protocol.issuer_store import IssuerStore
 from terminal.terminal_identity import load_identity
 from tests import cli as commands
 from tests.fixtures.backend import Backend, serve_process
+from tests.fixtures.clock import wait_for_room_in_window
 from tests.fixtures.postgres import Cluster
 from tests.fixtures.terminal import award, enrol_wallet, provision
 
@@ -262,6 +263,7 @@ def test_two_workers_share_rate_limits_and_nonces_through_the_database(
     db_url = pg_cluster.new_database()
     with serve_process(db_url, tmp_path / "issuer", "--workers", "2") as served:
         public = keys.public_raw(keys.generate()).hex()
+        wait_for_room_in_window(rate_limits.TERMINAL_CODE_FAILURES.window, 10)
         statuses = [
             _post_from(
                 "127.0.0.9",

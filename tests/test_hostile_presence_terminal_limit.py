@@ -21,6 +21,7 @@ from crypto.timestep import manual_code
 from protocol import signing
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
+from tests.fixtures.clock import wait_for_room_in_window
 from tests.fixtures.rogue import Rogue
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -50,6 +51,7 @@ def _member_tries(backend: Backend, member: str) -> int:
 def test_one_terminal_trying_many_members_is_stopped_and_flagged(
     backend: Backend, tmp_path: Path
 ) -> None:
+    wait_for_room_in_window(presence.TERMINAL_TRIES.window, 30)
     rogue = Rogue(backend, tmp_path / "rogue")
     members.enrol(backend, "M1")
     with backend.engine.begin() as conn:

@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from backend import rate_limits
 from crypto import keys
 from tests.fixtures.backend import ServedProcess, serve_process
+from tests.fixtures.clock import wait_for_room_in_window
 
 PROXY = "127.0.0.2"  # the reverse proxy the operator named
 VICTIM = "203.0.113.7"
@@ -51,6 +53,7 @@ def test_forged_forwarded_for_from_loopback_neither_escapes_a_limit_nor_locks_ou
 ) -> None:
     # Five wrong codes a minute per address: every try from 127.0.0.1 counts against it,
     # whatever address the header names.
+    wait_for_room_in_window(rate_limits.TERMINAL_CODE_FAILURES.window, 15)
     flood = [_bad_code(served.url, "127.0.0.1", n, VICTIM) for n in range(7)]
     assert flood == [400] * 5 + [429] * 2
     rotating = [_bad_code(served.url, "127.0.0.1", n, f"198.51.100.{n}") for n in range(3)]

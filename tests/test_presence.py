@@ -33,6 +33,7 @@ from terminal.counter.service import CounterService
 from terminal.terminal_identity import load_identity, save_identity
 from tests.counter_setup import provision_offline
 from tests.fixtures.backend import Backend
+from tests.fixtures.clock import wait_for_room_in_window
 from tests.fixtures.terminal import award, enrol_wallet, provision, run_cli, sync, terminal
 from wallet.cli import main as wallet_main
 from wallet.store import load_wallet, save_wallet
@@ -129,6 +130,7 @@ def test_a_used_code_cannot_identify_anyone_again(setup) -> None:
 
 def test_the_sixth_try_is_refused_even_with_the_right_code(setup) -> None:
     backend, data_dir, wallet = setup
+    wait_for_room_in_window(presence.TOTP_TRIES.window, 30)
     client = _client(data_dir)
     right = _totp(wallet)
     wrong = f"{(int(right) + 5) % 10**8:08d}"

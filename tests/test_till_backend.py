@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from backend import presence
 from config.paths import DataPaths
 from terminal.counter.service import CounterService
 from terminal.terminal_identity import load_identity, save_identity
 from tests.fixtures.backend import Backend
+from tests.fixtures.clock import wait_for_room_in_window
 from tests.fixtures.terminal import enrol_wallet, next_code, provision, sync
 from tests.till_setup import Till
 from wallet.cli import main as wallet_main
@@ -149,6 +151,7 @@ def test_a_wrong_manual_code_through_the_till_is_refused(setup) -> None:
 
 def test_manual_tries_through_the_till_are_rate_limited(setup) -> None:
     _, till, wallet = setup
+    wait_for_room_in_window(presence.TOTP_TRIES.window, 30)
     right = _totp(wallet)
     wrong = f"{(int(right) + 5) % 10**8:08d}"
     for n in range(5):
