@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 HEARTBEAT_MS = 50
+ANSWER_WAIT_MS = 10_000  # at the end, how long an award in hand may take to answer
 FPS = 8  # frames a second in the video: a code is on show for half of each interval
 MEMBERS = 20  # codes rotate over this many members (different tiers and balances)
 TIERS = ("bronze", "silver", "gold", "platinum")
@@ -119,6 +120,7 @@ class Soak:
         self.stall_at_s = 0.0
         self.stalls: list[tuple[float, float]] = []  # (ms late, at s) over 100 ms
         self.started = time.monotonic()
+        self.closing = False
         self._beat = time.perf_counter()
         self.heartbeat = QTimer()
         self.heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
@@ -134,15 +136,38 @@ class Soak:
 
     def start(self) -> None:
         """Measure from now for ``seconds``, then leave the event loop."""
-        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtCore import QTimer
 
         if self.heartbeat.isActive():
             return
-        QTimer.singleShot(int(self.seconds * 1000), QCoreApplication.quit)
+        QTimer.singleShot(int(self.seconds * 1000), self._close)
         self.started = time.monotonic()
         self._beat = time.perf_counter()
         self.heartbeat.start()
         self.sampler.start()
+
+    def _close(self) -> None:
+        """Time is up: take no new member, and leave once the award in hand has its answer.
+
+        Quitting at once cut off an award scanned a moment before (CI saw 3 scans, 2 awards
+        and no refusal); an award that never answers still ends the run, and shows as a
+        scan without its award.
+        """
+        from PySide6.QtCore import QCoreApplication, QTimer
+
+        self.closing = True
+        if self.scans == self.awards + sum(self.refusals.values()):
+            QCoreApplication.quit()
+        else:
+            QTimer.singleShot(ANSWER_WAIT_MS, QCoreApplication.quit)
+
+    def _answered(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        if self.closing:
+            QCoreApplication.quit()
+        else:
+            self.shell.counter.next_customer()
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -155,6 +180,8 @@ class Soak:
             self.stall_ms, self.stall_at_s = late, time.monotonic() - self.started
 
     def _member(self, _view: Any) -> None:
+        if self.closing:
+            return
         self.scans += 1
         if self.rss_first_scan is None:
             self.rss_first_scan = rss_mb()
@@ -162,12 +189,12 @@ class Soak:
 
     def _done(self, _result: Any) -> None:
         self.awards += 1
-        self.shell.counter.next_customer()
+        self._answered()
 
     def _refused(self, reason: str, message: object) -> None:
         self.refusals[reason] = self.refusals.get(reason, 0) + 1
         self.refusal_sentences.setdefault(reason, str(message))
-        self.shell.counter.next_customer()
+        self._answered()
 
     def report(self) -> dict[str, Any]:
         end = rss_mb()

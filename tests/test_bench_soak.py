@@ -30,7 +30,7 @@ def test_the_soak_scans_codes_from_a_video_and_reports_memory_and_stalls(tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(out.read_text())
     # Codes signed for their moment on show, read through the camera, each one awarded.
-    assert report["scans"] >= 2 and report["awards"] == report["scans"]
+    assert report["scans"] >= 2 and report["awards"] == report["scans"], report
     assert report["refusals"] == {}, (report["refusal_sentences"], done.stderr[-2000:])
     assert 0 < report["rss_start_mb"] <= report["rss_peak_mb"]
     assert report["rss_end_mb"] <= report["rss_peak_mb"]
