@@ -15,7 +15,7 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from backend import fleet, logs
+from backend import fleet, logs, metrics
 from backend.console.web import ConsoleSettings
 from protocol import signing
 from tests.console_session import console_user, csrf_of, post_form, sign_in
@@ -87,6 +87,25 @@ def test_metrics_after_real_syncs(office: Backend, tmp_path: Path):
     assert 0 < got[("loyalty_ingest_latency_seconds_sum", ())] < 30
     assert got[("loyalty_terminals", (("status", "active"),))] == 3
     assert got[("loyalty_terminals_stale", ())] == 0
+
+
+def test_the_latency_buckets_count_each_batch_at_and_above_its_time(office: Backend):
+    # 5 ms exactly (a bound is "less or equal"), 30 ms, 0.7 s and 20 s, past the last bound.
+    for seconds in (0.005, 0.030, 0.7, 20.0):
+        with office.engine.begin() as conn:
+            metrics.observe_ingest(conn, seconds)
+    got = samples(scrape(office, Authorization=f"Bearer {TOKEN}").text)
+    buckets = {
+        float(dict(labels)["le"]): value
+        for (name, labels), value in got.items()
+        if name == "loyalty_ingest_latency_seconds_bucket"
+    }
+    assert sorted(buckets) == [b / 1000 for b in metrics.BOUNDS_MS] + [float("inf")]
+    expected = {0.005: 1, 0.01: 1, 0.025: 1, 0.05: 2, 0.1: 2, 0.25: 2, 0.5: 2}
+    expected |= {1.0: 3, 2.5: 3, 5.0: 3, 10.0: 3, float("inf"): 4}
+    assert buckets == expected
+    assert got[("loyalty_ingest_latency_seconds_count", ())] == 4
+    assert got[("loyalty_ingest_latency_seconds_sum", ())] == pytest.approx(20.735)
 
 
 def test_a_terminal_silent_for_the_stale_time_is_counted_stale(office: Backend, tmp_path):
