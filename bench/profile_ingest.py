@@ -9,8 +9,9 @@ backend.ingest on a fresh SQLite file (or the empty database ``--db`` names, whi
 round only; or, with ``--postgres``, a fresh database per round on a throwaway durable PostgreSQL cluster,
 as bench.bench_ingest uses), after the batch signature is checked as the endpoint checks it.
 Times are CPU seconds of this process (``time.process_time``), not wall time, so a shared
-machine skews them less than the HTTP benchmark (PostgreSQL's own CPU is not in them; the
-wall time is printed beside); ``ratio`` is ingest's CPU over the bare Ed25519 checks of the
+machine skews them less than the HTTP benchmark (PostgreSQL's own CPU is not in them: on a
+local cluster it is read from /proc and printed beside, as ``postgres_cpu_us_per_event``, and
+so is the wall time); ``ratio`` is ingest's CPU over the bare Ed25519 checks of the
 same events (medians of the rounds). One more round runs under cProfile, apart, and its top
 entries by own time are printed.
 """
@@ -29,10 +30,13 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from backend import db, enrolment, heap, ingest, members
 from backend.auth import Caller
 from backend.issuer_cache import IssuerCache, open_issuers
 from backend.member_codes import MemberCodes
+from bench import cpu
 from crypto import certificate, keys
 from crypto.cbor import loads_strict
 from crypto.code import make_code
@@ -78,6 +82,8 @@ def main() -> int:
     ingest_cpu = statistics.median(r["ingest_cpu_us_per_event"] for r in runs)
     wall = statistics.median(r["ingest_wall_us_per_event"] for r in runs)
     signature_cpu = statistics.median(r["signature_cpu_us_per_event"] for r in runs)
+    postgres_runs = [r["postgres_cpu_us_per_event"] for r in runs]
+    postgres_cpu = None if None in postgres_runs else statistics.median(postgres_runs)
     print(profile)
     result = {
         "events": args.events,
@@ -87,6 +93,7 @@ def main() -> int:
         "ingest_cpu_us_per_event": round(ingest_cpu, 1),
         "signature_cpu_us_per_event": round(signature_cpu, 1),
         "ingest_events_per_cpu_second": round(1e6 / ingest_cpu),
+        "postgres_cpu_us_per_event": None if postgres_cpu is None else round(postgres_cpu, 1),
         "ratio_ingest_over_signatures": round(ingest_cpu / signature_cpu, 2),
     }
     print(json.dumps(result, indent=2))
@@ -130,6 +137,8 @@ def _one_round(
     caller = Caller(terminal=terminal, store=store, public_key=public)
     codes = MemberCodes(issuers)
     profiler = cProfile.Profile(time.thread_time) if profiled else None
+    postgres = _postmaster(url)
+    postgres_before = cpu.tree_seconds(postgres) if postgres else 0.0
     started, wall = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
@@ -142,6 +151,7 @@ def _one_round(
         profiler.disable()
     ingest_cpu = time.process_time() - started
     wall = time.perf_counter() - wall
+    postgres_cpu = cpu.tree_seconds(postgres) - postgres_before if postgres else None
     engine.dispose()
     out = io.StringIO()
     if profiler:
@@ -149,11 +159,21 @@ def _one_round(
     return {
         "ingest_cpu_us_per_event": ingest_cpu / len(events) * 1e6,
         "ingest_wall_us_per_event": wall / len(events) * 1e6,
+        "postgres_cpu_us_per_event": None
+        if postgres_cpu is None
+        else postgres_cpu / len(events) * 1e6,
         "signature_cpu_us_per_event": _signatures_cpu(texts, issuers, key, len(sealed))
         / len(events)
         * 1e6,
         "profile": out.getvalue(),
     }
+
+
+def _postmaster(url: str | None) -> int | None:
+    """The PostgreSQL server process behind ``url`` (its backends are its children), if local."""
+    if url is None or not url.startswith("postgresql") or not cpu.available():
+        return None
+    return cpu.find("postgres", "-D", f"-p {make_url(url).port} ")
 
 
 def _awards(
