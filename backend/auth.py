@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Delete, Select, bindparam, delete, select
 from sqlalchemy.engine import Connection
 
 from backend import schema
@@ -43,7 +45,7 @@ def authenticate(
         raise Unauthorized("unsigned_request", "signature headers missing") from None
     if not terminal or not signature or not 16 <= len(nonce) <= 64:
         raise Unauthorized("unsigned_request", "signature headers missing")
-    row = conn.execute(select(schema.terminals).where(schema.terminals.c.id == terminal)).first()
+    row = conn.execute(_terminal_by_id(), {"auth_terminal": terminal}).first()
     if row is None:
         raise Unauthorized("unknown_terminal", "this terminal is not registered")
     public = bytes.fromhex(row.public_key)
@@ -55,10 +57,21 @@ def authenticate(
         raise Unauthorized(
             "clock_skew", "request time outside the window", server_time_ms=int(now * 1000)
         )
-    conn.execute(delete(schema.nonces).where(schema.nonces.c.at < int(now) - 2 * WINDOW_SECONDS))
+    conn.execute(_old_nonces(), {"auth_before": int(now) - 2 * WINDOW_SECONDS})
     fresh = insert_ignore(
         conn, schema.nonces, {"terminal": terminal, "nonce": nonce, "at": int(now)}
     )
     if not fresh:
         raise Unauthorized("replayed_request", "this request was already received")
     return Caller(terminal=terminal, store=row.store, public_key=public)
+
+
+# Built once, run with parameters: every terminal request runs them (backend.sql says why).
+@functools.cache
+def _terminal_by_id() -> Select[Any]:
+    return select(schema.terminals).where(schema.terminals.c.id == bindparam("auth_terminal"))
+
+
+@functools.cache
+def _old_nonces() -> Delete:
+    return delete(schema.nonces).where(schema.nonces.c.at < bindparam("auth_before"))

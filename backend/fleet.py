@@ -10,12 +10,13 @@ pruned after the configured retention as new reports arrive.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Update, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from backend import schema
@@ -77,16 +78,23 @@ class FleetSettings:
 
 def record_contact(conn: Connection, terminal: str, now: int) -> None:
     """The terminal was heard from at ``now`` (an authenticated request)."""
-    health = schema.terminal_health
-    changed = conn.execute(
-        update(health).where(health.c.terminal == terminal).values(last_contact_at=now)
-    ).rowcount
+    contact = {"contact_terminal": terminal, "contact_at": now}
+    changed = conn.execute(_contact(), contact).rowcount
     if not changed and not insert_ignore(
-        conn, health, {"terminal": terminal, "last_contact_at": now}
+        conn, schema.terminal_health, {"terminal": terminal, "last_contact_at": now}
     ):  # another request inserted it meanwhile
-        conn.execute(
-            update(health).where(health.c.terminal == terminal).values(last_contact_at=now)
-        )
+        conn.execute(_contact(), contact)
+
+
+@functools.cache
+def _contact() -> Update:
+    """Built once, run with parameters: every terminal request runs it (backend.sql says why)."""
+    health = schema.terminal_health
+    return (
+        update(health)
+        .where(health.c.terminal == bindparam("contact_terminal"))
+        .values(last_contact_at=bindparam("contact_at"))
+    )
 
 
 def record_heartbeat(

@@ -25,11 +25,12 @@ are written, so batches that share members wait for each other for milliseconds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Update, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from backend import balances, bulk, evidence, holds, reward_rules, schema
@@ -138,12 +139,20 @@ def ingest(
     for index, outcome in enumerate(work.outcomes):
         if outcome is not None and outcome.status == DUPLICATE and outcome.position is None:
             work.outcomes[index] = replace(outcome, position=positions.get(outcome.event))
-    conn.execute(
-        update(schema.terminals)
-        .where(schema.terminals.c.id == caller.terminal)
-        .values(last_seq=last_seq, last_hash=last_hash)
-    )
+    chain = {"chain_terminal": caller.terminal, "chain_seq": last_seq, "chain_hash": last_hash}
+    conn.execute(_chain_head(), chain)
     return [o for o in work.outcomes if o is not None]
+
+
+@functools.cache
+def _chain_head() -> Update:
+    """Built once, run with parameters: every batch runs it (backend.sql says why)."""
+    terminals = schema.terminals
+    return (
+        update(terminals)
+        .where(terminals.c.id == bindparam("chain_terminal"))
+        .values(last_seq=bindparam("chain_seq"), last_hash=bindparam("chain_hash"))
+    )
 
 
 def _sort_out(

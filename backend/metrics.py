@@ -19,6 +19,7 @@ batch, so it is monotonic across workers and restarts.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from prometheus_client.core import (
     Metric,
 )
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, case, func, or_, select, update
+from sqlalchemy import Engine, Update, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from backend import fleet, schema
@@ -46,20 +47,27 @@ SUM_ROW = -1
 
 def observe_ingest(conn: Connection, seconds: float) -> None:
     """Count one batch's ingest time in the shared histogram."""
-    table = schema.ingest_latency
-    micros = round(seconds * 1_000_000)
-    # One statement a batch: the sum row gains the microseconds, each bucket at or above the
-    # time one hit (SUM_ROW, -1, is below every time).
-    counted = (
-        update(table)
-        .where(or_(table.c.bound_ms == SUM_ROW, table.c.bound_ms >= seconds * 1000))
-        .values(hits=table.c.hits + case((table.c.bound_ms == SUM_ROW, micros), else_=1))
-    )
-    if not conn.execute(counted).rowcount:
+    observed = {"observed_ms": seconds * 1000, "observed_us": round(seconds * 1_000_000)}
+    if not conn.execute(_counted(), observed).rowcount:
         # The first batch ever: create the rows (another worker may race us).
         for bound in (*BOUNDS_MS, INF_ROW, SUM_ROW):
-            insert_ignore(conn, table, {"bound_ms": bound, "hits": 0})
-        conn.execute(counted)
+            insert_ignore(conn, schema.ingest_latency, {"bound_ms": bound, "hits": 0})
+        conn.execute(_counted(), observed)
+
+
+@functools.cache
+def _counted() -> Update:
+    """One statement a batch: the sum row gains the microseconds, each bucket at or above the
+    time one hit (SUM_ROW, -1, is below every time). Built once, run with parameters."""
+    table = schema.ingest_latency
+    return (
+        update(table)
+        .where(or_(table.c.bound_ms == SUM_ROW, table.c.bound_ms >= bindparam("observed_ms")))
+        .values(
+            hits=table.c.hits
+            + case((table.c.bound_ms == SUM_ROW, bindparam("observed_us")), else_=1)
+        )
+    )
 
 
 class DatabaseCollector(Collector):
