@@ -90,14 +90,8 @@ def _add_as_arrays(conn: Connection, changes: list[dict[str, Any]]) -> Sequence[
     members still lock them in the same order (no deadlock); a joined UPDATE alone would
     lock in whatever order its plan visits them.
     """
-    members = schema.members
     ids = [change["member_id"] for change in changes]
-    conn.execute(
-        select(members.c.id)
-        .where(bulk.among(conn, members.c.id, ids))
-        .order_by(members.c.id)
-        .with_for_update()
-    ).all()
+    conn.execute(_lock_in_order(), {"locked": ids}).all()
     arrays = bulk.columns_as_arrays(
         {
             "id": ids,
@@ -106,6 +100,17 @@ def _add_as_arrays(conn: Connection, changes: list[dict[str, Any]]) -> Sequence[
         }
     )
     return conn.execute(_add_from_arrays(), arrays).all()
+
+
+@functools.cache
+def _lock_in_order() -> Any:
+    members = schema.members
+    return (
+        select(members.c.id)
+        .where(bulk.among_param("postgresql", members.c.id, "locked"))
+        .order_by(members.c.id)
+        .with_for_update()
+    )
 
 
 @functools.cache

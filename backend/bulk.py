@@ -71,6 +71,14 @@ def among(
     return column.in_(values)
 
 
+def among_param(dialect_name: str, column: ColumnClause[Any], name: str) -> ColumnElement[bool]:
+    """``column IN :name`` for a statement built once; the list is given at execution as
+    ``{name: values}``: one array on PostgreSQL, an expanding IN list elsewhere."""
+    if dialect_name == "postgresql":
+        return column == any_(bindparam(name, type_=_BinaryArray(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
 def columns_as_arrays(columns: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
     """The parameters of an ``unnested`` source: each column's values under its name."""
     return {PARAM + name: list(values) for name, values in columns.items()}

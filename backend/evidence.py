@@ -10,13 +10,14 @@ catalog version the event names. Each refusal is a ``Rejected`` with a documente
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
 from backend import bulk, downstream, presence, revocations, schema
@@ -105,12 +106,9 @@ def corrected_ms(event: Event) -> int:
 def load(conn: Connection, events: list[Event]) -> Known:
     """Members' balances, the named document versions, the originals of refunds and voids."""
     names = sorted({e.member for e in events})
-    members = schema.members
     balances = {
         str(r.id): int(r.balance)
-        for r in conn.execute(
-            select(members.c.id, members.c.balance).where(bulk.among(conn, members.c.id, names))
-        )
+        for r in conn.execute(_balances(conn.dialect.name), {"balance_of": names})
     }
     policies: dict[int, Policy] = {}
     for version, body in downstream.versions(
@@ -129,6 +127,15 @@ def load(conn: Connection, events: list[Event]) -> Known:
     known = Known(balances, policies, catalogs)
     _load_originals(conn, known, [e.ref_event for e in events if e.ref_event is not None])
     return known
+
+
+@functools.cache
+def _balances(dialect_name: str) -> Select[Any]:
+    """Built once, run with parameters: every batch runs it (backend.sql says why)."""
+    members = schema.members
+    return select(members.c.id, members.c.balance).where(
+        bulk.among_param(dialect_name, members.c.id, "balance_of")
+    )
 
 
 def _rewards(body: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

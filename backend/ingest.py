@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Update, bindparam, delete, func, insert, select, update
+from sqlalchemy import Delete, Select, Update, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from backend import balances, bulk, evidence, holds, reward_rules, schema
@@ -145,6 +145,24 @@ def ingest(
 
 
 @functools.cache
+def _known_events(dialect_name: str) -> Select[Any]:
+    """Built once, run with parameters: every batch runs it (backend.sql says why)."""
+    events, ledger = schema.events, schema.ledger
+    return (
+        select(events.c.id, events.c.hash, events.c.status, events.c.reason, ledger.c.position)
+        .outerjoin(ledger, ledger.c.event == events.c.id)
+        .where(bulk.among_param(dialect_name, events.c.id, "known"))
+    )
+
+
+@functools.cache
+def _release_holds(dialect_name: str) -> Delete:
+    """Built once, run with parameters: every batch runs it (backend.sql says why)."""
+    holds_table = schema.holds
+    return delete(holds_table).where(bulk.among_param(dialect_name, holds_table.c.event, "held_by"))
+
+
+@functools.cache
 def _chain_head() -> Update:
     """Built once, run with parameters: every batch runs it (backend.sql says why)."""
     terminals = schema.terminals
@@ -162,20 +180,7 @@ def _sort_out(
     parsed: list[Event | Outcome] = [_parse(raw, work.caller) for raw in raw_events]
     ids = [e.id for e in parsed if isinstance(e, Event)]
     known = (
-        {
-            row.id: row
-            for row in conn.execute(
-                select(
-                    schema.events.c.id,
-                    schema.events.c.hash,
-                    schema.events.c.status,
-                    schema.events.c.reason,
-                    schema.ledger.c.position,
-                )
-                .outerjoin(schema.ledger, schema.ledger.c.event == schema.events.c.id)
-                .where(bulk.among(conn, schema.events.c.id, ids))
-            )
-        }
+        {row.id: row for row in conn.execute(_known_events(conn.dialect.name), {"known": ids})}
         if ids
         else {}
     )
@@ -281,7 +286,7 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, i
     accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
     if accepted:
         ids = [e.id for e in accepted]
-        conn.execute(delete(schema.holds).where(bulk.among(conn, schema.holds.c.event, ids)))
+        conn.execute(_release_holds(conn.dialect.name), {"held_by": ids})
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
             # Done when the ledger's handovers, at every counter, cover the order: the last
