@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Update, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Delete,
+    Insert,
+    Select,
+    Update,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from backend import schema
@@ -103,17 +114,46 @@ def record_heartbeat(
     """Keep the report as the terminal's latest; add it to the history at most every 5 min."""
     report = canonical_json(beat.model_dump()).decode("utf-8")
     record_contact(conn, terminal, now)
-    health = schema.terminal_health
-    conn.execute(
-        update(health).where(health.c.terminal == terminal).values(heartbeat_at=now, report=report)
-    )
-    history = schema.terminal_heartbeats
-    latest = conn.execute(
-        select(func.max(history.c.at)).where(history.c.terminal == terminal)
-    ).scalar_one_or_none()
+    beat_row = {"beat_terminal": terminal, "beat_at": now, "beat_report": report}
+    conn.execute(_latest_report(), beat_row)
+    latest = conn.execute(_last_kept(), beat_row).scalar_one_or_none()
     if latest is None or now - int(latest) >= HISTORY_INTERVAL:
-        conn.execute(insert(history).values(terminal=terminal, at=now, report=report))
-    conn.execute(delete(history).where(history.c.at < now - settings.retention_seconds))
+        conn.execute(_kept(), beat_row)
+    conn.execute(_expired(), {"beat_before": now - settings.retention_seconds})
+
+
+# Built once, run with parameters: every terminal sends a heartbeat a minute when idle
+# (backend.sql says why).
+@functools.cache
+def _latest_report() -> Update:
+    health = schema.terminal_health
+    return (
+        update(health)
+        .where(health.c.terminal == bindparam("beat_terminal"))
+        .values(heartbeat_at=bindparam("beat_at"), report=bindparam("beat_report"))
+    )
+
+
+@functools.cache
+def _last_kept() -> Select[Any]:
+    history = schema.terminal_heartbeats
+    return select(func.max(history.c.at)).where(history.c.terminal == bindparam("beat_terminal"))
+
+
+@functools.cache
+def _kept() -> Insert:
+    history = schema.terminal_heartbeats
+    return insert(history).values(
+        terminal=bindparam("beat_terminal"),
+        at=bindparam("beat_at"),
+        report=bindparam("beat_report"),
+    )
+
+
+@functools.cache
+def _expired() -> Delete:
+    history = schema.terminal_heartbeats
+    return delete(history).where(history.c.at < bindparam("beat_before"))
 
 
 @dataclass(frozen=True)
