@@ -147,7 +147,7 @@ def _cpu_meters(url: str, db_url: str) -> dict[str, Callable[[], float]]:
         return {}
     port = url.rsplit(":", 1)[1]
     server = cpu.find("backend", "serve", f"--port {port}")
-    postmaster = cpu.find("postgres", "-D", f"-p {make_url(db_url).port} ")
+    postmaster = cpu.postmaster(make_url(db_url).port)
     if server is None or postmaster is None:
         return {}
     return {

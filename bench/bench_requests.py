@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import random
 import statistics
 import tempfile
@@ -91,11 +90,10 @@ def _round(db_url: str, work: Path, count: int) -> dict[str, dict[str, float]]:
         client = signed_client(service.ctx.identity, dataclasses.replace(settings, sync=one_each))
         outbox: Outbox = service.ctx.outbox
         try:
-            body = json.dumps(HEARTBEAT)
 
             def heartbeats(n: int) -> Callable[[], int]:
                 def send() -> int:
-                    answered = sum(client.heartbeat(json.loads(body)) is not None for _ in range(n))
+                    answered = sum(client.heartbeat(dict(HEARTBEAT)) is not None for _ in range(n))
                     assert answered == n, f"{n - answered} heartbeats were not answered"
                     return n
 
@@ -122,11 +120,11 @@ def _round(db_url: str, work: Path, count: int) -> dict[str, dict[str, float]]:
 
 def _measured(server: int, send: Callable[[], int]) -> dict[str, float]:
     """Requests/s and the server's CPU ms per request: its event loop, its handler threads."""
-    before = _threads(server)
+    before = cpu.thread_seconds(server)
     began = time.perf_counter()
     sent = send()
     seconds = time.perf_counter() - began
-    after = _threads(server)
+    after = cpu.thread_seconds(server)
     loop = after.get(server, 0.0) - before.get(server, 0.0)
     handlers = sum(t - before.get(tid, 0.0) for tid, t in after.items() if tid != server)
     return {
@@ -135,20 +133,6 @@ def _measured(server: int, send: Callable[[], int]) -> dict[str, float]:
         "handler_cpu_ms": handlers / sent * 1000,
         "cpu_ms": (loop + handlers) / sent * 1000,
     }
-
-
-def _threads(pid: int) -> dict[int, float]:
-    """CPU seconds (user + system) of each thread of ``pid`` so far."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    found = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            stat = (task / "stat").read_text()
-        except OSError:  # the thread ended meanwhile
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        found[int(task.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    return found
 
 
 if __name__ == "__main__":

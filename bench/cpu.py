@@ -36,6 +36,21 @@ def find(*needles: str) -> int | None:
     return min(found) if found else None
 
 
+def postmaster(port: int | None) -> int | None:
+    """The local PostgreSQL server listening on ``port`` (its backends are its children)."""
+    return None if port is None else find("postgres", "-D", f"-p {port} ")
+
+
+def thread_seconds(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of each live thread of ``pid`` so far, by thread id."""
+    found = {}
+    for task in (PROC / str(pid) / "task").iterdir():
+        fields = _stat_fields(task / "stat")
+        if fields is not None:
+            found[int(task.name)] = (int(fields[11]) + int(fields[12])) / _TICKS
+    return found
+
+
 def tree_seconds(root: int) -> float:
     """CPU seconds (user + system) of ``root`` and its descendants so far."""
     stats = _all_stats()
@@ -59,13 +74,20 @@ def _all_stats() -> dict[int, tuple[int, float, float]]:
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
-        try:
-            text = (entry / "stat").read_text()
-        except OSError:
-            continue  # gone meanwhile
-        # The command name (field 2) may hold spaces and parentheses: split after the last ")".
-        fields = text[text.rindex(")") + 2 :].split()
+        fields = _stat_fields(entry / "stat")
+        if fields is None:
+            continue
         ppid = int(fields[1])
         utime, stime, cutime, cstime = (int(f) for f in fields[11:15])
         stats[int(entry.name)] = (ppid, (utime + stime) / _TICKS, (cutime + cstime) / _TICKS)
     return stats
+
+
+def _stat_fields(path: Path) -> list[str] | None:
+    """The fields of a /proc ``stat`` file after the command name; None if it is gone."""
+    try:
+        text = path.read_text()
+    except OSError:
+        return None  # the process or thread ended meanwhile
+    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
+    return text[text.rindex(")") + 2 :].split()

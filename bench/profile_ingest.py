@@ -173,7 +173,7 @@ def _postmaster(url: str | None) -> int | None:
     """The PostgreSQL server process behind ``url`` (its backends are its children), if local."""
     if url is None or not url.startswith("postgresql") or not cpu.available():
         return None
-    return cpu.find("postgres", "-D", f"-p {make_url(url).port} ")
+    return cpu.postmaster(make_url(url).port)
 
 
 def _awards(
