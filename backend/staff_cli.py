@@ -120,9 +120,7 @@ def _run(args: argparse.Namespace, engine: Any, emit: Any) -> int:
                 else:
                     account = staff.set_enabled(conn, args.staff_id, action == "enable", now)
             after = account.to_json() | ({"pin": "set"} if action == "pin" else {})
-            audit.record(
-                conn, audit.cli_actor(), f"staff_{action}", args.staff_id, before, after, now=now
-            )
+            audit.record(conn, audit.cli_actor(), f"staff_{action}", args.staff_id, before, after)
     except (staff.StaffError, staff_lockouts.LockoutError) as exc:
         raise ConfigError(str(exc)) from None
     emit({"action": action, **account.to_json()})
@@ -197,5 +195,5 @@ def _clear(conn: Any, args: argparse.Namespace, now: int) -> dict[str, Any]:
     cleared = staff_lockouts.clear(conn, args.terminal, args.staff_id, args.since, now, actor.name)
     target = f"{args.staff_id} @ {args.terminal}"
     after = {"cleared_at": now}
-    audit.record(conn, actor, "staff_lockout_clear", target, cleared.to_json(), after, now=now)
+    audit.record(conn, actor, "staff_lockout_clear", target, cleared.to_json(), after)
     return {"action": "clear-lockout", **cleared.to_json(), **after}

@@ -10,6 +10,7 @@ import getpass
 import io
 import json
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,9 +62,16 @@ def count(backend: Backend) -> int:
 
 def test_a_console_action_is_written_with_who_role_address_and_change(office: Backend) -> None:
     session = sign_in(office, "otto", PASSWORD)
-    reply = post_form(
-        session, office, "/console/enrolment", "/console/enrolment", store="S7", hours="2"
-    )
+    # Stamped by the console's clock, as the code's own expiry is, not the host's: held here
+    # ten minutes ahead (the session still open), where the system clock cannot be.
+    moment = int(time.time()) + 600
+    office.moved_clock().stop(at=moment)
+    try:
+        reply = post_form(
+            session, office, "/console/enrolment", "/console/enrolment", store="S7", hours="2"
+        )
+    finally:
+        office.moved_clock().resume()
     assert reply.status_code == 200
     a = schema.audit_log
     (row,) = entries(office, a.c.action == "enrolment_code", a.c.target == "S7")
@@ -74,6 +82,7 @@ def test_a_console_action_is_written_with_who_role_address_and_change(office: Ba
         "console",
     )
     assert json.loads(row.after) == {"hours": 2.0} and row.before is None
+    assert row.at == moment
     code = reply.text.split('id="new-code">', 1)[1].split("<", 1)[0].strip()
     assert len(code) > 10  # the code shown once; it is in no audit entry
     assert all(code not in (r.after or "") for r in entries(office))
@@ -175,7 +184,7 @@ def test_the_audit_table_refuses_update_and_delete(
         url = f"sqlite:///{tmp_path / 'audit.sqlite'}"
     engine = db.make_engine(url)
     db.upgrade(engine)
-    actor = audit.Actor("ada", "admin", "10.0.0.9", "console")
+    actor = audit.Actor("ada", "admin", "10.0.0.9", "console", 1_700_000_000)
     with engine.begin() as conn:
         audit.record(
             conn, actor, "terminal_revoke", "T1", {"status": "active"}, {"status": "revoked"}

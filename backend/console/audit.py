@@ -52,12 +52,17 @@ ACTIONS = (
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a console user (role, client address) or an operating-system user (CLI)."""
+    """Who acts: a console user (role, client address) or an operating-system user (CLI).
+
+    ``at``: when, in seconds on the clock of who acts: the console app's for a page (the clock
+    its sessions, lockouts and every other stamp of the request read), the host's for the CLI.
+    """
 
     name: str
     role: str
     address: str
     source: str  # console | cli
+    at: int
 
 
 def cli_actor() -> Actor:
@@ -66,7 +71,8 @@ def cli_actor() -> Actor:
         user = getpass.getuser()
     except (KeyError, OSError):  # no login name for this uid (a container's bare uid)
         user = "unknown"
-    return Actor(name=user[:64], role="cli", address=socket.gethostname()[:255], source="cli")
+    host = socket.gethostname()[:255]
+    return Actor(name=user[:64], role="cli", address=host, source="cli", at=int(time.time()))
 
 
 def record(
@@ -76,14 +82,13 @@ def record(
     target: str,
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
-    now: int | None = None,
 ) -> None:
-    """Append one entry, in the caller's transaction."""
+    """Append one entry, in the caller's transaction, stamped with the actor's time."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     conn.execute(
         insert(schema.audit_log).values(
-            at=int(time.time()) if now is None else now,
+            at=actor.at,
             actor=actor.name,
             role=actor.role,
             address=actor.address,

@@ -52,7 +52,7 @@ def _change(console: Console, request: Request, page: Page, what: str, action: A
             after = action(conn, now).to_json()
             if what == "staff_pin":
                 after |= {"pin": "set"}  # that it was set, never the PIN
-            audit.record(conn, page.actor(), what, staff_id, before, after, now=now)
+            audit.record(conn, page.actor(), what, staff_id, before, after)
     except staff.StaffError as exc:
         return _show(console, request, page, error=str(exc))
     return back("/console/staff")
@@ -129,7 +129,6 @@ def clear_lockout(request: Request, page: Post, console: ConsoleDep) -> Response
                 f"{staff_id} @ {terminal}",
                 cleared.to_json(),
                 {"cleared_at": now},
-                now=now,
             )
     except staff_lockouts.LockoutError as exc:
         why = i18n.translate(page.language, f"lockout_refused_{exc.key}")

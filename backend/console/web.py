@@ -81,11 +81,12 @@ class Page:
     language: str
     form: dict[str, str]
     token: str
+    at: int  # the request's time on the console's clock (audit.Actor.at)
     address: str = ""
 
     def actor(self) -> audit.Actor:
         """The signed-in user as the audit trail names them."""
-        return audit.Actor(self.session.user, self.session.role, self.address, "console")
+        return audit.Actor(self.session.user, self.session.role, self.address, "console", self.at)
 
 
 def _peer(request: Request) -> str:
@@ -240,7 +241,7 @@ async def viewing(request: Request) -> Page:
     """Dependency of every page: the signed-in user (else the sign-in page)."""
     console = await console_of(request)
     session, token = await run_in_threadpool(console.session_of, request)
-    return Page(session, console.language(request), {}, token)
+    return Page(session, console.language(request), {}, token, int(console.clock()))
 
 
 async def posting(request: Request) -> Page:
@@ -250,7 +251,8 @@ async def posting(request: Request) -> Page:
     form = await read_form(request)
     if not accounts.csrf_ok(session, form.get("csrf", "")):
         raise Refused("csrf_refused")
-    return Page(session, console.language(request), form, token, console.client_of(request))
+    at, address = int(console.clock()), console.client_of(request)
+    return Page(session, console.language(request), form, token, at, address)
 
 
 ConsoleDep = Annotated[Console, Depends(console_of)]
