@@ -114,6 +114,9 @@ def fill(backend: Backend, root: Path) -> None:
         terminal(["award", "--data-dir", str(data), "--amount", "20.00", shown])
     for data, _ in counters:
         sync(data)
+    counter_work(backend, counters[0][0], wallet)
+    # Each sync above ends with the command's own heartbeat (devices not checked, no lockouts):
+    # the app's heartbeats, sent after them, are what most terminals show.
     now = int(time.time())
     # Two cashiers' lockouts as the terminals report them; the office clears one (office_work).
     locked = {"staff": "2001", "failures": 10, "since": now - 100, "until": now + 860}
@@ -145,11 +148,11 @@ def fill(backend: Backend, root: Path) -> None:
     add_office_staff(backend, {"1001": ("Lin Hui", "cashier", "135790")}, "SH-001")
     add_office_staff(backend, {"9001": ("Zhao Lei", "technician", "975310")}, "BJ-002")
     office_staff(backend, "disable", "--id", "1001")
-    office_work(backend, counters[0][0], wallet)
+    office_work(backend)
 
 
-def office_work(backend: Backend, data: Path, wallet: Path) -> None:
-    """A redemption, a tier move, and the office's own actions, for reports and audit."""
+def counter_work(backend: Backend, data: Path, wallet: Path) -> None:
+    """A tier move and a redemption at a counter, for reports and audit."""
     admin(backend, "reward", "--id", "R-MUG", "--name", "Mug", "--points", "50")
     admin(backend, "set-tier", "--member", "M1001", "--tier", "gold")
     sync(data)
@@ -157,6 +160,10 @@ def office_work(backend: Backend, data: Path, wallet: Path) -> None:
     run_cli(wallet_main, ["refresh", str(wallet)])
     terminal(["redeem", "--data-dir", str(data), "--reward", "R-MUG", next_code(wallet)])
     sync(data)
+
+
+def office_work(backend: Backend) -> None:
+    """The office's own actions: a coupon, an order, an adjustment, a lockout cleared, a flag."""
     admin(
         backend, "coupon", "--member", "M1001", "--id", "C-TEA", "--kind", "gift", "--value", "Tea"
     )

@@ -200,7 +200,7 @@ class SyncWorker:
     def versions(self, state: TerminalState) -> dict[str, int]:
         """The version of everything a pull may bring, as held now."""
         return {
-            "bundle": self._bundle_version(),
+            "bundle": bundle_version(self.files),
             "policy": state.version("policy"),
             "catalog": state.version("catalog"),
             "pickup_orders": state.orders_version(),
@@ -216,32 +216,8 @@ class SyncWorker:
         return self.client.link.online()
 
     def health(self, outbox: Outbox, state: TerminalState) -> dict[str, Any]:
-        """The heartbeat's body (docs/counter.md); no codes, keys or PINs in it: of staff only
-        the office's accounts locked out here (id, failures, since, until)."""
-        oldest = outbox.oldest_pending_ms()
-        scanner, camera = self.devices()
-        return {
-            "app_version": _app_version(),
-            "bundle_version": self._bundle_version(),
-            "policy_version": state.version("policy"),
-            "catalog_version": state.version("catalog"),
-            "pending": outbox.pending_count(),
-            "oldest_pending_age_seconds": None
-            if oldest is None
-            else max(0, int(time.time() - oldest / 1000)),
-            "last_error": self.last_error,
-            "clock_offset_ms": state.clock_offset_ms(),
-            "scanner": scanner,
-            "camera": camera,
-            "lockouts": self.files.staff.locked_out() if self.files.staff else [],
-        }
-
-    def _bundle_version(self) -> int:
-        try:
-            raw = self.files.trust_bundle.read_bytes()
-            return TrustStore.from_bundle(raw, self.files.pinned_root).version
-        except (OSError, ValueError, BundleRejected):
-            return 0
+        """The heartbeat's body (``health_report``) with this app's devices and last error."""
+        return health_report(self.files, outbox, state, self.devices(), self.last_error)
 
     def _report(self, change: SyncChange) -> None:
         if self.on_report is not None:
@@ -352,6 +328,47 @@ class SyncWorker:
             at=time.time(),
             cause=failure_code(exc),
         )
+
+
+def health_report(
+    files: WorkerFiles,
+    outbox: Outbox,
+    state: TerminalState,
+    devices: tuple[str, str],
+    last_error: str | None,
+) -> dict[str, Any]:
+    """The heartbeat's body (docs/counter.md); no codes, keys or PINs in it: of staff only
+    the office's accounts locked out here (id, failures, since, until).
+
+    ``devices``: (scanner, camera) as the sender knows them; the ``sync`` command, which opens
+    neither, says ``unknown``.
+    """
+    oldest = outbox.oldest_pending_ms()
+    scanner, camera = devices
+    return {
+        "app_version": _app_version(),
+        "bundle_version": bundle_version(files),
+        "policy_version": state.version("policy"),
+        "catalog_version": state.version("catalog"),
+        "pending": outbox.pending_count(),
+        "oldest_pending_age_seconds": None
+        if oldest is None
+        else max(0, int(time.time() - oldest / 1000)),
+        "last_error": last_error,
+        "clock_offset_ms": state.clock_offset_ms(),
+        "scanner": scanner,
+        "camera": camera,
+        "lockouts": files.staff.locked_out() if files.staff else [],
+    }
+
+
+def bundle_version(files: WorkerFiles) -> int:
+    """The version of the trust bundle held; 0 without a readable, verified one."""
+    try:
+        raw = files.trust_bundle.read_bytes()
+        return TrustStore.from_bundle(raw, files.pinned_root).version
+    except (OSError, ValueError, BundleRejected):
+        return 0
 
 
 def _app_version() -> str:

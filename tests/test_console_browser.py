@@ -245,6 +245,31 @@ def test_a_terminal_silent_for_36_hours_is_shown_stale(
     browser.get(f"{office.url}/console/lang/en?next=/console/fleet")
 
 
+def test_a_sync_from_the_command_line_reports_its_queue_and_no_devices_it_did_not_open(
+    browser: Any, office: Backend, tmp_path: Path
+):
+    data = tmp_path / "by-hand"
+    synced_by_hand = provision(office, data, "S5")["terminal"]
+    wallet = enrol_wallet(office, "M-by-hand", tmp_path / "wallet.json")
+    rc, out = terminal(["award", "--data-dir", str(data), "--amount", "5.00", next_code(wallet)])
+    assert rc == 0, out
+    rc, report = sync(data)
+    assert (rc, report["accepted"], report["heartbeat"]) == (0, 1, True), report
+    health = schema.terminal_health
+    with office.engine.begin() as conn:
+        stored = conn.execute(select(health.c.report).where(health.c.terminal == synced_by_hand))
+        sent = json.loads(stored.scalar_one())
+    assert (sent["pending"], sent["scanner"], sent["camera"]) == (0, "unknown", "unknown")
+    as_user(browser, office, "vera")
+    browser.get(f"{office.url}/console/fleet")
+    row = by_id(browser, f"terminal-{synced_by_hand}")
+    assert row.find_element("css selector", ".devices").text == "not checked / not checked"
+    browser.get(f"{office.url}/console/lang/zh_CN?next=/console/fleet")
+    row = by_id(browser, f"terminal-{synced_by_hand}")
+    assert row.find_element("css selector", ".devices").text == "未检查 / 未检查"
+    browser.get(f"{office.url}/console/lang/en?next=/console/fleet")
+
+
 def test_the_documents_page_shows_what_terminals_receive_and_publishes_nothing(
     browser: Any, office: Backend, tmp_path: Path
 ):

@@ -48,6 +48,7 @@ DEVICE_STATES: dict[str, tuple[str, str]] = {
     "none": ("none", "未接入"),
     "off": ("off", "已关闭"),
     "error": ("error", "故障"),
+    "unknown": ("not checked", "未检查"),  # reported by `loyalty-terminal sync`: it opens neither
 }
 
 # (pattern on the stored English detail, its Chinese); {name} fills from the pattern's groups.

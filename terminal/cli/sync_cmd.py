@@ -1,9 +1,14 @@
 """``loyalty-terminal sync``: send the outbox, then download what changed.
 
-Prints ``{"sent", "accepted", "duplicate", "rejected", "pending", "error", ...}``; exit 0
-when everything was answered, 1 when the backend could not be reached, answered badly or
-refused this terminal (``error`` says which; the events stay queued), 2 for a usage or
+Prints ``{"sent", "accepted", "duplicate", "rejected", "pending", "error", "heartbeat", ...}``;
+exit 0 when everything was answered, 1 when the backend could not be reached, answered badly
+or refused this terminal (``error`` says which; the events stay queued), 2 for a usage or
 configuration error.
+
+A round that went through ends with a heartbeat, as the app's do, so the office's fleet page
+shows the queue as this command left it; ``heartbeat`` says whether the backend took it. The
+command opens no scanner or camera, so it reports both as ``unknown``. When the app is
+sending (``busy``), the app's own heartbeat, which knows its devices, is left to report.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ from sync.client import Backoff
 from sync.errors import OutboxBusy
 from sync.outbox import Outbox
 from sync.state import TerminalState
+from sync.worker import health_report
 from terminal.backend_link import signed_client
-from terminal.sync_setup import staff_cache
+from terminal.sync_setup import staff_cache, worker_files
 from terminal.terminal_identity import load_identity
 from terminal.trust_files import read_pinned_root
+
+NOT_OPENED = ("unknown", "unknown")  # (scanner, camera): this command opens neither
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
                 }
                 if pulled.errors:  # e.g. terminal_revoked with nothing to send
                     report["error"] = next(iter(pulled.errors.values()))
+            report["heartbeat"] = False
+            if report.get("error") is None:
+                with Outbox(paths.outbox, identity.terminal) as outbox:
+                    files = worker_files(paths, identity.terminal)
+                    body = health_report(files, outbox, state, NOT_OPENED, None)
+                report["heartbeat"] = client.heartbeat(body) is not None
         finally:
             session.close()
     print(json.dumps(report), flush=True)
