@@ -146,7 +146,7 @@ ledger = Table(
     Column("recorded_at_ms", BigInteger, nullable=False),
     # The member's ledger position of this entry (1, 2, 3 ... in commit order; migration 0010).
     Column("position", BigInteger),
-    Index("ledger_member", "member"),
+    # Also every lookup by member (migration 0015 dropped a member-only index beside it).
     Index("ledger_member_position", "member", "position", unique=True),
 )
 
