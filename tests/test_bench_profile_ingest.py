@@ -16,9 +16,10 @@ from tests.requirements import require
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*extra: str) -> dict[str, object]:
+def _run(*extra: str, events: int = 40) -> dict[str, object]:
+    argv = ["--events", str(events), "--rounds", "1", *extra]
     done = subprocess.run(
-        [sys.executable, "-m", "bench.profile_ingest", "--events", "40", "--rounds", "1", *extra],
+        [sys.executable, "-m", "bench.profile_ingest", *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -33,7 +34,9 @@ def _run(*extra: str) -> dict[str, object]:
 @pytest.mark.slow
 def test_on_postgresql_the_report_counts_the_databases_cpu_beside_ingests() -> None:
     require(find_pg_bindir() is not None, "PostgreSQL server binaries are not installed")
-    report = _run("--postgres", "--top", "3")
+    # /proc counts CPU in clock ticks (10 ms): 40 events cost PostgreSQL about 3 ms, which read
+    # as 0 or 1 tick; 600 events cost it several ticks.
+    report = _run("--postgres", "--top", "3", events=600)
     assert report["database"] == "postgresql (durable)"
     assert isinstance(report["postgres_cpu_us_per_event"], float)
     assert report["postgres_cpu_us_per_event"] > 0
