@@ -128,11 +128,12 @@ def test_a_day_at_the_counter_online_then_offline(backend: Backend, tmp_path: Pa
         reported.append(offline)
         rc, report = terminal(["sync", "--data-dir", str(data)])
         assert rc == 1 and report["pending"] >= 1
+        assert report["heartbeat"] is False  # the backend took no report either
 
         network.default = "pass"
         rc, report = terminal(["sync", "--data-dir", str(data)])
         assert rc == 0, report
-        assert (report["rejected"], report["pending"]) == (0, 0)
+        assert (report["rejected"], report["pending"], report["heartbeat"]) == (0, 0, True)
 
     ledger = backend.ledger("M1")
     assert sorted(e["event"] for e in ledger["entries"]) == sorted(r["event"] for r in reported)

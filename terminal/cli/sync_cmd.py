@@ -18,7 +18,7 @@ import json
 
 from config.paths import DataPaths
 from config.settings import load_settings
-from sync.client import Backoff
+from sync.client import Backoff, SyncClient
 from sync.errors import OutboxBusy
 from sync.outbox import Outbox
 from sync.state import TerminalState
@@ -70,13 +70,19 @@ def run(args: argparse.Namespace) -> int:
                 }
                 if pulled.errors:  # e.g. terminal_revoked with nothing to send
                     report["error"] = next(iter(pulled.errors.values()))
-            report["heartbeat"] = False
-            if report.get("error") is None:
-                with Outbox(paths.outbox, identity.terminal) as outbox:
-                    files = worker_files(paths, identity.terminal)
-                    body = health_report(files, outbox, state, NOT_OPENED, None)
-                report["heartbeat"] = client.heartbeat(body) is not None
+            # A terminal not provisioned yet (no pinned root) has nothing to report.
+            went_through = report.get("error") is None and root is not None
+            report["heartbeat"] = went_through and _heartbeat(
+                client, paths, identity.terminal, state
+            )
         finally:
             session.close()
     print(json.dumps(report), flush=True)
     return 1 if report.get("error") else 0
+
+
+def _heartbeat(client: SyncClient, paths: DataPaths, terminal: str, state: TerminalState) -> bool:
+    """Report the queue this round left, as the app's heartbeat does; whether it was taken."""
+    with Outbox(paths.outbox, terminal) as outbox:
+        body = health_report(worker_files(paths, terminal), outbox, state, NOT_OPENED, None)
+    return client.heartbeat(body) is not None
