@@ -45,7 +45,7 @@ def staff_page(request: Request, page: View, console: ConsoleDep) -> Response:
 def _change(console: Console, request: Request, page: Page, what: str, action: Any) -> Response:
     need(page, "operator")
     staff_id = page.form.get("id", "")
-    now = int(console.clock())
+    now = page.at  # the audit entry carries the same moment
     try:
         with console.engine.begin() as conn:
             before = _account(conn, staff_id) if what != "staff_add" else None
@@ -114,7 +114,7 @@ def clear_lockout(request: Request, page: Post, console: ConsoleDep) -> Response
         form.get("id", ""),
         form.get("since", ""),
     )
-    now = int(console.clock())
+    now = page.at  # the audit entry carries the same moment
     try:
         if not since.isascii() or not since.isdigit() or len(since) > 15:
             raise staff_lockouts.LockoutError("bad_since", "the lockout's start is not a time")
