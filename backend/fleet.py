@@ -113,13 +113,17 @@ def record_heartbeat(
 ) -> None:
     """Keep the report as the terminal's latest; add it to the history at most every 5 min."""
     report = canonical_json(beat.model_dump()).decode("utf-8")
-    record_contact(conn, terminal, now)
     beat_row = {"beat_terminal": terminal, "beat_at": now, "beat_report": report}
-    conn.execute(_latest_report(), beat_row)
+    # The report and the contact in one statement; the row is made by the terminal's first
+    # request (record_contact), so it is missing only when nothing else recorded it yet.
+    if not conn.execute(_latest_report(), beat_row).rowcount:
+        record_contact(conn, terminal, now)
+        conn.execute(_latest_report(), beat_row)
     latest = conn.execute(_last_kept(), beat_row).scalar_one_or_none()
     if latest is None or now - int(latest) >= HISTORY_INTERVAL:
         conn.execute(_kept(), beat_row)
-    conn.execute(_expired(), {"beat_before": now - settings.retention_seconds})
+        # Only when the history grows: every heartbeat deleting was a statement of its own.
+        conn.execute(_expired(), {"beat_before": now - settings.retention_seconds})
 
 
 # Built once, run with parameters: every terminal sends a heartbeat a minute when idle
@@ -130,7 +134,11 @@ def _latest_report() -> Update:
     return (
         update(health)
         .where(health.c.terminal == bindparam("beat_terminal"))
-        .values(heartbeat_at=bindparam("beat_at"), report=bindparam("beat_report"))
+        .values(
+            heartbeat_at=bindparam("beat_at"),
+            last_contact_at=bindparam("beat_at"),
+            report=bindparam("beat_report"),
+        )
     )
 
 

@@ -42,6 +42,11 @@ def _arrived(event_column: Any, *, rejected_only: bool = False) -> Any:
     return exists().where(condition)
 
 
+# The kinds whose online authorisation holds points (backend.authorisation: a reward, points
+# as cash); ingest releases their holds when their events arrive.
+POINT_HOLDING_KINDS = ("redeem", "discount")
+
+
 def held_points(conn: Connection, member: str, now: int) -> int:
     """Points held for the member's redemptions whose events have not arrived yet."""
     holds = schema.holds

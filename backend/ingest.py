@@ -284,9 +284,13 @@ def _write(conn: Connection, work: _Work, deltas: dict[str, int]) -> dict[str, i
     """Write the batch; returns each accepted event's ledger position."""
     bulk.insert_rows(conn, schema.events, [_event_row(work, e, s, r) for e, s, r in work.stored])
     accepted = [event for event, status, _ in work.stored if status == ACCEPTED]
+    # Only a redemption or discount was authorised with points held; an award's batch has
+    # nothing to release and skips the statement. A hold left by an event of another kind is
+    # harmless: live checks ignore holds whose event arrived, and the sweep deletes it.
+    spent = [e.id for e in accepted if e.kind in holds.POINT_HOLDING_KINDS]
+    if spent:
+        conn.execute(_release_holds(conn.dialect.name), {"held_by": spent})
     if accepted:
-        ids = [e.id for e in accepted]
-        conn.execute(_release_holds(conn.dialect.name), {"held_by": ids})
         for event in accepted:
             # A part handed over leaves the order open, so the wallet keeps its pickup code.
             # Done when the ledger's handovers, at every counter, cover the order: the last

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import insert, select
 
-from backend import rate_limits
+from backend import auth, rate_limits, schema
 from config.paths import DataPaths
 from crypto import keys
 from crypto.issuer import new_issuer
@@ -23,6 +24,7 @@ from sync.state import TerminalState
 from terminal.terminal_identity import load_identity
 from tests.fixtures import members
 from tests.fixtures.backend import Backend
+from tests.fixtures.rogue import Rogue
 from tests.fixtures.terminal import provision, sync, terminal
 
 pytest_plugins = ["tests.fixtures.plugin"]
@@ -166,3 +168,44 @@ def test_a_bundle_signed_by_another_root_is_not_installed(
         report = client.pull(state, paths.trust_bundle, bytes.fromhex(out["root_public"]))
     assert report.errors["bundle"] == "wrong_root"
     assert paths.trust_bundle.read_bytes() == before
+
+
+def _nonces(backend: Backend) -> set[str]:
+    with backend.engine.begin() as conn:
+        return {row.nonce for row in conn.execute(select(schema.nonces))}
+
+
+def test_old_nonces_are_swept_at_most_once_a_minute_and_a_replay_stays_refused(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """Each request used to delete the old nonces, one statement of its own; now one request a
+    minute does. What is left between sweeps still refuses its replay."""
+    rogue = Rogue(backend, tmp_path / "t1")
+    clock = backend.moved_clock()
+    clock.stop()
+
+    def get_policy(at: float) -> tuple[requests.Response, dict[str, str]]:
+        headers = signing.sign_request(rogue.key, rogue.terminal, "GET", "/v1/policy", b"", int(at))
+        reply = requests.get(f"{backend.url}/v1/policy", headers=headers, timeout=10)
+        return reply, headers
+
+    first, first_headers = get_policy(clock())
+    assert first.status_code == 200, first.text
+    first_nonce = first_headers[signing.HEADER_NONCE]
+    clock.advance(2 * auth.WINDOW_SECONDS + auth.NONCE_SWEEP_SECONDS)
+    swept, _ = get_policy(clock())  # a minute since the last sweep: this one sweeps
+    assert swept.status_code == 200, swept.text
+    assert first_nonce not in _nonces(backend)
+    with backend.engine.begin() as conn:  # a nonce long out of the window
+        conn.execute(insert(schema.nonces).values(terminal=rogue.terminal, nonce="x" * 32, at=0))
+    clock.advance(auth.NONCE_SWEEP_SECONDS / 2)
+    again, again_headers = get_policy(clock())
+    assert again.status_code == 200, again.text
+    assert "x" * 32 in _nonces(backend)  # not swept yet: the last sweep was half a minute ago
+    replay = requests.get(f"{backend.url}/v1/policy", headers=again_headers, timeout=10)
+    assert (replay.status_code, replay.json()["error"]) == (401, "replayed_request")
+    clock.advance(auth.NONCE_SWEEP_SECONDS / 2)
+    later, _ = get_policy(clock())
+    assert later.status_code == 200, later.text
+    assert "x" * 32 not in _nonces(backend)
+    assert again_headers[signing.HEADER_NONCE] in _nonces(backend)  # still in the window

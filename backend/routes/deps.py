@@ -26,7 +26,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 
 from backend import fleet, login
-from backend.auth import Caller, authenticate
+from backend.auth import Caller, NonceSweep, authenticate
 from backend.console.web import ConsoleSettings
 from backend.errors import TooLarge
 from backend.issuer_cache import IssuerCache
@@ -68,6 +68,7 @@ class Services:
     clock: Callable[[], float] = time.time
     # How many batches this process verifies and writes at once (backend.routes.batches).
     ingest_slots: threading.Semaphore = field(default_factory=ingest_slots)
+    nonce_sweep: NonceSweep = field(default_factory=NonceSweep)
 
 
 def services(request: Request) -> Services:
@@ -149,10 +150,11 @@ async def signed(request: Request) -> Signed:
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
     engine, now = services(request).engine, services(request).clock()
+    sweep = services(request).nonce_sweep.due(now)
 
     def check() -> Caller:
         with engine.begin() as conn:
-            caller = authenticate(conn, request.method, path, headers, body, now)
+            caller = authenticate(conn, request.method, path, headers, body, now, sweep)
             fleet.record_contact(conn, caller.terminal, int(now))  # every request is contact
             return caller
 
