@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from backend import schema
 from terminal.counter.errors import CounterRefused
 from terminal.counter.results import Role, Staff
 from terminal.counter.service import CounterService
@@ -47,7 +49,14 @@ def test_two_counters_cannot_both_spend_the_same_points_as_cash(
     finally:
         first.close()
         second.close()
+    assert _holds(sqlite_backend) == [500]
     rc, report = sync(tmp_path / "t1")
     assert rc == 0 and report["accepted"] == 1, report
     ledger = sqlite_backend.ledger("M1")
     assert (ledger["balance"], ledger["flags"]) == (balance - 500, [])
+    assert _holds(sqlite_backend) == []  # the booked discount holds nothing any more
+
+
+def _holds(backend: Backend) -> list[int]:
+    with backend.engine.begin() as conn:
+        return [int(points) for points in conn.execute(select(schema.holds.c.points)).scalars()]
