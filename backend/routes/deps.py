@@ -42,8 +42,9 @@ BATCH_BODY_LIMIT = MAX_BATCH_BYTES + 64 * KIB
 def ingest_slots(cores: int | None = None) -> threading.Semaphore:
     """One batch at a time per core this process may run on.
 
-    OpenSSL's Ed25519 check, most of a batch's work, runs without the GIL, so two batches at
-    once use two cores; more than one per core only make threads fight for the GIL. With eight
+    libsodium's Ed25519 check (crypto.keys.verify), a large part of a batch's work, runs
+    without the GIL, so two batches at once use two cores; more than one per core only make
+    threads fight for the GIL. With eight
     terminals pushing at once, letting all eight in cost 10 % more CPU per event than two
     (bench.bench_ingest). The others wait for a slot before opening a transaction.
     """
