@@ -161,7 +161,12 @@ def test_a_lockout_is_reported_shown_cleared_by_an_operator_and_lifted_at_the_ne
     terminal = load_identity(paths(counter)).terminal
     for driver in chromium(tmp_path_factory.mktemp("chromium-profile"), 1366, 768):
         browser_sign_in(driver, office, "operator", PASSWORD)
-        driver.get(f"{office.url}/console/staff")
+        # The fleet page marks the terminal, and the mark leads to the Staff page.
+        driver.get(f"{office.url}/console/fleet")
+        mark = driver.find_element(By.CSS_SELECTOR, f"#terminal-{terminal} a.badge.lockout")
+        assert mark.text == "1 locked out"
+        click_and_wait(driver, mark)
+        assert driver.current_url == f"{office.url}/console/staff#lockouts"
         (row,) = driver.find_elements(By.CSS_SELECTOR, "#lockouts tr.lockout")
         cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
         assert cells[:5] == [terminal, "S1", "c1", "Lin", str(lockout["failures"])]
@@ -171,6 +176,8 @@ def test_a_lockout_is_reported_shown_cleared_by_an_operator_and_lifted_at_the_ne
         (row,) = driver.find_elements(By.CSS_SELECTOR, "#lockouts tr.lockout")
         assert "waits for the terminal's next sync" in row.text
         assert not row.find_elements(By.CSS_SELECTOR, "button.clear-lockout")
+        driver.get(f"{office.url}/console/fleet")  # cleared: the mark is gone before the sync
+        assert not driver.find_elements(By.CSS_SELECTOR, ".badge.lockout")
         assert sign_in_here(counter) == "locked_out"  # not before the terminal's sync
         sync_round(counter)
         assert reported(office, counter) == []
@@ -264,6 +271,10 @@ def test_a_viewer_cannot_clear_a_lockout(office: Backend, counter: Path):
     (lockout,) = reported(office, counter)
     viewer = sign_in(office, "viewer", PASSWORD)
     assert viewer.get(f"{office.url}/console/staff", timeout=10).status_code == 403
+    # The viewer sees the mark on the fleet page, but no link to a page they may not open.
+    fleet_page = viewer.get(f"{office.url}/console/fleet", timeout=10).text
+    assert '<span class="badge lockout">1 locked out</span>' in fleet_page
+    assert 'href="/console/staff' not in fleet_page
     # With the viewer's own valid CSRF token, from a page they may see.
     refused = post_form(
         viewer,

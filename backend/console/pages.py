@@ -24,6 +24,7 @@ from backend import (
     enrolment,
     fleet,
     schema,
+    staff_lockouts,
 )
 from backend.console import (
     audit,
@@ -95,13 +96,21 @@ def home() -> Response:
 @router.get("/fleet")
 def fleet_page(request: Request, page: View, console: ConsoleDep) -> Response:
     settings = console.settings.fleet
+    now = int(console.clock())
     with console.engine.begin() as conn:
-        terminals = fleet.fleet(conn, int(console.clock()), settings)
+        terminals = fleet.fleet(conn, now, settings)
+        # Who is locked out at each terminal and not cleared yet: the office sees it where it
+        # looks at the terminal, and the mark leads to the Staff page that clears it.
+        locked: dict[str, int] = {}
+        for lockout in staff_lockouts.current(conn, now):
+            if lockout.cleared_at is None:
+                locked[lockout.terminal] = locked.get(lockout.terminal, 0) + 1
     return console.page(
         request,
         "fleet.html",
         page,
         terminals=terminals,
+        locked=locked,
         stale=sum(1 for h in terminals if h.stale),
         stale_hours=f"{settings.stale_seconds / 3600:g}",
         now=int(console.clock()),
