@@ -20,7 +20,7 @@ from protocol.events import KINDS
 from terminal.counter.results import Role
 from terminal.counter.staff import PERMISSIONS
 from terminal.sentences import Text
-from terminal.ui import reason_texts
+from terminal.ui import code_sentences, reason_texts
 from terminal.ui.texts import translated
 from terminal.ui.translations import SOURCE_DIR
 from tests.fixtures.faults import FaultProxy
@@ -332,7 +332,7 @@ def test_every_rejection_of_the_backend_has_a_sentence_in_both_languages(qtbot, 
     assert {"code_invalid", "points_mismatch", "cash_mismatch"} <= codes
     general = {str(code) for code in reason_texts.REASON_CODES}
     for code in codes:
-        assert code in reason_texts.CODE_SENTENCES or code in general, code
+        assert code in code_sentences.CODE_SENTENCES or code in general, code
     view = shell.window.sync
     shell.set_language("zh_CN")
     for code in sorted(codes):

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from terminal.counter.results import OpResult
 from terminal.reasons import SENTENCES
 from terminal.sentences import Text, fill
-from terminal.ui.reason_texts import CODE_SENTENCES
+from terminal.ui.code_sentences import CODE_SENTENCES
 
 LOCKED_OUT = "locked_out"
 
