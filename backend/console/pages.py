@@ -113,7 +113,7 @@ def fleet_page(request: Request, page: View, console: ConsoleDep) -> Response:
         locked=locked,
         stale=sum(1 for h in terminals if h.stale),
         stale_hours=f"{settings.stale_seconds / 3600:g}",
-        now=int(console.clock()),
+        now=now,
     )
 
 

@@ -44,9 +44,9 @@ def ingest_slots(cores: int | None = None) -> threading.Semaphore:
 
     libsodium's Ed25519 check (crypto.keys.verify), a large part of a batch's work, runs
     without the GIL, so two batches at once use two cores; more than one per core only make
-    threads fight for the GIL. With eight
-    terminals pushing at once, letting all eight in cost 10 % more CPU per event than two
-    (bench.bench_ingest). The others wait for a slot before opening a transaction.
+    threads fight for the GIL. With eight terminals pushing at once, letting all eight in cost
+    10 % more CPU per event than two (bench.bench_ingest), and one slot gave a lower rate than
+    two (README, sixth pass). The others wait for a slot before opening a transaction.
     """
     if cores is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
